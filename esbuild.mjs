@@ -1,0 +1,38 @@
+// One build script for every bundle. `--production` minifies; `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const builds = [
+  // The extension host side: vscode is provided by the editor.
+  { ...common, entryPoints: ['src/client/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // The language server: runs under any LSP editor, with node only.
+  { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
+  // The triage panel, inside the webview.
+  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  // The reference partner feed: better-sqlite3 is a native module, loaded from node_modules.
+  { ...common, entryPoints: ['src/feed/main.ts'], outfile: 'dist/feed.js', platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3'] },
+];
+
+const present = await Promise.all(builds.map(async (b) => {
+  const { existsSync } = await import('node:fs');
+  return existsSync(b.entryPoints[0]) ? b : null;
+}));
+const active = present.filter(Boolean);
+
+if (watch) {
+  for (const b of active) await (await esbuild.context(b)).watch();
+  console.error('[esbuild] watching');
+} else {
+  await Promise.all(active.map((b) => esbuild.build(b)));
+}

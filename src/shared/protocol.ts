@@ -1,0 +1,78 @@
+/**
+ * Custom LSP messages between the client (or any LSP editor) and the Findings Lens server.
+ * Every method is prefixed `findingsLens/`; each doc comment says the direction.
+ */
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { Finding, Severity } from './feed';
+import type { ServerSettings } from './settings';
+
+/** Client → server: the feed token, or null to forget it. Never logged. */
+export interface SetTokenParams {
+  token: string | null;
+}
+export const setToken = new NotificationType<SetTokenParams>('findingsLens/setToken');
+
+/** The sync state the status bar shows. */
+export type SyncState =
+  | { kind: 'notConfigured'; message: string }
+  | { kind: 'noToken' }
+  | { kind: 'syncing'; since?: string }
+  | { kind: 'upToDate'; at: string }
+  | { kind: 'offline'; since: string; retryAt?: string; message: string }
+  | { kind: 'unauthorized'; message: string }
+  | { kind: 'error'; message: string };
+
+/** Counts of the findings shown, by severity, plus what was set aside. */
+export interface FindingCounts {
+  bySeverity: Record<Severity, number>;
+  /** Findings shown (open or disputed-pending); resolved ones are counted in `resolved`. */
+  total: number;
+  /** Acknowledged findings and approved disputes. */
+  resolved: number;
+  /** Findings set aside because they failed validation. */
+  invalid: number;
+  /** Findings set aside because their path was absolute, used backslashes, or climbed out of the folder. */
+  rejectedPaths: number;
+}
+
+/** Server → client: the sync state and the counts changed. */
+export interface StatusParams {
+  state: SyncState;
+  counts: FindingCounts;
+}
+export const status = new NotificationType<StatusParams>('findingsLens/status');
+
+/** What one sync did. */
+export interface SyncResult {
+  ok: boolean;
+  /** Findings added, changed and withdrawn by this sync. */
+  changed: number;
+  /** Files whose diagnostics were re-published. */
+  filesPublished: number;
+  notModified: boolean;
+  message?: string;
+}
+/** Client → server: sync now; resolves when the sync ends. */
+export const syncNow = new RequestType0<SyncResult, void>('findingsLens/syncNow');
+
+/** Client → server: one finding whole, for the details panel; null if unknown. */
+export interface GetFindingParams {
+  id: string;
+}
+export interface FindingDetails {
+  finding: Finding;
+  /** The file URI the finding resolved to, or null if its path was rejected. */
+  uri: string | null;
+}
+export const getFinding = new RequestType<GetFindingParams, FindingDetails | null, void>('findingsLens/getFinding');
+
+/** Server → client: the settings it received were invalid; each problem names the setting. */
+export interface SettingsProblemParams {
+  problems: string[];
+}
+export const settingsProblem = new NotificationType<SettingsProblemParams>('findingsLens/settingsProblem');
+
+/** The `workspace/didChangeConfiguration` payload the server understands. */
+export interface DidChangeConfigurationSettings {
+  findingsLens: ServerSettings;
+}

@@ -1,0 +1,47 @@
+/**
+ * The settings the language server needs, one source of truth for client and server. The client
+ * reads them from VS Code's configuration (package.json `contributes.configuration`); another LSP
+ * editor passes the same object in `initializationOptions.settings` and in
+ * `workspace/didChangeConfiguration` as `{ settings: { findingsLens: ServerSettings } }`.
+ */
+import { z } from 'zod';
+
+export const ResolvedDisplay = z.enum(['hint', 'hide']);
+export type ResolvedDisplay = z.infer<typeof ResolvedDisplay>;
+
+export const ServerSettings = z.object({
+  /** Base URL of the partner feed, e.g. https://feed.example.com. https is required except on loopback. */
+  feedUrl: z.string().default(''),
+  /** The project id on the feed. */
+  project: z.string().default(''),
+  /** Seconds between background syncs. */
+  pollInterval: z.number().int().min(10).default(300),
+  /** Seconds before one feed request is given up. */
+  requestTimeout: z.number().int().min(1).max(600).default(30),
+  /** Project id → workspace folder (its name, or its path). Default: the first folder. */
+  projectFolders: z.record(z.string(), z.string()).default({}),
+  /** How acknowledged findings and approved disputes are shown: as hints with the unnecessary tag, or hidden. */
+  resolvedFindings: ResolvedDisplay.default('hint'),
+});
+export type ServerSettings = z.infer<typeof ServerSettings>;
+
+/** `initializationOptions` of the language server. */
+export const InitializationOptions = z.object({
+  settings: ServerSettings.default(ServerSettings.parse({})),
+  /** A folder the server may write to: the cached findings and the decision outbox live there. */
+  storagePath: z.string().optional(),
+});
+export type InitializationOptions = z.infer<typeof InitializationOptions>;
+
+/**
+ * Checks a settings object and names each bad setting, so that the user is told which one to fix.
+ * Returns the parsed settings (defaults filled) or the list of problems.
+ */
+export function parseSettings(raw: unknown): { ok: true; settings: ServerSettings } | { ok: false; problems: string[] } {
+  const result = ServerSettings.safeParse(raw ?? {});
+  if (result.success) return { ok: true, settings: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((i) => `findingsLens.${i.path.join('.') || '(settings)'}: ${i.message}`),
+  };
+}
