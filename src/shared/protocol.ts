@@ -3,7 +3,7 @@
  * Every method is prefixed `findingsLens/`; each doc comment says the direction.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { Finding, Severity } from './feed';
+import type { Finding, Me, ReviewDecision, Severity, TriageAction, TriageList } from './feed';
 import type { ServerSettings } from './settings';
 
 /** Client → server: the feed token, or null to forget it. Never logged. */
@@ -76,3 +76,56 @@ export const settingsProblem = new NotificationType<SettingsProblemParams>('find
 export interface DidChangeConfigurationSettings {
   findingsLens: ServerSettings;
 }
+
+/** A decision's journey to the feed, as the user sees it. */
+export type OutboxState = 'pending' | 'synced' | 'conflict' | 'refused';
+
+/** Client → server: queue a decision on one finding. Resolves once it is durably queued (state 'queued'). */
+export interface SubmitTriageParams {
+  findingId: string;
+  action: TriageAction;
+  reason: string;
+  comment: string;
+}
+export interface TriageReceipt {
+  /** The outbox entry id; also the Idempotency-Key sent to the feed. */
+  id: string;
+  state: 'queued';
+}
+export const submitTriage = new RequestType<SubmitTriageParams, TriageReceipt, void>('findingsLens/submitTriage');
+
+/** Client → server (leads): queue a review of a decision. Resolves once it is durably queued. */
+export interface SubmitReviewParams {
+  decisionId: string;
+  decision: ReviewDecision;
+  comment: string;
+}
+export const submitReview = new RequestType<SubmitReviewParams, TriageReceipt, void>('findingsLens/submitReview');
+
+/** One queued or finished outbox entry, for the panel and the tree. */
+export interface OutboxEntryView {
+  id: string;
+  kind: 'triage' | 'review';
+  /** The finding (triage) or the decision (review) it is about. */
+  targetId: string;
+  findingId?: string;
+  state: OutboxState;
+  /** The feed's own message for conflict/refused, or the last network problem while pending. */
+  message?: string;
+  attempts: number;
+  queuedAt: string;
+}
+/** Server → client: the outbox changed (an entry was queued, synced, conflicted or refused). */
+export interface OutboxChangedParams {
+  entries: OutboxEntryView[];
+}
+export const outboxChanged = new NotificationType<OutboxChangedParams>('findingsLens/outboxChanged');
+
+/** Client → server: who the token belongs to (`GET /v1/me`), or null when unknown. */
+export const getMe = new RequestType0<Me | null, void>('findingsLens/getMe');
+
+/** Client → server (leads): the project's decisions for the Review tab. */
+export interface ListTriageParams {
+  state: 'pending' | 'reviewed' | 'all';
+}
+export const listTriage = new RequestType<ListTriageParams, TriageList, void>('findingsLens/listTriage');
