@@ -3,7 +3,7 @@
  * Every method is prefixed `findingsLens/`; each doc comment says the direction.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { Finding, Me, ReviewDecision, Severity, TriageAction, TriageList } from './feed';
+import type { Finding, FindingStatus, Me, ReviewDecision, Severity, TriageAction, TriageList } from './feed';
 import type { ServerSettings } from './settings';
 
 /** Client → server: the feed token, or null to forget it. Never logged. */
@@ -129,3 +129,33 @@ export interface ListTriageParams {
   state: 'pending' | 'reviewed' | 'all';
 }
 export const listTriage = new RequestType<ListTriageParams, TriageList, void>('findingsLens/listTriage');
+
+/** Where a finding is drawn now (see the anchoring docs); 'lost' findings are listed but not drawn. */
+export type AnchorState = 'exact' | 'moved' | 'uncertain' | 'lost';
+
+/** One row of the Findings tree and the panel's list: enough to filter and sort 10,000 rows cheaply. */
+export interface FindingListItem {
+  id: string;
+  title: string;
+  ruleId: string;
+  severity: Severity;
+  status: FindingStatus;
+  /** The feed's path, relative to the repository root. */
+  path: string;
+  /** The resolved file URI, or null when the path was rejected. */
+  uri: string | null;
+  /** 0-based line where the finding is drawn now (or the feed's line when lost). */
+  line: number;
+  anchor: AnchorState;
+  /** The latest decision's action/reason/actor and review decision, if any. */
+  triage?: { action: TriageAction; reason: string; actor: string; at: string; review: ReviewDecision | null };
+  /** The code the decision was pinned to has changed since: a lead should look again. */
+  needsReReview: boolean;
+  /** The newest outbox entry for this finding, if any. */
+  outbox?: { id: string; state: OutboxState; message?: string };
+}
+/** Client → server: every finding known (resolved and lost ones included), for the tree and the panel. */
+export const listFindings = new RequestType0<FindingListItem[], void>('findingsLens/listFindings');
+
+/** Server → client: the set of findings changed (sync, anchoring, outbox); the client re-asks listFindings. */
+export const findingsChanged = new NotificationType<{ count: number }>('findingsLens/findingsChanged');
