@@ -3,6 +3,7 @@
  * functions: the Outbox does the I/O, these decide.
  */
 import { FeedError, Finding, type TriageDecision } from '../../shared/feed';
+import { FeedRequestError, type FeedErrorKind } from '../feed/errors';
 import type { OutboxEntry } from './entry';
 
 /** The outcome of one send. */
@@ -18,38 +19,20 @@ export type SendOutcome =
   /** 429, 5xx, network, timeout: try again later. */
   | { kind: 'retry'; message: string; retryAfterMs?: number };
 
-/**
- * The fields of the feed client's FeedRequestError (src/server/feed/errors.ts) that the outbox
- * reads. Read structurally so that an error from any client implementation can be classified.
- */
-interface FeedFailure {
-  kind: string;
-  message: string;
-  status?: number;
-  retryAfterMs?: number;
-  body?: unknown;
-}
-
-function asFeedFailure(err: unknown): FeedFailure | undefined {
-  if (typeof err !== 'object' || err === null) return undefined;
-  const e = err as Partial<FeedFailure>;
-  return typeof e.kind === 'string' && typeof e.message === 'string' ? (e as FeedFailure) : undefined;
-}
-
 /** The feed's own `error.message` from a parsed error body, if there is one. */
 export function feedMessage(body: unknown): string | undefined {
   const parsed = FeedError.safeParse(body);
   return parsed.success ? parsed.data.error.message : undefined;
 }
 
-const REFUSING_KINDS = new Set(['forbidden', 'notFound', 'conflict', 'badRequest']);
+const REFUSING_KINDS: ReadonlySet<FeedErrorKind> = new Set(['forbidden', 'notFound', 'conflict', 'badRequest']);
 
 /**
- * Classifies a failed send. Anything not known to be final is retried: an entry is never dropped
- * because of an error the outbox does not understand.
+ * Classifies a failed send. Anything not known to be final is retried (a malformed answer, an
+ * error the outbox does not understand): an entry is never dropped on a guess.
  */
 export function classifyFailure(err: unknown): SendOutcome {
-  const failure = asFeedFailure(err);
+  const failure = err instanceof FeedRequestError ? err : undefined;
   if (!failure) return { kind: 'retry', message: err instanceof Error ? err.message : String(err) };
   const own = feedMessage(failure.body) ?? failure.message;
   if (failure.kind === 'precondition') {

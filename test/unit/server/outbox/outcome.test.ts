@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { FeedRequestError, type FeedErrorKind } from '../../../../src/server/feed/errors';
 import { applyOutcome, classifyFailure } from '../../../../src/server/outbox/outcome';
 import type { TriageEntry } from '../../../../src/server/outbox/entry';
 import { fullJitter } from '../../../../src/server/outbox/retry';
 
-/** Shaped like the feed client's FeedRequestError. */
-function feedError(kind: string, status?: number, body?: unknown, retryAfterMs?: number): Error {
-  return Object.assign(new Error(`feed said ${status}`), { kind, status, body, retryAfterMs });
+function feedError(kind: FeedErrorKind, status?: number, body?: unknown, retryAfterMs?: number): Error {
+  return new FeedRequestError(kind, `feed said ${status}`, { status, body, retryAfterMs });
 }
 
 const finding = {
@@ -31,14 +31,14 @@ describe('outbox send outcomes', () => {
   });
 
   it('refuses on 400/403/404/409 with the feed\'s own message', () => {
-    for (const kind of ['badRequest', 'forbidden', 'notFound', 'conflict']) {
+    for (const kind of ['badRequest', 'forbidden', 'notFound', 'conflict'] as const) {
       const o = classifyFailure(feedError(kind, 403, { error: { code: 'c', message: 'only leads review' } }));
       assert.deepEqual(o, { kind: 'refused', message: 'only leads review' });
     }
   });
 
   it('keeps retrying what it does not understand, with backoff and Retry-After', () => {
-    for (const err of [feedError('server', 503), feedError('network'), feedError('timeout'), new TypeError('boom'), 'weird']) {
+    for (const err of [feedError('server', 503), feedError('network'), feedError('timeout'), feedError('malformed', 201), new TypeError('boom'), 'weird']) {
       assert.equal(classifyFailure(err).kind, 'retry');
     }
     const o = classifyFailure(feedError('rateLimited', 429, undefined, 7_000));
