@@ -7,6 +7,7 @@ export const Commands = {
   dispute: 'findingsLens.dispute',
   showDetails: 'findingsLens.showDetails',
   setToken: 'findingsLens.setToken',
+  clearToken: 'findingsLens.clearToken',
   syncNow: 'findingsLens.syncNow',
   showOutput: 'findingsLens.showOutput',
 } as const;
