@@ -1,0 +1,39 @@
+/**
+ * The code lenses above a finding. Command ids come only from src/shared/commands.ts and the only
+ * argument is the finding id: nothing from the feed ever names a command.
+ */
+import type { CodeLens, Range } from 'vscode-languageserver';
+import type { Finding } from '../shared/feed';
+import { Commands } from '../shared/commands';
+import type { Placement } from './placement';
+import { isResolved, severityLabel, statusLabel } from './findingState';
+
+const MAX_TITLE = 80;
+
+/** Lenses for one finding: details, then Acknowledge and Dispute unless resolved or lost. */
+export function buildCodeLenses(finding: Finding, placement: Placement): CodeLens[] {
+  const line = placement.state === 'lost' ? 0 : placement.range.start.line;
+  const range: Range = { start: { line, character: 0 }, end: { line, character: 0 } };
+  const args = [finding.id];
+  const details: CodeLens = {
+    range,
+    command: { title: lensTitle(finding, placement), command: Commands.showDetails, arguments: args },
+  };
+  if (isResolved(finding) || placement.state === 'lost') return [details];
+  return [
+    details,
+    { range, command: { title: 'Acknowledge', command: Commands.acknowledge, arguments: args } },
+    { range, command: { title: 'Dispute', command: Commands.dispute, arguments: args } },
+  ];
+}
+
+/** "High · SQL built from request input · open" (one line, shortened; "(not found in this file)" when lost). */
+export function lensTitle(finding: Finding, placement: Placement): string {
+  const lost = placement.state === 'lost' ? ' (not found in this version of the file)' : '';
+  return `${severityLabel(finding.severity)} · ${oneLine(finding.title)} · ${statusLabel(finding)}${lost}`;
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > MAX_TITLE ? `${flat.slice(0, MAX_TITLE - 1)}…` : flat;
+}

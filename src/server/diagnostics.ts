@@ -1,0 +1,78 @@
+/**
+ * One finding, placed, as an LSP diagnostic. Pure: the caller resolves paths and places findings.
+ */
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
+import type { Finding, Location, Severity } from '../shared/feed';
+import { DIAGNOSTIC_SOURCE } from '../shared/commands';
+import type { ResolvedDisplay } from '../shared/settings';
+import { isResolved } from './findingState';
+import { placeFinding, type Placement } from './placement';
+
+/** What a diagnostic needs besides the finding and where it is drawn. */
+export interface DiagnosticOptions {
+  resolvedDisplay: ResolvedDisplay;
+  /** The file URI of a related location's path, or null when the path is refused. */
+  resolveUri: (path: string) => string | null;
+}
+
+/** What every diagnostic carries in `data`, so the client can find the finding again. */
+export interface FindingDiagnosticData {
+  findingId: string;
+}
+
+const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
+  critical: DiagnosticSeverity.Error,
+  high: DiagnosticSeverity.Error,
+  medium: DiagnosticSeverity.Warning,
+  low: DiagnosticSeverity.Information,
+  info: DiagnosticSeverity.Hint,
+};
+
+/** The diagnostic for a finding, or undefined when it is not drawn (lost, or resolved and hidden). */
+export function toDiagnostic(finding: Finding, placement: Placement, opts: DiagnosticOptions): Diagnostic | undefined {
+  if (placement.state === 'lost' || finding.status === 'withdrawn') return undefined;
+  const resolved = isResolved(finding);
+  if (resolved && opts.resolvedDisplay === 'hide') return undefined;
+  const data: FindingDiagnosticData = { findingId: finding.id };
+  const diagnostic: Diagnostic = {
+    range: placement.range,
+    severity: resolved ? DiagnosticSeverity.Hint : SEVERITIES[finding.severity],
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.title,
+    code: finding.ruleId,
+    data,
+  };
+  if (finding.helpUri && isHttps(finding.helpUri)) diagnostic.codeDescription = { href: finding.helpUri };
+  if (resolved) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  const related = relatedInformation(finding, opts.resolveUri);
+  if (related.length > 0) diagnostic.relatedInformation = related;
+  return diagnostic;
+}
+
+/** Related locations first, then the flow steps numbered from 1; refused paths are skipped. */
+export function relatedInformation(finding: Finding, resolveUri: (path: string) => string | null): DiagnosticRelatedInformation[] {
+  const out: DiagnosticRelatedInformation[] = [];
+  for (const related of finding.relatedLocations ?? []) {
+    const info = relatedAt(related.location, related.message ?? 'related location', resolveUri);
+    if (info) out.push(info);
+  }
+  (finding.flow ?? []).forEach((step, i) => {
+    const info = relatedAt(step.location, `flow step ${i + 1}: ${step.message ?? ''}`.trimEnd(), resolveUri);
+    if (info) out.push(info);
+  });
+  return out;
+}
+
+function relatedAt(location: Location, message: string, resolveUri: (path: string) => string | null): DiagnosticRelatedInformation | undefined {
+  const uri = resolveUri(location.path);
+  if (uri === null) return undefined;
+  return { location: { uri, range: placeFinding(location, undefined).range }, message };
+}
+
+function isHttps(raw: string): boolean {
+  try {
+    return new URL(raw).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

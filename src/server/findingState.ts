@@ -1,0 +1,35 @@
+/**
+ * How a finding stands for display: resolved or not, and the words used for it.
+ */
+import type { Finding, Severity } from '../shared/feed';
+
+/**
+ * A finding is resolved when it was acknowledged, when a lead approved its dispute, or when the
+ * feed says it is fixed: it is then shown dimmed (or hidden) and counted apart.
+ */
+export function isResolved(finding: Finding): boolean {
+  if (finding.status === 'acknowledged' || finding.status === 'fixed') return true;
+  return finding.status === 'disputed' && finding.triage?.action === 'dispute' && finding.triage.review?.decision === 'approve';
+}
+
+const SEVERITY_LABELS: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  info: 'Info',
+};
+
+/** "High", "Medium", … */
+export function severityLabel(severity: Severity): string {
+  return SEVERITY_LABELS[severity];
+}
+
+/** The status in the user's words: "open", "acknowledged", "disputed (pending review)", "dispute approved", … */
+export function statusLabel(finding: Finding): string {
+  if (finding.status !== 'disputed') return finding.status;
+  const review = finding.triage?.review?.decision;
+  if (review === 'approve') return 'dispute approved';
+  if (review === 'reject') return 'dispute rejected';
+  return 'disputed (pending review)';
+}

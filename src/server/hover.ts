@@ -1,0 +1,44 @@
+/**
+ * The hover over a flagged range: what the finding is, how sure the feed is, where it stands, and
+ * the feed's message. Every feed string is escaped or sanitised here (see markdown.ts).
+ */
+import { MarkupKind, type MarkupContent } from 'vscode-languageserver';
+import type { Finding, TriageDecision } from '../shared/feed';
+import { escapeMarkdown, sanitizeMarkdown } from './markdown';
+import { severityLabel, statusLabel } from './findingState';
+
+/** Markdown for one finding's hover. */
+export function hoverMarkdown(finding: Finding): string {
+  const facts = [`**Severity:** ${severityLabel(finding.severity)}`];
+  if (finding.confidence !== undefined) facts.push(`**Confidence:** ${Math.round(finding.confidence * 100)}%`);
+  facts.push(`**Rule:** ${escapeMarkdown(finding.ruleId)}`);
+  if (finding.cwe && finding.cwe.length > 0) facts.push(`**CWE:** ${finding.cwe.map(cweLink).join(', ')}`);
+  facts.push(`**Status:** ${escapeMarkdown(statusLabel(finding))}`);
+  const parts = [`### ${escapeMarkdown(finding.title)}`, facts.join(' · ')];
+  if (finding.triage) parts.push(triageLine(finding.triage));
+  parts.push('---', sanitizeMarkdown(finding.message));
+  return parts.join('\n\n');
+}
+
+/** The hover content for several findings on the same spot, separated by rules. */
+export function hoverContent(findings: readonly Finding[]): MarkupContent {
+  return { kind: MarkupKind.Markdown, value: findings.map(hoverMarkdown).join('\n\n---\n\n') };
+}
+
+/** `CWE-79` becomes a link to MITRE's page; anything else is shown as text. */
+export function cweLink(cwe: string): string {
+  const match = /^CWE-(\d{1,6})$/.exec(cwe);
+  if (!match) return escapeMarkdown(cwe);
+  return `[CWE-${match[1]}](https://cwe.mitre.org/data/definitions/${match[1]}.html)`;
+}
+
+function triageLine(triage: TriageDecision): string {
+  const verb = triage.action === 'acknowledge' ? 'Acknowledged' : 'Disputed';
+  let line = `**${verb}** by ${escapeMarkdown(triage.actor.name)} (${escapeMarkdown(triage.reason)})`;
+  if (triage.comment.trim() !== '') line += `: ${escapeMarkdown(triage.comment)}`;
+  if (triage.review) {
+    const decision = triage.review.decision === 'approve' ? 'approved' : 'rejected';
+    line += ` · review: ${decision} by ${escapeMarkdown(triage.review.actor.name)}`;
+  }
+  return line;
+}
