@@ -1,0 +1,235 @@
+/**
+ * The anchor engine: where a finding's flagged code is in the current text, and how sure we are.
+ *
+ * Signals, strongest first:
+ * 1. the line diff from the file at the finding's commit to the current text: an unchanged flagged
+ *    region maps exactly (`exact`, or `moved` when the code above changed);
+ * 2. the flagged text (the feed's snippet, or the commit's lines), whitespace-blind, searched in the
+ *    whole file; with a diff, only among lines the diff says are new, so a finding never jumps onto an
+ *    identical copy that was already there;
+ * 3. the line hash, to pick among identical snippets, or alone when the feed gave no snippet;
+ * 4. a fuzzy comparison with the lines that replaced the flagged ones (`uncertain`).
+ * Ties go to the place nearest the expected one. Nothing found: `lost`.
+ */
+import type { Location } from '../../shared/feed';
+import { diffLines, type LineMap } from './diff';
+import { hashHex } from './lineHash';
+import { rangeOfLines, rangeOfOccurrence, reportedRange } from './range';
+import { reasons } from './reason';
+import { targetOf, type Target } from './target';
+import { isTrivial, similarity, splitLines } from './text';
+import { TextIndex, type Occurrence } from './textIndex';
+import type { Anchor, AnchorInput } from './types';
+
+/** The file at the finding's commit, diffed once against the current text. */
+export interface PreparedBase {
+  index: TextIndex;
+  map: LineMap;
+}
+
+/** Anchors one finding. For many findings in one file, prepare once and call {@link anchorPrepared}. */
+export function anchor(input: AnchorInput): Anchor {
+  const current = new TextIndex(splitLines(input.currentText));
+  const base = input.baseText !== undefined ? prepareBase(input.baseText, current) : undefined;
+  return anchorPrepared(input.location, current, base, input.commit);
+}
+
+/** Splits and diffs the base text against an already indexed current text. O(n log n) typically. */
+export function prepareBase(baseText: string, current: TextIndex): PreparedBase {
+  const index = new TextIndex(splitLines(baseText));
+  return { index, map: diffLines(index.squashed, current.squashed) };
+}
+
+/** Anchors one finding against prepared texts (shared by every finding of the file). */
+export function anchorPrepared(location: Location, current: TextIndex, base: PreparedBase | undefined, commit?: string): Anchor {
+  const target = targetOf(location, base?.index.lines);
+  return base ? anchorWithBase(target, current, base, commit) : anchorWithoutBase(target, current);
+}
+
+function anchorWithBase(target: Target, current: TextIndex, base: PreparedBase, commit?: string): Anchor {
+  const mapped = mapThroughDiff(target, current, base, commit);
+  if (mapped) return mapped;
+  const hunk = hunkOf(target, base.map, current.lines.length);
+  const fresh = candidates(target, current).filter((o) => isNewCode(o, target, base.map));
+  if (fresh.length > 0) return chooseWithBase(fresh, target, current, hunk, commit);
+  return partlyMapped(target, current, base, commit) ?? fuzzy(target, current, hunk, base.index.squashedAt(target.startLine), commit);
+}
+
+function anchorWithoutBase(target: Target, current: TextIndex): Anchor {
+  const s = target.startLine;
+  if (target.needle !== '') {
+    const found = candidates(target, current);
+    if (found.length > 0) return chooseWithoutBase(found, target, current);
+    const near = { from: s - 3, to: s + 3, expected: s };
+    return fuzzy(target, current, near, target.needleLines[0] ?? '', undefined);
+  }
+  if (target.lineHash) return byLineHash(target, current);
+  if (s >= current.lines.length) return lost(target, current, reasons.beyondEnd());
+  return { range: reportedRange(current.lines, target), state: 'uncertain', confidence: 0.3, reason: reasons.noEvidence() };
+}
+
+/** Signal 1: the flagged lines are unchanged in the diff. */
+function mapThroughDiff(target: Target, current: TextIndex, base: PreparedBase, commit?: string): Anchor | undefined {
+  const { startLine: s, endLine: e } = target;
+  const b2c = base.map.baseToCurrent;
+  if (e >= b2c.length) return undefined;
+  for (let i = s; i <= e; i++) if (b2c[i]! < 0 || (i > s && b2c[i]! <= b2c[i - 1]!)) return undefined;
+  const js = b2c[s]!;
+  const je = b2c[e]!;
+  if (!hasContext(target, base, js, je)) return undefined;
+  let sameText = true;
+  for (let i = s; i <= e; i++) if (base.index.lines[i] !== current.lines[b2c[i]!]) sameText = false;
+  const range = sameText ? rangeOfLines(current.lines, js, je, target, true) : preciseRange(target, current, js, je);
+  if (js === s && je === e) return { range, state: 'exact', confidence: 1, reason: reasons.unchanged(commit) };
+  return { range, state: 'moved', confidence: 0.95, reason: reasons.shiftedByDiff(s, js, commit) };
+}
+
+/** A diff match on lines that say nothing (`}`) counts only if a neighbour moved along with them. */
+function hasContext(target: Target, base: PreparedBase, js: number, je: number): boolean {
+  const { startLine: s, endLine: e } = target;
+  let informative = false;
+  for (let i = s; i <= e; i++) if (!isTrivial(base.index.squashedAt(i))) informative = true;
+  if (informative) return true;
+  const b2c = base.map.baseToCurrent;
+  return (s > 0 && b2c[s - 1] === js - 1) || (e + 1 < b2c.length && b2c[e + 1] === je + 1);
+}
+
+/** The needle's exact characters within lines js..je, or those whole lines. */
+function preciseRange(target: Target, current: TextIndex, js: number, je: number): Anchor['range'] {
+  const occ = current.occurrences(target.needle, js, js).find((o) => o.endLine <= je);
+  return occ ? rangeOfOccurrence(current.lines, occ) : rangeOfLines(current.lines, js, je, target, false);
+}
+
+/** The current lines that replaced the flagged ones, and where the flagged start would be in them. */
+interface Hunk {
+  from: number;
+  to: number;
+  expected: number;
+}
+
+function hunkOf(target: Target, map: LineMap, currentLength: number): Hunk {
+  const b2c = map.baseToCurrent;
+  let p = Math.min(target.startLine, b2c.length) - 1;
+  while (p >= 0 && b2c[p]! < 0) p--;
+  let q = target.endLine + 1;
+  while (q < b2c.length && b2c[q]! < 0) q++;
+  const from = p >= 0 ? b2c[p]! + 1 : 0;
+  const to = q < b2c.length ? b2c[q]! - 1 : currentLength - 1;
+  const expected = Math.max(from, Math.min(from + (target.startLine - p - 1), Math.max(from, to)));
+  return { from, to, expected };
+}
+
+/** Every place the needle occurs; whole-line matches only, when there are any. */
+function candidates(target: Target, current: TextIndex): Occurrence[] {
+  const all = current.occurrences(target.needle);
+  const aligned = all.filter((o) => o.aligned);
+  if (aligned.length > 0 || target.source === 'base') return aligned;
+  // A part-of-line match is trusted when the feed said the finding is part of a line.
+  if (target.startCharacter !== undefined) return all;
+  return target.weak ? [] : all;
+}
+
+/** An occurrence is the flagged code only if the diff does not say it was already other code. */
+function isNewCode(o: Occurrence, target: Target, map: LineMap): boolean {
+  for (let line = o.startLine; line <= o.endLine; line++) {
+    const b = map.currentToBase[line]!;
+    if (b >= 0 && (b < target.startLine || b > target.endLine)) return false;
+  }
+  return true;
+}
+
+function chooseWithBase(found: Occurrence[], target: Target, current: TextIndex, hunk: Hunk, commit?: string): Anchor {
+  const { best, unique } = nearest(found, target, current, hunk.expected);
+  const range = rangeOfOccurrence(current.lines, best);
+  const inHunk = best.startLine >= hunk.from && best.startLine <= hunk.to;
+  if (target.weak) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.weak() };
+  if (!unique && !inHunk) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.several(found.length) };
+  const atPlace = best.startLine === target.startLine && best.endLine === target.endLine;
+  const reason = inHunk ? reasons.reformatted(commit) : reasons.relocated(target.startLine, best.startLine, commit);
+  return { range, state: atPlace ? 'exact' : 'moved', confidence: unique ? 0.85 : 0.7, reason };
+}
+
+function chooseWithoutBase(found: Occurrence[], target: Target, current: TextIndex): Anchor {
+  const s = target.startLine;
+  const { best, unique, byHash } = nearest(found, target, current, s);
+  const range = rangeOfOccurrence(current.lines, best);
+  if (best.startLine === s) return { range, state: 'exact', confidence: 0.9, reason: reasons.snippetInPlace() };
+  if (target.weak) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.weak() };
+  if (!unique) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.several(found.length) };
+  return { range, state: 'moved', confidence: byHash ? 0.85 : 0.75, reason: reasons.snippetFound(s, best.startLine) };
+}
+
+/**
+ * The occurrence nearest `expected`; `unique` when it is the only one, or the only one whose line
+ * hash matches the feed's.
+ */
+function nearest(found: Occurrence[], target: Target, current: TextIndex, expected: number): { best: Occurrence; unique: boolean; byHash: boolean } {
+  let pool = found;
+  let byHash = false;
+  if (target.lineHash && found.length > 1) {
+    const hex = hashHex(target.lineHash);
+    const hashed = found.filter((o) => current.hexAt(o.startLine) === hex);
+    if (hashed.length > 0) [pool, byHash] = [hashed, hashed.length === 1];
+  }
+  const sorted = [...pool].sort((a, b) => Math.abs(a.startLine - expected) - Math.abs(b.startLine - expected) || a.startLine - b.startLine);
+  return { best: sorted[0]!, unique: sorted.length === 1, byHash };
+}
+
+/** A multi-line finding part of whose lines are unchanged: shown on those, uncertain. */
+function partlyMapped(target: Target, current: TextIndex, base: PreparedBase, commit?: string): Anchor | undefined {
+  const b2c = base.map.baseToCurrent;
+  const kept: number[] = [];
+  for (let i = target.startLine; i <= Math.min(target.endLine, b2c.length - 1); i++) {
+    if (b2c[i]! >= 0 && !isTrivial(base.index.squashedAt(i))) kept.push(b2c[i]!);
+  }
+  if (kept.length === 0) return undefined;
+  const range = rangeOfLines(current.lines, Math.min(...kept), Math.max(...kept), target, false);
+  return { range, state: 'uncertain', confidence: 0.5, reason: reasons.partlyEdited(commit) };
+}
+
+/** Signal 4: the line most like the flagged one among those that replaced it, if alike enough. */
+function fuzzy(target: Target, current: TextIndex, hunk: Hunk, flagged: string, commit?: string): Anchor {
+  const from = Math.max(hunk.from, hunk.expected - 10, 0);
+  const to = Math.min(hunk.to, hunk.expected + 10, current.lines.length - 1);
+  const size = hunk.to - hunk.from + 1;
+  const threshold = size <= 5 ? 0.6 : size <= 30 ? 0.7 : 0.8;
+  let best = -1;
+  let bestScore = 0;
+  for (let line = from; line <= to; line++) {
+    const text = current.squashedAt(line);
+    const score = isTrivial(text) ? 0 : text.includes(flagged) && flagged !== '' ? 1 : similarity(text, flagged);
+    if (score > bestScore || (score === bestScore && Math.abs(line - hunk.expected) < Math.abs(best - hunk.expected))) {
+      [best, bestScore] = [line, score];
+    }
+  }
+  if (best < 0 || bestScore < threshold || isTrivial(flagged)) {
+    return lost(target, current, reasons.gone(commit));
+  }
+  const end = Math.max(best, Math.min(best + target.endLine - target.startLine, hunk.to));
+  const range = rangeOfLines(current.lines, best, end, target, false);
+  return { range, state: 'uncertain', confidence: 0.2 + 0.4 * bestScore, reason: reasons.edited(commit) };
+}
+
+/** Without a snippet: the line hash searched within 200 lines of the reported line. */
+function byLineHash(target: Target, current: TextIndex): Anchor {
+  const s = target.startLine;
+  const hex = hashHex(target.lineHash!);
+  const last = current.lines.length - 1;
+  const found: number[] = [];
+  for (let line = Math.max(0, s - 200); line <= Math.min(last, s + 200); line++) if (current.hexAt(line) === hex) found.push(line);
+  found.sort((a, b) => Math.abs(a - s) - Math.abs(b - s) || a - b);
+  const span = target.endLine - target.startLine;
+  if (found.length === 0) {
+    if (s > last) return lost(target, current, reasons.beyondEnd());
+    return { range: reportedRange(current.lines, target), state: 'uncertain', confidence: 0.2, reason: reasons.hashStale() };
+  }
+  const line = found[0]!;
+  const range = rangeOfLines(current.lines, line, Math.min(line + span, last), target, line === s);
+  if (line === s) return { range, state: 'exact', confidence: 0.85, reason: reasons.hashInPlace() };
+  if (found.length > 1) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.several(found.length) };
+  return { range, state: 'moved', confidence: 0.7, reason: reasons.hashFound(s, line) };
+}
+
+function lost(target: Target, current: TextIndex, reason: string): Anchor {
+  return { range: reportedRange(current.lines, target), state: 'lost', confidence: 0, reason };
+}

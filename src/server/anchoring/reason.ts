@@ -1,0 +1,33 @@
+/** The one short sentence a hover shows about an anchor. Wording only: no decisions are made here. */
+
+/** "since commit abc1234", or "since the scan" when the feed gave no commit. */
+export function since(commit: string | undefined): string {
+  return commit ? `since commit ${commit.slice(0, 7)}` : 'since the scan';
+}
+
+/** "moved 12 lines down", "moved 1 line up". */
+export function movedBy(from: number, to: number): string {
+  const n = Math.abs(to - from);
+  return `moved ${n} line${n === 1 ? '' : 's'} ${to > from ? 'down' : 'up'}`;
+}
+
+export const reasons = {
+  unchanged: (commit?: string) => `unchanged ${since(commit)}`,
+  shiftedByDiff: (from: number, to: number, commit?: string) =>
+    `${movedBy(from, to)}: the code above changed ${since(commit)}`,
+  reformatted: (commit?: string) => `the flagged code was reformatted ${since(commit)}`,
+  relocated: (from: number, to: number, commit?: string) =>
+    `${movedBy(from, to)}: the flagged code was moved ${since(commit)}`,
+  snippetInPlace: () => 'the flagged code is still at the reported line',
+  snippetFound: (from: number, to: number) => `${movedBy(from, to)}: found the flagged code by its snippet`,
+  hashFound: (from: number, to: number) => `${movedBy(from, to)}: found the flagged line by its line hash`,
+  hashInPlace: () => 'the line hash still matches at the reported line',
+  several: (n: number) => `the flagged code appears ${n} times here: shown at the one nearest its expected place`,
+  weak: () => 'the flagged code is too short to identify for sure: best guess',
+  edited: (commit?: string) => `the flagged line was edited ${since(commit)}: best guess at where it is now`,
+  partlyEdited: (commit?: string) => `part of the flagged code was edited ${since(commit)}: best guess`,
+  hashStale: () => 'the feed gave a line hash that no longer matches and no snippet: shown at the reported line, unverified',
+  noEvidence: () => 'the feed gave no commit and no snippet: shown at the reported line, unverified',
+  gone: (commit?: string) => `location lost: the flagged code is no longer in this file ${since(commit)}`,
+  beyondEnd: () => 'location lost: the file is now shorter than the reported line',
+};
