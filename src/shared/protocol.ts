@@ -3,7 +3,7 @@
  * Every method is prefixed `findingsLens/`; each doc comment says the direction.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { Finding, FindingStatus, Me, ReviewDecision, Severity, TriageAction, TriageList } from './feed';
+import type { Finding, FindingStatus, Me, ReviewDecision, Severity, TriageAction, TriageDecision, TriageList } from './feed';
 import type { ServerSettings } from './settings';
 
 /** Client → server: the feed token, or null to forget it. Never logged. */
@@ -63,6 +63,11 @@ export interface FindingDetails {
   finding: Finding;
   /** The file URI the finding resolved to, or null if its path was rejected. */
   uri: string | null;
+  /**
+   * Every decision known on this finding, newest first, when the server has them; the panel
+   * falls back to `finding.triage` alone when absent. (Added for the triage panel's history.)
+   */
+  history?: TriageDecision[];
 }
 export const getFinding = new RequestType<GetFindingParams, FindingDetails | null, void>('findingsLens/getFinding');
 

@@ -1,0 +1,254 @@
+/**
+ * The triage panel's host: one WebviewPanel, the CSP'd HTML, the `ready` handshake, and the
+ * messages both ways, each parsed with the shared zod union. Decisions go to the server's outbox
+ * (one request per finding); the panel shows their state as the server reports it.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { TriageAction } from '../../shared/feed';
+import { getFinding, listTriage, submitReview, submitTriage } from '../../shared/protocol';
+import { HostToWebview, WebviewToHost, parseMessage, type PanelTab } from '../../shared/webview';
+import type { FindingsSource } from './findingsSource';
+import { historyOf, locationTarget, outboxFor, reviewRequests, triageRequests } from './hostMessages';
+import { newNonce, panelHtml } from './html';
+import { ensureRunning, errorText, whoAmI } from './serverCalls';
+
+export const TRIAGE_VIEW_TYPE = 'findingsLens.triage';
+
+export interface PanelDeps {
+  extensionUri: vscode.Uri;
+  client: LanguageClient;
+  source: FindingsSource;
+  log: vscode.LogOutputChannel;
+  exportDecisions(format: 'csv' | 'openvex' | 'sarif'): Promise<void>;
+}
+
+/** What the serializer gets back from the webview's `setState`. */
+export interface RestoredState {
+  detailsId?: string | null;
+  tab?: PanelTab;
+}
+
+export class TriagePanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private ready = false;
+  private selectedId: string | null = null;
+  private tab: PanelTab = 'findings';
+  /** Messages to send once the webview says it is ready (a form asked for before it loaded). */
+  private queued: HostToWebview[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly deps: PanelDeps) {
+    this.disposables.push(
+      deps.source.onDidChange(() => this.post({ type: 'findings', items: deps.source.findings.slice() })),
+      deps.source.onDidChangeOutbox((entries) => this.post({ type: 'outbox', entries })),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.post({ type: 'trust', trusted: true })),
+    );
+  }
+
+  /** Opens (or reveals) the panel on a finding. */
+  show(findingId?: string): void {
+    if (findingId) this.selectedId = findingId;
+    this.ensurePanel();
+    if (findingId) this.postOrQueue({ type: 'select', id: findingId });
+  }
+
+  /** Opens the panel with the decision form for one finding. */
+  decide(findingId: string, action: TriageAction): void {
+    this.selectedId = findingId;
+    this.ensurePanel();
+    this.postOrQueue({ type: 'openForm', ids: [findingId], action });
+  }
+
+  /** Takes over a panel VS Code restored after a reload. */
+  revive(panel: vscode.WebviewPanel, state: RestoredState | undefined): void {
+    this.selectedId = typeof state?.detailsId === 'string' ? state.detailsId : null;
+    this.tab = state?.tab === 'review' ? 'review' : 'findings';
+    this.attach(panel);
+  }
+
+  private ensurePanel(): void {
+    if (this.panel) {
+      this.panel.reveal(undefined, false);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(TRIAGE_VIEW_TYPE, 'Findings Lens: Triage', vscode.ViewColumn.Beside, this.webviewOptions());
+    this.attach(panel);
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      enableForms: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'dist'), vscode.Uri.joinPath(this.deps.extensionUri, 'media')],
+    };
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.ready = false;
+    panel.webview.options = this.webviewOptions();
+    panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'shield.svg');
+    panel.webview.html = this.html(panel.webview);
+    panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw), undefined, this.disposables);
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+      this.ready = false;
+    }, undefined, this.disposables);
+    panel.onDidChangeViewState(() => {
+      // A hidden webview is torn down; it says `ready` again when shown.
+      if (!panel.visible) this.ready = false;
+    }, undefined, this.disposables);
+  }
+
+  private html(webview: vscode.Webview): string {
+    const asUri = (...p: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...p)).toString();
+    return panelHtml({ cspSource: webview.cspSource, nonce: newNonce(), scriptUri: asUri('dist', 'webview.js'), styleUri: asUri('media', 'panel.css') });
+  }
+
+  private postOrQueue(message: HostToWebview): void {
+    if (this.ready) this.post(message);
+    else this.queued.push(message);
+  }
+
+  /** Parses before sending too: the webview would drop anything else, better to know here. */
+  private post(message: HostToWebview): void {
+    if (!this.panel || !this.ready) return;
+    const parsed = parseMessage(HostToWebview, message);
+    if (!parsed.ok) {
+      this.deps.log.error(`Triage panel: not sending an invalid ${message.type} message: ${parsed.error}`);
+      return;
+    }
+    void this.panel.webview.postMessage(parsed.message);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = parseMessage(WebviewToHost, raw);
+    if (!parsed.ok) {
+      this.deps.log.warn(`Triage panel: dropped an invalid message from the webview: ${parsed.error}`);
+      return;
+    }
+    try {
+      await this.handle(parsed.message);
+    } catch (error) {
+      this.deps.log.error(`Triage panel: ${parsed.message.type} failed: ${errorText(error)}`);
+      this.post({ type: 'error', message: errorText(error) });
+    }
+  }
+
+  private async handle(m: WebviewToHost): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        return this.sendInit();
+      case 'select':
+        this.selectedId = m.id;
+        return this.sendDetails(m.id);
+      case 'decide':
+        return this.submitDecisions(m);
+      case 'review':
+        return this.submitReviews(m);
+      case 'openLocation':
+        return this.openLocation(m.findingId, m.step);
+      case 'openHelp':
+        return this.openHelp(m.findingId);
+      case 'export':
+        return this.deps.exportDecisions(m.format);
+      case 'requestReviewList':
+        return this.sendReviewList(m.state);
+      case 'tab':
+        this.tab = m.tab;
+        return;
+    }
+  }
+
+  private async sendInit(): Promise<void> {
+    this.ready = true;
+    const me = await whoAmI(this.deps.client);
+    if (this.deps.source.findings.length === 0) await this.deps.source.refresh();
+    this.post({ type: 'init', me, items: this.deps.source.findings.slice(), selectedId: this.selectedId, tab: me?.role === 'lead' ? this.tab : 'findings', trusted: vscode.workspace.isTrusted });
+    this.post({ type: 'outbox', entries: this.deps.source.outboxEntries.slice() });
+    const queued = this.queued;
+    this.queued = [];
+    queued.forEach((q) => this.post(q));
+  }
+
+  private async sendDetails(id: string): Promise<void> {
+    ensureRunning(this.deps.client);
+    const details = await this.deps.client.sendRequest(getFinding, { id });
+    if (!details) {
+      this.post({ type: 'error', message: `Finding ${id} is no longer in the feed. Sync to refresh the list.` });
+      return;
+    }
+    this.post({ type: 'details', finding: details.finding, resolved: details.uri !== null, history: historyOf(details), outbox: outboxFor(id, this.deps.source.outboxEntries) });
+  }
+
+  private async submitDecisions(m: Extract<WebviewToHost, { type: 'decide' }>): Promise<void> {
+    if (!vscode.workspace.isTrusted) throw new Error('Decisions are disabled in Restricted Mode. Nothing was recorded.');
+    ensureRunning(this.deps.client);
+    const failures: string[] = [];
+    for (const params of triageRequests(m)) {
+      try {
+        await this.deps.client.sendRequest(submitTriage, params);
+      } catch (error) {
+        failures.push(`${params.findingId}: ${errorText(error)}`);
+      }
+    }
+    this.reportQueued(m.ids.length, failures, 'decision');
+  }
+
+  private async submitReviews(m: Extract<WebviewToHost, { type: 'review' }>): Promise<void> {
+    if (!vscode.workspace.isTrusted) throw new Error('Reviews are disabled in Restricted Mode. Nothing was recorded.');
+    ensureRunning(this.deps.client);
+    const failures: string[] = [];
+    for (const params of reviewRequests(m)) {
+      try {
+        await this.deps.client.sendRequest(submitReview, params);
+      } catch (error) {
+        failures.push(`${params.decisionId}: ${errorText(error)}`);
+      }
+    }
+    this.reportQueued(m.decisionIds.length, failures, 'review');
+  }
+
+  private reportQueued(total: number, failures: string[], what: string): void {
+    const queued = total - failures.length;
+    if (failures.length === 0) {
+      this.post({ type: 'notice', message: `${queued} ${what}${queued === 1 ? '' : 's'} queued; shown as pending until the feed confirms.` });
+      return;
+    }
+    failures.forEach((f) => this.deps.log.error(`Could not queue ${what} ${f}`));
+    this.post({ type: 'error', message: `${queued} of ${total} ${what}s queued; ${failures.length} could not be (${failures[0]}). Try again; the queued ones are kept.` });
+  }
+
+  private async sendReviewList(state: 'pending' | 'reviewed' | 'all'): Promise<void> {
+    ensureRunning(this.deps.client);
+    const list = await this.deps.client.sendRequest(listTriage, { state });
+    this.post({ type: 'reviewList', state, decisions: list.decisions });
+  }
+
+  private async openLocation(findingId: string, step: number | undefined): Promise<void> {
+    ensureRunning(this.deps.client);
+    const details = await this.deps.client.sendRequest(getFinding, { id: findingId });
+    const item = this.deps.source.find(findingId);
+    const target = details && locationTarget(details, step, item && item.anchor !== 'lost' ? item.line : undefined);
+    if (!target) throw new Error('That location cannot be opened: its file is not in this workspace.');
+    const uri = vscode.Uri.parse(target.uri);
+    if (!vscode.workspace.getWorkspaceFolder(uri)) throw new Error('That location is outside the workspace; it was not opened.');
+    const at = new vscode.Position(target.line, target.character);
+    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(at, at), preserveFocus: false });
+  }
+
+  private async openHelp(findingId: string): Promise<void> {
+    ensureRunning(this.deps.client);
+    const details = await this.deps.client.sendRequest(getFinding, { id: findingId });
+    const help = details?.finding.helpUri;
+    if (!help || !help.startsWith('https://')) throw new Error('This finding has no help page.');
+    await vscode.env.openExternal(vscode.Uri.parse(help, true));
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The Findings view: a tree of the server's findings, grouped by file, severity or status, with a
+ * filter, counts in the group labels and a badge. A click opens the triage panel on the finding.
+ */
+import * as vscode from 'vscode';
+import { Commands } from '../../shared/commands';
+import type { FindingListItem } from '../../shared/protocol';
+import { EMPTY_FILTER, formatFilterQuery, isEmptyFilter, parseFilterQuery, type FindingFilter } from '../../webview/filter';
+import type { FindingsSource } from '../panel/findingsSource';
+import { GROUP_BYS, badgeCount, groupFindings, groupLabel, itemDescription, severityIcon, type FindingGroup, type GroupBy } from './grouping';
+
+export const FINDINGS_VIEW_ID = 'findingsLens.findings';
+const GROUP_BY_KEY = 'findingsLens.tree.groupBy';
+
+type Node = { kind: 'group'; group: FindingGroup } | { kind: 'finding'; item: FindingListItem };
+
+export class FindingsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+  private groupBy: GroupBy;
+  private filter: FindingFilter = EMPTY_FILTER;
+  private groups: FindingGroup[] = [];
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly view: vscode.TreeView<Node>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly source: FindingsSource, private readonly memento: vscode.Memento) {
+    const saved = memento.get<string>(GROUP_BY_KEY);
+    this.groupBy = (GROUP_BYS as readonly string[]).includes(saved ?? '') ? (saved as GroupBy) : 'severity';
+    this.view = vscode.window.createTreeView(FINDINGS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(this.view, this.changed, source.onDidChange(() => this.rebuild()));
+    this.rebuild();
+  }
+
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (node.kind === 'group') {
+      const t = new vscode.TreeItem(groupLabel(node.group), vscode.TreeItemCollapsibleState.Expanded);
+      t.id = `group:${this.groupBy}:${node.group.key}`;
+      if (this.groupBy === 'file') t.resourceUri = node.group.items[0]?.uri ? vscode.Uri.parse(node.group.items[0].uri) : undefined;
+      t.iconPath = this.groupBy === 'file' ? vscode.ThemeIcon.File : new vscode.ThemeIcon(this.groupBy === 'severity' ? severityIcon(node.group.key as FindingListItem['severity']) : 'circle-outline');
+      t.label = groupLabel(node.group);
+      t.contextValue = 'findingsGroup';
+      return t;
+    }
+    const i = node.item;
+    const t = new vscode.TreeItem(i.title || i.ruleId, vscode.TreeItemCollapsibleState.None);
+    t.id = `finding:${i.id}`;
+    t.description = itemDescription(i, this.groupBy);
+    t.iconPath = new vscode.ThemeIcon(severityIcon(i.severity));
+    t.tooltip = `${i.severity} · ${i.ruleId}\n${i.path}:${i.line + 1}\n${itemDescription(i, 'severity')}${i.outbox?.message ? `\n${i.outbox.message}` : ''}`;
+    t.command = { title: 'Show details', command: Commands.showDetails, arguments: [i.id] };
+    t.contextValue = 'finding';
+    t.accessibilityInformation = { label: `${i.severity} ${i.title}, ${t.description}` };
+    return t;
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!node) return this.groups.map((group) => ({ kind: 'group', group }));
+    return node.kind === 'group' ? node.group.items.map((item) => ({ kind: 'finding', item })) : [];
+  }
+
+  async pickGroupBy(): Promise<void> {
+    const picked = await vscode.window.showQuickPick(
+      GROUP_BYS.map((g) => ({ label: g === 'file' ? 'File' : g === 'severity' ? 'Severity' : 'Status', picked: g === this.groupBy, value: g })),
+      { title: 'Group findings by' },
+    );
+    if (!picked) return;
+    this.groupBy = picked.value;
+    await this.memento.update(GROUP_BY_KEY, picked.value);
+    this.rebuild();
+  }
+
+  async askFilter(): Promise<void> {
+    const query = await vscode.window.showInputBox({
+      title: 'Filter findings',
+      value: formatFilterQuery(this.filter),
+      prompt: 'Text, or severity:high,critical status:open file:src/ rule:sql — empty to show all',
+    });
+    if (query === undefined) return;
+    this.setFilter(parseFilterQuery(query));
+  }
+
+  setFilter(filter: FindingFilter): void {
+    this.filter = filter;
+    void vscode.commands.executeCommand('setContext', 'findingsLens.treeFiltered', !isEmptyFilter(filter));
+    this.rebuild();
+  }
+
+  private rebuild(): void {
+    const all = this.source.findings;
+    this.groups = groupFindings(all, this.groupBy, this.filter);
+    const shown = this.groups.reduce((n, g) => n + g.items.length, 0);
+    const query = formatFilterQuery(this.filter);
+    this.view.description = query ? `${query} — ${shown} of ${all.length}` : `by ${this.groupBy}`;
+    this.view.message = all.length === 0 ? 'No findings yet. Set the feed token and sync to see them.' : shown === 0 ? 'No finding matches the filter.' : undefined;
+    const badge = badgeCount(all);
+    this.view.badge = badge > 0 ? { value: badge, tooltip: `${badge} findings need a decision` } : undefined;
+    this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

@@ -1,0 +1,80 @@
+/** The finding whole: facts, message, snippet, data flow steps and the history of decisions. */
+import type { Finding, TriageDecision } from '../shared/feed';
+import type { OutboxEntryView } from '../shared/webview';
+import { fill, h } from './dom';
+import { button } from './elements';
+import type { UiEvent } from './events';
+import { confidenceText, decisionSummary, outboxText, reviewSummary, severityLabel } from './labels';
+import { renderMessage } from './messageText';
+import type { DetailsState } from './state';
+
+export function drawDetails(root: HTMLElement, details: DetailsState | null, loadingId: string | null, trusted: boolean, dispatch: (e: UiEvent) => void): void {
+  if (!details) {
+    fill(root, h('p', { className: 'muted', text: loadingId ? 'Loading the finding…' : 'Select a finding to see it whole.' }));
+    return;
+  }
+  const f = details.finding;
+  fill(
+    root,
+    h('h2', { text: f.title, attrs: { id: 'details-title' } }),
+    facts(f),
+    h('div', { className: 'actions' },
+      button('Acknowledge… (a)', () => dispatch({ kind: 'openForm', action: 'acknowledge' }), { disabled: !trusted }),
+      button('Dispute… (d)', () => dispatch({ kind: 'openForm', action: 'dispute' }), { disabled: !trusted, secondary: true }),
+      button('Open location', () => dispatch({ kind: 'openLocation' }), { disabled: !details.resolved, secondary: true }),
+      f.helpUri ? button('Rule help', () => dispatch({ kind: 'openHelp' }), { secondary: true }) : null,
+    ),
+    outboxSection(details.outbox),
+    h('h3', { text: 'Message' }),
+    renderMessage(f.message),
+    f.location.snippet ? h('h3', { text: 'Code' }) : null,
+    f.location.snippet ? h('pre', { className: 'snippet', text: f.location.snippet }) : null,
+    flowSection(f, details.resolved, dispatch),
+    historySection(details.history),
+  );
+}
+
+function facts(f: Finding): HTMLElement {
+  const rows: [string, string][] = [
+    ['Severity', severityLabel(f.severity)],
+    ['Confidence', confidenceText(f.confidence)],
+    ['Rule', f.ruleId],
+    ['CWE', f.cwe?.length ? f.cwe.join(', ') : 'none given'],
+    ['Status', f.status],
+    ['Location', `${f.location.path}:${f.location.startLine}`],
+  ];
+  return h('dl', { className: 'facts' }, ...rows.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })]));
+}
+
+function outboxSection(entries: OutboxEntryView[]): HTMLElement | null {
+  if (entries.length === 0) return null;
+  return h('ul', { className: 'outbox', attrs: { 'aria-live': 'polite' } }, ...entries.map((e) => h('li', { className: `outbox-${e.state}`, text: outboxText(e) })));
+}
+
+function flowSection(f: Finding, resolved: boolean, dispatch: (e: UiEvent) => void): HTMLElement | null {
+  if (!f.flow?.length) return null;
+  const steps = f.flow.map((step, i) => {
+    const label = `${i + 1}. ${step.location.path}:${step.location.startLine}${step.message ? ` — ${step.message}` : ''}`;
+    const b = h('button', { className: 'link', text: label, attrs: { type: 'button', disabled: !resolved, title: 'Open this line' } });
+    b.addEventListener('click', () => dispatch({ kind: 'openLocation', step: i }));
+    return h('li', {}, b);
+  });
+  return h('section', {}, h('h3', { text: 'Data flow' }), h('ol', { className: 'flow' }, ...steps));
+}
+
+function historySection(history: TriageDecision[]): HTMLElement {
+  if (history.length === 0) return h('section', {}, h('h3', { text: 'History' }), h('p', { className: 'muted', text: 'No decision yet.' }));
+  return h(
+    'section',
+    {},
+    h('h3', { text: 'History' }),
+    h('ol', { className: 'history' }, ...history.map((d) =>
+      h('li', {},
+        h('div', { text: decisionSummary(d) }),
+        d.comment ? h('pre', { className: 'comment', text: d.comment }) : null,
+        h('div', { className: 'muted', text: reviewSummary(d) }),
+        d.review?.comment ? h('pre', { className: 'comment', text: d.review.comment }) : null,
+      ),
+    )),
+  );
+}

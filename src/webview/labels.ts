@@ -1,0 +1,47 @@
+/** The words the panel shows for states and codes. Pure. */
+import type { Severity, TriageDecision } from '../shared/feed';
+import type { FindingListItem, OutboxEntryView } from '../shared/webview';
+import { reasonLabel } from './decisionForm';
+
+export function severityLabel(sev: Severity): string {
+  return sev.charAt(0).toUpperCase() + sev.slice(1);
+}
+
+/** A row's status, then the flags a reviewer must notice. */
+export function rowStateText(item: FindingListItem): string {
+  const parts: string[] = [item.status];
+  if (item.outbox && item.outbox.state !== 'synced') parts.push(item.outbox.state);
+  if (item.anchor === 'lost') parts.push('location lost');
+  if (item.needsReReview) parts.push('needs re-review');
+  return parts.join(' · ');
+}
+
+/** "pending", "synced", or "conflict: <the feed's own message>". */
+export function outboxText(e: OutboxEntryView): string {
+  const what = e.kind === 'triage' ? 'Decision' : 'Review';
+  const msg = e.message ? `: ${e.message}` : '';
+  return `${what} ${e.state}${e.state === 'pending' || e.state === 'conflict' || e.state === 'refused' ? msg : ''}`;
+}
+
+/** One line of history: who decided what, when, and why. */
+export function decisionSummary(d: TriageDecision): string {
+  const verb = d.action === 'acknowledge' ? 'acknowledged' : 'disputed';
+  return `${d.actor.name || d.actor.id} ${verb} (${reasonLabel(d.reason)}) on ${formatWhen(d.at)}`;
+}
+
+export function reviewSummary(d: TriageDecision): string {
+  if (!d.review) return 'Review: pending';
+  const verb = d.review.decision === 'approve' ? 'approved' : 'rejected';
+  return `Review: ${d.review.actor.name || d.review.actor.id} ${verb} on ${formatWhen(d.review.at)}`;
+}
+
+/** ISO time as "2025-01-02 13:04 UTC"; anything unparsable is shown as it came. */
+export function formatWhen(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return new Date(t).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
+export function confidenceText(c: number | undefined): string {
+  return c === undefined ? 'unknown' : `${Math.round(c * 100)}%`;
+}

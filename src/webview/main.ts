@@ -1,0 +1,125 @@
+/**
+ * The triage panel app. Messages from the host are parsed with the shared zod union and applied
+ * to the pure state; user events go through the pure transitions; this file only wires the two to
+ * the DOM and draws what changed.
+ */
+import { z } from 'zod';
+import { HostToWebview, WebviewToHost, parseMessage } from '../shared/webview';
+import { fill, h } from './dom';
+import './elements';
+import { applyUiEvent, type UiEvent } from './events';
+import { createFilterBar } from './filterBar';
+import { drawDetails } from './detailsView';
+import { drawForm } from './formView';
+import { createListView } from './listView';
+import { createReviewView } from './reviewView';
+import { applyHostMessage, initialState, isLead, persistable, type PanelState, type PersistedState } from './state';
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+// zod would otherwise probe `new Function`, which the CSP (no 'unsafe-eval') reports as a violation.
+z.config({ jitless: true });
+
+const vscode = acquireVsCodeApi();
+let state = initialState(vscode.getState() as Partial<PersistedState> | null);
+let drawn: PanelState | null = null;
+let scheduled = false;
+
+function post(message: WebviewToHost): void {
+  // The same union the host parses with: a malformed message never leaves.
+  const parsed = parseMessage(WebviewToHost, message);
+  if (parsed.ok) vscode.postMessage(parsed.message);
+  else console.error('[findings-lens] not sent, invalid message:', parsed.error);
+}
+
+function dispatch(e: UiEvent): void {
+  const { state: next, out } = applyUiEvent(state, e);
+  setState(next);
+  out.forEach(post);
+  if (e.kind === 'key' && next.selection.focusId !== state.selection.focusId) revealFocus(next);
+}
+
+function setState(next: PanelState): void {
+  const before = state;
+  state = next;
+  const saved = persistable(next);
+  if (JSON.stringify(persistable(before)) !== JSON.stringify(saved)) vscode.setState(saved);
+  if (!scheduled) {
+    scheduled = true;
+    requestAnimationFrame(draw);
+  }
+}
+
+const status = h('div', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });
+const trustBanner = h('div', { className: 'banner', attrs: { role: 'note' } });
+const list = createListView(dispatch);
+const details = h('section', { className: 'details', attrs: { 'aria-label': 'Finding details', 'aria-live': 'polite' } });
+const form = h('section', { className: 'form', attrs: { role: 'dialog', 'aria-modal': 'false' } });
+form.hidden = true;
+const review = createReviewView(state.review, dispatch);
+const findingsPanel = h('div', { className: 'findings' }, createFilterBar(state.filter, dispatch), h('div', { className: 'split' }, list.root, h('div', { className: 'side' }, form, details)));
+const tabs = h('vscode-tabs', { attrs: { 'selected-index': state.tab === 'review' ? 1 : 0 } },
+  h('vscode-tab-header', { attrs: { slot: 'header' }, text: 'Findings' }),
+  h('vscode-tab-panel', {}, findingsPanel),
+  h('vscode-tab-header', { attrs: { slot: 'header', id: 'review-tab' }, text: 'Review' }),
+  h('vscode-tab-panel', {}, review.root),
+);
+tabs.addEventListener('vsc-tabs-select', (ev) => {
+  const index = (ev as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex;
+  dispatch({ kind: 'tab', tab: index === 1 ? 'review' : 'findings' });
+});
+document.body.append(trustBanner, status, tabs);
+
+function draw(): void {
+  scheduled = false;
+  const s = state;
+  const prev = drawn;
+  trustBanner.hidden = s.trusted;
+  trustBanner.textContent = s.trusted ? '' : 'Restricted Mode: you can read findings, but decisions are disabled until you trust this workspace.';
+  fill(status, s.error ? h('span', { className: 'error', text: s.error }) : null, s.notice ? h('span', { text: s.notice }) : null, !s.ready ? 'Connecting to Findings Lens…' : null);
+  if (!prev || prev.visible !== s.visible || prev.selection !== s.selection) list.draw(s.visible, s.selection);
+  if (!prev || prev.details !== s.details || prev.detailsId !== s.detailsId || prev.trusted !== s.trusted) drawDetails(details, s.details, s.detailsId, s.trusted, dispatch);
+  if (!prev || prev.form !== s.form) drawForm(form, s.form, prev?.form ?? null, dispatch);
+  if (prev?.form && !s.form) list.focus();
+  const reviewHeader = tabs.querySelector<HTMLElement>('#review-tab');
+  if (reviewHeader) reviewHeader.hidden = !isLead(s);
+  const index = s.tab === 'review' ? 1 : 0;
+  if ((tabs as unknown as { selectedIndex: number }).selectedIndex !== index) (tabs as unknown as { selectedIndex: number }).selectedIndex = index;
+  if (s.tab === 'review') review.draw(s.review, s.trusted);
+  drawn = s;
+}
+
+function revealFocus(s: PanelState): void {
+  const index = s.visible.findIndex((i) => i.id === s.selection.focusId);
+  if (index >= 0) list.reveal(index);
+}
+
+window.addEventListener('message', (ev: MessageEvent) => {
+  const parsed = parseMessage(HostToWebview, ev.data);
+  if (!parsed.ok) {
+    console.error('[findings-lens] dropped an invalid message from the host:', parsed.error);
+    return;
+  }
+  const next = applyHostMessage(state, parsed.message);
+  setState(next);
+  if (parsed.message.type === 'select' || parsed.message.type === 'init') {
+    revealFocus(next);
+    if (next.detailsId && !next.details) post({ type: 'select', id: next.detailsId });
+  }
+  if (parsed.message.type === 'init' && next.tab === 'review') post({ type: 'requestReviewList', state: next.review.listState });
+});
+
+// Global keys: Escape closes the form wherever focus is.
+document.addEventListener('keydown', (ev) => {
+  if (ev.key === 'Escape' && state.form) {
+    ev.preventDefault();
+    dispatch({ kind: 'formCancel' });
+  }
+});
+
+dispatch({ kind: 'ready' });

@@ -1,0 +1,145 @@
+/**
+ * The panel's state and how host messages change it. Pure: `(state, message) → state`, so the
+ * whole panel's logic is tested in plain Node; the DOM modules only draw the result.
+ */
+import type { Finding, Me, TriageDecision } from '../shared/feed';
+import type { FindingListItem, HostToWebview, OutboxEntryView, PanelTab, ReviewListEntry, ReviewListState } from '../shared/webview';
+import { newDraft, type DecisionDraft, type DraftProblems } from './decisionForm';
+import { EMPTY_FILTER, filterFindings, sortFindings, type FindingFilter } from './filter';
+import { EMPTY_REVIEW_FILTER, type ReviewFilter } from './reviewFilter';
+import { EMPTY_SELECTION, retainVisible, selectOnly, type Selection } from './selection';
+
+/** The decision form, open on one or more findings. */
+export interface DecisionFormState {
+  ids: string[];
+  draft: DecisionDraft;
+  /** Shown only after the user tried to send, so the form does not scold before they type. */
+  problems: DraftProblems;
+}
+
+export interface DetailsState {
+  finding: Finding;
+  resolved: boolean;
+  history: TriageDecision[];
+  outbox: OutboxEntryView[];
+}
+
+export interface ReviewState {
+  listState: ReviewListState;
+  decisions: ReviewListEntry[];
+  filter: ReviewFilter;
+  selected: string[];
+  comment: string;
+  loading: boolean;
+}
+
+export interface PanelState {
+  /** False until `init` arrives. */
+  ready: boolean;
+  me: Me | null;
+  trusted: boolean;
+  tab: PanelTab;
+  /** Every finding, most severe first. */
+  items: FindingListItem[];
+  filter: FindingFilter;
+  /** `items` after the filter: what the list shows. */
+  visible: FindingListItem[];
+  selection: Selection;
+  detailsId: string | null;
+  details: DetailsState | null;
+  outbox: OutboxEntryView[];
+  form: DecisionFormState | null;
+  review: ReviewState;
+  error: string | null;
+  notice: string | null;
+}
+
+/** What survives a reload (webview `setState`), small and free of feed text. */
+export interface PersistedState {
+  tab: PanelTab;
+  filter: FindingFilter;
+  detailsId: string | null;
+  reviewListState: ReviewListState;
+  reviewFilter: ReviewFilter;
+}
+
+export function initialState(saved?: Partial<PersistedState> | null): PanelState {
+  return {
+    ready: false,
+    me: null,
+    trusted: true,
+    tab: saved?.tab ?? 'findings',
+    items: [],
+    filter: saved?.filter ?? EMPTY_FILTER,
+    visible: [],
+    selection: EMPTY_SELECTION,
+    detailsId: saved?.detailsId ?? null,
+    details: null,
+    outbox: [],
+    form: null,
+    review: { listState: saved?.reviewListState ?? 'pending', decisions: [], filter: saved?.reviewFilter ?? EMPTY_REVIEW_FILTER, selected: [], comment: '', loading: false },
+    error: null,
+    notice: null,
+  };
+}
+
+export function persistable(s: PanelState): PersistedState {
+  return { tab: s.tab, filter: s.filter, detailsId: s.detailsId, reviewListState: s.review.listState, reviewFilter: s.review.filter };
+}
+
+export function isLead(s: PanelState): boolean {
+  return s.me?.role === 'lead';
+}
+
+/** Applies one (already parsed) host message. */
+export function applyHostMessage(s: PanelState, m: HostToWebview): PanelState {
+  switch (m.type) {
+    case 'init': {
+      const tab = m.tab === 'review' && m.me?.role !== 'lead' ? 'findings' : m.tab;
+      const detailsId = m.selectedId ?? s.detailsId;
+      const next = withItems({ ...s, ready: true, me: m.me, trusted: m.trusted, tab }, m.items);
+      return detailsId ? { ...next, detailsId, selection: selectOnly(detailsId) } : next;
+    }
+    case 'findings':
+      return withItems(s, m.items);
+    case 'details':
+      if (m.finding.id !== s.detailsId) return s;
+      return { ...s, details: { finding: m.finding, resolved: m.resolved, history: m.history, outbox: m.outbox } };
+    case 'outbox':
+      return withOutbox(s, m.entries);
+    case 'reviewList':
+      if (m.state !== s.review.listState) return s;
+      return { ...s, review: { ...s.review, decisions: m.decisions, loading: false, selected: s.review.selected.filter((id) => m.decisions.some((d) => d.id === id)) } };
+    case 'select':
+      return { ...s, tab: 'findings', detailsId: m.id, details: s.details?.finding.id === m.id ? s.details : null, selection: selectOnly(m.id) };
+    case 'openForm':
+      return { ...s, tab: 'findings', form: s.trusted ? { ids: m.ids, draft: newDraft(m.action), problems: {} } : null, error: s.trusted ? s.error : untrustedMessage(), detailsId: m.ids[0] ?? s.detailsId, selection: m.ids.length === 1 ? selectOnly(m.ids[0]!) : s.selection };
+    case 'trust':
+      return { ...s, trusted: m.trusted, form: m.trusted ? s.form : null };
+    case 'error':
+      return { ...s, error: m.message, notice: null, review: { ...s.review, loading: false } };
+    case 'notice':
+      return { ...s, notice: m.message };
+  }
+}
+
+export function untrustedMessage(): string {
+  return 'Decisions are disabled in Restricted Mode. Trust this workspace to acknowledge or dispute findings.';
+}
+
+/** New items: sort once, re-filter, keep the selection on rows still shown. */
+export function withItems(s: PanelState, items: readonly FindingListItem[]): PanelState {
+  const sorted = sortFindings(items);
+  const visible = filterFindings(sorted, s.filter);
+  return { ...s, items: sorted, visible, selection: retainVisible(s.selection, visible.map((i) => i.id)) };
+}
+
+export function withFilter(s: PanelState, filter: FindingFilter): PanelState {
+  const visible = filterFindings(s.items, filter);
+  return { ...s, filter, visible, selection: retainVisible(s.selection, visible.map((i) => i.id)) };
+}
+
+function withOutbox(s: PanelState, entries: OutboxEntryView[]): PanelState {
+  const details = s.details ? { ...s.details, outbox: entries.filter((e) => e.findingId === s.details!.finding.id || e.targetId === s.details!.finding.id) } : null;
+  return { ...s, outbox: entries, details };
+}
