@@ -1,0 +1,44 @@
+/**
+ * The command line of the reference feed (`node dist/feed.js --port 0 ...`), parsed into the
+ * options of startFeed. Unknown flags and bad values are refused with a message, never ignored.
+ */
+import type { FeedOptions } from './server';
+
+export const USAGE =
+  'usage: node dist/feed.js [--port 0] [--host 127.0.0.1] [--db <path>] [--seed <file>] [--latency <ms>] [--failure-rate <0..1>] [--force-status <code>] [--page-size <n>]';
+
+function number(flag: string, text: string | undefined, min: number, max: number, integer: boolean): number {
+  const n = Number(text);
+  if (text === undefined || text === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    throw new Error(`${flag} needs a ${integer ? 'whole ' : ''}number from ${min} to ${max}\n${USAGE}`);
+  }
+  return n;
+}
+
+function text(flag: string, value: string | undefined): string {
+  if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
+  return value;
+}
+
+/** Parses `--flag value` and `--flag=value` pairs. */
+export function parseFeedArgs(argv: readonly string[]): FeedOptions {
+  const options: FeedOptions = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    switch (flag) {
+      case '--port': options.port = number(flag, value, 0, 65535, true); break;
+      case '--host': options.host = text(flag, value); break;
+      case '--db': options.dbPath = text(flag, value); break;
+      case '--seed': options.seed = text(flag, value); break;
+      case '--latency': options.latencyMs = number(flag, value, 0, 600_000, true); break;
+      case '--failure-rate': options.failureRate = number(flag, value, 0, 1, false); break;
+      case '--force-status': options.forceStatus = number(flag, value, 200, 599, true); break;
+      case '--page-size': options.pageSize = number(flag, value, 1, 1000, true); break;
+      default: throw new Error(`unknown argument ${arg}\n${USAGE}`);
+    }
+  }
+  return options;
+}

@@ -1,0 +1,29 @@
+/**
+ * Entity tags of findings pages. A page is fully determined by what was asked and by how far the
+ * project's change sequence has gone, so the tag is a hash of exactly that.
+ */
+import { createHash } from 'node:crypto';
+
+/** What a findings page depends on. */
+export interface PageIdentity {
+  feedId: string;
+  project: string;
+  since: string;
+  cursor: string;
+  limit: number;
+  maxSeq: number;
+}
+
+export function pageEtag(page: PageIdentity): string {
+  const text = [page.feedId, page.project, page.since, page.cursor, page.limit, page.maxSeq].join('\n');
+  return `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+}
+
+/** True when an `If-None-Match` header names this tag (or is `*`). Weak prefixes are ignored. */
+export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const tag = part.trim().replace(/^W\//, '');
+    return tag === '*' || tag === etag;
+  });
+}

@@ -1,0 +1,38 @@
+/**
+ * The /v1 requests the feed received, for tests that assert on what a client sent (GET
+ * /__admin/requests). Never holds the token itself, only whether it was accepted.
+ */
+
+/** One received /v1 request. `status` is null until answered (and stays null for a hung one). */
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  authorized: boolean;
+  idempotencyKey?: string;
+  ifMatch?: string;
+  ifNoneMatch?: string;
+  status: number | null;
+}
+
+export class RequestLog {
+  private entries: LoggedRequest[] = [];
+
+  add(entry: LoggedRequest): LoggedRequest {
+    this.entries.push(entry);
+    return entry;
+  }
+
+  list(): LoggedRequest[] {
+    return this.entries.map((e) => ({ ...e }));
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}
+
+/** The query of a URL as a plain object (the last value wins when a name repeats). */
+export function queryObject(url: URL): Record<string, string> {
+  return Object.fromEntries(url.searchParams.entries());
+}

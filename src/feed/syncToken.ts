@@ -1,0 +1,54 @@
+/**
+ * Sync tokens and page cursors: opaque to clients, a change sequence number inside.
+ *
+ * A sync token is the position in the feed's change sequence a client has seen up to. A cursor
+ * carries where the previous page stopped (`after`), the position the first page was served at
+ * (`upto`: later changes wait for the next incremental sync, so paging is stable while findings
+ * change), whether tombstones are included, and the project, so a cursor cannot be replayed on
+ * another project.
+ */
+
+/** Where the next page of a listing starts. */
+export interface PageCursor {
+  project: string;
+  after: number;
+  upto: number;
+  incremental: boolean;
+}
+
+function encode(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+}
+
+function decode(text: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+const isSeq = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+
+export function encodeSyncToken(seq: number): string {
+  return encode({ v: 1, s: seq });
+}
+
+/** The sequence number inside a sync token, or undefined if it is not one of ours. */
+export function decodeSyncToken(token: string): number | undefined {
+  const value = decode(token) as { v?: unknown; s?: unknown } | undefined;
+  if (!value || typeof value !== 'object' || value.v !== 1 || !isSeq(value.s)) return undefined;
+  return value.s;
+}
+
+export function encodeCursor(cursor: PageCursor): string {
+  return encode({ v: 1, p: cursor.project, a: cursor.after, u: cursor.upto, i: cursor.incremental ? 1 : 0 });
+}
+
+/** The cursor inside a `cursor=` value, or undefined if it is not one of ours. */
+export function decodeCursor(text: string): PageCursor | undefined {
+  const value = decode(text) as { v?: unknown; p?: unknown; a?: unknown; u?: unknown; i?: unknown } | undefined;
+  if (!value || typeof value !== 'object' || value.v !== 1) return undefined;
+  if (typeof value.p !== 'string' || !isSeq(value.a) || !isSeq(value.u) || value.a > value.u) return undefined;
+  return { project: value.p, after: value.a, upto: value.u, incremental: value.i === 1 };
+}

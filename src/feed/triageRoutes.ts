@@ -1,0 +1,114 @@
+/**
+ * The write side of /v1 and the lead's list: triage, review, and `GET .../triage`. Both POSTs are
+ * idempotent by `Idempotency-Key`: the first answer is stored with a hash of (user, path, body).
+ */
+import type { IncomingMessage } from 'node:http';
+import { ReviewRequest, TRIAGE_LIST_STATES, TriageRequest } from '../shared/feed';
+import type { FeedUser } from './accounts';
+import type { FeedContext } from './context';
+import type { TriageListState } from './decisionsTable';
+import { decisionFromRow } from './decisionsTable';
+import { FeedHttpError } from './errors';
+import { firstProblem } from './findingBody';
+import { checkProjectAccess } from './findingsRoute';
+import { header, parseJsonBody, readBody } from './httpIo';
+import { requestHash } from './idempotencyTable';
+import { revisionFromIfMatch } from './ifMatch';
+import type { FeedStore } from './store';
+import { checkTriageable, findingForUser, recordReview, recordTriage } from './triage';
+
+/** An answer to send, and whether it is a replay of an earlier one. */
+export interface Answer {
+  status: number;
+  body: unknown;
+  replayed: boolean;
+}
+
+const MAX_BODY = 64 * 1024;
+
+/**
+ * Runs `work` once per idempotency key, in one transaction: a repeat of the same request gets the
+ * stored answer, the same key on another request is a 409. Only successful answers are stored, so a
+ * refused request can be corrected and sent again under its key.
+ */
+export function answerOnce(store: FeedStore, key: string, hash: string, work: () => { status: number; body: unknown }): Answer {
+  return store.transaction(() => {
+    const earlier = store.idempotency.get(key);
+    if (earlier) {
+      if (earlier.requestHash !== hash) {
+        throw new FeedHttpError(409, 'idempotency_key_reused', 'this Idempotency-Key was already used for a different request');
+      }
+      return { status: earlier.status, body: earlier.body, replayed: true };
+    }
+    const answer = work();
+    store.idempotency.put(key, { requestHash: hash, ...answer });
+    return { ...answer, replayed: false };
+  });
+}
+
+function idempotencyKey(req: IncomingMessage): string {
+  const key = header(req, 'idempotency-key')?.trim();
+  if (!key) throw new FeedHttpError(400, 'idempotency_key_required', 'send an Idempotency-Key header with every triage and review');
+  if (key.length > 200) throw new FeedHttpError(400, 'invalid_idempotency_key', 'Idempotency-Key is longer than 200 characters');
+  return key;
+}
+
+function parseWith<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, raw: string): T {
+  const result = schema.safeParse(parseJsonBody(raw));
+  if (!result.success) throw new FeedHttpError(400, 'invalid_request', firstProblem(result.error));
+  return result.data;
+}
+
+export function requireLead(user: FeedUser): void {
+  if (user.role !== 'lead') throw new FeedHttpError(403, 'forbidden', 'only a lead may do this');
+}
+
+/** `POST /v1/findings/{id}/triage` */
+export async function postTriage(ctx: FeedContext, user: FeedUser, req: IncomingMessage, path: string, findingId: string): Promise<Answer> {
+  const key = idempotencyKey(req);
+  const raw = await readBody(req, MAX_BODY);
+  const ifMatch = revisionFromIfMatch(header(req, 'if-match'));
+  return answerOnce(ctx.store, key, requestHash(user.id, path, raw), () => {
+    const finding = findingForUser(ctx.store, user, findingId);
+    const request = parseWith(TriageRequest, raw);
+    checkTriageable(ctx.store, finding, ifMatch);
+    return { status: 201, body: recordTriage(ctx.store, user, finding, request) };
+  });
+}
+
+/** `POST /v1/triage/{id}/review` (leads only) */
+export async function postReview(ctx: FeedContext, user: FeedUser, req: IncomingMessage, path: string, decisionId: string): Promise<Answer> {
+  requireLead(user);
+  const key = idempotencyKey(req);
+  const raw = await readBody(req, MAX_BODY);
+  return answerOnce(ctx.store, key, requestHash(user.id, path, raw), () => {
+    const request = parseWith(ReviewRequest, raw);
+    return { status: 201, body: recordReview(ctx.store, user, decisionId, request) };
+  });
+}
+
+/** `GET /v1/projects/{project}/triage?state=pending|reviewed|all` (leads only): pending first, then newest first. */
+export function listTriage(ctx: FeedContext, user: FeedUser, project: string, params: URLSearchParams): { decisions: unknown[] } {
+  requireLead(user);
+  checkProjectAccess(ctx, user, project);
+  const state = params.get('state') ?? 'pending';
+  if (!(TRIAGE_LIST_STATES as readonly string[]).includes(state)) {
+    throw new FeedHttpError(400, 'invalid_state', `state must be one of ${TRIAGE_LIST_STATES.join(', ')}`);
+  }
+  const decisions = ctx.store.decisions.list(project, state as TriageListState).map((row) => {
+    const finding = ctx.store.findings.get(row.d_finding_key);
+    const body = finding?.body ?? {};
+    return {
+      ...decisionFromRow(row),
+      finding: {
+        id: row.d_finding_key,
+        title: body.title,
+        ruleId: body.ruleId,
+        severity: body.severity,
+        status: finding?.status,
+        location: body.location,
+      },
+    };
+  });
+  return { decisions };
+}
