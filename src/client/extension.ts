@@ -27,7 +27,10 @@ export function activate(context: vscode.ExtensionContext): void {
   client = languageClient;
 
   const running = startServerClient(context, languageClient);
-  running.catch((error: unknown) => log.error('The Findings Lens server did not start', error));
+  running.catch((error: unknown) => {
+    log.error('The Findings Lens server did not start', error);
+    statusBar.failed(redactor.redact(error instanceof Error ? error.message : String(error)));
+  });
 
   languageClient.onNotification(status, (params) => statusBar.update(params));
   languageClient.onNotification(settingsProblem, (params) => void showSettingsProblem(params.problems));
@@ -38,6 +41,9 @@ export function activate(context: vscode.ExtensionContext): void {
     // On every (re)start the server starts without a token: hand it over.
     languageClient.onDidChangeState((e) => {
       if (e.newState === State.Running) token.sendTo(languageClient).catch((error: unknown) => log.error('Could not hand the token to the server', error));
+      // A crash restart passes through Stopped then Starting; Stopped alone means the client gave up.
+      if (e.newState === State.Stopped && e.oldState === State.Running) statusBar.failed('The language server stopped and was not restarted.');
+      if (e.newState === State.Starting) statusBar.starting();
     }),
     token.onDidChange(() => {
       if (languageClient.isRunning()) token.sendTo(languageClient).catch((error: unknown) => log.error('Could not hand the token to the server', error));
@@ -48,8 +54,9 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  const stopping = client;
   client = undefined;
+  if (stopping?.needsStop()) await stopping.stop();
 }
 
 async function showSettingsProblem(problems: string[]): Promise<void> {

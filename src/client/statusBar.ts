@@ -3,12 +3,13 @@ import * as vscode from 'vscode';
 import { Commands } from '../shared/commands';
 import type { StatusParams } from '../shared/protocol';
 import { SETTINGS_SECTION } from './settings';
-import { statusView, type StatusClick, type StatusView } from './statusView';
+import { startFailedView, statusView, type StatusClick, type StatusView } from './statusView';
 
 const CLICK_COMMANDS: Record<StatusClick, vscode.Command> = {
   syncNow: { title: 'Sync Now', command: Commands.syncNow },
   setToken: { title: 'Set Feed Token', command: Commands.setToken },
   openSettings: { title: 'Open Settings', command: 'workbench.action.openSettings', arguments: [SETTINGS_SECTION] },
+  showOutput: { title: 'Show Output', command: Commands.showOutput },
 };
 
 export class StatusBar implements vscode.Disposable {
@@ -16,12 +17,21 @@ export class StatusBar implements vscode.Disposable {
 
   constructor() {
     this.item.name = 'Findings Lens';
-    this.show(statusView(undefined));
+    this.starting();
     this.item.show();
   }
 
   update(status: StatusParams): void {
     this.show(statusView(status));
+  }
+
+  starting(): void {
+    this.show(statusView(undefined));
+  }
+
+  /** The server did not start (or stopped for good): say so instead of "starting…" forever. */
+  failed(reason: string): void {
+    this.show(startFailedView(reason));
   }
 
   dispose(): void {

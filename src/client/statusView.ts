@@ -8,7 +8,7 @@ import type { Severity } from '../shared/feed';
 import type { FindingCounts, StatusParams, SyncState } from '../shared/protocol';
 
 /** What clicking the item does. */
-export type StatusClick = 'syncNow' | 'setToken' | 'openSettings';
+export type StatusClick = 'syncNow' | 'setToken' | 'openSettings' | 'showOutput';
 
 /** The item's look for one status. */
 export interface StatusView {
@@ -36,6 +36,20 @@ const STARTING: StatusView = {
   tooltip: '**Findings Lens** · starting the language server…',
   click: 'syncNow',
 };
+
+/** The language server could not be started: nothing will sync until the window is reloaded. */
+export function startFailedView(reason: string): StatusView {
+  return {
+    text: '$(error) Findings Lens: server not running',
+    tooltip: [
+      '**Findings Lens** · the language server did not start',
+      escapeMarkdown(reason),
+      'Findings are not shown. Reload the window to try again. Click to open the log.',
+    ].join('\n\n'),
+    background: 'error',
+    click: 'showOutput',
+  };
+}
 
 export function statusView(status: StatusParams | undefined, clock: Clock = localClock): StatusView {
   if (status === undefined) return STARTING;
@@ -119,6 +133,7 @@ const CLICK_HINTS: Record<StatusClick, string> = {
   syncNow: 'Click to sync now.',
   setToken: 'Click to set the feed token.',
   openSettings: 'Click to open the Findings Lens settings.',
+  showOutput: 'Click to open the log.',
 };
 
 /** Most severe first, like SEVERITIES in the contract. */

@@ -40,8 +40,8 @@ export function reasonChoices(action: TriageAction): ReasonChoice[] {
   return Object.entries(labels).map(([code, label]) => ({ code, ...label }));
 }
 
-/** Longest comment accepted; the feed keeps comments short enough to read in a review list. */
-export const MAX_COMMENT_LENGTH = 2000;
+/** Longest comment accepted: the same bound as the triage panel's form (src/shared/webview.ts). */
+export const MAX_COMMENT_LENGTH = 10_000;
 
 /** The comment input's check: a message when the comment cannot be sent, else undefined. */
 export function validateComment(action: TriageAction, value: string): string | undefined {

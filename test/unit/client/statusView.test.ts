@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { FindingCounts, StatusParams, SyncState } from '../../../src/shared/protocol';
-import { countsText, escapeMarkdown, localClock, statusView } from '../../../src/client/statusView';
+import { countsText, escapeMarkdown, localClock, startFailedView, statusView } from '../../../src/client/statusView';
 
 const clock = (iso: string) => `T${iso.slice(11, 16)}`;
 
@@ -87,6 +87,14 @@ describe('client/statusView', () => {
   it('shows a starting state before the server has said anything', () => {
     const v = statusView(undefined);
     assert.match(v.text, /starting/);
+  });
+
+  it('says when the server did not start, in red, and opens the log on click', () => {
+    const v = startFailedView('spawn node ENOENT');
+    assert.match(v.text, /server not running/);
+    assert.equal(v.background, 'error');
+    assert.equal(v.click, 'showOutput');
+    assert.match(v.tooltip, /Reload the window/);
   });
 
   it('formats times as local HH:MM and says so when the time is unreadable', () => {

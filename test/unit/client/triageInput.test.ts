@@ -16,7 +16,7 @@ describe('client/triageInput', () => {
     assert.match(validateComment('dispute', '  ')!, /needs a comment/);
     assert.equal(validateComment('dispute', 'only reachable from tests'), undefined);
     assert.equal(validateComment('acknowledge', ''), undefined);
-    assert.match(validateComment('acknowledge', 'x'.repeat(2001))!, /at most 2000/);
+    assert.match(validateComment('acknowledge', 'x'.repeat(10_001))!, /at most 10000/);
   });
 
   it('takes a finding id only as a non-empty string', () => {
