@@ -1,0 +1,152 @@
+/**
+ * A tiny LSP client for the server tests: spawns `node dist/server.js --stdio`, speaks LSP over its
+ * pipes, and records what the server says so that tests can wait for it (never sleep).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import * as protocol from '../../src/shared/protocol';
+import type { ServerSettings } from '../../src/shared/settings';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const SERVER_BUNDLE = path.join(ROOT, 'dist/server.js');
+
+export interface StartOptions {
+  workspaceUri: string;
+  settings: Partial<ServerSettings>;
+  storagePath?: string;
+  /** Sent with setToken right after `initialized`; omit to send none. */
+  token?: string;
+}
+
+export class ServerUnderTest {
+  /** The latest diagnostics per file URI. */
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** Every publishDiagnostics, in order. */
+  readonly publishes: PublishDiagnosticsParams[] = [];
+  readonly statuses: protocol.StatusParams[] = [];
+  readonly problems: protocol.SettingsProblemParams[] = [];
+  readonly logs: string[] = [];
+  stderr = '';
+  private readonly waiters = new Set<() => void>();
+  private exited = false;
+
+  private constructor(readonly connection: ProtocolConnection, private readonly child: ChildProcess) {}
+
+  static async start(opts: StartOptions): Promise<ServerUnderTest> {
+    const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const server = new ServerUnderTest(connection, child);
+    server.listen();
+    connection.listen();
+    await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: opts.workspaceUri,
+      workspaceFolders: [{ uri: opts.workspaceUri, name: path.basename(opts.workspaceUri) }],
+      capabilities: { workspace: { codeLens: { refreshSupport: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      initializationOptions: { settings: opts.settings, storagePath: opts.storagePath },
+    });
+    await connection.sendNotification('initialized', {});
+    if (opts.token !== undefined) await connection.sendNotification(protocol.setToken, { token: opts.token });
+    return server;
+  }
+
+  private listen(): void {
+    const c = this.connection;
+    c.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.publishes.push(p);
+      this.diagnostics.set(p.uri, p.diagnostics);
+      this.wake();
+    });
+    c.onNotification(protocol.status, (p) => {
+      this.statuses.push(p);
+      this.wake();
+    });
+    c.onNotification(protocol.settingsProblem, (p) => {
+      this.problems.push(p);
+      this.wake();
+    });
+    c.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+      this.wake();
+    });
+    c.onNotification(protocol.findingsChanged, () => this.wake());
+    c.onRequest('workspace/codeLens/refresh', () => null);
+    this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.child.on('exit', () => {
+      this.exited = true;
+      this.wake();
+    });
+  }
+
+  get lastStatus(): protocol.StatusParams | undefined {
+    return this.statuses[this.statuses.length - 1];
+  }
+
+  /** Resolves with the first truthy value of `check`, re-checked on every message; fails loudly after `timeoutMs`. */
+  waitFor<T>(what: string, check: () => T | undefined | false | null, timeoutMs = 10_000): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const attempt = () => {
+        let value: T | undefined | false | null;
+        try {
+          value = check();
+        } catch (e) {
+          finish();
+          reject(e);
+          return;
+        }
+        if (value) {
+          finish();
+          resolve(value);
+        } else if (this.exited) {
+          finish();
+          reject(new Error(`server exited while waiting for ${what}\n${this.stderr}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}\nlast status: ${JSON.stringify(this.lastStatus)}\nlast logs:\n${this.logs.slice(-15).join('\n')}`));
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        this.waiters.delete(attempt);
+      };
+      this.waiters.add(attempt);
+      attempt();
+    });
+  }
+
+  /** Waits for a status whose state kind is `kind`, arriving after the `after`-th status. */
+  waitForState(kind: protocol.SyncState['kind'], after = 0, timeoutMs?: number): Promise<protocol.StatusParams> {
+    return this.waitFor(`status ${kind}`, () => this.statuses.slice(after).find((s) => s.state.kind === kind), timeoutMs);
+  }
+
+  syncNow(): Promise<protocol.SyncResult> {
+    return this.connection.sendRequest(protocol.syncNow);
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), exited]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // the connection may already be gone
+    }
+    const timer = setTimeout(() => this.child.kill(), 3000);
+    await exited;
+    clearTimeout(timer);
+    this.connection.dispose();
+  }
+
+  private wake(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}
