@@ -29,28 +29,24 @@ export function filterFindings(items: readonly FindingListItem[], filter: Findin
   if (isEmptyFilter(filter)) return items.slice();
   const severities = filter.severities.length ? new Set<string>(filter.severities) : null;
   const statuses = filter.statuses.length ? new Set<string>(filter.statuses) : null;
-  const file = filter.file.toLowerCase();
-  const rule = filter.rule.toLowerCase();
-  const text = filter.text.toLowerCase();
+  // Case-insensitive literal regexes: no lower-cased copy of every row on every keystroke.
+  const file = containing(filter.file);
+  const rule = containing(filter.rule);
+  const text = containing(filter.text);
   const out: FindingListItem[] = [];
   for (const item of items) {
     if (severities && !severities.has(item.severity)) continue;
     if (statuses && !statuses.has(item.status)) continue;
-    if (file && !item.path.toLowerCase().includes(file)) continue;
-    if (rule && !item.ruleId.toLowerCase().includes(rule)) continue;
-    if (text && !matchesText(item, text)) continue;
+    if (file && !file.test(item.path)) continue;
+    if (rule && !rule.test(item.ruleId)) continue;
+    if (text && !(text.test(item.title) || text.test(item.ruleId) || text.test(item.path) || item.id === filter.text)) continue;
     out.push(item);
   }
   return out;
 }
 
-function matchesText(item: FindingListItem, lowerText: string): boolean {
-  return (
-    item.title.toLowerCase().includes(lowerText) ||
-    item.ruleId.toLowerCase().includes(lowerText) ||
-    item.path.toLowerCase().includes(lowerText) ||
-    item.id.toLowerCase() === lowerText
-  );
+function containing(literal: string): RegExp | null {
+  return literal ? new RegExp(literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') : null;
 }
 
 const severityRank = new Map<string, number>(SEVERITIES.map((s, i) => [s, i]));
