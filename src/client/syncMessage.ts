@@ -9,8 +9,9 @@ export interface SyncMessage {
 
 export function syncMessage(result: SyncResult): SyncMessage {
   if (!result.ok) {
-    const why = result.message ?? 'the feed did not answer as expected';
-    return { level: 'warning', text: `Findings Lens could not sync: ${why}. The findings already shown are kept.` };
+    // The server's message already says what was kept and what to do; only add that when it is silent.
+    const why = result.message ?? 'The feed did not answer as expected. The findings already shown are kept.';
+    return { level: 'warning', text: `Findings Lens could not sync. ${why}` };
   }
   if (result.notModified || result.changed === 0) return { level: 'info', text: 'Findings Lens is up to date: nothing changed on the feed.' };
   const findings = result.changed === 1 ? '1 finding' : `${result.changed} findings`;

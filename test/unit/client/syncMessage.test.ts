@@ -14,10 +14,14 @@ describe('client/syncMessage', () => {
     assert.match(syncMessage({ ok: true, changed: 0, filesPublished: 0, notModified: true }).text, /up to date/);
   });
 
-  it('warns with the server reason and says what was kept when the sync failed', () => {
-    const m = syncMessage({ ok: false, changed: 0, filesPublished: 0, notModified: false, message: 'the feed rejected the token' });
-    assert.equal(m.level, 'warning');
-    assert.match(m.text, /the feed rejected the token/);
+  it('warns with the server reason, as the server wrote it, when the sync failed', () => {
+    const message = 'The feed cannot be reached. The findings shown are from the last good sync.';
+    const m = syncMessage({ ok: false, changed: 0, filesPublished: 0, notModified: false, message });
+    assert.deepEqual(m, { level: 'warning', text: `Findings Lens could not sync. ${message}` });
+  });
+
+  it('says what was kept when the server gave no reason', () => {
+    const m = syncMessage({ ok: false, changed: 0, filesPublished: 0, notModified: false });
     assert.match(m.text, /already shown are kept/);
   });
 });
