@@ -13,7 +13,7 @@
  */
 import type { Location } from '../../shared/feed';
 import { diffLines, type LineMap } from './diff';
-import { hashHex } from './lineHash';
+import { hashHex, lineHashHex } from './lineHash';
 import { rangeOfLines, rangeOfOccurrence, reportedRange } from './range';
 import { reasons } from './reason';
 import { targetOf, type Target } from './target';
@@ -49,10 +49,16 @@ export function anchorPrepared(location: Location, current: TextIndex, base: Pre
 function anchorWithBase(target: Target, current: TextIndex, base: PreparedBase, commit?: string): Anchor {
   const mapped = mapThroughDiff(target, current, base, commit);
   if (mapped) return mapped;
-  const hunk = hunkOf(target, base.map, current.lines.length);
+  const hunk = hunkOf(target, base, current.lines.length);
   const fresh = candidates(target, current).filter((o) => isNewCode(o, target, base.map));
   if (fresh.length > 0) return chooseWithBase(fresh, target, current, hunk, commit);
-  return partlyMapped(target, current, base, commit) ?? fuzzy(target, current, hunk, base.index.squashedAt(target.startLine), commit);
+  const flagged = base.index.squashedAt(target.startLine);
+  return (
+    partlyMapped(target, current, base, commit) ??
+    fuzzy(target, current, hunk, flagged) ??
+    byContext(target, current, base, flagged, commit) ??
+    lost(target, current, reasons.gone(commit))
+  );
 }
 
 function anchorWithoutBase(target: Target, current: TextIndex): Anchor {
@@ -61,7 +67,7 @@ function anchorWithoutBase(target: Target, current: TextIndex): Anchor {
     const found = candidates(target, current);
     if (found.length > 0) return chooseWithoutBase(found, target, current);
     const near = { from: s - 3, to: s + 3, expected: s };
-    return fuzzy(target, current, near, target.needleLines[0] ?? '', undefined);
+    return fuzzy(target, current, near, target.needleLines[0] ?? '') ?? lost(target, current, reasons.gone(undefined));
   }
   if (target.lineHash) return byLineHash(target, current);
   if (s >= current.lines.length) return lost(target, current, reasons.beyondEnd());
@@ -107,12 +113,14 @@ interface Hunk {
   expected: number;
 }
 
-function hunkOf(target: Target, map: LineMap, currentLength: number): Hunk {
-  const b2c = map.baseToCurrent;
+/** Bounded by the nearest unchanged informative lines: a blank line matched elsewhere says nothing. */
+function hunkOf(target: Target, base: PreparedBase, currentLength: number): Hunk {
+  const b2c = base.map.baseToCurrent;
+  const unchanged = (i: number): boolean => b2c[i]! >= 0 && !isTrivial(base.index.squashedAt(i));
   let p = Math.min(target.startLine, b2c.length) - 1;
-  while (p >= 0 && b2c[p]! < 0) p--;
+  while (p >= 0 && !unchanged(p)) p--;
   let q = target.endLine + 1;
-  while (q < b2c.length && b2c[q]! < 0) q++;
+  while (q < b2c.length && !unchanged(q)) q++;
   const from = p >= 0 ? b2c[p]! + 1 : 0;
   const to = q < b2c.length ? b2c[q]! - 1 : currentLength - 1;
   const expected = Math.max(from, Math.min(from + (target.startLine - p - 1), Math.max(from, to)));
@@ -178,17 +186,26 @@ function nearest(found: Occurrence[], target: Target, current: TextIndex, expect
 /** A multi-line finding part of whose lines are unchanged: shown on those, uncertain. */
 function partlyMapped(target: Target, current: TextIndex, base: PreparedBase, commit?: string): Anchor | undefined {
   const b2c = base.map.baseToCurrent;
-  const kept: number[] = [];
+  const kept: number[] = []; // base lines of the flagged range that are unchanged
   for (let i = target.startLine; i <= Math.min(target.endLine, b2c.length - 1); i++) {
-    if (b2c[i]! >= 0 && !isTrivial(base.index.squashedAt(i))) kept.push(b2c[i]!);
+    if (b2c[i]! >= 0 && !isTrivial(base.index.squashedAt(i))) kept.push(i);
   }
   if (kept.length === 0) return undefined;
-  const range = rangeOfLines(current.lines, Math.min(...kept), Math.max(...kept), target, false);
+  const first = kept[0]!;
+  const last = kept[kept.length - 1]!;
+  const lastLine = current.lines.length - 1;
+  const start = Math.max(0, b2c[first]! - (first - target.startLine));
+  const end = Math.min(lastLine, Math.max(start, b2c[last]! + (target.endLine - last)));
+  const range = rangeOfLines(current.lines, start, end, target, false);
   return { range, state: 'uncertain', confidence: 0.5, reason: reasons.partlyEdited(commit) };
 }
 
-/** Signal 4: the line most like the flagged one among those that replaced it, if alike enough. */
-function fuzzy(target: Target, current: TextIndex, hunk: Hunk, flagged: string, commit?: string): Anchor {
+/**
+ * Signal 4: the line most like the flagged one among those that replaced it, if alike enough. The
+ * bigger the replacement, the more alike it must be (a rewrite is full of lines that look alike);
+ * the line at the expected place gets a little benefit of the doubt.
+ */
+function fuzzy(target: Target, current: TextIndex, hunk: Hunk, flagged: string, commit?: string): Anchor | undefined {
   const from = Math.max(hunk.from, hunk.expected - 10, 0);
   const to = Math.min(hunk.to, hunk.expected + 10, current.lines.length - 1);
   const size = hunk.to - hunk.from + 1;
@@ -197,17 +214,42 @@ function fuzzy(target: Target, current: TextIndex, hunk: Hunk, flagged: string, 
   let bestScore = 0;
   for (let line = from; line <= to; line++) {
     const text = current.squashedAt(line);
-    const score = isTrivial(text) ? 0 : text.includes(flagged) && flagged !== '' ? 1 : similarity(text, flagged);
+    const raw = isTrivial(text) ? 0 : text.includes(flagged) && flagged !== '' ? 1 : similarity(text, flagged);
+    const score = line === hunk.expected ? raw + 0.1 : raw;
     if (score > bestScore || (score === bestScore && Math.abs(line - hunk.expected) < Math.abs(best - hunk.expected))) {
       [best, bestScore] = [line, score];
     }
   }
-  if (best < 0 || bestScore < threshold || isTrivial(flagged)) {
-    return lost(target, current, reasons.gone(commit));
-  }
+  if (best < 0 || bestScore < threshold || isTrivial(flagged)) return undefined;
+  bestScore = Math.min(bestScore, 1);
   const end = Math.max(best, Math.min(best + target.endLine - target.startLine, hunk.to));
   const range = rangeOfLines(current.lines, best, end, target, false);
   return { range, state: 'uncertain', confidence: 0.2 + 0.4 * bestScore, reason: reasons.edited(commit) };
+}
+
+/**
+ * Signal 4, when the flagged lines moved and were edited: among lines the diff says are new, one
+ * like the flagged line whose neighbours are the flagged line's neighbours at the commit.
+ * O(lines of the file) per finding, only for findings no other signal placed.
+ */
+function byContext(target: Target, current: TextIndex, base: PreparedBase, flagged: string, commit?: string): Anchor | undefined {
+  if (isTrivial(flagged)) return undefined;
+  const span = target.endLine - target.startLine;
+  const above = base.index.squashedAt(target.startLine - 1);
+  const below = base.index.squashedAt(target.endLine + 1);
+  const c2b = base.map.currentToBase;
+  let best = -1;
+  let bestScore = 0;
+  for (let line = 0; line < current.lines.length; line++) {
+    if (c2b[line]! >= 0) continue;
+    const context = (!isTrivial(above) && current.squashedAt(line - 1) === above ? 1 : 0) + (!isTrivial(below) && current.squashedAt(line + span + 1) === below ? 1 : 0);
+    if (context === 0) continue;
+    const score = similarity(current.squashedAt(line), flagged) + 0.15 * context;
+    if (score > bestScore) [best, bestScore] = [line, score];
+  }
+  if (best < 0 || bestScore < 0.75) return undefined;
+  const range = rangeOfLines(current.lines, best, Math.min(best + span, current.lines.length - 1), target, false);
+  return { range, state: 'uncertain', confidence: 0.4, reason: reasons.movedAndEdited(commit) };
 }
 
 /** Without a snippet: the line hash searched within 200 lines of the reported line. */
@@ -220,6 +262,8 @@ function byLineHash(target: Target, current: TextIndex): Anchor {
   found.sort((a, b) => Math.abs(a - s) - Math.abs(b - s) || a - b);
   const span = target.endLine - target.startLine;
   if (found.length === 0) {
+    const below = byHashWithLinesInsertedBelow(target, current, hex);
+    if (below) return below;
     if (s > last) return lost(target, current, reasons.beyondEnd());
     return { range: reportedRange(current.lines, target), state: 'uncertain', confidence: 0.2, reason: reasons.hashStale() };
   }
@@ -228,6 +272,30 @@ function byLineHash(target: Target, current: TextIndex): Anchor {
   if (line === s) return { range, state: 'exact', confidence: 0.85, reason: reasons.hashInPlace() };
   if (found.length > 1) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.several(found.length) };
   return { range, state: 'moved', confidence: 0.7, reason: reasons.hashFound(s, line) };
+}
+
+/**
+ * A line's hash covers the ~100 characters after it, so a line inserted just below changes it. Tries
+ * the hash each line near the reported one would have without 1–3 lines inserted 1–3 lines below it.
+ * Only a single hit counts. At most 400 lines × 9 variants × 100 characters.
+ */
+function byHashWithLinesInsertedBelow(target: Target, current: TextIndex, hex: string): Anchor | undefined {
+  const s = target.startLine;
+  const last = current.lines.length - 1;
+  const hits = new Set<number>();
+  for (let line = Math.max(0, s - 200); line <= Math.min(last, s + 200); line++) {
+    for (let offset = 1; offset <= 3; offset++) {
+      for (let count = 1; count <= 3; count++) {
+        const from = line + offset;
+        if (from + count > last) continue;
+        if (lineHashHex(current.lines, line, { from, count }) === hex) hits.add(line);
+      }
+    }
+  }
+  if (hits.size !== 1) return undefined;
+  const [line] = [...hits] as [number];
+  const range = rangeOfLines(current.lines, line, Math.min(line + target.endLine - target.startLine, last), target, false);
+  return { range, state: line === s ? 'exact' : 'moved', confidence: 0.6, reason: reasons.hashFoundEditedBelow(s, line) };
 }
 
 function lost(target: Target, current: TextIndex, reason: string): Anchor {

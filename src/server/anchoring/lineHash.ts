@@ -41,8 +41,9 @@ export function lineHash(text: string, line: number): string {
 /**
  * The hex part of line `index`'s hash, from the already split `lines` alone: it reads at most 100
  * non-blank characters forward, so a window of lines can be hashed without the rest of the file.
+ * `skip` leaves out `count` lines from line `from` on: the hash the line had before they were inserted.
  */
-export function lineHashHex(lines: readonly string[], index: number): string {
+export function lineHashHex(lines: readonly string[], index: number, skip?: { from: number; count: number }): string {
   let hi = 0;
   let lo = 0;
   let taken = 0;
@@ -54,6 +55,8 @@ export function lineHashHex(lines: readonly string[], index: number): string {
     taken++;
   };
   for (let k = index; k < lines.length && taken < WINDOW; k++) {
+    if (skip && k === skip.from) k += skip.count;
+    if (k >= lines.length) break;
     const line = lines[k]!;
     for (let c = 0; c < line.length && taken < WINDOW; c++) {
       const code = line.charCodeAt(c);

@@ -21,10 +21,13 @@ export const reasons = {
   snippetInPlace: () => 'the flagged code is still at the reported line',
   snippetFound: (from: number, to: number) => `${movedBy(from, to)}: found the flagged code by its snippet`,
   hashFound: (from: number, to: number) => `${movedBy(from, to)}: found the flagged line by its line hash`,
+  hashFoundEditedBelow: (from: number, to: number) =>
+    from === to ? 'found by its line hash, with lines added below it' : `${movedBy(from, to)}: found by its line hash, with lines added below it`,
   hashInPlace: () => 'the line hash still matches at the reported line',
   several: (n: number) => `the flagged code appears ${n} times here: shown at the one nearest its expected place`,
   weak: () => 'the flagged code is too short to identify for sure: best guess',
   edited: (commit?: string) => `the flagged line was edited ${since(commit)}: best guess at where it is now`,
+  movedAndEdited: (commit?: string) => `the flagged code was moved and edited ${since(commit)}: best guess`,
   partlyEdited: (commit?: string) => `part of the flagged code was edited ${since(commit)}: best guess`,
   hashStale: () => 'the feed gave a line hash that no longer matches and no snippet: shown at the reported line, unverified',
   noEvidence: () => 'the feed gave no commit and no snippet: shown at the reported line, unverified',
