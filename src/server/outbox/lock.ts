@@ -68,6 +68,8 @@ export function parseLock(text: string): LockInfo | undefined {
 
 export class SenderLock {
   private token: string | undefined;
+  /** Lock operations of this holder run one at a time: a heartbeat in flight must not re-create a lock just released. */
+  private tail: Promise<unknown> = Promise.resolve();
   private readonly hostname: string;
   private readonly pid: number;
   private readonly isAlive: (pid: number) => boolean;
@@ -83,7 +85,36 @@ export class SenderLock {
   }
 
   /** Takes the lock if it is free or stale; false when another live holder has it. */
-  async tryAcquire(): Promise<boolean> {
+  tryAcquire(): Promise<boolean> {
+    return this.serial(() => this.acquire());
+  }
+
+  /** Heartbeat: refreshes `at`. False (and the lock counts as lost) when someone else holds it now. */
+  refresh(): Promise<boolean> {
+    return this.serial(async () => {
+      if (!(await this.checkHeld())) return false;
+      await writeFileAtomic(this.opts.file, JSON.stringify(this.info()));
+      return true;
+    });
+  }
+
+  /** True when the lock file still carries this holder's token. */
+  stillHeld(): Promise<boolean> {
+    return this.serial(() => this.checkHeld());
+  }
+
+  /** Lets the lock go (only if it is still ours). */
+  release(): Promise<void> {
+    return this.serial(async () => {
+      if (await this.checkHeld()) {
+        await fs.rm(this.opts.file, { force: true });
+        await syncDirectory(path.dirname(this.opts.file));
+      }
+      this.token = undefined;
+    });
+  }
+
+  private async acquire(): Promise<boolean> {
     if (await this.create()) return true;
     const text = await readIfExists(this.opts.file);
     if (text === undefined) return this.create();
@@ -98,15 +129,7 @@ export class SenderLock {
     return this.create();
   }
 
-  /** Heartbeat: refreshes `at`. False (and the lock counts as lost) when someone else holds it now. */
-  async refresh(): Promise<boolean> {
-    if (!(await this.stillHeld())) return false;
-    await writeFileAtomic(this.opts.file, JSON.stringify(this.info()));
-    return true;
-  }
-
-  /** True when the lock file still carries this holder's token. */
-  async stillHeld(): Promise<boolean> {
+  private async checkHeld(): Promise<boolean> {
     if (this.token === undefined) return false;
     const text = await readIfExists(this.opts.file);
     const info = text === undefined ? undefined : parseLock(text);
@@ -115,13 +138,10 @@ export class SenderLock {
     return false;
   }
 
-  /** Lets the lock go (only if it is still ours). */
-  async release(): Promise<void> {
-    if (await this.stillHeld()) {
-      await fs.rm(this.opts.file, { force: true });
-      await syncDirectory(path.dirname(this.opts.file));
-    }
-    this.token = undefined;
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn, fn);
+    this.tail = run.catch(() => undefined);
+    return run;
   }
 
   private async mayTakeOver(text: string): Promise<boolean> {

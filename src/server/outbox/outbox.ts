@@ -79,6 +79,8 @@ export class Outbox {
   private timer: unknown;
   private disposed = false;
   private tokenRejected = false;
+  /** After a retryable failure the whole queue waits: the feed is down for every entry, not just one. */
+  private holdUntil = 0;
 
   private constructor(private readonly opts: OutboxOptions) {
     this.clock = opts.clock ?? REAL_CLOCK;
@@ -126,6 +128,7 @@ export class Outbox {
   /** A new token was set: entries held back by a 401 may be sent again. */
   tokenChanged(): void {
     this.tokenRejected = false;
+    this.holdUntil = 0;
     this.kick();
   }
 
@@ -208,7 +211,7 @@ export class Outbox {
   private async sendDue(): Promise<void> {
     for (const known of this.sorted()) {
       if (known.state !== 'pending' || known.nextAttemptAt > this.clock.now()) continue;
-      if (this.disposed || this.tokenRejected) return;
+      if (this.disposed || this.tokenRejected || this.clock.now() < this.holdUntil) return;
       const client = this.opts.client();
       if (!client) return;
       if (!(await this.lock.stillHeld())) return;
@@ -234,6 +237,7 @@ export class Outbox {
       this.emit();
     });
     if (outcome.kind === 'unauthorized') this.tokenRejected = true;
+    if (outcome.kind === 'retry') this.holdUntil = next.nextAttemptAt;
     this.opts.log(outcome.kind === 'synced' ? 'info' : 'warn', `${entry.kind} ${entry.id}: ${outcome.kind}${next.message ? ` (${next.message})` : ''}`);
   }
 
@@ -289,7 +293,7 @@ export class Outbox {
     let delay = this.opts.pollMs ?? 10_000;
     if (lockBusy) delay = Math.min(delay, this.opts.lockRetryMs ?? 5_000);
     if (!this.tokenRejected && this.opts.client()) {
-      const due = Math.min(...pending.map((e) => e.nextAttemptAt));
+      const due = Math.max(this.holdUntil, Math.min(...pending.map((e) => e.nextAttemptAt)));
       delay = Math.min(delay, Math.max(0, due - now));
     }
     this.clearTimer();

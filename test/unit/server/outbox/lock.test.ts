@@ -42,6 +42,17 @@ describe('outbox sender lock', () => {
     assert.equal(await b.stillHeld(), true);
   });
 
+  it('does not re-create a released lock from a heartbeat that was in flight', async () => {
+    const a = new SenderLock({ file, staleMs: 30_000, now: () => Date.now() });
+    assert.equal(await a.tryAcquire(), true);
+    const beat = a.refresh();
+    await a.release();
+    assert.equal(await beat, true, 'the heartbeat ran before the release');
+    await assert.rejects(fs.access(file), /ENOENT/, 'the lock is gone after release');
+    const b = new SenderLock({ file, staleMs: 30_000, now: () => Date.now() });
+    assert.equal(await b.tryAcquire(), true);
+  });
+
   it('takes over the lock of a process that died', async () => {
     await fs.writeFile(file, JSON.stringify({ pid: deadPid(), hostname: os.hostname(), at: Date.now(), token: 'crashed' }));
     const b = new SenderLock({ file, staleMs: 30_000, now: () => Date.now() });
