@@ -60,7 +60,7 @@ export class FindingsServer {
     const c = this.connection;
     c.onInitialize((params) => this.onInitialize(params));
     c.onInitialized(() => this.onInitialized());
-    c.onDidChangeConfiguration((params) => this.applySettings((params.settings as { findingsLens?: unknown } | undefined)?.findingsLens));
+    c.onDidChangeConfiguration((params) => this.onConfigurationChange(params.settings));
     c.onNotification(protocol.setToken, (params) => this.setToken(params?.token ?? null));
     c.onRequest(protocol.syncNow, () => this.scheduler.syncNow('manual'));
     c.onRequest(protocol.getFinding, (params) => this.getFinding(params.id));
@@ -97,6 +97,19 @@ export class FindingsServer {
     this.cacheReady = this.loadCache();
     this.setState(notReady(this.settings, this.token) ?? { kind: 'syncing', since: new Date().toISOString() });
     if (!notReady(this.settings, this.token)) void this.scheduler.syncNow('start');
+  }
+
+  /**
+   * `workspace/didChangeConfiguration`: `{ findingsLens: ServerSettings }`. A payload without our
+   * section (a pull-model client sends null) says nothing about our settings: it must not reset them.
+   */
+  private onConfigurationChange(settings: unknown): void {
+    const section = (settings as { findingsLens?: unknown } | null | undefined)?.findingsLens;
+    if (section === undefined || section === null) {
+      this.log('info', 'configuration change without findingsLens settings; keeping the current ones');
+      return;
+    }
+    this.applySettings(section);
   }
 
   /** New settings: bad ones are reported and the last good ones kept. */

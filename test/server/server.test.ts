@@ -92,8 +92,18 @@ describe('language server over stdio', function () {
       assert.ok(lenses.some((l) => l.command?.command === Commands.acknowledge));
     });
 
-    it('shows a hover with the title and no command link', async () => {
+    it('shows a hover with the title and no command link, even when the feed writes one', async () => {
       const f = seed[0]!;
+      const hostile = {
+        id: 'hostile-hover',
+        ruleId: 'js/[x](command:evil)',
+        title: 'Click [here](command:workbench.action.terminal.new) <b>now</b>',
+        message: 'See [docs](command:evil), ![i](command:evil), <a href="command:x">a</a>, [ok](https://ok.example).\n\n[r]: vscode:extension/evil\n\n[r]',
+        severity: 'high',
+        location: { path: f.location.path, startLine: f.location.startLine },
+      };
+      await admin(world.feed, 'POST', '/__admin/findings', { project: PROJECT, findings: [hostile] });
+      assert.equal((await world.server.syncNow()).ok, true);
       const uri = workspaceUri(f.location.path);
       const hover = (await world.server.connection.sendRequest('textDocument/hover', {
         textDocument: { uri },
@@ -102,9 +112,15 @@ describe('language server over stdio', function () {
       assert.ok(hover, 'a hover on the flagged range');
       const value = (hover.contents as MarkupContent).value;
       assert.ok(unescapeMarkdown(value).includes(f.title), value);
+      assert.ok(unescapeMarkdown(value).includes('Click [here](command:workbench.action.terminal.new)'), 'the hostile title is shown as text');
       assert.ok(!/\]\(\s*command:/i.test(value), value);
       const html = new MarkdownIt({ html: false, linkify: true }).render(value);
-      for (const m of html.matchAll(/(?:href|src)="([^"]*)"/g)) assert.match(m[1]!, /^https:/);
+      const targets = [...html.matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1]!);
+      assert.ok(targets.includes('https://ok.example'), 'the https link stays');
+      for (const target of targets) assert.match(target, /^https:/, html);
+      assert.ok(!/<b>|<img|href="(?!https)/.test(html), html);
+      await admin(world.feed, 'POST', `/__admin/findings/hostile-hover/withdraw`);
+      assert.equal((await world.server.syncNow()).ok, true);
     });
 
     it('answers getFinding with the finding and its file', async () => {
@@ -149,6 +165,34 @@ describe('language server over stdio', function () {
       assert.equal(unchanged.ok, true);
       assert.equal(unchanged.changed, 0);
       assert.equal(world.server.publishes.length, again, 'a sync with no change re-publishes nothing');
+    });
+
+    it('shows an acknowledged finding as a faded hint, and hides it with resolvedFindings "hide"', async () => {
+      const f = seed.find((s) => s.id !== seed[0]!.id && diagnosticOf(world, s.id)) ?? seed[0]!;
+      await admin(world.feed, 'POST', '/__admin/findings', { project: PROJECT, findings: [{ id: f.id, status: 'acknowledged' }] });
+      assert.equal((await world.server.syncNow()).ok, true);
+      const hint = diagnosticOf(world, f.id)?.diagnostic;
+      assert.equal(hint?.severity, 4, 'Hint');
+      assert.deepEqual(hint?.tags, [1], 'Unnecessary');
+      const resolvedBefore = world.server.lastStatus!.counts.resolved;
+      assert.ok(resolvedBefore >= 1);
+
+      await world.server.connection.sendNotification('workspace/didChangeConfiguration', {
+        settings: { findingsLens: { feedUrl: world.feed.url, project: PROJECT, requestTimeout: 2, pollInterval: 3600, resolvedFindings: 'hide' } },
+      });
+      await world.server.waitFor('the resolved finding hidden', () => diagnosticOf(world, f.id) === undefined);
+      assert.equal(world.server.lastStatus!.counts.resolved, resolvedBefore, 'still counted as resolved');
+      assert.equal((await world.server.connection.sendRequest(protocol.getFinding, { id: f.id }))?.finding.status, 'acknowledged');
+
+      // A configuration change without our section (a pull-model client sends null) changes nothing.
+      const mark = world.server.publishes.length;
+      await world.server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      assert.equal((await world.server.syncNow()).ok, true, 'still configured');
+      assert.equal(world.server.publishes.length, mark);
+      await world.server.connection.sendNotification('workspace/didChangeConfiguration', {
+        settings: { findingsLens: { feedUrl: world.feed.url, project: PROJECT, requestTimeout: 2, pollInterval: 3600, resolvedFindings: 'hint' } },
+      });
+      await world.server.waitFor('the resolved finding shown again', () => diagnosticOf(world, f.id));
     });
 
     it('reports bad settings by name and keeps the last good ones', async () => {

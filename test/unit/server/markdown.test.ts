@@ -60,6 +60,20 @@ describe('markdown sanitiser', () => {
     assert.equal(out.includes('<command:'), false, out);
   });
 
+  it('keeps code samples readable: no escaping of < inside fences and code spans', () => {
+    const md = 'Use `query<Payment>(sql)`:\n\n```ts\nconst rows = await query<Payment>(sql);\n```\n\nnot <b>this</b>';
+    assert.equal(sanitizeMarkdown(md), 'Use `query<Payment>(sql)`:\n\n```ts\nconst rows = await query<Payment>(sql);\n```\n\nnot &lt;b>this&lt;/b>');
+  });
+
+  it('does not let a code span cross a blank line, nor an unclosed backtick hide HTML', () => {
+    assert.equal(sanitizeMarkdown('`a\n\n<img src=x>`'), '`a\n\n&lt;img src=x>`');
+    assert.equal(sanitizeMarkdown('`` <b> ` x'), '`` &lt;b> ` x');
+  });
+
+  it('still neutralises links inside code, where the renderer might not agree it is code', () => {
+    assert.match(sanitizeMarkdown('```\n[x](command:y)\n```'), /\]\\\(/);
+  });
+
   it('leaves a lone comparison alone', () => {
     assert.equal(sanitizeMarkdown('if a < b and 3 <= 4'), 'if a < b and 3 <= 4');
   });
@@ -83,6 +97,8 @@ describe('markdown sanitiser, rendered by a CommonMark renderer', () => {
     '[x][y]\n\n[y]:\n  command:z',
     '[x](javascript:alert(1))',
     '<a href="command:x">x</a> <command:evil>',
+    '- item\n   ```\n<command:y>\n```',
+    '`x\n<command:y>`',
   ];
   for (const input of cases) {
     it(`leaves no non-http link in ${JSON.stringify(input)}`, () => {
