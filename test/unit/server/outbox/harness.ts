@@ -38,7 +38,8 @@ export async function tempDir(prefix: string): Promise<string> {
 }
 
 export async function startTestFeed(root: string, port = 0): Promise<RunningFeed> {
-  return startFeed({ port, host: '127.0.0.1', dbPath: path.join(root, 'feed.db'), seed: SEED as never });
+  const log = process.env.FEED_LOG ? (line: string) => process.stderr.write(`${line}\n`) : () => undefined;
+  return startFeed({ port, host: '127.0.0.1', dbPath: path.join(root, 'feed.db'), seed: SEED as never, log });
 }
 
 export function clientFor(feed: RunningFeed, user: string, fetchImpl?: typeof fetch): FeedClient {
@@ -174,13 +175,4 @@ export function until(done: () => boolean, what: string | (() => string), timeou
     };
     check();
   });
-}
-
-/** Polls an async condition (for the feed's side, which sends no events); rejects loudly after timeoutMs. */
-export async function eventually(done: () => Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }

@@ -32,7 +32,7 @@ describe('outbox against the reference feed', function () {
   });
   afterEach(async () => {
     for (const o of opened.splice(0)) await o.outbox.dispose();
-    await feed.close();
+    await feed.close().catch(() => undefined); // a test may have closed it already
     await fs.rm(root, { recursive: true, force: true });
   });
 
@@ -182,7 +182,7 @@ describe('outbox against the reference feed', function () {
   it('two windows on one outbox folder send every decision exactly once, each sent only once', async () => {
     await admin(feed, 'PUT', '/__admin/faults', { latencyMs: 15 });
     const a = await open(() => clientFor(feed, 'dana'));
-    const b = await open(() => clientFor(feed, 'devon'));
+    const b = await open(() => clientFor(feed, 'dana')); // the same user's second window
     const revs = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => revisionOf(feed, `F-${n}`)));
     const queued = await Promise.all(
       revs.map((rev, i) => (i % 2 === 0 ? a : b).outbox.enqueueTriage({ findingId: `F-${i + 1}`, action: 'acknowledge', reason: 'will_fix', comment: `decision ${i + 1}`, ifMatch: rev })),
