@@ -182,7 +182,7 @@ describe('FeedClient', function () {
     const err = (await rejection(client(s.url, { timeoutMs: 300 }).me())) as FeedRequestError;
     const elapsed = Date.now() - started;
     assert.equal(err.kind, 'timeout');
-    assert.ok(elapsed >= 250 && elapsed < 1500, `gave up after ${elapsed} ms`);
+    assert.ok(elapsed >= 250 && elapsed < 2000, `gave up after ${elapsed} ms`);
   });
 
   it('gives up on a body that stops half-way, within the configured timeout', async () => {
@@ -193,7 +193,7 @@ describe('FeedClient', function () {
     const started = Date.now();
     const err = (await rejection(client(s.url, { timeoutMs: 300 }).findingsPage('p', {}))) as FeedRequestError;
     assert.equal(err.kind, 'timeout');
-    assert.ok(Date.now() - started < 1500);
+    assert.ok(Date.now() - started < 2000);
   });
 
   it('reports a refused connection as network', async () => {
