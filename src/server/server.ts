@@ -40,6 +40,7 @@ export class FindingsServer {
   private state: protocol.SyncState = { kind: 'noToken' };
   private offlineSince: Date | undefined;
   private codeLensRefresh = false;
+  private folderChanges = false;
   private initialized = false;
   /** Problems with the initial settings, reported once the client listens. */
   private pendingProblems: string[] = [];
@@ -76,6 +77,7 @@ export class FindingsServer {
   private onInitialize(params: InitializeParams): InitializeResult {
     this.folders = foldersFromInitialize(params);
     this.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    this.folderChanges = params.capabilities.workspace?.workspaceFolders === true;
     const raw = params.initializationOptions as { settings?: unknown; storagePath?: unknown } | undefined;
     this.storagePath = typeof raw?.storagePath === 'string' ? raw.storagePath : undefined;
     const parsed = parseSettings(raw?.settings);
@@ -86,6 +88,7 @@ export class FindingsServer {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'Findings Lens' },
     };
@@ -93,6 +96,7 @@ export class FindingsServer {
 
   private onInitialized(): void {
     this.initialized = true;
+    if (this.folderChanges) this.connection.workspace.onDidChangeWorkspaceFolders((e) => this.changeFolders(e.added, e.removed));
     if (this.pendingProblems.length > 0) this.reportProblems(this.pendingProblems);
     this.cacheReady = this.loadCache();
     this.setState(notReady(this.settings, this.token) ?? { kind: 'syncing', since: new Date().toISOString() });
@@ -145,6 +149,13 @@ export class FindingsServer {
     void this.afterChange(this.store.clear());
     this.cacheReady = this.loadCache();
     this.scheduler.restart();
+  }
+
+  /** Folders were added or removed: the project's folder may be another one now. */
+  private changeFolders(added: readonly WorkspaceFolderRef[], removed: readonly WorkspaceFolderRef[]): void {
+    const gone = new Set(removed.map((f) => f.uri));
+    this.folders = this.folders.filter((f) => !gone.has(f.uri)).concat(added);
+    void this.afterChange(this.store.reresolve((path) => this.resolvePath(path)));
   }
 
   private setToken(token: string | null): void {

@@ -49,7 +49,7 @@ export class ServerUnderTest {
       processId: process.pid,
       rootUri: opts.workspaceUri,
       workspaceFolders: [{ uri: opts.workspaceUri, name: path.basename(opts.workspaceUri) }],
-      capabilities: { workspace: { codeLens: { refreshSupport: true } }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      capabilities: { workspace: { codeLens: { refreshSupport: true }, workspaceFolders: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
       initializationOptions: { settings: opts.settings, storagePath: opts.storagePath },
     });
     await connection.sendNotification('initialized', {});

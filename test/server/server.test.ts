@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import type { CodeLens, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import { URI } from 'vscode-uri';
+import { URI, Utils } from 'vscode-uri';
 import { FINDING_COMMANDS, Commands } from '../../src/shared/commands';
 import * as protocol from '../../src/shared/protocol';
 import { cachePath } from '../../src/server/cache';
@@ -351,6 +351,28 @@ describe('language server over stdio', function () {
         neverGotToken();
       });
     }
+  });
+
+  describe('when the workspace folders change', () => {
+    it('moves the findings to the project\'s new folder and clears the old files', async () => {
+      const world = await startWorld();
+      const elsewhere = URI.file(mkdtempSync(path.join(os.tmpdir(), 'fl-folder-')));
+      try {
+        await waitForSeedShown(world, seed);
+        const oldFiles = new Set(seed.map((f) => workspaceUri(f.location.path)));
+        await world.server.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+          event: { added: [{ uri: elsewhere.toString(), name: 'elsewhere' }], removed: [{ uri: WORKSPACE.toString(), name: 'demo-workspace' }] },
+        });
+        await world.server.waitFor('every finding in the new folder, none in the old', () => {
+          const moved = seed.every((f) => (world.server.diagnostics.get(Utils.joinPath(elsewhere, ...f.location.path.split('/')).toString()) ?? []).some((d) => findingIdOf(d) === f.id));
+          const cleared = [...oldFiles].every((uri) => (world.server.diagnostics.get(uri) ?? []).length === 0);
+          return moved && cleared;
+        });
+      } finally {
+        await world.stop();
+        rmSync(elsewhere.fsPath, { recursive: true, force: true });
+      }
+    });
   });
 
   describe('with a cache from an earlier session', () => {
