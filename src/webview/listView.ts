@@ -63,7 +63,7 @@ function drawWindow(root: HTMLElement, spacer: HTMLElement, items: readonly Find
   let active: string | null = null;
   for (let i = win.start; i < win.end; i++) {
     const item = items[i]!;
-    const row = drawRow(item, i, isSelected(selection, item.id), item.id === selection.focusId);
+    const row = drawRow(item, i, items.length, isSelected(selection, item.id), item.id === selection.focusId);
     if (item.id === selection.focusId) active = row.id;
     rows.push(row);
   }
@@ -73,12 +73,12 @@ function drawWindow(root: HTMLElement, spacer: HTMLElement, items: readonly Find
   root.setAttribute('aria-label', `Findings, ${items.length} shown`);
 }
 
-function drawRow(item: FindingListItem, index: number, selected: boolean, focused: boolean): HTMLElement {
+function drawRow(item: FindingListItem, index: number, count: number, selected: boolean, focused: boolean): HTMLElement {
   const row = h(
     'div',
     {
       className: `row${selected ? ' selected' : ''}${focused ? ' focused' : ''}`,
-      attrs: { role: 'option', id: `row-${index}`, 'data-index': index, 'aria-selected': selected ? 'true' : 'false', 'aria-setsize': -1, 'aria-posinset': index + 1 },
+      attrs: { role: 'option', id: `row-${index}`, 'data-index': index, 'aria-selected': selected ? 'true' : 'false', 'aria-setsize': count, 'aria-posinset': index + 1 },
     },
     h('span', { className: `sev sev-${item.severity}`, text: severityLabel(item.severity) }),
     h('span', { className: 'title', text: item.title }),

@@ -3,7 +3,7 @@
  * to the pure state; user events go through the pure transitions; this file only wires the two to
  * the DOM and draws what changed.
  */
-import { z } from 'zod';
+import './zodConfig';
 import { HostToWebview, WebviewToHost, parseMessage } from '../shared/webview';
 import { fill, h } from './dom';
 import './elements';
@@ -21,9 +21,6 @@ interface VsCodeApi {
   setState(state: unknown): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
-
-// zod would otherwise probe `new Function`, which the CSP (no 'unsafe-eval') reports as a violation.
-z.config({ jitless: true });
 
 const vscode = acquireVsCodeApi();
 let state = initialState(vscode.getState() as Partial<PersistedState> | null);
@@ -66,7 +63,7 @@ const findingsPanel = h('div', { className: 'findings' }, createFilterBar(state.
 const tabs = h('vscode-tabs', { attrs: { 'selected-index': state.tab === 'review' ? 1 : 0 } },
   h('vscode-tab-header', { attrs: { slot: 'header' }, text: 'Findings' }),
   h('vscode-tab-panel', {}, findingsPanel),
-  h('vscode-tab-header', { attrs: { slot: 'header', id: 'review-tab' }, text: 'Review' }),
+  h('vscode-tab-header', { className: 'review-tab-header', attrs: { slot: 'header' }, text: 'Review' }),
   h('vscode-tab-panel', {}, review.root),
 );
 tabs.addEventListener('vsc-tabs-select', (ev) => {
@@ -86,7 +83,7 @@ function draw(): void {
   if (!prev || prev.details !== s.details || prev.detailsId !== s.detailsId || prev.trusted !== s.trusted) drawDetails(details, s.details, s.detailsId, s.trusted, dispatch);
   if (!prev || prev.form !== s.form) drawForm(form, s.form, prev?.form ?? null, dispatch);
   if (prev?.form && !s.form) list.focus();
-  const reviewHeader = tabs.querySelector<HTMLElement>('#review-tab');
+  const reviewHeader = tabs.querySelector<HTMLElement>('.review-tab-header');
   if (reviewHeader) reviewHeader.hidden = !isLead(s);
   const index = s.tab === 'review' ? 1 : 0;
   if ((tabs as unknown as { selectedIndex: number }).selectedIndex !== index) (tabs as unknown as { selectedIndex: number }).selectedIndex = index;

@@ -58,7 +58,7 @@ export function createReviewView(initial: ReviewState, dispatch: (e: UiEvent) =>
 }
 
 function reviewRow(d: ReviewListEntry, selected: boolean, dispatch: (e: UiEvent) => void): HTMLElement {
-  const box = h('vscode-checkbox', { attrs: { checked: selected, 'aria-label': `Select decision on ${d.finding.title}` } });
+  const box = h('vscode-checkbox', { text: 'Select', attrs: { checked: selected, 'aria-label': `Select decision on ${d.finding.title}` } });
   box.addEventListener('change', () => dispatch({ kind: 'reviewToggle', id: d.id }));
   return h('li', { className: `review-row review-${reviewStatus(d)}` },
     box,
