@@ -13,9 +13,9 @@
  */
 import type { Location } from '../../shared/feed';
 import { diffLines, type LineMap } from './diff';
-import { hashHex, lineHashHex } from './lineHash';
 import { rangeOfLines, rangeOfOccurrence, reportedRange } from './range';
 import { reasons } from './reason';
+import { byLineHash, candidates, chooseWithoutBase, fuzzy, lost, nearest, type Hunk } from './search';
 import { targetOf, type Target } from './target';
 import { isTrivial, similarity, splitLines } from './text';
 import { TextIndex, type Occurrence } from './textIndex';
@@ -42,7 +42,11 @@ export function prepareBase(baseText: string, current: TextIndex): PreparedBase 
 
 /** Anchors one finding against prepared texts (shared by every finding of the file). */
 export function anchorPrepared(location: Location, current: TextIndex, base: PreparedBase | undefined, commit?: string): Anchor {
-  const target = targetOf(location, base?.index.lines);
+  return anchorTarget(targetOf(location, base?.index.lines), current, base, commit);
+}
+
+/** Anchors an already built target (see target.ts). */
+export function anchorTarget(target: Target, current: TextIndex, base: PreparedBase | undefined, commit?: string): Anchor {
   return base ? anchorWithBase(target, current, base, commit) : anchorWithoutBase(target, current);
 }
 
@@ -106,13 +110,6 @@ function preciseRange(target: Target, current: TextIndex, js: number, je: number
   return occ ? rangeOfOccurrence(current.lines, occ) : rangeOfLines(current.lines, js, je, target, false);
 }
 
-/** The current lines that replaced the flagged ones, and where the flagged start would be in them. */
-interface Hunk {
-  from: number;
-  to: number;
-  expected: number;
-}
-
 /** Bounded by the nearest unchanged informative lines: a blank line matched elsewhere says nothing. */
 function hunkOf(target: Target, base: PreparedBase, currentLength: number): Hunk {
   const b2c = base.map.baseToCurrent;
@@ -125,16 +122,6 @@ function hunkOf(target: Target, base: PreparedBase, currentLength: number): Hunk
   const to = q < b2c.length ? b2c[q]! - 1 : currentLength - 1;
   const expected = Math.max(from, Math.min(from + (target.startLine - p - 1), Math.max(from, to)));
   return { from, to, expected };
-}
-
-/** Every place the needle occurs; whole-line matches only, when there are any. */
-function candidates(target: Target, current: TextIndex): Occurrence[] {
-  const all = current.occurrences(target.needle);
-  const aligned = all.filter((o) => o.aligned);
-  if (aligned.length > 0 || target.source === 'base') return aligned;
-  // A part-of-line match is trusted when the feed said the finding is part of a line.
-  if (target.startCharacter !== undefined) return all;
-  return target.weak ? [] : all;
 }
 
 /** An occurrence is the flagged code only if the diff does not say it was already other code. */
@@ -152,35 +139,10 @@ function chooseWithBase(found: Occurrence[], target: Target, current: TextIndex,
   const inHunk = best.startLine >= hunk.from && best.startLine <= hunk.to;
   if (target.weak) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.weak() };
   if (!unique && !inHunk) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.several(found.length) };
-  const atPlace = best.startLine === target.startLine && best.endLine === target.endLine;
+  // Still starting on the reported line (re-wrapped, say): the text at the original place still matches.
+  const atPlace = best.startLine === target.startLine;
   const reason = inHunk ? reasons.reformatted(commit) : reasons.relocated(target.startLine, best.startLine, commit);
   return { range, state: atPlace ? 'exact' : 'moved', confidence: unique ? 0.85 : 0.7, reason };
-}
-
-function chooseWithoutBase(found: Occurrence[], target: Target, current: TextIndex): Anchor {
-  const s = target.startLine;
-  const { best, unique, byHash } = nearest(found, target, current, s);
-  const range = rangeOfOccurrence(current.lines, best);
-  if (best.startLine === s) return { range, state: 'exact', confidence: 0.9, reason: reasons.snippetInPlace() };
-  if (target.weak) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.weak() };
-  if (!unique) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.several(found.length) };
-  return { range, state: 'moved', confidence: byHash ? 0.85 : 0.75, reason: reasons.snippetFound(s, best.startLine) };
-}
-
-/**
- * The occurrence nearest `expected`; `unique` when it is the only one, or the only one whose line
- * hash matches the feed's.
- */
-function nearest(found: Occurrence[], target: Target, current: TextIndex, expected: number): { best: Occurrence; unique: boolean; byHash: boolean } {
-  let pool = found;
-  let byHash = false;
-  if (target.lineHash && found.length > 1) {
-    const hex = hashHex(target.lineHash);
-    const hashed = found.filter((o) => current.hexAt(o.startLine) === hex);
-    if (hashed.length > 0) [pool, byHash] = [hashed, hashed.length === 1];
-  }
-  const sorted = [...pool].sort((a, b) => Math.abs(a.startLine - expected) - Math.abs(b.startLine - expected) || a.startLine - b.startLine);
-  return { best: sorted[0]!, unique: sorted.length === 1, byHash };
 }
 
 /** A multi-line finding part of whose lines are unchanged: shown on those, uncertain. */
@@ -198,33 +160,6 @@ function partlyMapped(target: Target, current: TextIndex, base: PreparedBase, co
   const end = Math.min(lastLine, Math.max(start, b2c[last]! + (target.endLine - last)));
   const range = rangeOfLines(current.lines, start, end, target, false);
   return { range, state: 'uncertain', confidence: 0.5, reason: reasons.partlyEdited(commit) };
-}
-
-/**
- * Signal 4: the line most like the flagged one among those that replaced it, if alike enough. The
- * bigger the replacement, the more alike it must be (a rewrite is full of lines that look alike);
- * the line at the expected place gets a little benefit of the doubt.
- */
-function fuzzy(target: Target, current: TextIndex, hunk: Hunk, flagged: string, commit?: string): Anchor | undefined {
-  const from = Math.max(hunk.from, hunk.expected - 10, 0);
-  const to = Math.min(hunk.to, hunk.expected + 10, current.lines.length - 1);
-  const size = hunk.to - hunk.from + 1;
-  const threshold = size <= 5 ? 0.6 : size <= 30 ? 0.7 : 0.8;
-  let best = -1;
-  let bestScore = 0;
-  for (let line = from; line <= to; line++) {
-    const text = current.squashedAt(line);
-    const raw = isTrivial(text) ? 0 : text.includes(flagged) && flagged !== '' ? 1 : similarity(text, flagged);
-    const score = line === hunk.expected ? raw + 0.1 : raw;
-    if (score > bestScore || (score === bestScore && Math.abs(line - hunk.expected) < Math.abs(best - hunk.expected))) {
-      [best, bestScore] = [line, score];
-    }
-  }
-  if (best < 0 || bestScore < threshold || isTrivial(flagged)) return undefined;
-  bestScore = Math.min(bestScore, 1);
-  const end = Math.max(best, Math.min(best + target.endLine - target.startLine, hunk.to));
-  const range = rangeOfLines(current.lines, best, end, target, false);
-  return { range, state: 'uncertain', confidence: 0.2 + 0.4 * bestScore, reason: reasons.edited(commit) };
 }
 
 /**
@@ -252,52 +187,3 @@ function byContext(target: Target, current: TextIndex, base: PreparedBase, flagg
   return { range, state: 'uncertain', confidence: 0.4, reason: reasons.movedAndEdited(commit) };
 }
 
-/** Without a snippet: the line hash searched within 200 lines of the reported line. */
-function byLineHash(target: Target, current: TextIndex): Anchor {
-  const s = target.startLine;
-  const hex = hashHex(target.lineHash!);
-  const last = current.lines.length - 1;
-  const found: number[] = [];
-  for (let line = Math.max(0, s - 200); line <= Math.min(last, s + 200); line++) if (current.hexAt(line) === hex) found.push(line);
-  found.sort((a, b) => Math.abs(a - s) - Math.abs(b - s) || a - b);
-  const span = target.endLine - target.startLine;
-  if (found.length === 0) {
-    const below = byHashWithLinesInsertedBelow(target, current, hex);
-    if (below) return below;
-    if (s > last) return lost(target, current, reasons.beyondEnd());
-    return { range: reportedRange(current.lines, target), state: 'uncertain', confidence: 0.2, reason: reasons.hashStale() };
-  }
-  const line = found[0]!;
-  const range = rangeOfLines(current.lines, line, Math.min(line + span, last), target, line === s);
-  if (line === s) return { range, state: 'exact', confidence: 0.85, reason: reasons.hashInPlace() };
-  if (found.length > 1) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.several(found.length) };
-  return { range, state: 'moved', confidence: 0.7, reason: reasons.hashFound(s, line) };
-}
-
-/**
- * A line's hash covers the ~100 characters after it, so a line inserted just below changes it. Tries
- * the hash each line near the reported one would have without 1–3 lines inserted 1–3 lines below it.
- * Only a single hit counts. At most 400 lines × 9 variants × 100 characters.
- */
-function byHashWithLinesInsertedBelow(target: Target, current: TextIndex, hex: string): Anchor | undefined {
-  const s = target.startLine;
-  const last = current.lines.length - 1;
-  const hits = new Set<number>();
-  for (let line = Math.max(0, s - 200); line <= Math.min(last, s + 200); line++) {
-    for (let offset = 1; offset <= 3; offset++) {
-      for (let count = 1; count <= 3; count++) {
-        const from = line + offset;
-        if (from + count > last) continue;
-        if (lineHashHex(current.lines, line, { from, count }) === hex) hits.add(line);
-      }
-    }
-  }
-  if (hits.size !== 1) return undefined;
-  const [line] = [...hits] as [number];
-  const range = rangeOfLines(current.lines, line, Math.min(line + target.endLine - target.startLine, last), target, false);
-  return { range, state: line === s ? 'exact' : 'moved', confidence: 0.6, reason: reasons.hashFoundEditedBelow(s, line) };
-}
-
-function lost(target: Target, current: TextIndex, reason: string): Anchor {
-  return { range: reportedRange(current.lines, target), state: 'lost', confidence: 0, reason };
-}

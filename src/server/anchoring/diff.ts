@@ -32,6 +32,17 @@ export function diffLines(base: readonly string[], current: readonly string[]): 
   return map;
 }
 
+/** Myers' diff alone (no patience anchors): a minimal diff, for tests and small inputs. */
+export function myersDiff(base: readonly string[], current: readonly string[]): LineMap {
+  const ids = new Map<string, number>();
+  const intern = (key: string): number => ids.get(key) ?? (ids.set(key, ids.size), ids.size - 1);
+  const a = Int32Array.from(base, intern);
+  const b = Int32Array.from(current, intern);
+  const map: LineMap = { baseToCurrent: new Int32Array(a.length).fill(-1), currentToBase: new Int32Array(b.length).fill(-1) };
+  myers(a, b, 0, a.length, 0, b.length, map);
+  return map;
+}
+
 function record(map: LineMap, i: number, j: number): void {
   map.baseToCurrent[i] = j;
   map.currentToBase[j] = i;

@@ -15,6 +15,7 @@ export const reasons = {
   unchanged: (commit?: string) => `unchanged ${since(commit)}`,
   shiftedByDiff: (from: number, to: number, commit?: string) =>
     `${movedBy(from, to)}: the code above changed ${since(commit)}`,
+  movedSince: (from: number, to: number, commit?: string) => `${movedBy(from, to)} ${since(commit)}`,
   reformatted: (commit?: string) => `the flagged code was reformatted ${since(commit)}`,
   relocated: (from: number, to: number, commit?: string) =>
     `${movedBy(from, to)}: the flagged code was moved ${since(commit)}`,
