@@ -23,7 +23,7 @@ describe('anchoring corpus (test/fixtures/anchoring/cases.jsonl)', () => {
     assert.ok(all.right / all.total >= 0.97, `${all.right}/${all.total} = ${((100 * all.right) / all.total).toFixed(1)}%`);
   });
 
-  it('never leaves a flagged line of a confident anchor outside its range', () => {
+  it('answers a well-formed range, confidence and reason for every drawn anchor', () => {
     for (const s of scored) {
       if (s.anchor.state === 'lost') continue;
       const r = s.anchor.range;
