@@ -38,20 +38,20 @@ export function parsePageRequest(ctx: FeedContext, project: string, params: URLS
   const since = params.get('since') ?? '';
   const cursor = params.get('cursor') ?? '';
   if (cursor !== '') {
-    const position = decodeCursor(cursor);
+    const position = decodeCursor(ctx.store.feedId, cursor);
     if (!position || position.project !== project) throw new FeedHttpError(400, 'invalid_cursor', 'cursor is not one this feed gave for this project');
     return { project, since, cursor, limit, position };
   }
   let after = 0;
   if (since !== '') {
-    const seq = decodeSyncToken(since);
+    const seq = decodeSyncToken(ctx.store.feedId, since);
     if (seq === undefined || seq > ctx.store.findings.currentSeq()) {
       throw new FeedHttpError(400, 'invalid_sync_token', 'since is not a sync token of this feed: start again with a full sync (no since)');
     }
     after = seq;
   }
   const upto = Math.max(ctx.store.findings.maxSeq(project), after);
-  return { project, since, cursor, limit, position: { project, after, upto, incremental: since !== '' } };
+  return { project, since, cursor, limit, position: { feed: ctx.store.feedId, project, after, upto, incremental: since !== '' } };
 }
 
 export function etagOf(ctx: FeedContext, page: PageRequest): string {
@@ -66,7 +66,7 @@ export function readPage(ctx: FeedContext, page: PageRequest): { findings: unkno
   const shown = rows.slice(0, limit);
   const last = shown[shown.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor({ ...position, after: last.seq }) : null;
-  return { findings: shown.map((r) => r.finding), nextCursor, syncToken: encodeSyncToken(position.upto) };
+  return { findings: shown.map((r) => r.finding), nextCursor, syncToken: encodeSyncToken(position.feed, position.upto) };
 }
 
 /**

@@ -5,11 +5,13 @@
  * carries where the previous page stopped (`after`), the position the first page was served at
  * (`upto`: later changes wait for the next incremental sync, so paging is stable while findings
  * change), whether tombstones are included, and the project, so a cursor cannot be replayed on
- * another project.
+ * another project. Both carry the id of the feed's database: a token from a database that was reset
+ * (an in-memory feed started again) is refused rather than silently skipping changes.
  */
 
 /** Where the next page of a listing starts. */
 export interface PageCursor {
+  feed: string;
   project: string;
   after: number;
   upto: number;
@@ -30,25 +32,25 @@ function decode(text: string): unknown {
 
 const isSeq = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 
-export function encodeSyncToken(seq: number): string {
-  return encode({ v: 1, s: seq });
+export function encodeSyncToken(feed: string, seq: number): string {
+  return encode({ v: 1, f: feed, s: seq });
 }
 
-/** The sequence number inside a sync token, or undefined if it is not one of ours. */
-export function decodeSyncToken(token: string): number | undefined {
-  const value = decode(token) as { v?: unknown; s?: unknown } | undefined;
-  if (!value || typeof value !== 'object' || value.v !== 1 || !isSeq(value.s)) return undefined;
+/** The sequence number inside a sync token of this feed, or undefined if it is not one of its tokens. */
+export function decodeSyncToken(feed: string, token: string): number | undefined {
+  const value = decode(token) as { v?: unknown; f?: unknown; s?: unknown } | undefined;
+  if (!value || typeof value !== 'object' || value.v !== 1 || value.f !== feed || !isSeq(value.s)) return undefined;
   return value.s;
 }
 
 export function encodeCursor(cursor: PageCursor): string {
-  return encode({ v: 1, p: cursor.project, a: cursor.after, u: cursor.upto, i: cursor.incremental ? 1 : 0 });
+  return encode({ v: 1, f: cursor.feed, p: cursor.project, a: cursor.after, u: cursor.upto, i: cursor.incremental ? 1 : 0 });
 }
 
-/** The cursor inside a `cursor=` value, or undefined if it is not one of ours. */
-export function decodeCursor(text: string): PageCursor | undefined {
-  const value = decode(text) as { v?: unknown; p?: unknown; a?: unknown; u?: unknown; i?: unknown } | undefined;
-  if (!value || typeof value !== 'object' || value.v !== 1) return undefined;
+/** The cursor inside a `cursor=` value, or undefined if it is not one this feed gave. */
+export function decodeCursor(feed: string, text: string): PageCursor | undefined {
+  const value = decode(text) as { v?: unknown; f?: unknown; p?: unknown; a?: unknown; u?: unknown; i?: unknown } | undefined;
+  if (!value || typeof value !== 'object' || value.v !== 1 || value.f !== feed) return undefined;
   if (typeof value.p !== 'string' || !isSeq(value.a) || !isSeq(value.u) || value.a > value.u) return undefined;
-  return { project: value.p, after: value.a, upto: value.u, incremental: value.i === 1 };
+  return { feed, project: value.p, after: value.a, upto: value.u, incremental: value.i === 1 };
 }

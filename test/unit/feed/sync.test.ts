@@ -111,6 +111,15 @@ describe('feed: findings sync', () => {
     }
   });
 
+  it('refuses the sync token of a database that was reset (an in-memory feed started again)', async () => {
+    const { syncToken } = await syncAll(feed, 'dana', 'p1');
+    await feed.close();
+    feed = await startTestFeed({ seed: smallSeed(5) });
+    const answer = await as(feed, 'dana').get(`/v1/projects/p1/findings?since=${encodeURIComponent(syncToken)}`);
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.error.code, 'invalid_sync_token');
+  });
+
   it('uses the configured page size by default and never more than 1000 findings a page', async () => {
     await feed.close();
     feed = await startTestFeed({ seed: smallSeed(1005), pageSize: 400 });

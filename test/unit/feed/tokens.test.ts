@@ -6,14 +6,16 @@ import { decodeCursor, decodeSyncToken, encodeCursor, encodeSyncToken } from '..
 
 describe('feed: sync tokens, cursors, ETags and If-Match', () => {
   it('round-trips sync tokens and cursors, and refuses what it did not make', () => {
-    assert.equal(decodeSyncToken(encodeSyncToken(42)), 42);
-    const cursor = { project: 'p1', after: 3, upto: 9, incremental: true };
-    assert.deepEqual(decodeCursor(encodeCursor(cursor)), cursor);
-    for (const bad of ['', 'garbage', Buffer.from('{"v":1,"s":-1}').toString('base64url'), encodeCursor(cursor)]) {
-      assert.equal(decodeSyncToken(bad), undefined, bad);
+    assert.equal(decodeSyncToken('db1', encodeSyncToken('db1', 42)), 42);
+    assert.equal(decodeSyncToken('db2', encodeSyncToken('db1', 42)), undefined, 'a token of another (or a reset) database');
+    const cursor = { feed: 'db1', project: 'p1', after: 3, upto: 9, incremental: true };
+    assert.deepEqual(decodeCursor('db1', encodeCursor(cursor)), cursor);
+    assert.equal(decodeCursor('db2', encodeCursor(cursor)), undefined);
+    for (const bad of ['', 'garbage', Buffer.from('{"v":1,"f":"db1","s":-1}').toString('base64url'), encodeCursor(cursor)]) {
+      assert.equal(decodeSyncToken('db1', bad), undefined, bad);
     }
-    assert.equal(decodeCursor(encodeSyncToken(4)), undefined);
-    assert.equal(decodeCursor(Buffer.from('{"v":1,"p":"p","a":9,"u":3,"i":0}').toString('base64url')), undefined, 'after beyond upto');
+    assert.equal(decodeCursor('db1', encodeSyncToken('db1', 4)), undefined);
+    assert.equal(decodeCursor('db1', Buffer.from('{"v":1,"f":"db1","p":"p","a":9,"u":3,"i":0}').toString('base64url')), undefined, 'after beyond upto');
   });
 
   it('changes the ETag with any part of the page identity, and matches lists, weak tags and *', () => {
