@@ -128,7 +128,9 @@ function byHashWithLinesInsertedBelow(target: Target, current: TextIndex, hex: s
 }
 
 export function lost(target: Target, current: TextIndex, reason: string): Anchor {
-  return { range: reportedRange(current.lines, target), state: 'lost', confidence: 0, reason };
+  const anchor: Anchor = { range: reportedRange(current.lines, target), state: 'lost', confidence: 0, reason };
+  if (target.snippet !== undefined) anchor.snippet = target.snippet;
+  return anchor;
 }
 
 /**

@@ -28,6 +28,8 @@ export interface Anchor {
   confidence: number;
   /** One short sentence for the hover, e.g. "moved 12 lines down: the code above changed since commit abc1234". */
   reason: string;
+  /** For `lost` only: the flagged code as the feed's snippet or the commit had it, for the listing. */
+  snippet?: string;
 }
 
 /** One finding to anchor in one file. */

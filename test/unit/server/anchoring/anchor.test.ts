@@ -55,6 +55,7 @@ describe('anchor', () => {
     assert.equal(a.confidence, 0);
     assert.equal(a.range.startLine, 3);
     assert.match(a.reason, /location lost/);
+    assert.equal(a.snippet, FLAGGED);
   });
 
   it('finds a moved block elsewhere in the file', () => {
