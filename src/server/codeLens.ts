@@ -9,8 +9,12 @@ import type { Placement } from './placement';
 import { isResolved, severityLabel, statusLabel } from './findingState';
 
 const MAX_TITLE = 80;
+const MAX_REASON = 140;
 
-/** Lenses for one finding: details, then Acknowledge and Dispute unless resolved or lost. */
+/**
+ * Lenses for one finding: details, then Acknowledge and Dispute unless resolved or lost; a best
+ * guess (`uncertain`) gets one more lens saying why, which opens the details too.
+ */
 export function buildCodeLenses(finding: Finding, placement: Placement): CodeLens[] {
   const line = placement.state === 'lost' ? 0 : placement.range.start.line;
   const range: Range = { start: { line, character: 0 }, end: { line, character: 0 } };
@@ -19,9 +23,12 @@ export function buildCodeLenses(finding: Finding, placement: Placement): CodeLen
     range,
     command: { title: lensTitle(finding, placement), command: Commands.showDetails, arguments: args },
   };
-  if (isResolved(finding) || placement.state === 'lost') return [details];
+  const why: CodeLens[] =
+    placement.state === 'uncertain' ? [{ range, command: { title: uncertainTitle(placement), command: Commands.showDetails, arguments: args } }] : [];
+  if (isResolved(finding) || placement.state === 'lost') return [details, ...why];
   return [
     details,
+    ...why,
     { range, command: { title: 'Acknowledge', command: Commands.acknowledge, arguments: args } },
     { range, command: { title: 'Dispute', command: Commands.dispute, arguments: args } },
   ];
@@ -30,10 +37,16 @@ export function buildCodeLenses(finding: Finding, placement: Placement): CodeLen
 /** "High · SQL built from request input · open" (one line, shortened; "(not found in this file)" when lost). */
 export function lensTitle(finding: Finding, placement: Placement): string {
   const lost = placement.state === 'lost' ? ' (not found in this version of the file)' : '';
-  return `${severityLabel(finding.severity)} · ${oneLine(finding.title)} · ${statusLabel(finding)}${lost}`;
+  const guess = placement.state === 'uncertain' ? '≈ ' : '';
+  return `${guess}${severityLabel(finding.severity)} · ${oneLine(finding.title)} · ${statusLabel(finding)}${lost}`;
 }
 
-function oneLine(text: string): string {
+/** "Location uncertain: the flagged line was edited since commit abc1234: best guess…" */
+export function uncertainTitle(placement: Placement): string {
+  return oneLine(`Location uncertain: ${placement.reason ?? 'best guess'}`, MAX_REASON);
+}
+
+function oneLine(text: string, max = MAX_TITLE): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > MAX_TITLE ? `${flat.slice(0, MAX_TITLE - 1)}…` : flat;
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -38,7 +38,8 @@ export function toDiagnostic(finding: Finding, placement: Placement, opts: Diagn
     range: placement.range,
     severity: resolved ? DiagnosticSeverity.Hint : SEVERITIES[finding.severity],
     source: DIAGNOSTIC_SOURCE,
-    message: finding.title,
+    // A best guess keeps its severity but reads differently, in the Problems list too.
+    message: placement.state === 'uncertain' ? `≈ ${finding.title}` : finding.title,
     code: finding.ruleId,
     data,
   };

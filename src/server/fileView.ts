@@ -9,8 +9,8 @@ import type { ResolvedDisplay } from '../shared/settings';
 import { buildCodeLenses } from './codeLens';
 import { toDiagnostic } from './diagnostics';
 import { isResolved } from './findingState';
-import { hoverContent } from './hover';
-import { placeFinding, type PlacementDocument } from './placement';
+import { hoverContent, type HoverHit } from './hover';
+import { placeFinding, type Placement, type PlacementDocument } from './placement';
 import type { FindingStore, StoredFinding } from './store';
 
 /** What the views need besides the store. */
@@ -21,6 +21,8 @@ export interface ViewContext {
   document: (uri: string) => PlacementDocument | undefined;
   /** Resolves a related location's path, or null when refused. */
   resolveUri: (path: string) => string | null;
+  /** Where the anchor engine placed a finding of the open file `uri` (see anchorBook.ts); else the feed's lines are used. */
+  anchored?: (uri: string, findingId: string) => Placement | undefined;
 }
 
 /** The diagnostics of one file. */
@@ -28,7 +30,7 @@ export function fileDiagnostics(ctx: ViewContext, uri: string): Diagnostic[] {
   const doc = ctx.document(uri);
   const out: Diagnostic[] = [];
   for (const { finding } of sortedFindings(ctx.store.inFile(uri))) {
-    const diagnostic = toDiagnostic(finding, placeFinding(finding.location, doc), ctx);
+    const diagnostic = toDiagnostic(finding, place(ctx, uri, finding, doc), ctx);
     if (diagnostic) out.push(diagnostic);
   }
   return out;
@@ -40,7 +42,8 @@ export function fileCodeLenses(ctx: ViewContext, uri: string): CodeLens[] {
   const out: CodeLens[] = [];
   for (const { finding } of sortedFindings(ctx.store.inFile(uri))) {
     if (isHidden(finding, ctx.resolvedDisplay)) continue;
-    out.push(...buildCodeLenses(finding, placeFinding(finding.location, doc)));
+    const placement = place(ctx, uri, finding, doc);
+    if (placement.state !== 'lost') out.push(...buildCodeLenses(finding, placement));
   }
   return out;
 }
@@ -48,22 +51,22 @@ export function fileCodeLenses(ctx: ViewContext, uri: string): CodeLens[] {
 /** The hover at `position`: every drawn finding whose range holds it. */
 export function hoverAt(ctx: ViewContext, uri: string, position: Position): Hover | null {
   const doc = ctx.document(uri);
-  const hits: Finding[] = [];
+  const hits: HoverHit[] = [];
   let range: Range | undefined;
   for (const { finding } of sortedFindings(ctx.store.inFile(uri))) {
     if (isHidden(finding, ctx.resolvedDisplay)) continue;
-    const placement = placeFinding(finding.location, doc);
+    const placement = place(ctx, uri, finding, doc);
     if (placement.state === 'lost' || !contains(placement.range, position)) continue;
-    hits.push(finding);
+    hits.push({ finding, placement });
     range ??= placement.range;
   }
   return hits.length === 0 ? null : { contents: hoverContent(hits), range };
 }
 
 /** One row per known finding (resolved, hidden and refused ones included) for the tree and the panel. */
-export function listItem(stored: StoredFinding, doc: PlacementDocument | undefined): FindingListItem {
+export function listItem(stored: StoredFinding, doc: PlacementDocument | undefined, anchored?: Placement): FindingListItem {
   const { finding, resolution } = stored;
-  const placement = resolution.ok ? placeFinding(finding.location, doc) : undefined;
+  const placement = resolution.ok ? (anchored ?? placeFinding(finding.location, doc)) : undefined;
   const item: FindingListItem = {
     id: finding.id,
     title: finding.title,
@@ -81,6 +84,11 @@ export function listItem(stored: StoredFinding, doc: PlacementDocument | undefin
     item.triage = { action: triage.action, reason: triage.reason, actor: triage.actor.name, at: triage.at, review: triage.review?.decision ?? null };
   }
   return item;
+}
+
+/** The engine's placement in an open file, else the feed's lines (clamped to the document when open). */
+export function place(ctx: ViewContext, uri: string, finding: Finding, doc: PlacementDocument | undefined): Placement {
+  return ctx.anchored?.(uri, finding.id) ?? placeFinding(finding.location, doc);
 }
 
 function isHidden(finding: Finding, display: ResolvedDisplay): boolean {

@@ -6,23 +6,43 @@ import { MarkupKind, type MarkupContent } from 'vscode-languageserver';
 import type { Finding, TriageDecision } from '../shared/feed';
 import { escapeMarkdown, sanitizeMarkdown } from './markdown';
 import { severityLabel, statusLabel } from './findingState';
+import type { Placement } from './placement';
 
-/** Markdown for one finding's hover. */
-export function hoverMarkdown(finding: Finding): string {
+/** A finding under the pointer and where it is drawn. */
+export interface HoverHit {
+  finding: Finding;
+  placement?: Placement;
+}
+
+/** Markdown for one finding's hover; `placement` adds how its location was found when not exact. */
+export function hoverMarkdown(finding: Finding, placement?: Placement): string {
   const facts = [`**Severity:** ${severityLabel(finding.severity)}`];
   if (finding.confidence !== undefined) facts.push(`**Confidence:** ${Math.round(finding.confidence * 100)}%`);
   facts.push(`**Rule:** ${escapeMarkdown(finding.ruleId)}`);
   if (finding.cwe && finding.cwe.length > 0) facts.push(`**CWE:** ${finding.cwe.map(cweLink).join(', ')}`);
   facts.push(`**Status:** ${escapeMarkdown(statusLabel(finding))}`);
   const parts = [`### ${escapeMarkdown(finding.title)}`, facts.join(' · ')];
+  const where = placement && locationLine(placement);
+  if (where) parts.push(where);
   if (finding.triage) parts.push(triageLine(finding.triage));
   parts.push('---', sanitizeMarkdown(finding.message));
   return parts.join('\n\n');
 }
 
 /** The hover content for several findings on the same spot, separated by rules. */
-export function hoverContent(findings: readonly Finding[]): MarkupContent {
-  return { kind: MarkupKind.Markdown, value: findings.map(hoverMarkdown).join('\n\n---\n\n') };
+export function hoverContent(hits: readonly HoverHit[]): MarkupContent {
+  return { kind: MarkupKind.Markdown, value: hits.map((h) => hoverMarkdown(h.finding, h.placement)).join('\n\n---\n\n') };
+}
+
+/**
+ * "Location uncertain: <reason>" for a best guess, "Location: <reason>" for code that moved or is
+ * gone; nothing for an exact anchor (the usual case needs no words). The reason quotes the feed's
+ * commit id, so it is escaped like any feed text.
+ */
+export function locationLine(placement: Placement): string | undefined {
+  if (placement.state === 'exact' || !placement.reason) return undefined;
+  const label = placement.state === 'uncertain' ? 'Location uncertain' : 'Location';
+  return `**${label}:** ${escapeMarkdown(placement.reason)}`;
 }
 
 /** `CWE-79` becomes a link to MITRE's page; anything else is shown as text. */

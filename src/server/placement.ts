@@ -1,13 +1,16 @@
 /**
- * Where a finding is drawn. This is the ONE place that decides it: the anchoring engine (issue
- * "findings stay on the right line") will replace this body and keep the signature.
+ * Where a finding is drawn, as the views take it: a range, how sure we are, and why.
  *
- * For now it trusts the feed's lines: 1-based → 0-based, missing columns mean the whole line,
- * everything clamped to the open document; a start line beyond an open document's end is 'lost'.
+ * Open files are placed by the anchor engine (see anchorBook.ts, which turns its anchors into
+ * placements with {@link placementOfAnchor}). {@link placeFinding} is the feed's own lines, taken as
+ * given: for closed files (see anchorBook.ts for why their text is not read), for related locations
+ * and flow steps, and for an open file while its anchors are being built. 1-based → 0-based, missing
+ * columns mean the whole line, clamped to the open document; a start line beyond its end is 'lost'.
  */
 import type { Range } from 'vscode-languageserver';
 import type { Location } from '../shared/feed';
 import type { AnchorState } from '../shared/protocol';
+import type { Anchor } from './anchoring';
 
 /** The text a placement may look at: an open document, or nothing when the file is closed. */
 export interface PlacementDocument {
@@ -19,6 +22,21 @@ export interface PlacementDocument {
 export interface Placement {
   range: Range;
   state: AnchorState;
+  /** 0 (no idea) to 1 (certain); absent for the feed's lines taken as given. */
+  confidence?: number;
+  /** The anchor engine's one sentence for the hover; absent for the feed's lines taken as given. */
+  reason?: string;
+}
+
+/** An engine anchor as a placement (the same 0-based, end-exclusive range, in LSP shape). */
+export function placementOfAnchor(anchor: Anchor): Placement {
+  const r = anchor.range;
+  return {
+    range: { start: { line: r.startLine, character: r.startCharacter }, end: { line: r.endLine, character: r.endCharacter } },
+    state: anchor.state,
+    confidence: anchor.confidence,
+    reason: anchor.reason,
+  };
 }
 
 /** The end column used for a whole line when the file is not open (LSP's largest uinteger). */

@@ -13,18 +13,21 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../shared/feed';
 import * as protocol from '../shared/protocol';
 import { parseSettings, ServerSettings } from '../shared/settings';
+import { AnchorBook } from './anchorBook';
 import { cachePath, readCache, writeCache } from './cache';
 import { countFindings } from './counts';
 import { failureInfo, runFeedSync } from './feedSync';
 import { checkFeedUrl } from './feed/origin';
 import type { SyncCursor, SyncOutcome } from './feed/sync';
 import { isRetryable } from './feed/errors';
+import type { DocumentEdits } from './documentEdits';
+import { GitBases } from './gitBases';
 import { fileCodeLenses, fileDiagnostics, hoverAt, listItem, type ViewContext } from './fileView';
 import { InvalidFindings } from './invalid';
 import { foldersFromInitialize, projectFolder, resolveInFolder, type PathResolution, type WorkspaceFolderRef } from './paths';
 import { DiagnosticsPublisher } from './publisher';
 import { SyncScheduler, type SyncTrigger } from './scheduler';
-import { FindingStore, type ApplyResult } from './store';
+import { FindingStore, type ApplyResult, type StoredFinding } from './store';
 import { failedState, notReady, offlineState } from './syncState';
 
 type Level = 'info' | 'warn' | 'error';
@@ -48,10 +51,22 @@ export class FindingsServer {
   private cacheWrites: Promise<void> = Promise.resolve();
   private readonly store = new FindingStore((path) => this.resolvePath(path));
   private readonly invalid = new InvalidFindings();
+  private readonly gitBases = new GitBases();
+  /** The anchors of open files (see anchorBook.ts); closed files are drawn at the feed's lines. */
+  private readonly anchors = new AnchorBook({
+    findingsOf: (uri) => this.store.inFile(uri).map((s) => s.finding),
+    textOf: (uri) => this.documents.get(uri)?.getText(),
+    baseOf: (_uri, finding) => this.baseText(finding),
+    onSettled: (uri) => this.anchorsSettled(uri),
+  });
   private readonly publisher: DiagnosticsPublisher;
   private readonly scheduler: SyncScheduler;
 
-  constructor(private readonly connection: Connection, private readonly documents: TextDocuments<TextDocument>) {
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly edits?: DocumentEdits,
+  ) {
     this.publisher = new DiagnosticsPublisher((uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }));
     this.scheduler = new SyncScheduler((signal, trigger) => this.runSync(signal, trigger), () => this.settings.pollInterval * 1000);
   }
@@ -65,13 +80,28 @@ export class FindingsServer {
     c.onNotification(protocol.setToken, (params) => this.setToken(params?.token ?? null));
     c.onRequest(protocol.syncNow, () => this.scheduler.syncNow('manual'));
     c.onRequest(protocol.getFinding, (params) => this.getFinding(params.id));
-    c.onRequest(protocol.listFindings, () => [...this.store.all()].map((s) => listItem(s, s.resolution.ok ? this.documents.get(s.resolution.uri) : undefined)));
+    c.onRequest(protocol.listFindings, () => [...this.store.all()].map((s) => this.listRow(s)));
     c.onCodeLens((params) => fileCodeLenses(this.view(), params.textDocument.uri));
     c.onHover((params) => hoverAt(this.view(), params.textDocument.uri, params.position));
-    c.onShutdown(() => this.scheduler.dispose());
-    this.documents.onDidOpen((e) => this.republish([e.document.uri]));
-    this.documents.onDidChangeContent((e) => this.republish([e.document.uri]));
-    this.documents.onDidClose((e) => this.republish([e.document.uri]));
+    c.onShutdown(() => {
+      this.scheduler.dispose();
+      this.anchors.dispose();
+    });
+    this.edits?.onEdit((uri, changes) => this.applyEdits(uri, changes));
+    this.documents.onDidOpen((e) => {
+      this.anchors.rebuild(e.document.uri);
+      this.republish([e.document.uri]);
+    });
+    // Without the edits themselves (another TextDocuments), anchor the whole new text again.
+    this.documents.onDidChangeContent((e) => {
+      if (!this.edits) this.anchors.rebuild(e.document.uri);
+      if (!this.edits || this.anchors.takeChanged(e.document.uri)) this.republish([e.document.uri]);
+    });
+    this.documents.onDidSave((e) => this.anchors.settle(e.document.uri));
+    this.documents.onDidClose((e) => {
+      this.anchors.close(e.document.uri);
+      this.republish([e.document.uri]);
+    });
   }
 
   private onInitialize(params: InitializeParams): InitializeResult {
@@ -85,7 +115,7 @@ export class FindingsServer {
     else this.pendingProblems = parsed.problems;
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -167,7 +197,10 @@ export class FindingsServer {
   private getFinding(id: string): protocol.FindingDetails | null {
     const stored = this.store.get(id);
     if (!stored) return null;
-    return { finding: stored.finding, uri: stored.resolution.ok ? stored.resolution.uri : null };
+    const details: protocol.FindingDetails = { finding: stored.finding, uri: stored.resolution.ok ? stored.resolution.uri : null };
+    const placement = details.uri === null ? undefined : this.anchors.placement(details.uri, id);
+    if (placement) details.anchor = { state: placement.state, confidence: placement.confidence ?? 1, reason: placement.reason ?? '' };
+    return details;
   }
 
   private async runSync(signal: AbortSignal, trigger: SyncTrigger): Promise<protocol.SyncResult> {
@@ -237,6 +270,7 @@ export class FindingsServer {
   /** After the store changed: log refused paths, re-publish the affected files, tell the client. */
   private async afterChange(result: ApplyResult): Promise<number> {
     for (const r of result.rejected) this.log('warn', `finding ${r.id}: path "${r.path}" refused (${r.reason}); not shown`);
+    for (const uri of result.affected) if (this.documents.get(uri)) this.anchors.rebuild(uri);
     const published = await this.publisher.publish(result.affected, (uri) => fileDiagnostics(this.view(), uri));
     if (result.changed > 0 || result.affected.size > 0) {
       if (this.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
@@ -248,6 +282,36 @@ export class FindingsServer {
 
   private republish(uris: string[]): void {
     void this.publisher.publish(uris, (uri) => fileDiagnostics(this.view(), uri));
+  }
+
+  /** One didChange's edits reach the open file's anchors; a failure falls back to the feed's lines, logged. */
+  private applyEdits(uri: string, changes: Parameters<AnchorBook['edit']>[1]): void {
+    try {
+      this.anchors.edit(uri, changes);
+    } catch (e) {
+      this.anchors.close(uri);
+      this.log('error', `re-anchoring ${uri} failed; its findings are shown at the feed's lines until it is reopened or the feed changes them: ${(e as Error)?.stack ?? String(e)}`);
+    }
+  }
+
+  /** Anchors settled after typing, on save, or with the commit's text: the file, its lenses and the list may show other places. */
+  private anchorsSettled(uri: string): void {
+    this.republish([uri]);
+    if (this.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    void this.connection.sendNotification(protocol.findingsChanged, { count: this.store.size });
+  }
+
+  private listRow(stored: StoredFinding): protocol.FindingListItem {
+    if (!stored.resolution.ok) return listItem(stored, undefined);
+    const uri = stored.resolution.uri;
+    return listItem(stored, this.documents.get(uri), this.anchors.placement(uri, stored.finding.id));
+  }
+
+  /** The finding's file at its commit, from the project folder's repository, when it has it. */
+  private async baseText(finding: Finding): Promise<string | undefined> {
+    const folder = projectFolder(this.settings.project, this.settings.projectFolders, this.folders);
+    if (!folder || finding.commit === undefined) return undefined;
+    return this.gitBases.textAt(folder.toString(), finding.commit, finding.location.path);
   }
 
   private async loadCache(): Promise<void> {
@@ -294,6 +358,7 @@ export class FindingsServer {
       store: this.store,
       resolvedDisplay: this.settings.resolvedFindings,
       document: (uri) => this.documents.get(uri),
+      anchored: (uri, id) => this.anchors.placement(uri, id),
       resolveUri: (path) => {
         const r = this.resolvePath(path);
         return r.ok ? r.uri : null;

@@ -68,6 +68,11 @@ export interface FindingDetails {
    * falls back to `finding.triage` alone when absent. (Added for the triage panel's history.)
    */
   history?: TriageDecision[];
+  /**
+   * Where the finding is drawn now, when its file is open (the anchor engine's answer); absent for a
+   * closed file, which is drawn at the feed's lines. `reason` is one short sentence for people.
+   */
+  anchor?: { state: AnchorState; confidence: number; reason: string };
 }
 export const getFinding = new RequestType<GetFindingParams, FindingDetails | null, void>('findingsLens/getFinding');
 
