@@ -3,12 +3,17 @@
  * an open demo file edited with incremental didChange notifications as an editor sends them.
  */
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
 import type { CodeLens, Diagnostic, Hover, MarkupContent, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { Commands } from '../../src/shared/commands';
 import * as protocol from '../../src/shared/protocol';
-import { admin, PROJECT, seedFindings, startWorld, workspaceUri, type World } from './world';
+import { startFeed } from '../../src/feed/server';
+import { ServerUnderTest } from './lspClient';
+import { admin, buildOnce, PROJECT, SEED_PATH, seedFindings, startWorld, workspaceUri, type World } from './world';
 
 const findingIdOf = (d: Diagnostic) => (d.data as { findingId?: string } | undefined)?.findingId;
 
@@ -185,5 +190,46 @@ describe('anchoring in the language server', function () {
     assert.match(details!.anchor!.reason, /moved 5 lines down/);
     assert.equal(lensLineOf(await doc.lenses(), finding.id), actual);
     await doc.close();
+  });
+});
+
+describe('anchoring with the file at the finding\'s commit (a git workspace)', function () {
+  this.timeout(30_000);
+
+  it('follows the code through the diff from the commit when the feed gives no snippet', async () => {
+    buildOnce();
+    const dir = mkdtempSync(nodePath.join(os.tmpdir(), 'fl-git-ws-'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: dir, encoding: 'utf8' }).trim();
+    const original = Array.from({ length: 10 }, (_, i) => `const v${i} = ${i};`).join('\n') + '\n';
+    writeFileSync(nodePath.join(dir, 'a.ts'), original);
+    git('init', '-q');
+    git('add', 'a.ts');
+    git('commit', '-q', '-m', 'scan');
+    const commit = git('rev-parse', 'HEAD');
+    const now = `// 1\n// 2\n// 3\n// 4\n${original}`;
+    writeFileSync(nodePath.join(dir, 'a.ts'), now);
+
+    const feed = await startFeed({ port: 0, host: '127.0.0.1', seed: SEED_PATH, log: () => undefined });
+    const finding = { id: 'git-1', ruleId: 'js/x', title: 'Flagged at the commit', message: 'm', severity: 'low', commit, location: { path: 'a.ts', startLine: 6 } };
+    await admin(feed, 'POST', '/__admin/findings', { project: PROJECT, findings: [finding] });
+    const uri = URI.file(nodePath.join(dir, 'a.ts')).toString();
+    const server = await ServerUnderTest.start({
+      workspaceUri: URI.file(dir).toString(),
+      settings: { feedUrl: feed.url, project: PROJECT, requestTimeout: 2, pollInterval: 3600 },
+      token: feed.tokens.dana!,
+    });
+    try {
+      const lineOf = () => server.diagnostics.get(uri)?.find((d) => findingIdOf(d) === finding.id)?.range.start.line;
+      assert.equal(await server.waitFor('the closed file at the feed\'s line', () => lineOf() !== undefined && lineOf()! + 1), 6);
+      await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text: now } });
+      await server.waitFor('the finding moved with its code', () => lineOf() === 9);
+      const details = await server.connection.sendRequest(protocol.getFinding, { id: finding.id });
+      assert.equal(details?.anchor?.state, 'moved');
+      assert.match(details!.anchor!.reason, new RegExp(`moved 4 lines down: the code above changed since commit ${commit.slice(0, 7)}`));
+    } finally {
+      await server.stop();
+      await feed.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
