@@ -44,6 +44,11 @@ function filePathOf(uri: string): string {
   return URI.parse(uri).fsPath;
 }
 
+/** The text of one 1-based line of a demo workspace file. */
+function lineOf(relativePath: string, line: number): string {
+  return readFileSync(filePathOf(workspaceUri(relativePath)), 'utf8').split(/\r?\n/)[line - 1] ?? '';
+}
+
 describe('language server over stdio', function () {
   this.timeout(30_000);
   const seed = seedFindings();
@@ -141,7 +146,8 @@ describe('language server over stdio', function () {
       await admin(world.feed, 'POST', '/__admin/findings', {
         project: PROJECT,
         findings: [
-          { id: moved.id, location: { ...moved.location, startLine: moved.location.startLine + 1, endLine: undefined, startColumn: undefined, endColumn: undefined } },
+          // A rescan that found the flaw one line lower: a real feed sends that line's own snippet with it.
+          { id: moved.id, location: { path: moved.location.path, startLine: moved.location.startLine + 1, snippet: lineOf(moved.location.path, moved.location.startLine + 1) } },
           { id: 'added-1', ruleId: 'js/xss', title: 'Added by the test', message: 'new', severity: 'medium', location: { path: addedPath, startLine: 1 } },
         ],
       });
