@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { admin } from './feedAdmin';
+import { DEMO_PROJECT } from './session';
+import { session as current } from './hooks';
+
+// The feed's text is untrusted: a title and message made of HTML, a script and `command:` links
+// must reach the user as the characters they are, and nothing in them may run.
+const TITLE = `<img src=x onerror="document.title='XSS-TITLE'"><script>document.title='XSS-TITLE'</script>`;
+const MESSAGE = [
+  '**Payload** <img src=x onerror="document.title=\'XSS-MESSAGE\'"> <script>document.title=\'XSS-MESSAGE\'</script>',
+  '',
+  '[Open a new file](command:workbench.action.files.newUntitledFile) and [clear the token](command:findingsLens.clearToken)',
+].join('\n');
+const FLAGGED = 'console.warn(`slow query';
+
+describe('a finding whose text is an attack', () => {
+  before(async () => {
+    const { feed } = current();
+    await admin(feed, 'POST', 'findings', {
+      project: DEMO_PROJECT,
+      findings: [{
+        id: 'E2E-XSS',
+        ruleId: 'e2e/xss-payload',
+        title: TITLE,
+        message: MESSAGE,
+        severity: 'high',
+        location: { path: 'src/db.ts', startLine: 22, startColumn: 5, endLine: 22, endColumn: 70, snippet: '    console.warn(`slow query (${elapsed} ms): ${text.slice(0, 80)}`);' },
+      }],
+    });
+  });
+
+  it('shows the title and message as plain text in the code lens and the hover; nothing runs', async () => {
+    const { editor, page } = current();
+    await editor.runCommand('Findings Lens: Sync Now');
+    await editor.waitForStatus(/21 · up to date at/, 60_000);
+    await editor.openFile('src/db.ts');
+    const lens = await editor.waitForCodeLensAbove(FLAGGED, '<img src=x onerror=');
+    assert.match(await lens.innerText(), /High · <img src=x onerror="document\.title='XSS-TITLE'"><script>/);
+
+    const hover = await editor.hoverOver('slow query', /Payload/);
+    const text = await hover.innerText();
+    assert.ok(text.includes(`<img src=x onerror="document.title='XSS-TITLE'">`), `the title as text in the hover:\n${text}`);
+    assert.ok(text.includes('<script>'), `the script tag as text in the hover:\n${text}`);
+    const markup = await hover.evaluate((el) => ({
+      images: el.querySelectorAll('img').length,
+      scripts: el.querySelectorAll('script').length,
+      commandLinks: Array.from(el.querySelectorAll('a')).map((a) => a.getAttribute('href') ?? a.getAttribute('data-href') ?? '').filter((h) => h.startsWith('command:')),
+    }));
+    assert.deepEqual(markup, { images: 0, scripts: 0, commandLinks: [] });
+    await editor.screenshot('untrusted-text-hover');
+
+    // Click where the links' text is, as a curious user would.
+    for (const label of ['Open a new file', 'clear the token']) {
+      const spot = hover.getByText(label, { exact: false }).first();
+      if (await spot.count()) await spot.click();
+    }
+    // Barrier: a sync that completes after the clicks; then nothing the links name has happened.
+    await editor.runCommand('Findings Lens: Sync Now');
+    const status = await editor.waitForStatus(/up to date at/, 60_000);
+    assert.doesNotMatch(status, /token/i, 'the token was not cleared');
+    assert.equal(await page.locator('.tabs-container .tab[aria-label*="Untitled"]').count(), 0, 'no new file was opened');
+    assert.doesNotMatch(await page.title(), /XSS/, 'no script changed the page');
+    assert.equal(await page.evaluate(() => document.querySelectorAll('img[src="x"]').length), 0);
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * The editor as a user drives it: the command palette, Quick Open, Go to Line, the Problems panel,
+ * hovers and the status bar, through the keyboard and the mouse only. Selectors are those of the
+ * VS Code 1.100 workbench that code-server serves.
+ */
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { waitUntil } from './waitUntil';
+
+const UI_TIMEOUT = 30_000;
+
+export class Editor {
+  private shots = 0;
+
+  constructor(readonly page: Page, private readonly outputDir: string) {}
+
+  /** Loads the workbench and waits for the extension's status bar item. */
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await this.statusItem().waitFor({ timeout: 90_000 });
+  }
+
+  /** Saves a screenshot as `<n>-<name>.png` in the output folder; returns its path. */
+  async screenshot(name: string): Promise<string> {
+    this.shots += 1;
+    const file = path.join(this.outputDir, `${String(this.shots).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Runs a command from the command palette by its title, as a user types it. */
+  async runCommand(title: string): Promise<void> {
+    await this.closeWidgets();
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await row.click();
+  }
+
+  /** Answers an open input box (e.g. the password box of Set Feed Token). */
+  async answerInput(value: string, { password = false } = {}): Promise<void> {
+    const input = this.page.locator(`.quick-input-widget input${password ? '[type="password"]' : ''}`);
+    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await input.fill(value);
+    await input.press('Enter');
+  }
+
+  /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor. */
+  async openFile(relativePath: string): Promise<void> {
+    await this.closeWidgets();
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await input.fill(relativePath);
+    const name = path.basename(relativePath);
+    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first();
+    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await input.press('Enter');
+    await this.page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ timeout: UI_TIMEOUT });
+    await this.activeEditor().locator('.view-lines').waitFor({ timeout: UI_TIMEOUT });
+  }
+
+  /** Moves the cursor to a line with Go to Line (Ctrl+G). */
+  async goToLine(line: number): Promise<void> {
+    await this.closeWidgets();
+    await this.page.keyboard.press('Control+G');
+    await this.answerInput(`:${line}`);
+    await waitUntil(`the cursor on line ${line}`, async () => (await this.cursorLine()) === line, { timeoutMs: UI_TIMEOUT });
+  }
+
+  /** The line the status bar says the cursor is on ("Ln 15, Col 1"). */
+  async cursorLine(): Promise<number | undefined> {
+    const text = await this.page.locator('#status\\.editor\\.selection').innerText({ timeout: 2000 });
+    const match = /Ln (\d+)/.exec(text);
+    return match ? Number(match[1]) : undefined;
+  }
+
+  /** Closes the quick input, hovers and notifications-free widgets with Escape. */
+  async closeWidgets(): Promise<void> {
+    if (await this.page.locator('.quick-input-widget').isVisible()) await this.page.keyboard.press('Escape');
+  }
+
+  /** The Findings Lens status bar item. */
+  statusItem(): Locator {
+    return this.page.locator('.statusbar-item[id$="findingsLens.status"]');
+  }
+
+  /** Waits until the Findings Lens status bar item's text matches; returns that text. */
+  async waitForStatus(pattern: RegExp, timeoutMs = UI_TIMEOUT): Promise<string> {
+    return waitUntil(`the Findings Lens status bar item to match ${pattern}`, async () => {
+      const text = await this.statusItem().locator('.statusbar-item-label').innerText({ timeout: 2000 });
+      return pattern.test(text) ? text : undefined;
+    }, { timeoutMs });
+  }
+
+  /** The editor group that has focus. */
+  activeEditor(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /** The rendered line of the active editor that contains `text`. */
+  lineWithText(text: string): Locator {
+    return this.activeEditor().locator('.view-lines .view-line').filter({ hasText: text }).first();
+  }
+
+  /** The Problems panel rows, as the user reads them. */
+  problemRows(): Locator {
+    return this.page.locator('.markers-panel .monaco-list-row');
+  }
+
+  /** Opens the Problems panel (View: Focus on Problems View). */
+  async showProblems(): Promise<void> {
+    await this.runCommand('Focus on Problems View');
+    await this.page.locator('.markers-panel').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  }
+
+  /** Hovers the mouse over `text` in the active editor and returns the hover that appears. */
+  async hoverOver(text: string, expected: string | RegExp): Promise<Locator> {
+    const line = this.lineWithText(text);
+    const span = line.locator('span span').filter({ hasText: text }).first();
+    const target = (await span.count()) > 0 ? span : line;
+    await target.hover();
+    const hover = this.page.locator('.monaco-hover-content').filter({ hasText: expected }).first();
+    await hover.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    return hover;
+  }
+
+  /** Waits until the line holding `text` is drawn with an error squiggle under it. */
+  async waitForSquiggleOn(text: string, kind: 'error' | 'warning' | 'info' = 'error'): Promise<void> {
+    await waitUntil(`a ${kind} squiggle on the line "${text}"`, async () => {
+      const line = await this.lineWithText(text).boundingBox({ timeout: 2000 });
+      if (!line) return false;
+      const squiggles = this.activeEditor().locator(`.view-overlays .squiggly-${kind}`);
+      for (const box of await boxes(squiggles)) {
+        if (box.y >= line.y - 1 && box.y + box.height <= line.y + line.height + 1) return true;
+      }
+      return false;
+    }, { timeoutMs: UI_TIMEOUT });
+  }
+
+  /**
+   * Waits until a code lens whose text matches `lensText` is drawn directly above the line that
+   * holds `lineText` (code lenses sit in a band just over their line); returns the lens.
+   */
+  async waitForCodeLensAbove(lineText: string, lensText: string): Promise<Locator> {
+    const lens = this.activeEditor().locator('.codelens-decoration').filter({ hasText: lensText }).first();
+    await waitUntil(`the code lens "${lensText}" right above the line "${lineText}"`, async () => {
+      const [line, lensBox] = await Promise.all([
+        this.lineWithText(lineText).boundingBox({ timeout: 2000 }),
+        lens.boundingBox({ timeout: 2000 }),
+      ]);
+      if (!line || !lensBox) return false;
+      const gap = line.y - (lensBox.y + lensBox.height);
+      return gap >= -1 && gap < line.height;
+    }, { timeoutMs: UI_TIMEOUT });
+    return lens;
+  }
+}
+
+async function boxes(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }[]> {
+  const all = await locator.all();
+  const found = await Promise.all(all.map((l) => l.boundingBox({ timeout: 1000 }).catch(() => null)));
+  return found.filter((b): b is NonNullable<typeof b> => b !== null);
+}

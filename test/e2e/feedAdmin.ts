@@ -1,0 +1,30 @@
+/**
+ * The reference feed's test controls (/__admin/), as the tests use them to change what the feed
+ * says or to break it. Never used to look at the editor: that is done through the UI only.
+ */
+import type { RunningFeed } from '../../src/feed/server';
+
+/** Calls one /__admin/ route with the admin token; fails loudly on a non-2xx answer. */
+export async function admin<T = unknown>(feed: RunningFeed, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${feed.url}/__admin/${path}`, {
+    method,
+    headers: { authorization: `Bearer ${feed.adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} /__admin/${path} answered ${response.status}: ${text}`);
+  return (text === '' ? undefined : JSON.parse(text)) as T;
+}
+
+/** One /v1 request the feed received. */
+export interface FeedRequest {
+  method: string;
+  path: string;
+  authorized: boolean;
+  status: number;
+}
+
+/** The /v1 requests the feed received so far. */
+export function feedRequests(feed: RunningFeed): Promise<FeedRequest[]> {
+  return admin<FeedRequest[]>(feed, 'GET', 'requests');
+}
