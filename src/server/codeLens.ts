@@ -13,19 +13,20 @@ const MAX_REASON = 140;
 
 /**
  * Lenses for one finding: details, then Acknowledge and Dispute unless resolved or lost; a best
- * guess (`uncertain`) gets one more lens saying why, which opens the details too.
+ * guess (`uncertain`) gets one more lens saying why, which opens the details too. A resolved
+ * finding whose code changed since the decision (`reReview`) is offered the decision again.
  */
-export function buildCodeLenses(finding: Finding, placement: Placement): CodeLens[] {
+export function buildCodeLenses(finding: Finding, placement: Placement, reReview = false): CodeLens[] {
   const line = placement.state === 'lost' ? 0 : placement.range.start.line;
   const range: Range = { start: { line, character: 0 }, end: { line, character: 0 } };
   const args = [finding.id];
   const details: CodeLens = {
     range,
-    command: { title: lensTitle(finding, placement), command: Commands.showDetails, arguments: args },
+    command: { title: lensTitle(finding, placement, reReview), command: Commands.showDetails, arguments: args },
   };
   const why: CodeLens[] =
     placement.state === 'uncertain' ? [{ range, command: { title: uncertainTitle(placement), command: Commands.showDetails, arguments: args } }] : [];
-  if (isResolved(finding) || placement.state === 'lost') return [details, ...why];
+  if ((isResolved(finding) && !reReview) || placement.state === 'lost') return [details, ...why];
   return [
     details,
     ...why,
@@ -34,11 +35,14 @@ export function buildCodeLenses(finding: Finding, placement: Placement): CodeLen
   ];
 }
 
-/** "High · SQL built from request input · open" (one line, shortened; "(not found in this file)" when lost). */
-export function lensTitle(finding: Finding, placement: Placement): string {
+/**
+ * "High · SQL built from request input · open" (one line, shortened; "(not found in this file)" when
+ * lost; "acknowledged, needs re-review" when the code changed since the decision).
+ */
+export function lensTitle(finding: Finding, placement: Placement, reReview = false): string {
   const lost = placement.state === 'lost' ? ' (not found in this version of the file)' : '';
   const guess = placement.state === 'uncertain' ? '≈ ' : '';
-  return `${guess}${severityLabel(finding.severity)} · ${oneLine(finding.title)} · ${statusLabel(finding)}${lost}`;
+  return `${guess}${severityLabel(finding.severity)} · ${oneLine(finding.title)} · ${statusLabel(finding, reReview)}${lost}`;
 }
 
 /** "Location uncertain: the flagged line was edited since commit abc1234: best guess…" */

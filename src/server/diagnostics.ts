@@ -28,10 +28,14 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Hint,
 };
 
-/** The diagnostic for a finding, or undefined when it is not drawn (lost, or resolved and hidden). */
-export function toDiagnostic(finding: Finding, placement: Placement, opts: DiagnosticOptions): Diagnostic | undefined {
+/**
+ * The diagnostic for a finding, or undefined when it is not drawn (lost, or resolved and hidden).
+ * A resolved finding whose code changed since the decision (`reReview`) is drawn again at its
+ * severity, saying why, instead of staying silently faded.
+ */
+export function toDiagnostic(finding: Finding, placement: Placement, opts: DiagnosticOptions, reReview = false): Diagnostic | undefined {
   if (placement.state === 'lost' || finding.status === 'withdrawn') return undefined;
-  const resolved = isResolved(finding);
+  const resolved = isResolved(finding) && !reReview;
   if (resolved && opts.resolvedDisplay === 'hide') return undefined;
   const data: FindingDiagnosticData = { findingId: finding.id };
   const diagnostic: Diagnostic = {
@@ -39,7 +43,7 @@ export function toDiagnostic(finding: Finding, placement: Placement, opts: Diagn
     severity: resolved ? DiagnosticSeverity.Hint : SEVERITIES[finding.severity],
     source: DIAGNOSTIC_SOURCE,
     // A best guess keeps its severity but reads differently, in the Problems list too.
-    message: placement.state === 'uncertain' ? `≈ ${finding.title}` : finding.title,
+    message: (placement.state === 'uncertain' ? `≈ ${finding.title}` : finding.title) + (reReview ? reReviewSuffix(finding) : ''),
     code: finding.ruleId,
     data,
   };
@@ -48,6 +52,12 @@ export function toDiagnostic(finding: Finding, placement: Placement, opts: Diagn
   const related = relatedInformation(finding, opts.resolveUri);
   if (related.length > 0) diagnostic.relatedInformation = related;
   return diagnostic;
+}
+
+/** " (code changed since it was acknowledged: needs re-review)", or "…disputed…" for a dispute. */
+export function reReviewSuffix(finding: Finding): string {
+  const verb = finding.triage?.action === 'dispute' ? 'disputed' : 'acknowledged';
+  return ` (code changed since it was ${verb}: needs re-review)`;
 }
 
 /** Related locations first, then the flow steps numbered from 1; refused paths are skipped. */

@@ -23,6 +23,8 @@ export interface ViewContext {
   resolveUri: (path: string) => string | null;
   /** Where the anchor engine placed a finding of the open file `uri` (see anchorBook.ts); else the feed's lines are used. */
   anchored?: (uri: string, findingId: string) => Placement | undefined;
+  /** Whether the code a decision on the finding judged has changed since (see findingState.needsReReview). */
+  reReview?: (uri: string, finding: Finding, placement: Placement) => boolean;
 }
 
 /** The diagnostics of one file. */
@@ -30,7 +32,8 @@ export function fileDiagnostics(ctx: ViewContext, uri: string): Diagnostic[] {
   const doc = ctx.document(uri);
   const out: Diagnostic[] = [];
   for (const { finding } of sortedFindings(ctx.store.inFile(uri))) {
-    const diagnostic = toDiagnostic(finding, place(ctx, uri, finding, doc), ctx);
+    const placement = place(ctx, uri, finding, doc);
+    const diagnostic = toDiagnostic(finding, placement, ctx, reReviewOf(ctx, uri, finding, placement));
     if (diagnostic) out.push(diagnostic);
   }
   return out;
@@ -41,9 +44,10 @@ export function fileCodeLenses(ctx: ViewContext, uri: string): CodeLens[] {
   const doc = ctx.document(uri);
   const out: CodeLens[] = [];
   for (const { finding } of sortedFindings(ctx.store.inFile(uri))) {
-    if (isHidden(finding, ctx.resolvedDisplay)) continue;
     const placement = place(ctx, uri, finding, doc);
-    if (placement.state !== 'lost') out.push(...buildCodeLenses(finding, placement));
+    const reReview = reReviewOf(ctx, uri, finding, placement);
+    if (isHidden(finding, ctx.resolvedDisplay, reReview)) continue;
+    if (placement.state !== 'lost') out.push(...buildCodeLenses(finding, placement, reReview));
   }
   return out;
 }
@@ -54,17 +58,18 @@ export function hoverAt(ctx: ViewContext, uri: string, position: Position): Hove
   const hits: HoverHit[] = [];
   let range: Range | undefined;
   for (const { finding } of sortedFindings(ctx.store.inFile(uri))) {
-    if (isHidden(finding, ctx.resolvedDisplay)) continue;
     const placement = place(ctx, uri, finding, doc);
     if (placement.state === 'lost' || !contains(placement.range, position)) continue;
-    hits.push({ finding, placement });
+    const reReview = reReviewOf(ctx, uri, finding, placement);
+    if (isHidden(finding, ctx.resolvedDisplay, reReview)) continue;
+    hits.push({ finding, placement, reReview });
     range ??= placement.range;
   }
   return hits.length === 0 ? null : { contents: hoverContent(hits), range };
 }
 
 /** One row per known finding (resolved, hidden and refused ones included) for the tree and the panel. */
-export function listItem(stored: StoredFinding, doc: PlacementDocument | undefined, anchored?: Placement): FindingListItem {
+export function listItem(stored: StoredFinding, doc: PlacementDocument | undefined, anchored?: Placement, reReview = false): FindingListItem {
   const { finding, resolution } = stored;
   const placement = resolution.ok ? (anchored ?? placeFinding(finding.location, doc)) : undefined;
   const item: FindingListItem = {
@@ -77,7 +82,7 @@ export function listItem(stored: StoredFinding, doc: PlacementDocument | undefin
     uri: resolution.ok ? resolution.uri : null,
     line: placement && placement.state !== 'lost' ? placement.range.start.line : finding.location.startLine - 1,
     anchor: placement?.state ?? 'lost',
-    needsReReview: false,
+    needsReReview: reReview,
   };
   const triage = finding.triage;
   if (triage) {
@@ -91,8 +96,12 @@ export function place(ctx: ViewContext, uri: string, finding: Finding, doc: Plac
   return ctx.anchored?.(uri, finding.id) ?? placeFinding(finding.location, doc);
 }
 
-function isHidden(finding: Finding, display: ResolvedDisplay): boolean {
-  return display === 'hide' && isResolved(finding);
+function isHidden(finding: Finding, display: ResolvedDisplay, reReview: boolean): boolean {
+  return display === 'hide' && isResolved(finding) && !reReview;
+}
+
+function reReviewOf(ctx: ViewContext, uri: string, finding: Finding, placement: Placement): boolean {
+  return finding.triage?.codeHash !== undefined && (ctx.reReview?.(uri, finding, placement) ?? false);
 }
 
 /** Stable order: by line, then id, so that re-publishing the same findings sends the same list. */

@@ -25,8 +25,28 @@ export function severityLabel(severity: Severity): string {
   return SEVERITY_LABELS[severity];
 }
 
-/** The status in the user's words: "open", "acknowledged", "disputed (pending review)", "dispute approved", … */
-export function statusLabel(finding: Finding): string {
+/**
+ * A decision is pinned to the code it judged (`triage.codeHash`). While the decision stands (the
+ * finding is acknowledged or disputed) and the flagged lines now hash differently, a lead should
+ * look again. `currentHash` is undefined when the code cannot be read or is gone: no verdict then.
+ */
+export function needsReReview(finding: Finding, currentHash: string | undefined): boolean {
+  const pinned = finding.triage?.codeHash;
+  if (pinned === undefined || currentHash === undefined) return false;
+  if (finding.status !== 'acknowledged' && finding.status !== 'disputed') return false;
+  return pinned !== currentHash;
+}
+
+/**
+ * The status in the user's words: "open", "acknowledged", "disputed (pending review)", "dispute
+ * approved", …, with ", needs re-review" when the code the decision judged has changed since.
+ */
+export function statusLabel(finding: Finding, reReview = false): string {
+  if (reReview) return `${baseStatusLabel(finding)}, needs re-review`;
+  return baseStatusLabel(finding);
+}
+
+function baseStatusLabel(finding: Finding): string {
   if (finding.status !== 'disputed') return finding.status;
   const review = finding.triage?.review?.decision;
   if (review === 'approve') return 'dispute approved';

@@ -12,15 +12,17 @@ import type { Placement } from './placement';
 export interface HoverHit {
   finding: Finding;
   placement?: Placement;
+  /** The code changed since the decision on it was made. */
+  reReview?: boolean;
 }
 
 /** Markdown for one finding's hover; `placement` adds how its location was found when not exact. */
-export function hoverMarkdown(finding: Finding, placement?: Placement): string {
+export function hoverMarkdown(finding: Finding, placement?: Placement, reReview = false): string {
   const facts = [`**Severity:** ${severityLabel(finding.severity)}`];
   if (finding.confidence !== undefined) facts.push(`**Confidence:** ${Math.round(finding.confidence * 100)}%`);
   facts.push(`**Rule:** ${escapeMarkdown(finding.ruleId)}`);
   if (finding.cwe && finding.cwe.length > 0) facts.push(`**CWE:** ${finding.cwe.map(cweLink).join(', ')}`);
-  facts.push(`**Status:** ${escapeMarkdown(statusLabel(finding))}`);
+  facts.push(`**Status:** ${escapeMarkdown(statusLabel(finding, reReview))}`);
   const parts = [`### ${escapeMarkdown(finding.title)}`, facts.join(' · ')];
   const where = placement && locationLine(placement);
   if (where) parts.push(where);
@@ -31,7 +33,7 @@ export function hoverMarkdown(finding: Finding, placement?: Placement): string {
 
 /** The hover content for several findings on the same spot, separated by rules. */
 export function hoverContent(hits: readonly HoverHit[]): MarkupContent {
-  return { kind: MarkupKind.Markdown, value: hits.map((h) => hoverMarkdown(h.finding, h.placement)).join('\n\n---\n\n') };
+  return { kind: MarkupKind.Markdown, value: hits.map((h) => hoverMarkdown(h.finding, h.placement, h.reReview)).join('\n\n---\n\n') };
 }
 
 /**

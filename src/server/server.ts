@@ -15,6 +15,16 @@ import * as protocol from '../shared/protocol';
 import { parseSettings, ServerSettings } from '../shared/settings';
 import { AnchorBook } from './anchorBook';
 import { cachePath, readCache, writeCache } from './cache';
+import { codeHash, coveredLines } from './codeHash';
+import { CurrentOutbox } from './currentOutbox';
+import { DecisionHistory } from './decisionHistory';
+import { withDecision } from './decisionPatch';
+import { DiskCodeHashes, hashesInText, readFileUri } from './diskCodeHashes';
+import { FeedClient } from './feed/client';
+import { needsReReview } from './findingState';
+import type { Outbox } from './outbox/outbox';
+import type { Placement } from './placement';
+import { TriageDesk } from './triageDesk';
 import { countFindings } from './counts';
 import { failureInfo, runFeedSync } from './feedSync';
 import { checkFeedUrl } from './feed/origin';
@@ -22,7 +32,7 @@ import type { SyncCursor, SyncOutcome } from './feed/sync';
 import { isRetryable } from './feed/errors';
 import type { DocumentEdits } from './documentEdits';
 import { GitBases } from './gitBases';
-import { fileCodeLenses, fileDiagnostics, hoverAt, listItem, type ViewContext } from './fileView';
+import { fileCodeLenses, fileDiagnostics, hoverAt, listItem, place, type ViewContext } from './fileView';
 import { InvalidFindings } from './invalid';
 import { foldersFromInitialize, projectFolder, resolveInFolder, type PathResolution, type WorkspaceFolderRef } from './paths';
 import { DiagnosticsPublisher } from './publisher';
@@ -61,6 +71,18 @@ export class FindingsServer {
   });
   private readonly publisher: DiagnosticsPublisher;
   private readonly scheduler: SyncScheduler;
+  /** Decisions seen per finding, for getFinding's history. */
+  private readonly history = new DecisionHistory();
+  /** Closed files' flagged code, for findings whose decision is pinned to it. */
+  private readonly diskHashes = new DiskCodeHashes();
+  /** The needs-re-review verdicts last shown for open files' pinned findings, to re-publish when one flips. */
+  private readonly reReviewShown = new Map<string, boolean>();
+  /** The outbox of the current feed and project, and what it last said. */
+  private readonly outboxes: CurrentOutbox;
+  private outboxViews: protocol.OutboxEntryView[] = [];
+  /** Synced entries whose result was already applied. */
+  private readonly appliedResults = new Set<string>();
+  private readonly desk: TriageDesk;
 
   constructor(
     private readonly connection: Connection,
@@ -69,6 +91,19 @@ export class FindingsServer {
   ) {
     this.publisher = new DiagnosticsPublisher((uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }));
     this.scheduler = new SyncScheduler((signal, trigger) => this.runSync(signal, trigger), () => this.settings.pollInterval * 1000);
+    this.outboxes = new CurrentOutbox({
+      client: () => this.feedClient(),
+      onChange: (entries, outbox) => this.outboxChanged(entries, outbox),
+      log: (level, message) => this.log(level, message),
+    });
+    this.desk = new TriageDesk({
+      finding: (id) => this.store.get(id),
+      codeHashNow: (stored) => this.codeHashNow(stored),
+      outbox: () => this.outboxes.ready(),
+      feedClient: () => this.feedClient(),
+      project: () => this.settings.project,
+      history: this.history,
+    });
   }
 
   /** Registers every handler; call once, before `connection.listen()`. */
@@ -80,12 +115,17 @@ export class FindingsServer {
     c.onNotification(protocol.setToken, (params) => this.setToken(params?.token ?? null));
     c.onRequest(protocol.syncNow, () => this.scheduler.syncNow('manual'));
     c.onRequest(protocol.getFinding, (params) => this.getFinding(params.id));
-    c.onRequest(protocol.listFindings, () => [...this.store.all()].map((s) => this.listRow(s)));
+    c.onRequest(protocol.listFindings, () => this.listFindings());
+    c.onRequest(protocol.submitTriage, (params) => this.desk.submitTriage(params));
+    c.onRequest(protocol.submitReview, (params) => this.desk.submitReview(params));
+    c.onRequest(protocol.getMe, () => this.desk.getMe());
+    c.onRequest(protocol.listTriage, (params) => this.desk.listTriage(params));
     c.onCodeLens((params) => fileCodeLenses(this.view(), params.textDocument.uri));
     c.onHover((params) => hoverAt(this.view(), params.textDocument.uri, params.position));
-    c.onShutdown(() => {
+    c.onShutdown(async () => {
       this.scheduler.dispose();
       this.anchors.dispose();
+      await this.outboxes.dispose();
     });
     this.edits?.onEdit((uri, changes) => this.applyEdits(uri, changes));
     this.documents.onDidOpen((e) => {
@@ -94,13 +134,18 @@ export class FindingsServer {
     });
     // Without the edits themselves (another TextDocuments), anchor the whole new text again.
     this.documents.onDidChangeContent((e) => {
-      if (!this.edits) this.anchors.rebuild(e.document.uri);
-      if (!this.edits || this.anchors.takeChanged(e.document.uri)) this.republish([e.document.uri]);
+      const uri = e.document.uri;
+      if (!this.edits) this.anchors.rebuild(uri);
+      const flipped = this.reReviewFlipped(uri);
+      if (!this.edits || this.anchors.takeChanged(uri) || flipped) this.republish([uri]);
+      if (flipped) this.viewsChanged();
     });
     this.documents.onDidSave((e) => this.anchors.settle(e.document.uri));
     this.documents.onDidClose((e) => {
       this.anchors.close(e.document.uri);
       this.republish([e.document.uri]);
+      // Saved or not, what counts now is the file on disk.
+      void this.refreshDiskHashes([e.document.uri]);
     });
   }
 
@@ -129,6 +174,7 @@ export class FindingsServer {
     if (this.folderChanges) this.connection.workspace.onDidChangeWorkspaceFolders((e) => this.changeFolders(e.added, e.removed));
     if (this.pendingProblems.length > 0) this.reportProblems(this.pendingProblems);
     this.cacheReady = this.loadCache();
+    void this.openOutbox();
     this.setState(notReady(this.settings, this.token) ?? { kind: 'syncing', since: new Date().toISOString() });
     if (!notReady(this.settings, this.token)) void this.scheduler.syncNow('start');
   }
@@ -176,6 +222,11 @@ export class FindingsServer {
     this.cursor = undefined;
     this.refusedToken = null;
     this.invalid.replace([]);
+    this.history.clear();
+    this.diskHashes.clear();
+    this.reReviewShown.clear();
+    this.desk.forgetMe();
+    void this.openOutbox();
     void this.afterChange(this.store.clear());
     this.cacheReady = this.loadCache();
     this.scheduler.restart();
@@ -191,6 +242,8 @@ export class FindingsServer {
   private setToken(token: string | null): void {
     this.token = token === '' ? null : token;
     if (this.token !== null) this.refusedToken = null;
+    this.desk.forgetMe();
+    this.outboxes.current?.tokenChanged();
     if (this.initialized) this.scheduler.restart();
   }
 
@@ -198,6 +251,8 @@ export class FindingsServer {
     const stored = this.store.get(id);
     if (!stored) return null;
     const details: protocol.FindingDetails = { finding: stored.finding, uri: stored.resolution.ok ? stored.resolution.uri : null };
+    const history = this.history.of(id);
+    if (history.length > 0) details.history = history;
     const placement = details.uri === null ? undefined : this.anchors.placement(details.uri, id);
     if (placement) details.anchor = { state: placement.state, confidence: placement.confidence ?? 1, reason: placement.reason ?? '' };
     return details;
@@ -256,6 +311,7 @@ export class FindingsServer {
       return { ok: true, changed: 0, filesPublished: 0, notModified: true };
     }
     const result = outcome.kind === 'full' ? this.store.replaceAll(outcome.findings) : this.store.applyChanges(outcome.findings);
+    for (const f of outcome.findings) if (f.triage) this.history.record(f.triage);
     if (outcome.kind === 'full') this.invalid.replace(outcome.invalid);
     else this.invalid.apply(outcome.invalid, outcome.findings.map((f) => f.id));
     for (const bad of outcome.invalid) this.log('warn', `invalid finding ${bad.id ?? '(no id)'} set aside: ${bad.problem}`);
@@ -271,6 +327,7 @@ export class FindingsServer {
   private async afterChange(result: ApplyResult): Promise<number> {
     for (const r of result.rejected) this.log('warn', `finding ${r.id}: path "${r.path}" refused (${r.reason}); not shown`);
     for (const uri of result.affected) if (this.documents.get(uri)) this.anchors.rebuild(uri);
+    await this.refreshDiskHashes(result.affected);
     const published = await this.publisher.publish(result.affected, (uri) => fileDiagnostics(this.view(), uri));
     if (result.changed > 0 || result.affected.size > 0) {
       if (this.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
@@ -301,10 +358,124 @@ export class FindingsServer {
     void this.connection.sendNotification(protocol.findingsChanged, { count: this.store.size });
   }
 
+  /** Every finding as a row, with the newest outbox entry about it. */
+  private listFindings(): protocol.FindingListItem[] {
+    const newest = new Map<string, protocol.OutboxEntryView>();
+    for (const entry of this.outboxViews) if (entry.findingId !== undefined) newest.set(entry.findingId, entry);
+    return [...this.store.all()].map((stored) => {
+      const row = this.listRow(stored);
+      const entry = newest.get(stored.finding.id);
+      if (entry) row.outbox = entry.message === undefined ? { id: entry.id, state: entry.state } : { id: entry.id, state: entry.state, message: entry.message };
+      return row;
+    });
+  }
+
   private listRow(stored: StoredFinding): protocol.FindingListItem {
     if (!stored.resolution.ok) return listItem(stored, undefined);
     const uri = stored.resolution.uri;
-    return listItem(stored, this.documents.get(uri), this.anchors.placement(uri, stored.finding.id));
+    const doc = this.documents.get(uri);
+    const placement = place(this.view(), uri, stored.finding, doc);
+    const reReview = stored.finding.triage?.codeHash !== undefined && this.needsReReview(uri, stored.finding, placement);
+    return listItem(stored, doc, this.anchors.placement(uri, stored.finding.id), reReview);
+  }
+
+  /** Whether the code the finding's decision was pinned to changed: the editor's text when open, else the disk's. */
+  private needsReReview(uri: string, finding: Finding, placement: Placement): boolean {
+    const doc = this.documents.get(uri);
+    return needsReReview(finding, doc ? openCodeHash(doc, placement) : this.diskHashes.get(finding.id));
+  }
+
+  /** The hash of the finding's flagged code as the user sees it now, for a new decision. */
+  private async codeHashNow(stored: StoredFinding): Promise<string | undefined> {
+    if (!stored.resolution.ok) return undefined;
+    const uri = stored.resolution.uri;
+    const doc = this.documents.get(uri);
+    if (doc) return openCodeHash(doc, place(this.view(), uri, stored.finding, doc));
+    const text = await readFileUri(uri);
+    const hash = text === undefined ? undefined : hashesInText([stored.finding], text).get(stored.finding.id);
+    this.diskHashes.set(stored.finding.id, hash);
+    return hash;
+  }
+
+  /** After an edit: whether a pinned finding of the open file changed its needs-re-review verdict. */
+  private reReviewFlipped(uri: string): boolean {
+    const doc = this.documents.get(uri);
+    let flipped = false;
+    for (const { finding } of this.store.inFile(uri)) {
+      if (finding.triage?.codeHash === undefined) continue;
+      const now = doc !== undefined && this.needsReReview(uri, finding, place(this.view(), uri, finding, doc));
+      if ((this.reReviewShown.get(finding.id) ?? false) !== now) flipped = true;
+      this.reReviewShown.set(finding.id, now);
+    }
+    return flipped;
+  }
+
+  /** Reads the closed files among `uris` again for their pinned findings; re-publishes those whose verdict may have changed. */
+  private async refreshDiskHashes(uris: Iterable<string>): Promise<void> {
+    const pinned = [];
+    for (const uri of uris) {
+      if (this.documents.get(uri)) continue;
+      for (const { finding } of this.store.inFile(uri)) if (finding.triage?.codeHash !== undefined) pinned.push({ uri, finding });
+    }
+    if (pinned.length === 0) return;
+    const changed = await this.diskHashes.refresh(pinned);
+    if (changed.size === 0) return;
+    this.republish([...changed]);
+    this.viewsChanged();
+  }
+
+  /** Lenses and the findings list may read differently now. */
+  private viewsChanged(): void {
+    if (this.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    void this.connection.sendNotification(protocol.findingsChanged, { count: this.store.size });
+  }
+
+  /** Opens the outbox of the configured feed and project, when there is a storage folder to keep it in. */
+  private openOutbox(): Promise<void> {
+    const url = checkFeedUrl(this.settings.feedUrl);
+    const usable = this.storagePath !== undefined && url.ok && this.settings.project !== '';
+    const target = usable && url.ok ? { storagePath: this.storagePath!, feedBase: url.base.href, project: this.settings.project } : undefined;
+    if (!target) this.log('info', 'decisions cannot be queued: no storage folder, feed URL or project');
+    return this.outboxes.switchTo(target);
+  }
+
+  /**
+   * The outbox changed: tell the client, and show each newly synced decision at once (the store is
+   * patched with the feed's answer, and a sync fetches the finding's new revision).
+   */
+  private outboxChanged(entries: protocol.OutboxEntryView[], outbox: Outbox | undefined): void {
+    this.outboxViews = entries;
+    void this.connection.sendNotification(protocol.outboxChanged, { entries });
+    const patched: Finding[] = [];
+    for (const view of entries) {
+      if (view.state !== 'synced' || this.appliedResults.has(view.id)) continue;
+      const entry = outbox?.entry(view.id);
+      if (!entry?.result) continue;
+      this.appliedResults.add(view.id);
+      this.history.record(entry.result);
+      const stored = this.store.get(entry.result.findingId);
+      const next = stored && withDecision(stored.finding, entry.result, entry.kind === 'triage' ? entry.ifMatch : undefined);
+      if (next) patched.push(next);
+    }
+    if (patched.length === 0) return;
+    this.log('info', `showing ${patched.length} decision(s) the feed accepted; syncing for the new revisions`);
+    void this.afterChange(this.store.replace(patched));
+    if (this.initialized && !notReady(this.settings, this.token)) this.scheduler.restart();
+  }
+
+  /** A feed client for the current token and feed, or undefined (no token, bad URL, a token that cannot be sent). */
+  private feedClient(): FeedClient | undefined {
+    if (this.token === null) return undefined;
+    try {
+      return new FeedClient({
+        baseUrl: this.settings.feedUrl,
+        token: this.token,
+        timeoutMs: this.settings.requestTimeout * 1000,
+        log: (level, message) => this.log(level, message),
+      });
+    } catch {
+      return undefined;
+    }
   }
 
   /** The finding's file at its commit, from the project folder's repository, when it has it. */
@@ -327,6 +498,7 @@ export class FindingsServer {
     if (this.cursor !== undefined || this.store.size > 0 || feedUrl !== this.settings.feedUrl || project !== this.settings.project) return;
     this.cursor = cached.cursor;
     this.log('info', `showing ${cached.findings.length} cached finding(s) until the sync ends`);
+    for (const f of cached.findings) if (f.triage) this.history.record(f.triage);
     await this.afterChange(this.store.replaceAll(cached.findings));
   }
 
@@ -359,6 +531,7 @@ export class FindingsServer {
       resolvedDisplay: this.settings.resolvedFindings,
       document: (uri) => this.documents.get(uri),
       anchored: (uri, id) => this.anchors.placement(uri, id),
+      reReview: (uri, finding, placement) => this.needsReReview(uri, finding, placement),
       resolveUri: (path) => {
         const r = this.resolvePath(path);
         return r.ok ? r.uri : null;
@@ -392,6 +565,15 @@ export class FindingsServer {
   private log(level: Level, message: string): void {
     this.connection.console[level === 'warn' ? 'warn' : level](message);
   }
+}
+
+/** The hash of the lines a placement covers in an open document; undefined when the code is gone. */
+function openCodeHash(doc: TextDocument, placement: Placement): string | undefined {
+  if (placement.state === 'lost') return undefined;
+  const { first, last } = coveredLines(placement.range);
+  if (first >= doc.lineCount) return undefined;
+  const text = doc.getText({ start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } });
+  return codeHash(text.split(/\r\n|\r|\n/).slice(0, last - first + 1));
 }
 
 function failure(message: string): protocol.SyncResult {

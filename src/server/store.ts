@@ -84,6 +84,21 @@ export class FindingStore {
     return result;
   }
 
+  /**
+   * Replaces findings the server changed itself (a decision the feed accepted, shown before the
+   * next sync brings the feed's new revision), whatever their revision; unknown ids are skipped.
+   */
+  replace(findings: readonly Finding[]): ApplyResult {
+    const result = emptyResult();
+    for (const finding of findings) {
+      const old = this.byId.get(finding.id);
+      if (!old) continue;
+      this.unindex(old, result);
+      this.add(finding, result);
+    }
+    return result;
+  }
+
   /** Forgets everything (the feed or project changed). */
   clear(): ApplyResult {
     return this.replaceAll([]);

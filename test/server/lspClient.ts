@@ -32,6 +32,10 @@ export class ServerUnderTest {
   readonly publishes: PublishDiagnosticsParams[] = [];
   readonly statuses: protocol.StatusParams[] = [];
   readonly problems: protocol.SettingsProblemParams[] = [];
+  /** Every outboxChanged, in order. */
+  readonly outboxes: protocol.OutboxChangedParams[] = [];
+  /** How many findingsChanged arrived. */
+  findingsChanges = 0;
   readonly logs: string[] = [];
   stderr = '';
   private readonly waiters = new Set<() => void>();
@@ -76,7 +80,14 @@ export class ServerUnderTest {
       this.logs.push(p.message);
       this.wake();
     });
-    c.onNotification(protocol.findingsChanged, () => this.wake());
+    c.onNotification(protocol.findingsChanged, () => {
+      this.findingsChanges += 1;
+      this.wake();
+    });
+    c.onNotification(protocol.outboxChanged, (p) => {
+      this.outboxes.push(p);
+      this.wake();
+    });
     c.onRequest('workspace/codeLens/refresh', () => null);
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.child.on('exit', () => {
@@ -125,6 +136,25 @@ export class ServerUnderTest {
   /** Waits for a status whose state kind is `kind`, arriving after the `after`-th status. */
   waitForState(kind: protocol.SyncState['kind'], after = 0, timeoutMs?: number): Promise<protocol.StatusParams> {
     return this.waitFor(`status ${kind}`, () => this.statuses.slice(after).find((s) => s.state.kind === kind), timeoutMs);
+  }
+
+  /** Every state outbox entry `id` was reported in, in order, repeats removed. */
+  outboxStates(id: string): protocol.OutboxState[] {
+    const states: protocol.OutboxState[] = [];
+    for (const p of this.outboxes) {
+      const state = p.entries.find((e) => e.id === id)?.state;
+      if (state && states[states.length - 1] !== state) states.push(state);
+    }
+    return states;
+  }
+
+  /** The latest view of outbox entry `id`. */
+  outboxEntry(id: string): protocol.OutboxEntryView | undefined {
+    for (let i = this.outboxes.length - 1; i >= 0; i--) {
+      const entry = this.outboxes[i]!.entries.find((e) => e.id === id);
+      if (entry) return entry;
+    }
+    return undefined;
   }
 
   syncNow(): Promise<protocol.SyncResult> {
