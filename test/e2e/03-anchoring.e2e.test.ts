@@ -36,6 +36,9 @@ describe('editing above a finding', () => {
     await editor.waitForSquiggleOn(FLAGGED, 'error');
     await editor.screenshot('code-lens-followed-the-code');
     await editor.runCommand('File: Revert File');
-    await editor.waitForCodeLensAbove(FLAGGED, TITLE);
+    await editor.showProblems();
+    await filter.fill(TITLE);
+    await editor.problemRows().filter({ hasText: TITLE }).filter({ hasText: '[Ln 13,' }).first().waitFor({ timeout: 30_000 });
+    await filter.fill('');
   });
 });

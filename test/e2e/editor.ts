@@ -57,7 +57,8 @@ export class Editor {
     await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await input.fill(relativePath);
     const name = path.basename(relativePath);
-    const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first();
+    // Wait for the filtered list: before it applies, the focused row is a recently opened file.
+    const row = this.page.locator('.quick-input-list .monaco-list-row.focused').filter({ hasText: name });
     await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await input.press('Enter');
     await this.page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ timeout: UI_TIMEOUT });

@@ -123,6 +123,9 @@ export function editorSettings(feedUrl: string): Record<string, unknown> {
     'extensions.autoUpdate': false,
     'workbench.enableExperiments': false,
     'workbench.editor.enablePreview': false,
+    // code-server saves after a second by default; off, the edits the tests type stay unsaved, so
+    // the server has to follow the editor's text, not the file on disk.
+    'files.autoSave': 'off',
     'git.enabled': false,
     'editor.hover.delay': 100,
     'security.workspace.trust.enabled': false,
