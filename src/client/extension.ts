@@ -9,6 +9,7 @@ import { settingsProblem, status } from '../shared/protocol';
 import { registerCommands } from './commands';
 import { SettingsReader, watchSettings } from './configuration';
 import { createLog } from './log';
+import { registerTriageUi } from './panel';
 import { Redactor } from './redact';
 import { createServerClient, startServerClient } from './serverClient';
 import { SETTINGS_SECTION, settingsProblemMessage } from './settings';
@@ -32,6 +33,8 @@ export function activate(context: vscode.ExtensionContext): void {
     statusBar.failed(redactor.redact(error instanceof Error ? error.message : String(error)));
   });
 
+  // The panel, the Findings tree and the quick fixes; it listens to findingsChanged/outboxChanged itself.
+  const triageUi = registerTriageUi(context, languageClient, log);
   languageClient.onNotification(status, (params) => statusBar.update(params));
   languageClient.onNotification(settingsProblem, (params) => void showSettingsProblem(params.problems));
   context.subscriptions.push(
@@ -49,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (languageClient.isRunning()) token.sendTo(languageClient).catch((error: unknown) => log.error('Could not hand the token to the server', error));
     }),
     watchSettings(reader, token, languageClient, log),
-    ...registerCommands({ server: () => running, token, log, redactor }),
+    ...registerCommands({ server: () => running, token, log, redactor, triageUi }),
   );
 }
 
