@@ -1,0 +1,16 @@
+// Preloaded into the language server by the bench only (`node --expose-gc --require bench/serverProbe.cjs
+// dist/server.js --stdio`), so that the product code needs no metrics hook. It answers the bench over
+// the IPC channel: the process's CPU time and memory, after a full GC when asked.
+'use strict';
+if (typeof process.send === 'function') {
+  process.on('message', (msg) => {
+    if (!msg || msg.probe !== true) return;
+    if (msg.gc && typeof global.gc === 'function') {
+      global.gc();
+      global.gc();
+    }
+    process.send({ probe: true, id: msg.id, cpu: process.cpuUsage(), memory: process.memoryUsage() });
+  });
+  // The IPC channel must not keep the server alive once LSP says exit.
+  process.channel?.unref();
+}
