@@ -129,12 +129,28 @@ export async function ensureCodeServer({ log = (line) => console.error(line) } =
   };
   const code = await runNpm(['install', '--no-audit', '--no-fund', '--foreground-scripts'], dir, env);
   if (code !== 0) throw new Error(`npm install of code-server failed (exit ${code}); see the output above. The next run starts over.`);
+  checkNativeModules(dir);
   const entry = codeServerEntry(dir);
   const check = spawnSync(process.execPath, [entry, '--version'], { encoding: 'utf8', env: { ...process.env, CODE_SERVER_CONFIG: path.join(dir, 'config.yaml') } });
   if (check.status !== 0) throw new Error(`code-server was installed but does not start:\n${check.stderr}`);
-  writeFileSync(path.join(dir, MARKER), JSON.stringify({ version: CODE_SERVER_VERSION, reported: check.stdout.trim(), at: new Date().toISOString() }) + '\n');
-  log(`code-server ${check.stdout.trim().split('\n')[0]} is ready.`);
+  const reported = check.stdout.split('\n').find((line) => /^\d+\.\d+\.\d+ /.test(line)) ?? check.stdout.trim();
+  writeFileSync(path.join(dir, MARKER), JSON.stringify({ version: CODE_SERVER_VERSION, reported, at: new Date().toISOString() }) + '\n');
+  log(`code-server ${reported} is ready.`);
   return entry;
+}
+
+/**
+ * The inner `npm install` of code-server's postinstall runs in a folder with no allowScripts; npm 11
+ * runs those scripts (with a warning), but should a later npm block them, the editor would start
+ * without its native modules. Fail here instead, saying so.
+ */
+function checkNativeModules(dir) {
+  const vscodeModules = path.join(dir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules');
+  const expected = ['@vscode/spdlog/build/Release/spdlog.node', 'node-pty/build/Release/pty.node', '@vscode/ripgrep/bin/rg'];
+  const missing = expected.filter((file) => !existsSync(path.join(vscodeModules, file)));
+  if (missing.length > 0) {
+    throw new Error(`code-server's native modules were not built (missing ${missing.join(', ')} in ${vscodeModules}); were install scripts blocked? The next run starts over.`);
+  }
 }
 
 /** Resolves with a free loopback port. */
