@@ -4,11 +4,12 @@
  * incrementally. Writes are atomic (temp file, fsync, rename): a crash leaves the old file or the
  * new one, never half of one. A file that does not parse is reported and ignored.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { Finding } from '../shared/feed';
+import { writeFileAtomic } from './durableFiles';
 
 /** What is remembered between syncs (the feed client's SyncCursor). */
 export const CachedCursor = z.object({ syncToken: z.string(), etag: z.string().optional() });
@@ -62,19 +63,5 @@ export async function readCache(file: string, feedUrl: string, project: string):
 /** Writes the cache atomically: temp file in the same folder, fsync, rename over the old one. */
 export async function writeCache(file: string, feedUrl: string, project: string, cache: CachedFindings): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const body = JSON.stringify({ version: 1, feedUrl, project, cursor: cache.cursor, findings: cache.findings });
-  const handle = await fs.open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(body, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.rename(temp, file);
-  } catch (e) {
-    await fs.rm(temp, { force: true });
-    throw e;
-  }
+  await writeFileAtomic(file, JSON.stringify({ version: 1, feedUrl, project, cursor: cache.cursor, findings: cache.findings }));
 }

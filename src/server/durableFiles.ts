@@ -1,5 +1,5 @@
 /**
- * Durable files for the outbox: each write goes to a temporary file, is fsynced, renamed over the
+ * Durable files (the outbox, the findings cache): each write goes to a temporary file, is fsynced, renamed over the
  * target and the directory is fsynced, so that a reader (another window, or this one after a
  * crash) sees either the old content or the new one, never half of either.
  */
