@@ -59,6 +59,7 @@ export class FindingsServer {
   private pendingProblems: string[] = [];
   private cacheReady: Promise<void> = Promise.resolve();
   private cacheWrites: Promise<void> = Promise.resolve();
+  private countsMemo: { key: string; counts: protocol.FindingCounts } | undefined;
   private readonly store = new FindingStore((path) => this.resolvePath(path));
   private readonly invalid = new InvalidFindings();
   private readonly gitBases = new GitBases();
@@ -550,8 +551,14 @@ export class FindingsServer {
   }
 
   private sendStatus(): void {
-    const counts = countFindings(this.store.all(), this.invalid.count);
-    void this.connection.sendNotification(protocol.status, { state: this.state, counts });
+    void this.connection.sendNotification(protocol.status, { state: this.state, counts: this.statusCounts() });
+  }
+
+  /** The counts, recounted only when the findings or the set-aside ones changed: a 304 resync must not walk 100,000 findings. */
+  private statusCounts(): protocol.FindingCounts {
+    const key = `${this.store.version}/${this.invalid.count}`;
+    if (this.countsMemo?.key !== key) this.countsMemo = { key, counts: countFindings(this.store.all(), this.invalid.count) };
+    return this.countsMemo.counts;
   }
 
   private stateMessage(): string {

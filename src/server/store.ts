@@ -34,8 +34,14 @@ export type PathResolver = (path: string) => PathResolution;
 export class FindingStore {
   private readonly byId = new Map<string, StoredFinding>();
   private readonly byUri = new Map<string, Set<string>>();
+  private changes = 0;
 
   constructor(private resolve: PathResolver) {}
+
+  /** Moves on with every finding added, replaced or removed: what is derived from all findings is recomputed only when it changed. */
+  get version(): number {
+    return this.changes;
+  }
 
   get size(): number {
     return this.byId.size;
@@ -131,6 +137,7 @@ export class FindingStore {
     const resolution = this.resolve(finding.location.path);
     const stored: StoredFinding = { finding, resolution };
     this.byId.set(finding.id, stored);
+    this.changes += 1;
     result.changed += 1;
     if (!resolution.ok) {
       result.rejected.push({ id: finding.id, path: finding.location.path, reason: resolution.reason });
@@ -147,6 +154,7 @@ export class FindingStore {
     if (!old) return;
     this.unindex(old, result);
     this.byId.delete(id);
+    this.changes += 1;
     result.changed += 1;
   }
 
