@@ -45,7 +45,9 @@ export class LspSession {
 
   static async start(opts: SessionOptions): Promise<LspSession> {
     const probe = path.join(__dirname, 'serverProbe.cjs');
-    const child = spawn(process.execPath, ['--expose-gc', '--require', probe, opts.serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+    // BENCH_CPU_PROF=<dir> writes a CPU profile of the server (see the README's Performance section).
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+    const child = spawn(process.execPath, ['--expose-gc', ...profile, '--require', probe, opts.serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(connection, child);
     session.listen();
