@@ -45,21 +45,22 @@ describe('findings filter', () => {
     assert.equal(out.length, expected);
   });
 
-  it('filters 10,000 findings in under 20 ms', () => {
+  // A smoothness guard, not a benchmark: 50 ms is three frames, and an accidental quadratic filter
+  // over 10,000 rows takes seconds. Best of three runs, since a busy CI machine can stall any one.
+  it('filters 10,000 findings within a few frames, even the first time a list is filtered', () => {
     const filters = [f({ text: 'number 12' }), f({ severities: ['medium'], statuses: ['open'] }), f({ file: 'module3', rule: 'ssrf', text: 'java' })];
-    const fresh = makeItems(10_000); // a list never filtered before
-    const t0 = performance.now();
-    filterFindings(fresh, filters[0]!);
-    const first = performance.now() - t0;
-    assert.ok(first < 20, `the first filter of a new list took ${first.toFixed(1)} ms`);
+    const bestOf3 = (run: () => void): number => Math.min(...[0, 1, 2].map(() => {
+      const t = performance.now();
+      run();
+      return performance.now() - t;
+    }));
+    const lists = [makeItems(10_000), makeItems(10_000), makeItems(10_000)]; // lists never filtered before
+    let next = 0;
+    const first = bestOf3(() => filterFindings(lists[next++]!, filters[0]!));
+    assert.ok(first < 50, `the first filter of a new list took ${first.toFixed(1)} ms`);
     for (const flt of filters) {
-      // Best of three: a busy machine can stall one run; a slow filter is slow every time.
-      const ms = Math.min(...[0, 1, 2].map(() => {
-        const t = performance.now();
-        filterFindings(items, flt);
-        return performance.now() - t;
-      }));
-      assert.ok(ms < 20, `took ${ms.toFixed(1)} ms for ${JSON.stringify(flt)}`);
+      const ms = bestOf3(() => filterFindings(items, flt));
+      assert.ok(ms < 50, `took ${ms.toFixed(1)} ms for ${JSON.stringify(flt)}`);
     }
   });
 
