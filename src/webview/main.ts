@@ -111,12 +111,24 @@ window.addEventListener('message', (ev: MessageEvent) => {
   if (parsed.message.type === 'init' && next.tab === 'review') post({ type: 'requestReviewList', state: next.review.listState });
 });
 
-// Global keys: Escape closes the form wherever focus is.
+// Global keys: Escape closes the form wherever focus is. The details' buttons promise "(a)" and
+// "(d)": those keys work wherever focus rests outside a field (the panel opened from a code lens
+// has focus on the page, not in the list), and the list's own handler has already taken its keys.
 document.addEventListener('keydown', (ev) => {
   if (ev.key === 'Escape' && state.form) {
     ev.preventDefault();
     dispatch({ kind: 'formCancel' });
+    return;
+  }
+  const shortcut = (ev.key === 'a' || ev.key === 'd') && !ev.ctrlKey && !ev.metaKey && !ev.altKey;
+  if (shortcut && !ev.defaultPrevented && !state.form && state.tab === 'findings' && !inField(ev.target)) {
+    ev.preventDefault();
+    dispatch({ kind: 'key', key: ev.key });
   }
 });
+
+function inField(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('input, textarea, select, vscode-textfield, vscode-textarea, vscode-single-select, .filters') !== null;
+}
 
 dispatch({ kind: 'ready' });
