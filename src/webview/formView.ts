@@ -36,7 +36,18 @@ export function drawForm(root: HTMLElement, form: DecisionFormState | null, prev
   root.setAttribute('aria-labelledby', 'form-title');
   setProblem(root, 'reason', form.problems.reason);
   setProblem(root, 'comment', form.problems.comment);
-  root.querySelector<HTMLElement>('#form-reason')?.focus();
+  focusWhenRendered(root.querySelector<HTMLElement>('#form-reason'));
+}
+
+/**
+ * The controls are Lit elements that render their shadow DOM a microtask after they connect, and
+ * they delegate focus to it: focusing one before it has rendered does nothing (the editor showed
+ * the form with focus left on the page). Focus once its first render is complete.
+ */
+function focusWhenRendered(el: HTMLElement | null): void {
+  if (!el) return;
+  const rendered = (el as unknown as { updateComplete?: Promise<unknown> }).updateComplete ?? Promise.resolve();
+  void rendered.then(() => el.focus());
 }
 
 function setProblem(root: HTMLElement, field: 'reason' | 'comment', text: string | undefined): void {
