@@ -4,7 +4,7 @@
  * VS Code 1.100 workbench that code-server serves.
  */
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { waitUntil } from './waitUntil';
 
 const UI_TIMEOUT = 30_000;
@@ -166,4 +166,12 @@ async function boxes(locator: Locator): Promise<{ x: number; y: number; width: n
   const all = await locator.all();
   const found = await Promise.all(all.map((l) => l.boundingBox({ timeout: 1000 }).catch(() => null)));
   return found.filter((b): b is NonNullable<typeof b> => b !== null);
+}
+
+/**
+ * The content of the triage panel's webview. code-server nests it twice: the workbench's
+ * `iframe.webview` hosts VS Code's webview shell, whose `iframe#active-frame` holds our page.
+ */
+export function triagePanel(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview[title="Findings Lens: Triage"], iframe.webview').last().frameLocator('iframe#active-frame');
 }

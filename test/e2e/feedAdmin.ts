@@ -28,3 +28,9 @@ export interface FeedRequest {
 export function feedRequests(feed: RunningFeed): Promise<FeedRequest[]> {
   return admin<FeedRequest[]>(feed, 'GET', 'requests');
 }
+
+/** The decisions the feed stored (with their review, if any), as its /__admin/state reports them. */
+export async function feedDecisions(feed: RunningFeed, project: string): Promise<import('../../src/shared/feed').TriageDecision[]> {
+  const state = await admin<{ decisions: import('../../src/shared/feed').TriageDecision[] }>(feed, 'GET', `state?project=${encodeURIComponent(project)}`);
+  return state.decisions;
+}
