@@ -13,9 +13,23 @@ const common = {
   legalComments: 'none',
 };
 
+/**
+ * The client loads the triage panel's host lazily with `require('./panelHost.js')`
+ * (src/client/panel/loadPanelHost.ts): left as written, it finds dist/panelHost.js beside dist/client.js.
+ * @type {import('esbuild').Plugin}
+ */
+const lazyPanelHost = {
+  name: 'lazy-panel-host',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/panelHost\.js$/ }, () => ({ path: './panelHost.js', external: true }));
+  },
+};
+
 const builds = [
-  // The extension host side: vscode is provided by the editor.
-  { ...common, entryPoints: ['src/client/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // The extension host side: vscode is provided by the editor. Kept small and zod-free: it is the activation path.
+  { ...common, entryPoints: ['src/client/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [lazyPanelHost] },
+  // The triage panel's host and the export (they parse with zod), loaded the first time the panel opens.
+  { ...common, entryPoints: ['src/client/panel/panelHost.ts'], outfile: 'dist/panelHost.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   // The language server: runs under any LSP editor, with node only.
   { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
   // The triage panel, inside the webview.

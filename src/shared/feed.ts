@@ -6,38 +6,30 @@
  * Schemas are built once at module load; nothing here allocates per finding beyond what parsing needs.
  */
 import { z } from 'zod';
+import { ACKNOWLEDGE_REASONS, DISPUTE_REASONS, FINDING_STATUSES, REVIEW_DECISIONS, SEVERITIES, TRIAGE_ACTIONS, TRIAGE_LIST_STATES } from './codes';
+
+// The code lists live in codes.ts (zod-free, for the extension's activation path); re-exported here.
+export { ACKNOWLEDGE_REASONS, DISPUTE_REASONS, FINDING_STATUSES, REVIEW_DECISIONS, SEVERITIES, TRIAGE_ACTIONS, TRIAGE_LIST_STATES };
 
 /** Severity, most severe first. */
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export const Severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
 
 /** Where a finding stands. `withdrawn` is a tombstone: the feed no longer reports it. */
-export const FINDING_STATUSES = ['open', 'acknowledged', 'disputed', 'fixed', 'withdrawn'] as const;
 export const FindingStatus = z.enum(FINDING_STATUSES);
 export type FindingStatus = z.infer<typeof FindingStatus>;
 
 /** Reason codes for an acknowledgement. */
-export const ACKNOWLEDGE_REASONS = ['will_fix', 'accepted_risk', 'mitigated'] as const;
 export const AcknowledgeReason = z.enum(ACKNOWLEDGE_REASONS);
 export type AcknowledgeReason = z.infer<typeof AcknowledgeReason>;
 
 /** Justifications for a dispute (they follow OpenVEX's not_affected justifications where they can). */
-export const DISPUTE_REASONS = [
-  'false_positive',
-  'not_exploitable',
-  'vulnerable_code_not_in_execute_path',
-  'inline_mitigations_already_exist',
-  'used_in_tests',
-] as const;
 export const DisputeReason = z.enum(DISPUTE_REASONS);
 export type DisputeReason = z.infer<typeof DisputeReason>;
 
-export const TRIAGE_ACTIONS = ['acknowledge', 'dispute'] as const;
 export const TriageAction = z.enum(TRIAGE_ACTIONS);
 export type TriageAction = z.infer<typeof TriageAction>;
 
-export const REVIEW_DECISIONS = ['approve', 'reject'] as const;
 export const ReviewDecision = z.enum(REVIEW_DECISIONS);
 export type ReviewDecision = z.infer<typeof ReviewDecision>;
 
@@ -205,5 +197,3 @@ export const TriageList = z.object({
   decisions: z.array(TriageDecision.extend({ finding: FindingSummary })),
 });
 export type TriageList = z.infer<typeof TriageList>;
-
-export const TRIAGE_LIST_STATES = ['pending', 'reviewed', 'all'] as const;

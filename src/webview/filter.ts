@@ -3,7 +3,8 @@
  * keystroke (one pass, lower-casing the query once, no allocation per row beyond the result).
  * The client's tree uses the same filter.
  */
-import { FINDING_STATUSES, SEVERITIES, type FindingStatus, type Severity } from '../shared/feed';
+import { FINDING_STATUSES, SEVERITIES } from '../shared/codes';
+import type { FindingStatus, Severity } from '../shared/feed';
 import type { FindingListItem } from '../shared/webview';
 
 /** What the user narrowed the list to. Empty arrays and strings mean "any". */

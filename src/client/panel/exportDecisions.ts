@@ -4,15 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { listTriage } from '../../shared/protocol';
 import type { ExportFormat } from '../../shared/webview';
 import { toCsv } from './export/csv';
 import { fromFindingList, fromReviewList, type ExportDecision } from './export/decisions';
 import { toOpenVex } from './export/openvex';
 import { toSarif } from './export/sarif';
 import type { FindingsSource } from './findingsSource';
-import { errorText, whoAmI } from './serverCalls';
+import { errorText, whoAmI, type PanelServer } from './serverCalls';
 
 const FILES: Record<ExportFormat, { name: string; filter: Record<string, string[]> }> = {
   csv: { name: 'findings-decisions.csv', filter: { CSV: ['csv'] } },
@@ -21,7 +19,7 @@ const FILES: Record<ExportFormat, { name: string; filter: Record<string, string[
 };
 
 export interface ExportDeps {
-  client: LanguageClient;
+  server: PanelServer;
   source: FindingsSource;
   log: vscode.LogOutputChannel;
   extensionVersion: string;
@@ -30,7 +28,7 @@ export interface ExportDeps {
 export async function exportDecisions(deps: ExportDeps, format?: ExportFormat): Promise<void> {
   const chosen = format ?? (await pickFormat());
   if (!chosen) return;
-  const me = await whoAmI(deps.client);
+  const me = await whoAmI(deps.server);
   const decisions = await collect(deps, me?.role === 'lead');
   if (decisions.length === 0) {
     void vscode.window.showInformationMessage('Findings Lens: there are no decisions to export yet.');
@@ -44,9 +42,9 @@ export async function exportDecisions(deps: ExportDeps, format?: ExportFormat): 
 }
 
 async function collect(deps: ExportDeps, lead: boolean): Promise<ExportDecision[]> {
-  if (lead && deps.client.isRunning()) {
+  if (lead && deps.server.isRunning()) {
     try {
-      return fromReviewList((await deps.client.sendRequest(listTriage, { state: 'all' })).decisions);
+      return fromReviewList((await deps.server.listTriage({ state: 'all' })).decisions);
     } catch (error) {
       deps.log.warn(`Export: the project's decisions could not be listed (${errorText(error)}); exporting the known findings' decisions.`);
     }

@@ -2,18 +2,20 @@
  * The triage UI in one call: the panel (with its serializer, so it survives a reload), the
  * Findings tree, the quick fixes and the export command. extension.ts calls registerTriageUi once
  * and routes the acknowledge / dispute / showDetails commands to what it returns.
+ *
+ * Everything here is registered at activation and is zod-free; the panel host and the export
+ * (which parse with zod) are loaded from their own bundle the first time one of them is used.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { TriageAction } from '../../shared/feed';
-import { ExportFormat } from '../../shared/webview';
 import { FindingsTree } from '../tree/findingsTree';
 import { FindingCodeActions } from './codeActions';
-import { exportDecisions } from './exportDecisions';
 import { FindingsSource } from './findingsSource';
-import { errorText } from './serverCalls';
-import { restoredState } from './hostMessages';
-import { TRIAGE_VIEW_TYPE, TriagePanel } from './triagePanel';
+import { loadPanelHost } from './loadPanelHost';
+import type { PanelHost } from './panelHost';
+import { panelServer } from './panelServer';
+import { TRIAGE_VIEW_TYPE } from './viewType';
 
 /** The commands this module registers (declared in package.json `contributes.commands`). */
 export const TriageUiCommands = {
@@ -34,33 +36,30 @@ export interface TriageUi {
 export function registerTriageUi(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.LogOutputChannel): TriageUi {
   const source = new FindingsSource(client, log);
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
-  const runExport = (format?: ExportFormat): Promise<void> =>
-    exportDecisions({ client, source, log, extensionVersion: version }, format).catch((error: unknown) => {
-      log.error(`Export failed: ${errorText(error)}`);
-      void vscode.window.showErrorMessage(`Findings Lens: the export failed (${errorText(error)}). Nothing was written.`);
-    });
-  const panel = new TriagePanel({ extensionUri: context.extensionUri, client, source, log, exportDecisions: runExport });
+  let host: PanelHost | undefined;
+  const panelHost = (): PanelHost =>
+    (host ??= loadPanelHost().createPanelHost({ extensionUri: context.extensionUri, server: panelServer(client), source, log, extensionVersion: version }));
   const tree = new FindingsTree(source, context.workspaceState);
 
   context.subscriptions.push(
     source,
-    panel,
+    { dispose: () => host?.dispose() },
     tree,
     vscode.window.registerWebviewPanelSerializer(TRIAGE_VIEW_TYPE, {
       async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown) {
-        panel.revive(webviewPanel, restoredState(state));
+        panelHost().revive(webviewPanel, state);
       },
     }),
     vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FindingCodeActions(source), { providedCodeActionKinds: FindingCodeActions.kinds }),
-    vscode.commands.registerCommand(TriageUiCommands.openPanel, () => panel.show()),
-    vscode.commands.registerCommand(TriageUiCommands.exportDecisions, (format?: unknown) => runExport(ExportFormat.safeParse(format).data)),
+    vscode.commands.registerCommand(TriageUiCommands.openPanel, () => panelHost().show()),
+    vscode.commands.registerCommand(TriageUiCommands.exportDecisions, (format?: unknown) => panelHost().exportDecisions(format)),
     vscode.commands.registerCommand(TriageUiCommands.groupBy, () => tree.pickGroupBy()),
     vscode.commands.registerCommand(TriageUiCommands.filter, () => tree.askFilter()),
     vscode.commands.registerCommand(TriageUiCommands.clearFilter, () => tree.setFilter({ severities: [], statuses: [], file: '', rule: '', text: '' })),
   );
 
   return {
-    showDetails: (findingId) => panel.show(findingId),
-    decide: (findingId, action) => panel.decide(findingId, action),
+    showDetails: (findingId) => panelHost().show(findingId),
+    decide: (findingId, action) => panelHost().decide(findingId, action),
   };
 }

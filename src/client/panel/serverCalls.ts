@@ -1,7 +1,8 @@
-/** The server requests the panel and the tree make, each failing with a sentence a user can act on. */
-import type { LanguageClient } from 'vscode-languageclient/node';
+/** The server requests the panel and the export make, each failing with a sentence a user can act on. */
 import type { Me } from '../../shared/feed';
-import { getMe } from '../../shared/protocol';
+import type { PanelServer } from './panelServer';
+
+export type { PanelServer } from './panelServer';
 
 export class ServerNotRunning extends Error {
   constructor() {
@@ -10,15 +11,15 @@ export class ServerNotRunning extends Error {
 }
 
 /** Sends a request only when the server runs, so an action fails at once instead of hanging. */
-export function ensureRunning(client: LanguageClient): void {
-  if (!client.isRunning()) throw new ServerNotRunning();
+export function ensureRunning(server: Pick<PanelServer, 'isRunning'>): void {
+  if (!server.isRunning()) throw new ServerNotRunning();
 }
 
 /** Who the user is, or null when unknown (no token yet, offline, or the server is down). */
-export async function whoAmI(client: LanguageClient): Promise<Me | null> {
-  if (!client.isRunning()) return null;
+export async function whoAmI(server: Pick<PanelServer, 'isRunning' | 'getMe'>): Promise<Me | null> {
+  if (!server.isRunning()) return null;
   try {
-    return await client.sendRequest(getMe);
+    return await server.getMe();
   } catch {
     return null;
   }

@@ -4,20 +4,17 @@
  * (one request per finding); the panel shows their state as the server reports it.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import type { TriageAction } from '../../shared/feed';
-import { getFinding, listTriage, submitReview, submitTriage } from '../../shared/protocol';
 import { HostToWebview, WebviewToHost, parseMessage, type PanelTab } from '../../shared/webview';
 import type { FindingsSource } from './findingsSource';
 import { historyOf, locationTarget, outboxFor, reviewRequests, triageRequests } from './hostMessages';
 import { newNonce, panelHtml } from './html';
-import { ensureRunning, errorText, whoAmI } from './serverCalls';
-
-export const TRIAGE_VIEW_TYPE = 'findingsLens.triage';
+import { ensureRunning, errorText, whoAmI, type PanelServer } from './serverCalls';
+import { TRIAGE_VIEW_TYPE } from './viewType';
 
 export interface PanelDeps {
   extensionUri: vscode.Uri;
-  client: LanguageClient;
+  server: PanelServer;
   source: FindingsSource;
   log: vscode.LogOutputChannel;
   exportDecisions(format: 'csv' | 'openvex' | 'sarif'): Promise<void>;
@@ -164,7 +161,7 @@ export class TriagePanel implements vscode.Disposable {
 
   private async sendInit(): Promise<void> {
     this.ready = true;
-    const me = await whoAmI(this.deps.client);
+    const me = await whoAmI(this.deps.server);
     if (this.deps.source.findings.length === 0) await this.deps.source.refresh();
     this.post({ type: 'init', me, items: this.deps.source.findings.slice(), selectedId: this.selectedId, tab: me?.role === 'lead' ? this.tab : 'findings', trusted: vscode.workspace.isTrusted });
     this.post({ type: 'outbox', entries: this.deps.source.outboxEntries.slice() });
@@ -174,8 +171,8 @@ export class TriagePanel implements vscode.Disposable {
   }
 
   private async sendDetails(id: string): Promise<void> {
-    ensureRunning(this.deps.client);
-    const details = await this.deps.client.sendRequest(getFinding, { id });
+    ensureRunning(this.deps.server);
+    const details = await this.deps.server.getFinding(id);
     if (!details) {
       this.post({ type: 'error', message: `Finding ${id} is no longer in the feed. Sync to refresh the list.` });
       return;
@@ -185,11 +182,11 @@ export class TriagePanel implements vscode.Disposable {
 
   private async submitDecisions(m: Extract<WebviewToHost, { type: 'decide' }>): Promise<void> {
     if (!vscode.workspace.isTrusted) throw new Error('Decisions are disabled in Restricted Mode. Nothing was recorded.');
-    ensureRunning(this.deps.client);
+    ensureRunning(this.deps.server);
     const failures: string[] = [];
     for (const params of triageRequests(m)) {
       try {
-        await this.deps.client.sendRequest(submitTriage, params);
+        await this.deps.server.submitTriage(params);
       } catch (error) {
         failures.push(`${params.findingId}: ${errorText(error)}`);
       }
@@ -199,11 +196,11 @@ export class TriagePanel implements vscode.Disposable {
 
   private async submitReviews(m: Extract<WebviewToHost, { type: 'review' }>): Promise<void> {
     if (!vscode.workspace.isTrusted) throw new Error('Reviews are disabled in Restricted Mode. Nothing was recorded.');
-    ensureRunning(this.deps.client);
+    ensureRunning(this.deps.server);
     const failures: string[] = [];
     for (const params of reviewRequests(m)) {
       try {
-        await this.deps.client.sendRequest(submitReview, params);
+        await this.deps.server.submitReview(params);
       } catch (error) {
         failures.push(`${params.decisionId}: ${errorText(error)}`);
       }
@@ -222,14 +219,14 @@ export class TriagePanel implements vscode.Disposable {
   }
 
   private async sendReviewList(state: 'pending' | 'reviewed' | 'all'): Promise<void> {
-    ensureRunning(this.deps.client);
-    const list = await this.deps.client.sendRequest(listTriage, { state });
+    ensureRunning(this.deps.server);
+    const list = await this.deps.server.listTriage({ state });
     this.post({ type: 'reviewList', state, decisions: list.decisions });
   }
 
   private async openLocation(findingId: string, step: number | undefined): Promise<void> {
-    ensureRunning(this.deps.client);
-    const details = await this.deps.client.sendRequest(getFinding, { id: findingId });
+    ensureRunning(this.deps.server);
+    const details = await this.deps.server.getFinding(findingId);
     const item = this.deps.source.find(findingId);
     const target = details && locationTarget(details, step, item && item.anchor !== 'lost' ? item.line : undefined);
     if (!target) throw new Error('That location cannot be opened: its file is not in this workspace.');
@@ -240,8 +237,8 @@ export class TriagePanel implements vscode.Disposable {
   }
 
   private async openHelp(findingId: string): Promise<void> {
-    ensureRunning(this.deps.client);
-    const details = await this.deps.client.sendRequest(getFinding, { id: findingId });
+    ensureRunning(this.deps.server);
+    const details = await this.deps.server.getFinding(findingId);
     const help = details?.finding.helpUri;
     if (!help || !help.startsWith('https://')) throw new Error('This finding has no help page.');
     await vscode.env.openExternal(vscode.Uri.parse(help, true));

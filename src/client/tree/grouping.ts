@@ -2,7 +2,7 @@
  * The Findings tree's shape, pure: groups by file, severity or status with counts, and the words
  * on each row. The tree provider only turns these into TreeItems.
  */
-import { FINDING_STATUSES, SEVERITIES } from '../../shared/feed';
+import { FINDING_STATUSES, SEVERITIES } from '../../shared/codes';
 import type { FindingListItem } from '../../shared/protocol';
 import { filterFindings, sortFindings, type FindingFilter } from '../../webview/filter';
 
