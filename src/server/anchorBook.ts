@@ -56,6 +56,9 @@ export class AnchorBook {
   /** Files whose anchors changed since the server last asked (see {@link takeChanged}). */
   private readonly changed = new Set<string>();
   private generation = 0;
+  /** Per file, the revision of its anchors' last change (see {@link stamp}). */
+  private readonly stamps = new Map<string, number>();
+  private revision = 0;
 
   constructor(private readonly deps: AnchorBookDeps) {}
 
@@ -66,6 +69,7 @@ export class AnchorBook {
    */
   rebuild(uri: string): void {
     this.drop(uri);
+    this.touch(uri);
     const text = this.deps.textOf(uri);
     const findings = text === undefined ? [] : this.deps.findingsOf(uri);
     if (text === undefined || findings.length === 0) return;
@@ -83,6 +87,7 @@ export class AnchorBook {
       const ids = 'range' in change ? file.anchors.applyEdit(change) : file.anchors.reanchorAll(change.text);
       moved ||= ids.length > 0;
     }
+    this.touch(uri);
     if (moved) {
       this.changed.add(uri);
       file.movedByEdits = true;
@@ -103,6 +108,7 @@ export class AnchorBook {
     file.settle = undefined;
     const moved = file.anchors.reanchorAll().length > 0 || file.movedByEdits;
     file.movedByEdits = false;
+    this.touch(uri);
     if (moved) this.deps.onSettled(uri);
   }
 
@@ -114,6 +120,15 @@ export class AnchorBook {
   /** The file closed: its findings go back to the feed's lines. */
   close(uri: string): void {
     this.drop(uri);
+    this.touch(uri);
+  }
+
+  /**
+   * Moves on whenever the anchors of `uri` may have changed (built, edited, settled, closed): what
+   * is derived from them is stale when the stamp differs.
+   */
+  stamp(uri: string): number {
+    return this.stamps.get(uri) ?? 0;
   }
 
   /** Where finding `id` is drawn in the open file `uri`, or undefined when the book does not hold it. */
@@ -132,6 +147,10 @@ export class AnchorBook {
     for (const uri of [...this.files.keys()]) this.drop(uri);
   }
 
+  private touch(uri: string): void {
+    this.stamps.set(uri, ++this.revision);
+  }
+
   private drop(uri: string): void {
     const file = this.files.get(uri);
     file?.settle?.cancel();
@@ -148,6 +167,7 @@ export class AnchorBook {
     const anchors = new FileAnchors(findings.map((f, i) => fileFinding(f, bases[i])), text);
     const moved = findings.some((f) => !sameAnchor(file.anchors, anchors, f.id));
     file.anchors = anchors;
+    this.touch(uri);
     if (moved) this.deps.onSettled(uri);
   }
 }

@@ -27,41 +27,72 @@ export interface ViewContext {
   reReview?: (uri: string, finding: Finding, placement: Placement) => boolean;
 }
 
+/** One finding of a file as the views draw it: where, and how it reads. */
+export interface DrawnFinding {
+  finding: Finding;
+  placement: Placement;
+  /** The code changed since the decision on it (see findingState.needsReReview). */
+  reReview: boolean;
+  /** Resolved and hidden by the setting: no lens, no hover, no diagnostic. */
+  hidden: boolean;
+}
+
+/** The findings of one file, placed, by line then id (the order every view sends). */
+export function drawFile(ctx: ViewContext, uri: string): DrawnFinding[] {
+  const doc = ctx.document(uri);
+  return sortedFindings(ctx.store.inFile(uri)).map(({ finding }) => {
+    const placement = place(ctx, uri, finding, doc);
+    const reReview = reReviewOf(ctx, uri, finding, placement);
+    return { finding, placement, reReview, hidden: isHidden(finding, ctx.resolvedDisplay, reReview) };
+  });
+}
+
 /** The diagnostics of one file. */
 export function fileDiagnostics(ctx: ViewContext, uri: string): Diagnostic[] {
-  const doc = ctx.document(uri);
+  return diagnosticsOf(drawFile(ctx, uri), ctx);
+}
+
+/** The diagnostics of drawn findings (`diagnosticOf` lets a caller reuse earlier ones). */
+export function diagnosticsOf(drawn: readonly DrawnFinding[], ctx: ViewContext, diagnosticOf = freshDiagnostic): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const { finding } of sortedFindings(ctx.store.inFile(uri))) {
-    const placement = place(ctx, uri, finding, doc);
-    const diagnostic = toDiagnostic(finding, placement, ctx, reReviewOf(ctx, uri, finding, placement));
+  for (const d of drawn) {
+    const diagnostic = diagnosticOf(d, ctx);
     if (diagnostic) out.push(diagnostic);
   }
   return out;
 }
 
+/** One drawn finding's diagnostic, built from scratch. */
+export function freshDiagnostic(d: DrawnFinding, ctx: ViewContext): Diagnostic | undefined {
+  return toDiagnostic(d.finding, d.placement, ctx, d.reReview);
+}
+
 /** The code lenses of one file; hidden resolved findings get none. */
 export function fileCodeLenses(ctx: ViewContext, uri: string): CodeLens[] {
-  const doc = ctx.document(uri);
+  return codeLensesOf(drawFile(ctx, uri));
+}
+
+/** The code lenses of drawn findings. */
+export function codeLensesOf(drawn: readonly DrawnFinding[]): CodeLens[] {
   const out: CodeLens[] = [];
-  for (const { finding } of sortedFindings(ctx.store.inFile(uri))) {
-    const placement = place(ctx, uri, finding, doc);
-    const reReview = reReviewOf(ctx, uri, finding, placement);
-    if (isHidden(finding, ctx.resolvedDisplay, reReview)) continue;
-    if (placement.state !== 'lost') out.push(...buildCodeLenses(finding, placement, reReview));
+  for (const d of drawn) {
+    if (d.hidden || d.placement.state === 'lost') continue;
+    out.push(...buildCodeLenses(d.finding, d.placement, d.reReview));
   }
   return out;
 }
 
 /** The hover at `position`: every drawn finding whose range holds it. */
 export function hoverAt(ctx: ViewContext, uri: string, position: Position): Hover | null {
-  const doc = ctx.document(uri);
+  return hoverOf(drawFile(ctx, uri), position);
+}
+
+/** The hover at `position` among `candidates` (all of a file's drawn findings, or those on its line). */
+export function hoverOf(candidates: readonly DrawnFinding[], position: Position): Hover | null {
   const hits: HoverHit[] = [];
   let range: Range | undefined;
-  for (const { finding } of sortedFindings(ctx.store.inFile(uri))) {
-    const placement = place(ctx, uri, finding, doc);
-    if (placement.state === 'lost' || !contains(placement.range, position)) continue;
-    const reReview = reReviewOf(ctx, uri, finding, placement);
-    if (isHidden(finding, ctx.resolvedDisplay, reReview)) continue;
+  for (const { finding, placement, reReview, hidden } of candidates) {
+    if (hidden || placement.state === 'lost' || !contains(placement.range, position)) continue;
     hits.push({ finding, placement, reReview });
     range ??= placement.range;
   }

@@ -32,13 +32,14 @@ import type { SyncCursor, SyncOutcome } from './feed/sync';
 import { isRetryable } from './feed/errors';
 import type { DocumentEdits } from './documentEdits';
 import { GitBases } from './gitBases';
-import { fileCodeLenses, fileDiagnostics, hoverAt, listItem, place, type ViewContext } from './fileView';
+import { listItem, place, type ViewContext } from './fileView';
 import { InvalidFindings } from './invalid';
 import { foldersFromInitialize, projectFolder, resolveInFolder, type PathResolution, type WorkspaceFolderRef } from './paths';
 import { DiagnosticsPublisher } from './publisher';
 import { SyncScheduler, type SyncTrigger } from './scheduler';
 import { FindingStore, type ApplyResult, type StoredFinding } from './store';
 import { failedState, notReady, offlineState } from './syncState';
+import { ViewCache } from './viewCache';
 
 type Level = 'info' | 'warn' | 'error';
 
@@ -84,6 +85,14 @@ export class FindingsServer {
   /** Synced entries whose result was already applied. */
   private readonly appliedResults = new Set<string>();
   private readonly desk: TriageDesk;
+  /** Moves on when something the views read changes outside the store, the documents and the anchors (settings, folders, disk hashes). */
+  private viewEpoch = 0;
+  /** Each file's diagnostics, lenses and hover index, for its current state (see viewCache.ts). */
+  private readonly views = new ViewCache(
+    () => this.view(),
+    (uri) => `${this.documents.get(uri)?.version ?? 'closed'}/${this.store.version}/${this.anchors.stamp(uri)}/${this.viewEpochKey()}`,
+    () => this.viewEpochKey(),
+  );
 
   constructor(
     private readonly connection: Connection,
@@ -121,8 +130,8 @@ export class FindingsServer {
     c.onRequest(protocol.submitReview, (params) => this.desk.submitReview(params));
     c.onRequest(protocol.getMe, () => this.desk.getMe());
     c.onRequest(protocol.listTriage, (params) => this.desk.listTriage(params));
-    c.onCodeLens((params) => fileCodeLenses(this.view(), params.textDocument.uri));
-    c.onHover((params) => hoverAt(this.view(), params.textDocument.uri, params.position));
+    c.onCodeLens((params) => this.views.codeLenses(params.textDocument.uri));
+    c.onHover((params) => this.views.hover(params.textDocument.uri, params.position));
     c.onShutdown(async () => {
       this.scheduler.dispose();
       this.anchors.dispose();
@@ -145,6 +154,7 @@ export class FindingsServer {
     this.documents.onDidClose((e) => {
       this.anchors.close(e.document.uri);
       this.republish([e.document.uri]);
+      this.views.forget(e.document.uri);
       // Saved or not, what counts now is the file on disk.
       void this.refreshDiskHashes([e.document.uri]);
     });
@@ -202,6 +212,7 @@ export class FindingsServer {
     }
     const before = this.settings;
     this.settings = parsed.settings;
+    this.viewEpoch += 1;
     if (!this.initialized) return;
     const feedChanged = before.feedUrl !== parsed.settings.feedUrl || before.project !== parsed.settings.project;
     if (feedChanged) this.switchFeed();
@@ -225,6 +236,7 @@ export class FindingsServer {
     this.invalid.replace([]);
     this.history.clear();
     this.diskHashes.clear();
+    this.viewEpoch += 1;
     this.reReviewShown.clear();
     this.desk.forgetMe();
     void this.openOutbox();
@@ -237,6 +249,7 @@ export class FindingsServer {
   private changeFolders(added: readonly WorkspaceFolderRef[], removed: readonly WorkspaceFolderRef[]): void {
     const gone = new Set(removed.map((f) => f.uri));
     this.folders = this.folders.filter((f) => !gone.has(f.uri)).concat(added);
+    this.viewEpoch += 1;
     void this.afterChange(this.store.reresolve((path) => this.resolvePath(path)));
   }
 
@@ -329,7 +342,7 @@ export class FindingsServer {
     for (const r of result.rejected) this.log('warn', `finding ${r.id}: path "${r.path}" refused (${r.reason}); not shown`);
     for (const uri of result.affected) if (this.documents.get(uri)) this.anchors.rebuild(uri);
     await this.refreshDiskHashes(result.affected);
-    const published = await this.publisher.publish(result.affected, (uri) => fileDiagnostics(this.view(), uri));
+    const published = await this.publisher.publish(result.affected, (uri) => this.views.diagnostics(uri));
     if (result.changed > 0 || result.affected.size > 0) {
       if (this.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
       void this.connection.sendNotification(protocol.findingsChanged, { count: this.store.size });
@@ -339,7 +352,7 @@ export class FindingsServer {
   }
 
   private republish(uris: string[]): void {
-    void this.publisher.publish(uris, (uri) => fileDiagnostics(this.view(), uri));
+    void this.publisher.publish(uris, (uri) => this.views.diagnostics(uri));
   }
 
   /** One didChange's edits reach the open file's anchors; a failure falls back to the feed's lines, logged. */
@@ -394,6 +407,7 @@ export class FindingsServer {
     if (doc) return openCodeHash(doc, place(this.view(), uri, stored.finding, doc));
     const text = await readFileUri(uri);
     const hash = text === undefined ? undefined : hashesInText([stored.finding], text).get(stored.finding.id);
+    if (this.diskHashes.get(stored.finding.id) !== hash) this.viewEpoch += 1;
     this.diskHashes.set(stored.finding.id, hash);
     return hash;
   }
@@ -421,6 +435,7 @@ export class FindingsServer {
     if (pinned.length === 0) return;
     const changed = await this.diskHashes.refresh(pinned);
     if (changed.size === 0) return;
+    this.viewEpoch += 1;
     this.republish([...changed]);
     this.viewsChanged();
   }
@@ -524,6 +539,11 @@ export class FindingsServer {
     const folder = projectFolder(this.settings.project, this.settings.projectFolders, this.folders);
     if (!folder) return { ok: false, reason: 'no workspace folder for this project' };
     return resolveInFolder(folder, path);
+  }
+
+  /** The part of every file's view key that is not about the file itself. */
+  private viewEpochKey(): string {
+    return `${this.viewEpoch}/${this.settings.resolvedFindings}`;
   }
 
   private view(): ViewContext {
