@@ -14,20 +14,23 @@ const common = {
 };
 
 /**
- * The client loads the triage panel's host lazily with `require('./panelHost.js')`
- * (src/client/panel/loadPanelHost.ts): left as written, it finds dist/panelHost.js beside dist/client.js.
+ * The client loads two bundles lazily, with `require('./connection.js')` (src/client/loadConnection.ts)
+ * and `require('./panelHost.js')` (src/client/panel/loadPanelHost.ts): left as written, they find
+ * dist/connection.js and dist/panelHost.js beside dist/client.js.
  * @type {import('esbuild').Plugin}
  */
-const lazyPanelHost = {
-  name: 'lazy-panel-host',
+const lazyBundles = {
+  name: 'lazy-bundles',
   setup(build) {
-    build.onResolve({ filter: /^\.\/panelHost\.js$/ }, () => ({ path: './panelHost.js', external: true }));
+    build.onResolve({ filter: /^\.\/(connection|panelHost)\.js$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 
 const builds = [
-  // The extension host side: vscode is provided by the editor. Kept small and zod-free: it is the activation path.
-  { ...common, entryPoints: ['src/client/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [lazyPanelHost] },
+  // The extension host side: vscode is provided by the editor. Kept small (no language client, no zod): it is the activation path.
+  { ...common, entryPoints: ['src/client/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [lazyBundles] },
+  // The language client and everything that talks to the server, loaded just after activation.
+  { ...common, entryPoints: ['src/client/connection.ts'], outfile: 'dist/connection.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   // The triage panel's host and the export (they parse with zod), loaded the first time the panel opens.
   { ...common, entryPoints: ['src/client/panel/panelHost.ts'], outfile: 'dist/panelHost.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   // The language server: runs under any LSP editor, with node only.

@@ -5,19 +5,19 @@
  * comment, checks workspace trust, and sends the decision (see src/client/panel).
  */
 import * as vscode from 'vscode';
-import type { BaseLanguageClient } from 'vscode-languageclient';
 import { Commands } from '../shared/commands';
 import type { TriageAction } from '../shared/feed';
-import { syncNow as syncNowRequest } from '../shared/protocol';
+import type { SyncResult } from '../shared/protocol';
 import type { TriageUi } from './panel';
 import type { Redactor } from './redact';
 import { syncMessage } from './syncMessage';
 import type { FeedToken } from './token';
 import { findingIdArgument } from './triageInput';
 
-/** What the commands need: the server once it runs, the token, the log, the triage panel. */
+/** What the commands need: the server's sync (once it runs), the token, the log, the triage panel. */
 export interface CommandContext {
-  server: () => Promise<BaseLanguageClient>;
+  /** Asks the server to sync now; waits for the server to start first. */
+  syncNow: () => Promise<SyncResult>;
   token: FeedToken;
   log: vscode.LogOutputChannel;
   redactor: Redactor;
@@ -43,7 +43,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
 export async function syncNow(ctx: CommandContext): Promise<void> {
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Findings Lens: syncing with the feed…' },
-    async () => (await ctx.server()).sendRequest(syncNowRequest),
+    () => ctx.syncNow(),
   );
   const message = syncMessage(result);
   if (message.level === 'info') {

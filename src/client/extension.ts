@@ -1,69 +1,61 @@
 /**
- * The extension's entry point. activate() only wires things together and returns at once: the
- * commands and the status bar exist before the server has started, and the server start (which
- * creates the storage folder first) runs in the background.
+ * The extension's entry point. activate() only wires what the user sees at once (the status bar,
+ * the commands, the Findings tree, the quick fixes, the panel's serializer) and returns. The
+ * language client (connection.ts, its own bundle) loads just after, and starts the server (which
+ * creates the storage folder first) in the background; commands that need the server wait for it.
  */
-import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { settingsProblem, status } from '../shared/protocol';
+import type * as vscode from 'vscode';
 import { registerCommands } from './commands';
-import { SettingsReader, watchSettings } from './configuration';
+import { SettingsReader } from './configuration';
+import type { Connection } from './connection';
+import { loadConnection } from './loadConnection';
 import { createLog } from './log';
 import { registerTriageUi } from './panel';
+import { FindingsSource } from './panel/findingsSource';
+import { pendingPanelServer } from './panel/pendingServer';
 import { Redactor } from './redact';
-import { createServerClient, startServerClient } from './serverClient';
-import { SETTINGS_SECTION, settingsProblemMessage } from './settings';
 import { StatusBar } from './statusBar';
 import { FeedToken } from './token';
 
-let client: LanguageClient | undefined;
+let connection: Connection | undefined;
+let deactivated = false;
 
 export function activate(context: vscode.ExtensionContext): void {
+  deactivated = false;
   const redactor = new Redactor();
   const log = createLog(redactor);
   const reader = new SettingsReader(log);
   const statusBar = new StatusBar();
   const token = new FeedToken(context.secrets, redactor, () => reader.read().feedUrl);
-  const languageClient = createServerClient(context, log, () => reader.read());
-  client = languageClient;
+  const source = new FindingsSource(log);
+  context.subscriptions.push(log, statusBar, token, source);
 
-  const running = startServerClient(context, languageClient);
-  running.catch((error: unknown) => {
+  const connected = new Promise<Connection>((resolve, reject) => {
+    // After activate() returns: loading the language client is most of the extension's start-up.
+    setImmediate(() => {
+      try {
+        if (deactivated) throw new Error('The extension was deactivated before the server started.');
+        connection = loadConnection().connect({ context, log, reader, statusBar, token, redactor, source });
+        resolve(connection);
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+  connected.catch((error: unknown) => {
+    if (deactivated) return;
     log.error('The Findings Lens server did not start', error);
     statusBar.failed(redactor.redact(error instanceof Error ? error.message : String(error)));
   });
 
-  // The panel, the Findings tree and the quick fixes; it listens to findingsChanged/outboxChanged itself.
-  const triageUi = registerTriageUi(context, languageClient, log);
-  languageClient.onNotification(status, (params) => statusBar.update(params));
-  languageClient.onNotification(settingsProblem, (params) => void showSettingsProblem(params.problems));
-  context.subscriptions.push(
-    log,
-    statusBar,
-    token,
-    // On every (re)start the server starts without a token: hand it over.
-    languageClient.onDidChangeState((e) => {
-      if (e.newState === State.Running) token.sendTo(languageClient).catch((error: unknown) => log.error('Could not hand the token to the server', error));
-      // A crash restart passes through Stopped then Starting; Stopped alone means the client gave up.
-      if (e.newState === State.Stopped && e.oldState === State.Running) statusBar.failed('The language server stopped and was not restarted.');
-      if (e.newState === State.Starting) statusBar.starting();
-    }),
-    token.onDidChange(() => {
-      if (languageClient.isRunning()) token.sendTo(languageClient).catch((error: unknown) => log.error('Could not hand the token to the server', error));
-    }),
-    watchSettings(reader, token, languageClient, log),
-    ...registerCommands({ server: () => running, token, log, redactor, triageUi }),
-  );
+  // The panel, the Findings tree and the quick fixes; the findings arrive once the server runs.
+  const triageUi = registerTriageUi(context, source, pendingPanelServer(() => connection?.panelServer), log);
+  context.subscriptions.push(...registerCommands({ syncNow: async () => (await connected).syncNow(), token, log, redactor, triageUi }));
 }
 
 export async function deactivate(): Promise<void> {
-  const stopping = client;
-  client = undefined;
+  deactivated = true;
+  const stopping = connection?.client;
+  connection = undefined;
   if (stopping?.needsStop()) await stopping.stop();
-}
-
-async function showSettingsProblem(problems: string[]): Promise<void> {
-  const open = 'Open Settings';
-  const answer = await vscode.window.showWarningMessage(settingsProblemMessage(problems), open);
-  if (answer === open) await vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_SECTION);
 }

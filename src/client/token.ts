@@ -4,10 +4,14 @@
  * with `findingsLens/setToken`; the client never sends it anywhere else and never logs it.
  */
 import * as vscode from 'vscode';
-import type { BaseLanguageClient } from 'vscode-languageclient';
-import { setToken } from '../shared/protocol';
 import type { Redactor } from './redact';
 import { feedOrigin, tokenSecretKey, validateTokenInput } from './tokenRules';
+
+/**
+ * How the token reaches the server: the `findingsLens/setToken` notification, sent by the language
+ * client (connection.ts). A function, so this file needs no language client at activation.
+ */
+export type TokenReceiver = (token: string | null) => Promise<void>;
 
 export class FeedToken implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -27,13 +31,13 @@ export class FeedToken implements vscode.Disposable {
   }
 
   /** Sends the current feed's token, or null when there is none, to the server. */
-  async sendTo(client: BaseLanguageClient): Promise<void> {
-    await client.sendNotification(setToken, { token: await this.read() });
+  async sendTo(server: TokenReceiver): Promise<void> {
+    await server(await this.read());
   }
 
   /** Tells the server to forget the token, e.g. before the feed URL changes origin. */
-  async withdrawFrom(client: BaseLanguageClient): Promise<void> {
-    await client.sendNotification(setToken, { token: null });
+  async withdrawFrom(server: TokenReceiver): Promise<void> {
+    await server(null);
   }
 
   /** The "Set Feed Token" command: ask for it (hidden), store it; an empty value offers to clear it. */

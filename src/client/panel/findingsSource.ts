@@ -2,41 +2,46 @@
  * The findings list and outbox as last told by the server, shared by the tree, the panel and the
  * quick fixes. It keeps nothing of its own: on `findingsChanged` it asks `listFindings` again
  * (debounced, so a sync that changes 10,000 findings costs one request).
+ *
+ * It exists from activation (the tree and the quick fixes use it at once); the server connection
+ * (connection.ts, loaded after activation) attaches the server and forwards its notifications.
  */
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { findingsChanged, listFindings, outboxChanged, type FindingListItem, type OutboxEntryView } from '../../shared/protocol';
+import type { FindingListItem, OutboxEntryView } from '../../shared/protocol';
 
 const DEBOUNCE_MS = 150;
+
+/** The one request the source makes. */
+export interface FindingsServer {
+  isRunning(): boolean;
+  listFindings(): Promise<FindingListItem[]>;
+}
 
 export class FindingsSource implements vscode.Disposable {
   private items: FindingListItem[] = [];
   private outbox: OutboxEntryView[] = [];
+  private server: FindingsServer | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly outboxEvents = new vscode.EventEmitter<OutboxEntryView[]>();
-  private readonly disposables: vscode.Disposable[] = [];
   /** The list changed (after a refresh). */
   readonly onDidChange = this.changed.event;
   /** The outbox changed. */
   readonly onDidChangeOutbox = this.outboxEvents.event;
 
-  constructor(
-    private readonly client: LanguageClient,
-    private readonly log: vscode.LogOutputChannel,
-  ) {
-    this.disposables.push(
-      client.onNotification(findingsChanged, () => this.scheduleRefresh()),
-      client.onNotification(outboxChanged, (p) => {
-        this.outbox = p.entries;
-        this.outboxEvents.fire(p.entries);
-        this.scheduleRefresh();
-      }),
-      client.onDidChangeState((e) => {
-        if (e.newState === State.Running) this.scheduleRefresh();
-      }),
-    );
-    if (client.isRunning()) this.scheduleRefresh();
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  /** The server, once its connection exists; until then the list is empty. */
+  attach(server: FindingsServer): void {
+    this.server = server;
+    if (server.isRunning()) this.scheduleRefresh();
+  }
+
+  /** The server's `outboxChanged`: the entries as they are now. */
+  setOutbox(entries: OutboxEntryView[]): void {
+    this.outbox = entries;
+    this.outboxEvents.fire(entries);
+    this.scheduleRefresh();
   }
 
   get findings(): readonly FindingListItem[] {
@@ -60,9 +65,10 @@ export class FindingsSource implements vscode.Disposable {
   }
 
   async refresh(): Promise<void> {
-    if (!this.client.isRunning()) return;
+    const server = this.server;
+    if (!server?.isRunning()) return;
     try {
-      this.items = await this.client.sendRequest(listFindings);
+      this.items = await server.listFindings();
       this.changed.fire();
     } catch (error) {
       this.log.warn(`Could not list the findings: ${error instanceof Error ? error.message : String(error)}`);
@@ -71,7 +77,6 @@ export class FindingsSource implements vscode.Disposable {
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.disposables.forEach((d) => d.dispose());
     this.changed.dispose();
     this.outboxEvents.dispose();
   }

@@ -7,14 +7,13 @@
  * (which parse with zod) are loaded from their own bundle the first time one of them is used.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import type { TriageAction } from '../../shared/feed';
 import { FindingsTree } from '../tree/findingsTree';
 import { FindingCodeActions } from './codeActions';
-import { FindingsSource } from './findingsSource';
+import type { FindingsSource } from './findingsSource';
 import { loadPanelHost } from './loadPanelHost';
 import type { PanelHost } from './panelHost';
-import { panelServer } from './panelServer';
+import type { PanelServer } from './panelServer';
 import { TRIAGE_VIEW_TYPE } from './viewType';
 
 /** The commands this module registers (declared in package.json `contributes.commands`). */
@@ -33,16 +32,14 @@ export interface TriageUi {
   decide(findingId: string, action: TriageAction): void;
 }
 
-export function registerTriageUi(context: vscode.ExtensionContext, client: LanguageClient, log: vscode.LogOutputChannel): TriageUi {
-  const source = new FindingsSource(client, log);
+export function registerTriageUi(context: vscode.ExtensionContext, source: FindingsSource, server: PanelServer, log: vscode.LogOutputChannel): TriageUi {
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   let host: PanelHost | undefined;
   const panelHost = (): PanelHost =>
-    (host ??= loadPanelHost().createPanelHost({ extensionUri: context.extensionUri, server: panelServer(client), source, log, extensionVersion: version }));
+    (host ??= loadPanelHost().createPanelHost({ extensionUri: context.extensionUri, server, source, log, extensionVersion: version }));
   const tree = new FindingsTree(source, context.workspaceState);
 
   context.subscriptions.push(
-    source,
     { dispose: () => host?.dispose() },
     tree,
     vscode.window.registerWebviewPanelSerializer(TRIAGE_VIEW_TYPE, {

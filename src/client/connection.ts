@@ -1,0 +1,85 @@
+/**
+ * The language server connection, built as its own bundle (dist/connection.js) and loaded just
+ * after activate() returns: vscode-languageclient and the protocol are most of the client's code,
+ * and nothing the user sees at activation (status bar, commands, Findings tree, quick fixes)
+ * needs them before the server runs. Here: create and start the client, hand it the token,
+ * keep its settings current, and forward its notifications to the status bar and the findings.
+ */
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { findingsChanged, listFindings, outboxChanged, setToken, settingsProblem, status, syncNow, type SyncResult } from '../shared/protocol';
+import type { SettingsReader } from './configuration';
+import type { FindingsSource } from './panel/findingsSource';
+import { panelServer, type PanelServer } from './panel/panelServer';
+import type { Redactor } from './redact';
+import { createServerClient, startServerClient } from './serverClient';
+import { SETTINGS_SECTION, settingsProblemMessage } from './settings';
+import { watchSettings } from './settingsSync';
+import type { StatusBar } from './statusBar';
+import type { FeedToken, TokenReceiver } from './token';
+
+/** What activate() made that the connection drives. */
+export interface ConnectionDeps {
+  context: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel;
+  reader: SettingsReader;
+  statusBar: StatusBar;
+  token: FeedToken;
+  redactor: Redactor;
+  source: FindingsSource;
+}
+
+/** The running connection, as the commands and the panel use it. */
+export interface Connection {
+  client: LanguageClient;
+  /** Resolves once the server runs; rejects when it could not start. */
+  running: Promise<LanguageClient>;
+  syncNow(): Promise<SyncResult>;
+  panelServer: PanelServer;
+}
+
+export function connect(deps: ConnectionDeps): Connection {
+  const { context, log, reader, statusBar, token, redactor, source } = deps;
+  const client = createServerClient(context, log, () => reader.read());
+  const running = startServerClient(context, client);
+  running.catch((error: unknown) => {
+    log.error('The Findings Lens server did not start', error);
+    statusBar.failed(redactor.redact(error instanceof Error ? error.message : String(error)));
+  });
+  const sendToken: TokenReceiver = (value) => client.sendNotification(setToken, { token: value });
+
+  source.attach({ isRunning: () => client.isRunning(), listFindings: () => client.sendRequest(listFindings) });
+  context.subscriptions.push(
+    client.onNotification(status, (params) => statusBar.update(params)),
+    client.onNotification(settingsProblem, (params) => void showSettingsProblem(params.problems)),
+    client.onNotification(findingsChanged, () => source.scheduleRefresh()),
+    client.onNotification(outboxChanged, (params) => source.setOutbox(params.entries)),
+    // On every (re)start the server starts without a token: hand it over.
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running) {
+        token.sendTo(sendToken).catch((error: unknown) => log.error('Could not hand the token to the server', error));
+        source.scheduleRefresh();
+      }
+      // A crash restart passes through Stopped then Starting; Stopped alone means the client gave up.
+      if (e.newState === State.Stopped && e.oldState === State.Running) statusBar.failed('The language server stopped and was not restarted.');
+      if (e.newState === State.Starting) statusBar.starting();
+    }),
+    token.onDidChange(() => {
+      if (client.isRunning()) token.sendTo(sendToken).catch((error: unknown) => log.error('Could not hand the token to the server', error));
+    }),
+    watchSettings(reader, token, client, sendToken, log),
+  );
+
+  return {
+    client,
+    running,
+    syncNow: async () => (await running).sendRequest(syncNow),
+    panelServer: panelServer(client),
+  };
+}
+
+async function showSettingsProblem(problems: string[]): Promise<void> {
+  const open = 'Open Settings';
+  const answer = await vscode.window.showWarningMessage(settingsProblemMessage(problems), open);
+  if (answer === open) await vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_SECTION);
+}
