@@ -2,14 +2,16 @@
  * The findings cache: after each good sync the findings and the sync cursor are written to
  * `<storagePath>/cache-<hash>.json`, so that the next start shows them at once and syncs
  * incrementally. Writes are atomic (temp file, fsync, rename): a crash leaves the old file or the
- * new one, never half of one. A file that does not parse is reported and ignored.
+ * new one, never half of one. A file that does not parse is reported and ignored. The file is
+ * written in chunks of findings, never as one string: at 100,000 findings that string would be
+ * 190 MB (and its UTF-8 copy as much again), and building it would stall the server for a second.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { Finding } from '../shared/feed';
-import { writeFileAtomic } from './durableFiles';
+import { syncDirectory } from './durableFiles';
 
 /** What is remembered between syncs (the feed client's SyncCursor). */
 export const CachedCursor = z.object({ syncToken: z.string(), etag: z.string().optional() });
@@ -60,8 +62,56 @@ export async function readCache(file: string, feedUrl: string, project: string):
   return { cursor: parsed.data.cursor, findings: parsed.data.findings };
 }
 
-/** Writes the cache atomically: temp file in the same folder, fsync, rename over the old one. */
-export async function writeCache(file: string, feedUrl: string, project: string, cache: CachedFindings): Promise<void> {
+/** Findings per write to the file (about 1 MB of JSON); between writes the server answers requests. */
+export const CACHE_CHUNK_FINDINGS = 500;
+
+/** The cache of one feed and project, for writing: any iterable of findings (a snapshot of the store). */
+export interface CacheToWrite {
+  cursor: CachedCursor;
+  findings: Iterable<Finding>;
+}
+
+/** Writes the cache atomically: temp file in the same folder, written chunk by chunk, fsync, rename over the old one. */
+export async function writeCache(file: string, feedUrl: string, project: string, cache: CacheToWrite): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, JSON.stringify({ version: 1, feedUrl, project, cursor: cache.cursor, findings: cache.findings }));
+  const tmp = `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+  const handle = await fs.open(tmp, 'w', 0o600);
+  try {
+    for (const chunk of cacheChunks(feedUrl, project, cache)) await handle.write(chunk, null, 'utf8');
+    await handle.sync();
+  } catch (err) {
+    await handle.close();
+    await fs.rm(tmp, { force: true });
+    throw err;
+  }
+  await handle.close();
+  try {
+    await fs.rename(tmp, file);
+  } catch (err) {
+    await fs.rm(tmp, { force: true });
+    throw err;
+  }
+  await syncDirectory(path.dirname(file));
+}
+
+/** The cache file's JSON text in pieces of about `chunkFindings` findings; joined, they are exactly one JSON document. */
+export function* cacheChunks(feedUrl: string, project: string, cache: CacheToWrite, chunkFindings = CACHE_CHUNK_FINDINGS): Generator<string> {
+  const head = JSON.stringify({ version: 1, feedUrl, project, cursor: cache.cursor, findings: [] });
+  yield head.slice(0, -2); // up to and with the findings' opening bracket
+  let batch: Finding[] = [];
+  let first = true;
+  const flush = () => {
+    // One stringify per batch gives one flat string (no rope of small pieces to flatten when written).
+    const json = JSON.stringify(batch);
+    const text = (first ? '' : ',') + json.slice(1, -1);
+    first = false;
+    batch = [];
+    return text;
+  };
+  for (const finding of cache.findings) {
+    batch.push(finding);
+    if (batch.length >= chunkFindings) yield flush();
+  }
+  if (batch.length > 0) yield flush();
+  yield ']}';
 }

@@ -2,6 +2,7 @@
  * Sends diagnostics per file, only for files whose diagnostics changed, in batches so that a big
  * sync does not stall the server (and the editor) while thousands of files are published.
  */
+import { createHash } from 'node:crypto';
 import type { Diagnostic } from 'vscode-languageserver';
 
 /** How diagnostics leave the server (the connection's sendDiagnostics, or a fake in tests). */
@@ -10,7 +11,10 @@ export type SendDiagnostics = (uri: string, diagnostics: Diagnostic[]) => Promis
 export const PUBLISH_BATCH = 200;
 
 export class DiagnosticsPublisher {
-  /** What was last sent per file, as JSON, to skip files that did not change. */
+  /**
+   * A digest of what was last sent per file, to skip files that did not change. Only the digest is
+   * kept: holding the sent diagnostics (or their JSON) for 20,000 files would cost tens of MB.
+   */
   private readonly sent = new Map<string, string>();
 
   constructor(private readonly send: SendDiagnostics, private readonly batch = PUBLISH_BATCH) {}
@@ -38,7 +42,7 @@ export class DiagnosticsPublisher {
   }
 
   private publishOne(uri: string, diagnostics: Diagnostic[]): boolean {
-    const key = JSON.stringify(diagnostics);
+    const key = diagnosticsDigest(diagnostics);
     const before = this.sent.get(uri);
     if (before === key || (before === undefined && diagnostics.length === 0)) return false;
     if (diagnostics.length === 0) this.sent.delete(uri);
@@ -46,4 +50,9 @@ export class DiagnosticsPublisher {
     void Promise.resolve(this.send(uri, diagnostics)).catch(() => undefined);
     return true;
   }
+}
+
+/** sha1 of the diagnostics' JSON: equal lists give equal digests, and a collision is out of reach. */
+export function diagnosticsDigest(diagnostics: Diagnostic[]): string {
+  return createHash('sha1').update(JSON.stringify(diagnostics)).digest('base64');
 }

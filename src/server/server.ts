@@ -14,7 +14,8 @@ import type { Finding } from '../shared/feed';
 import * as protocol from '../shared/protocol';
 import { parseSettings, ServerSettings } from '../shared/settings';
 import { AnchorBook } from './anchorBook';
-import { cachePath, readCache, writeCache } from './cache';
+import { cachePath, readCache } from './cache';
+import { CacheWriter } from './cacheWriter';
 import { codeHash, coveredLines } from './codeHash';
 import { CurrentOutbox } from './currentOutbox';
 import { DecisionHistory } from './decisionHistory';
@@ -59,7 +60,10 @@ export class FindingsServer {
   /** Problems with the initial settings, reported once the client listens. */
   private pendingProblems: string[] = [];
   private cacheReady: Promise<void> = Promise.resolve();
-  private cacheWrites: Promise<void> = Promise.resolve();
+  private readonly cacheWriter = new CacheWriter({
+    saved: (_file, findings) => this.log('info', `findings cache saved (${findings} finding(s))`),
+    failed: (e) => this.log('warn', `could not write the findings cache: ${e.message}`),
+  });
   private countsMemo: { key: string; counts: protocol.FindingCounts } | undefined;
   private readonly store = new FindingStore((path) => this.resolvePath(path));
   private readonly invalid = new InvalidFindings();
@@ -332,8 +336,8 @@ export class FindingsServer {
     this.cursor = outcome.cursor;
     this.log('info', `sync: ${outcome.kind}, ${outcome.pages} page(s), ${outcome.findings.length} finding(s), ${outcome.invalid.length} invalid, ${ms} ms`);
     const filesPublished = await this.afterChange(result);
-    this.saveCache();
     this.setState({ kind: 'upToDate', at: new Date().toISOString() });
+    this.saveCache();
     return { ok: true, changed: result.changed, filesPublished, notModified: false };
   }
 
@@ -518,16 +522,21 @@ export class FindingsServer {
     await this.afterChange(this.store.replaceAll(cached.findings));
   }
 
+  /** Asks for a cache write after the status went out; the findings and cursor are read when it starts. */
   private saveCache(): void {
     const file = this.cacheFile();
-    const cursor = this.cursor;
-    if (!file || !cursor) return;
+    if (!file || !this.cursor) return;
     const { feedUrl, project } = this.settings;
-    const findings: Finding[] = [...this.store.all()].map((s) => s.finding);
-    this.cacheWrites = this.cacheWrites
-      .then(() => writeCache(file, feedUrl, project, { cursor, findings }))
-      .then(() => this.log('info', `findings cache saved (${findings.length} finding(s))`))
-      .catch((e: Error) => this.log('warn', `could not write the findings cache: ${e.message}`));
+    const feedKey = this.feedKey();
+    this.cacheWriter.save({
+      file,
+      feedUrl,
+      project,
+      snapshot: () => {
+        if (feedKey !== this.feedKey() || !this.cursor) return undefined;
+        return { cursor: this.cursor, findings: Array.from(this.store.all(), (s) => s.finding) };
+      },
+    });
   }
 
   private cacheFile(): string | undefined {

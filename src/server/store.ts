@@ -79,14 +79,16 @@ export class FindingStore {
     for (const id of [...this.byId.keys()]) {
       if (!incoming.has(id)) this.remove(id, result);
     }
-    for (const finding of findings) this.upsert(finding, result);
+    const resolve = memoized(this.resolve);
+    for (const finding of findings) this.upsert(finding, result, resolve);
     return result;
   }
 
   /** An incremental sync: changed findings and `withdrawn` tombstones. */
   applyChanges(findings: readonly Finding[]): ApplyResult {
     const result = emptyResult();
-    for (const finding of findings) this.upsert(finding, result);
+    const resolve = memoized(this.resolve);
+    for (const finding of findings) this.upsert(finding, result, resolve);
     return result;
   }
 
@@ -96,11 +98,12 @@ export class FindingStore {
    */
   replace(findings: readonly Finding[]): ApplyResult {
     const result = emptyResult();
+    const resolve = memoized(this.resolve);
     for (const finding of findings) {
       const old = this.byId.get(finding.id);
       if (!old) continue;
       this.unindex(old, result);
-      this.add(finding, result);
+      this.add(finding, result, resolve);
     }
     return result;
   }
@@ -114,15 +117,16 @@ export class FindingStore {
   reresolve(resolve: PathResolver): ApplyResult {
     this.resolve = resolve;
     const result = emptyResult();
+    const memo = memoized(resolve);
     for (const { finding } of [...this.byId.values()]) {
       this.remove(finding.id, result);
-      this.add(finding, result);
+      this.add(finding, result, memo);
     }
     result.changed = 0; // the findings are the same; only where they are drawn changed
     return result;
   }
 
-  private upsert(finding: Finding, result: ApplyResult): void {
+  private upsert(finding: Finding, result: ApplyResult, resolve: PathResolver): void {
     if (finding.status === 'withdrawn') {
       this.remove(finding.id, result);
       return;
@@ -130,11 +134,11 @@ export class FindingStore {
     const old = this.byId.get(finding.id);
     if (old && old.finding.revision === finding.revision) return;
     if (old) this.unindex(old, result);
-    this.add(finding, result);
+    this.add(finding, result, resolve);
   }
 
-  private add(finding: Finding, result: ApplyResult): void {
-    const resolution = this.resolve(finding.location.path);
+  private add(finding: Finding, result: ApplyResult, resolve: PathResolver): void {
+    const resolution = resolve(finding.location.path);
     const stored: StoredFinding = { finding, resolution };
     this.byId.set(finding.id, stored);
     this.changes += 1;
@@ -170,4 +174,18 @@ export class FindingStore {
 
 function emptyResult(): ApplyResult {
   return { affected: new Set(), changed: 0, rejected: [] };
+}
+
+/**
+ * `resolve` remembering its answers for one apply: 100,000 findings sit in about 20,000 files, and
+ * the findings of one file then share one resolution (and one URI string). Kept for one apply only,
+ * so that a change of folders or settings can never be answered from an old resolution.
+ */
+export function memoized(resolve: PathResolver): PathResolver {
+  const known = new Map<string, PathResolution>();
+  return (path) => {
+    let resolution = known.get(path);
+    if (resolution === undefined) known.set(path, (resolution = resolve(path)));
+    return resolution;
+  };
 }
