@@ -23,7 +23,7 @@ function run(command, args, what) {
 export function checkPackageFiles(files) {
   const bad = files.filter((f) => f.startsWith('node_modules/') || f.startsWith('src/') || f.startsWith('test/'));
   if (bad.length > 0) throw new Error(`the package would contain files it must not:\n  ${bad.join('\n  ')}\nCheck .vscodeignore.`);
-  for (const needed of ['package.json', 'dist/client.js', 'dist/server.js']) {
+  for (const needed of ['package.json', 'dist/client.js', 'dist/connection.js', 'dist/panelHost.js', 'dist/server.js', 'dist/webview.js']) {
     if (!files.includes(needed)) throw new Error(`the package would lack ${needed}; run the build first.`);
   }
 }
