@@ -28,7 +28,8 @@ interface FileView {
 /** A diagnostic built for one finding, and what it was built from besides its range. */
 interface DiagnosticTemplate {
   finding: Finding;
-  state: AnchorState;
+  /** The placement's state as the diagnostic reads it (exact and moved read the same). */
+  reading: Reading;
   reReview: boolean;
   epoch: string;
   diagnostic: Diagnostic | undefined;
@@ -102,15 +103,23 @@ export class ViewCache {
     const after = new Map<string, DiagnosticTemplate>();
     const out = diagnosticsOf(drawn, ctx, (d) => {
       const old = before?.get(d.finding.id);
-      const reusable = old && old.finding === d.finding && old.state === d.placement.state && old.reReview === d.reReview && old.epoch === epoch;
+      const reading = readingOf(d.placement.state);
+      const reusable = old && old.finding === d.finding && old.reading === reading && old.reReview === d.reReview && old.epoch === epoch;
       const diagnostic = reusable ? withRange(old.diagnostic, d) : freshDiagnostic(d, ctx);
-      after.set(d.finding.id, { finding: d.finding, state: d.placement.state, reReview: d.reReview, epoch, diagnostic });
+      after.set(d.finding.id, { finding: d.finding, reading, reReview: d.reReview, epoch, diagnostic });
       return diagnostic;
     });
     this.templates.set(uri, after);
     if (this.templates.size > MAX_FILES) this.templates.delete(this.templates.keys().next().value!);
     return out;
   }
+}
+
+/** What a diagnostic takes from a placement's state: none when lost, "≈" when uncertain (see diagnostics.ts). */
+type Reading = 'lost' | 'uncertain' | 'sure';
+
+function readingOf(state: AnchorState): Reading {
+  return state === 'lost' || state === 'uncertain' ? state : 'sure';
 }
 
 function withRange(diagnostic: Diagnostic | undefined, d: DrawnFinding): Diagnostic | undefined {

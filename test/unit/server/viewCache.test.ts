@@ -25,7 +25,7 @@ function world(findings: Finding[]) {
     },
     anchored: (_uri, id): Placement | undefined => {
       const line = store.get(id)!.finding.location.startLine - 1 + shift.lines;
-      return { range: { start: { line, character: 0 }, end: { line, character: 5 } }, state: 'moved', confidence: 1, reason: 'moved' };
+      return { range: { start: { line, character: 0 }, end: { line, character: 5 } }, state: shift.lines === 0 ? 'exact' : 'moved', confidence: 1, reason: 'moved' };
     },
   });
   const cache = new ViewCache(ctx, () => `${state.version}/${store.version}/${state.display}`, () => state.display);
@@ -63,7 +63,7 @@ describe('the per-file view cache', () => {
     assert.deepEqual(w.cache.diagnostics(uri), []);
   });
 
-  it('after an edit, reuses each moved finding\'s diagnostic with its new range instead of resolving its paths again', () => {
+  it('after an edit, reuses each moved (or exact again) finding\'s diagnostic with its new range instead of resolving its paths again', () => {
     const w = world([related('a', 3), related('b', 7)]);
     w.cache.diagnostics(uri);
     const calls = w.resolveCalls();
@@ -73,6 +73,12 @@ describe('the per-file view cache', () => {
     assert.equal(w.resolveCalls(), calls, 'no path resolved again');
     assert.deepEqual(moved, fileDiagnostics(w.ctx(), uri), 'the same as built from scratch');
     assert.deepEqual(moved.map((d) => d.range.start.line), [3, 7]);
+    w.shift.lines = 0;
+    w.state.version += 1;
+    const before = w.resolveCalls();
+    const back = w.cache.diagnostics(uri);
+    assert.equal(w.resolveCalls(), before, 'exact again: still no path resolved');
+    assert.deepEqual(back, fileDiagnostics(w.ctx(), uri), 'back where they were');
   });
 
   it('builds a finding\'s diagnostic again when the finding itself changed', () => {
