@@ -39,7 +39,7 @@ import { foldersFromInitialize, projectFolder, resolveInFolder, type PathResolut
 import { DiagnosticsPublisher } from './publisher';
 import { SyncScheduler, type SyncTrigger } from './scheduler';
 import { FindingStore, type ApplyResult, type StoredFinding } from './store';
-import { failedState, notReady, offlineState } from './syncState';
+import { changesNothing, failedState, notReady, offlineState } from './syncState';
 import { ViewCache } from './viewCache';
 
 type Level = 'info' | 'warn' | 'error';
@@ -323,10 +323,12 @@ export class FindingsServer {
 
   private async applyOutcome(outcome: SyncOutcome, ms: number): Promise<protocol.SyncResult> {
     this.offlineSince = undefined;
-    if (outcome.kind === 'notModified') {
-      this.log('info', `sync: not modified (${ms} ms)`);
+    if (changesNothing(outcome)) {
+      // An empty incremental page (see changesNothing): keep its cursor, touch nothing else.
+      if (outcome.kind !== 'notModified') this.cursor = outcome.cursor;
+      this.log('info', `sync: ${outcome.kind === 'notModified' ? 'not modified' : 'no change since the last sync'} (${ms} ms)`);
       this.setState({ kind: 'upToDate', at: new Date().toISOString() });
-      return { ok: true, changed: 0, filesPublished: 0, notModified: true };
+      return { ok: true, changed: 0, filesPublished: 0, notModified: outcome.kind === 'notModified' };
     }
     const result = outcome.kind === 'full' ? this.store.replaceAll(outcome.findings) : this.store.applyChanges(outcome.findings);
     for (const f of outcome.findings) if (f.triage) this.history.record(f.triage);

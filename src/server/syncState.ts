@@ -4,6 +4,7 @@
 import type { SyncState } from '../shared/protocol';
 import type { ServerSettings } from '../shared/settings';
 import type { FeedErrorKind } from './feed/errors';
+import type { SyncOutcome } from './feed/sync';
 
 /** The part of a FeedRequestError the messages need. */
 export interface FailureInfo {
@@ -66,4 +67,18 @@ export function describeFailure(failure: FailureInfo): string {
     default:
       return `The sync failed: ${failure.message}`;
   }
+}
+
+/** A sync outcome with nothing to apply (see {@link changesNothing}). */
+export type NothingNew = Extract<SyncOutcome, { kind: 'notModified' }> | (Exclude<SyncOutcome, { kind: 'notModified' }> & { kind: 'incremental' });
+
+/**
+ * Whether a sync brought nothing to apply: a 304, or an incremental answer with no finding in it.
+ * The second is what the first sync after a full one gets: the cursor's ETag is the full listing's
+ * first page's, and the feed's ETags are per query, so a `since=` query can never match it. Such an
+ * answer changes nothing shown: only its cursor (with the ETag the next sync can match) is kept,
+ * without re-publishing or rewriting the findings cache.
+ */
+export function changesNothing(outcome: SyncOutcome): outcome is NothingNew {
+  return outcome.kind === 'notModified' || (outcome.kind === 'incremental' && outcome.findings.length === 0 && outcome.invalid.length === 0);
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ServerSettings } from '../../../src/shared/settings';
-import { describeFailure, failedState, notReady, offlineState } from '../../../src/server/syncState';
+import { changesNothing, describeFailure, failedState, notReady, offlineState } from '../../../src/server/syncState';
+import { makeFinding } from './makeFinding';
 
 describe('sync state messages', () => {
   const configured = ServerSettings.parse({ feedUrl: 'https://feed.example', project: 'p' });
@@ -28,5 +29,14 @@ describe('sync state messages', () => {
   it('never repeats a response body, only the kind of failure', () => {
     assert.doesNotMatch(describeFailure({ kind: 'malformed', message: '<html>secret</html>' }), /secret/);
     assert.match(describeFailure({ kind: 'server', status: 503, message: '' }), /503/);
+  });
+
+  it('a 304 and an empty incremental page change nothing; a full sync, a finding or an invalid one do', () => {
+    const cursor = { syncToken: 't2', etag: '"e2"' };
+    assert.equal(changesNothing({ kind: 'notModified' }), true);
+    assert.equal(changesNothing({ kind: 'incremental', findings: [], invalid: [], cursor, pages: 1, bytes: 10 }), true);
+    assert.equal(changesNothing({ kind: 'full', findings: [], invalid: [], cursor, pages: 1, bytes: 10 }), false, 'an empty full sync clears the findings');
+    assert.equal(changesNothing({ kind: 'incremental', findings: [makeFinding({ id: 'a' })], invalid: [], cursor, pages: 1, bytes: 10 }), false);
+    assert.equal(changesNothing({ kind: 'incremental', findings: [], invalid: [{ id: 'b', problem: 'bad' }], cursor, pages: 1, bytes: 10 }), false);
   });
 });
