@@ -19,20 +19,28 @@ export class DiagnosticsPublisher {
 
   constructor(private readonly send: SendDiagnostics, private readonly batch = PUBLISH_BATCH) {}
 
-  /** Publishes `uris` with the diagnostics `compute` gives now; resolves with how many were sent. */
+  /**
+   * Publishes `uris` with the diagnostics `compute` gives now; resolves with how many were sent,
+   * once they are written. Each batch is written before the next is computed: the connection
+   * writes one message per turn of the event loop, so without waiting, 20,000 files would queue
+   * ahead of every hover or code lens answer (a hover waited 7 s during a 100,000-finding sync).
+   */
   async publish(uris: Iterable<string>, compute: (uri: string) => Diagnostic[]): Promise<number> {
     let published = 0;
-    let inBatch = 0;
+    let inBatch: Array<Promise<void>> = [];
     for (const uri of uris) {
-      if (this.publishOne(uri, compute(uri))) {
+      const sent = this.publishOne(uri, compute(uri));
+      if (sent) {
         published += 1;
-        inBatch += 1;
+        inBatch.push(sent);
       }
-      if (inBatch >= this.batch) {
-        inBatch = 0;
+      if (inBatch.length >= this.batch) {
+        await Promise.all(inBatch);
+        inBatch = [];
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
+    await Promise.all(inBatch);
     return published;
   }
 
@@ -41,14 +49,18 @@ export class DiagnosticsPublisher {
     return [...this.sent.keys()];
   }
 
-  private publishOne(uri: string, diagnostics: Diagnostic[]): boolean {
+  /** Sends the file's diagnostics when they changed: the promise settles once they are written (never rejects). */
+  private publishOne(uri: string, diagnostics: Diagnostic[]): Promise<void> | undefined {
     const key = diagnosticsDigest(diagnostics);
     const before = this.sent.get(uri);
-    if (before === key || (before === undefined && diagnostics.length === 0)) return false;
+    if (before === key || (before === undefined && diagnostics.length === 0)) return undefined;
     if (diagnostics.length === 0) this.sent.delete(uri);
     else this.sent.set(uri, key);
-    void Promise.resolve(this.send(uri, diagnostics)).catch(() => undefined);
-    return true;
+    try {
+      return Promise.resolve(this.send(uri, diagnostics)).catch(() => undefined);
+    } catch {
+      return Promise.resolve();
+    }
   }
 }
 

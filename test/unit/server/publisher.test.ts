@@ -30,4 +30,33 @@ describe('diagnostics publisher', () => {
     await publisher.publish(uris, () => [d('x')]);
     assert.ok(yields - before >= 3, `expected the publisher to yield, it let ${yields - before} immediates run`);
   });
+
+  it('computes the next batch only once the last one is written, so that answers never queue behind thousands of files', async () => {
+    const written: Array<() => void> = [];
+    const computed: string[] = [];
+    const publisher = new DiagnosticsPublisher(() => new Promise<void>((resolve) => written.push(resolve)), 2);
+    const done = publisher.publish(['a', 'b', 'c', 'd', 'e'], (uri) => (computed.push(uri), [d(uri)]));
+    const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+    await settle();
+    assert.deepEqual(computed, ['a', 'b'], 'the second batch waits for the first to be written');
+    written.splice(0).forEach((write) => write());
+    await settle();
+    await settle();
+    assert.deepEqual(computed, ['a', 'b', 'c', 'd']);
+    written.splice(0).forEach((write) => write());
+    await settle();
+    await settle();
+    assert.deepEqual(computed, ['a', 'b', 'c', 'd', 'e']);
+    let resolved = false;
+    void done.then(() => (resolved = true));
+    await settle();
+    assert.equal(resolved, false, 'publish resolves once the last file is written');
+    written.splice(0).forEach((write) => write());
+    assert.equal(await done, 5);
+  });
+
+  it('does not stall on a send that fails', async () => {
+    const publisher = new DiagnosticsPublisher(() => Promise.reject(new Error('closed')), 1);
+    assert.equal(await publisher.publish(['a', 'b'], (uri) => [d(uri)]), 2);
+  });
 });
