@@ -8,9 +8,9 @@
  * store's version, the file's anchors' stamp, and an epoch it moves for anything else: settings,
  * folders, the disk's pinned code). A different key recomputes; nothing is served from an older one.
  *
- * After an edit, the key differs but most findings are the same objects at other lines: their
- * diagnostics are reused with the new range instead of being built again (related locations
- * resolve paths, the costly part).
+ * After an edit of an open file, the key differs but most findings are the same objects at other
+ * lines: their diagnostics are reused with the new range instead of being built again (related
+ * locations resolve paths, the costly part).
  */
 import type { CodeLens, Diagnostic, Hover, Position } from 'vscode-languageserver';
 import type { Finding } from '../shared/feed';
@@ -98,6 +98,11 @@ export class ViewCache {
   /** Diagnostics for `drawn`, reusing each finding's previous one when only its range moved. */
   private buildDiagnostics(uri: string, drawn: readonly DrawnFinding[]): Diagnostic[] {
     const ctx = this.ctx();
+    // Only open files are edited: a closed file's diagnostics are built once per sync, nothing to reuse.
+    if (ctx.document(uri) === undefined) {
+      this.templates.delete(uri);
+      return diagnosticsOf(drawn, ctx);
+    }
     const epoch = this.epochOf();
     const before = this.templates.get(uri);
     const after = new Map<string, DiagnosticTemplate>();
