@@ -53,11 +53,12 @@ export async function syncFindings(client: FeedClient, project: string, previous
   const findings: Finding[] = [];
   const invalid: InvalidFinding[] = [];
   const seenCursors = new Set<string>();
-  let query: PageQuery = { since: previous?.syncToken, etag: previous?.etag, limit: opts.limit };
+  const query: PageQuery = { since: previous?.syncToken, etag: previous?.etag, limit: opts.limit };
   let firstEtag: string | undefined;
   let bytes = 0;
+  let next = client.findingsPage(project, query, opts.signal);
   for (let pages = 1; ; pages++) {
-    const result = await client.findingsPage(project, query, opts.signal);
+    const result = await next;
     if (result.notModified) {
       if (pages === 1) return { kind: 'notModified' };
       throw new FeedRequestError('malformed', `the feed answered page ${pages} with 304 Not Modified, which only a first page may`);
@@ -65,14 +66,21 @@ export async function syncFindings(client: FeedClient, project: string, previous
     const { page } = result;
     if (pages === 1) firstEtag = result.etag;
     bytes += result.bytes;
+    // The next page is asked for before this one is validated: the feed prepares it meanwhile.
+    if (page.nextCursor !== null) next = prefetch(client.findingsPage(project, { cursor: nextCursorOnce(page.nextCursor, seenCursors), limit: opts.limit }, opts.signal));
     validateInto(page.findings, findings, invalid);
     opts.onPage?.(pages, page.findings.length);
     if (page.nextCursor === null) {
       const cursor: SyncCursor = firstEtag === undefined ? { syncToken: page.syncToken } : { syncToken: page.syncToken, etag: firstEtag };
       return { kind: previous === undefined ? 'full' : 'incremental', findings, invalid, cursor, pages, bytes };
     }
-    query = { cursor: nextCursorOnce(page.nextCursor, seenCursors), limit: opts.limit };
   }
+}
+
+/** A request started ahead of time: its failure is reported when it is awaited, never as an unhandled rejection before. */
+function prefetch<T>(request: Promise<T>): Promise<T> {
+  request.catch(() => undefined);
+  return request;
 }
 
 /** The next cursor, refusing one already followed: a feed that loops would never end the sync. */

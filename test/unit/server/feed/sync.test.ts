@@ -52,6 +52,33 @@ describe('syncFindings', function () {
     logs.length = 0;
   });
 
+  it('asks for the next page before validating the one it has, and still fails the sync on a bad next page', async () => {
+    const events: string[] = [];
+    const pages = [
+      { findings: [finding('F-1')], nextCursor: 'c2', syncToken: 'S' },
+      { findings: [finding('F-2')], nextCursor: 'c3', syncToken: 'S' },
+      { findings: [finding('F-3')], nextCursor: null, syncToken: 'S' },
+    ];
+    const fake = {
+      findingsPage: async (_project: string, q: { cursor?: string }) => {
+        events.push(`get ${q.cursor ?? 'first'}`);
+        const page = pages[q.cursor === undefined ? 0 : Number(q.cursor.slice(1)) - 1]!;
+        return { notModified: false as const, page, bytes: 10 };
+      },
+    } as unknown as FeedClient;
+    const outcome = complete(await syncFindings(fake, 'acme', undefined, { onPage: (n) => events.push(`page ${n}`) }));
+    assert.deepEqual(events, ['get first', 'get c2', 'page 1', 'get c3', 'page 2', 'page 3']);
+    assert.deepEqual(outcome.findings.map((f) => f.id), ['F-1', 'F-2', 'F-3']);
+
+    const failing = {
+      findingsPage: async (_project: string, q: { cursor?: string }) => {
+        if (q.cursor !== undefined) throw new FeedRequestError('network', 'the feed went away');
+        return { notModified: false as const, page: pages[0]!, bytes: 10 };
+      },
+    } as unknown as FeedClient;
+    await assert.rejects(syncFindings(failing, 'acme', undefined), /the feed went away/);
+  });
+
   it('runs a full sync over 3 pages and returns every finding, in order, with the new cursor', async () => {
     const all = ['F-1', 'F-2', 'F-3', 'F-4', 'F-5'].map((id) => finding(id));
     const s = await server(pagedFeed(all, 2));
