@@ -31,13 +31,18 @@ export class TriagePanel implements vscode.Disposable {
   private ready = false;
   private selectedId: string | null = null;
   private tab: PanelTab = 'findings';
+  /** Who the webview was last told is signed in (see followIdentity). */
+  private identity: string | undefined;
   /** Messages to send once the webview says it is ready (a form asked for before it loaded). */
   private queued: HostToWebview[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: PanelDeps) {
     this.disposables.push(
-      deps.source.onDidChange(() => this.post({ type: 'findings', items: deps.source.findings.slice() })),
+      deps.source.onDidChange(() => {
+        this.post({ type: 'findings', items: deps.source.findings.slice() });
+        void this.followIdentity();
+      }),
       deps.source.onDidChangeOutbox((entries) => this.post({ type: 'outbox', entries })),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.post({ type: 'trust', trusted: true })),
     );
@@ -67,6 +72,9 @@ export class TriagePanel implements vscode.Disposable {
   private ensurePanel(): void {
     if (this.panel) {
       this.panel.reveal(undefined, false);
+      // Opened again after Set Feed Token: a lead's token (a sync with no new finding) must still
+      // bring the Review tab.
+      void this.followIdentity();
       return;
     }
     const panel = vscode.window.createWebviewPanel(TRIAGE_VIEW_TYPE, 'Findings Lens: Triage', vscode.ViewColumn.Beside, this.webviewOptions());
@@ -159,9 +167,23 @@ export class TriagePanel implements vscode.Disposable {
     }
   }
 
+  /**
+   * A new token (Set Feed Token while the panel is open) changes who is signed in: the editor
+   * showed a lead's panel still without its Review tab, since only `ready` sent who the user is.
+   * When the panel is opened again and after each refresh of the list, ask again and start the
+   * panel over when the user changed.
+   */
+  private async followIdentity(): Promise<void> {
+    if (!this.panel || !this.ready) return;
+    const me = await whoAmI(this.deps.server);
+    if (me === null || identityKey(me) === this.identity) return;
+    await this.sendInit();
+  }
+
   private async sendInit(): Promise<void> {
     this.ready = true;
     const me = await whoAmI(this.deps.server);
+    this.identity = identityKey(me);
     if (this.deps.source.findings.length === 0) await this.deps.source.refresh();
     this.post({ type: 'init', me, items: this.deps.source.findings.slice(), selectedId: this.selectedId, tab: me?.role === 'lead' ? this.tab : 'findings', trusted: vscode.workspace.isTrusted });
     this.post({ type: 'outbox', entries: this.deps.source.outboxEntries.slice() });
@@ -248,4 +270,8 @@ export class TriagePanel implements vscode.Disposable {
     this.panel?.dispose();
     this.disposables.forEach((d) => d.dispose());
   }
+}
+
+function identityKey(me: Awaited<ReturnType<typeof whoAmI>>): string {
+  return me ? `${me.user.id}/${me.role}` : '';
 }
