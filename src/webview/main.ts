@@ -109,6 +109,9 @@ window.addEventListener('message', (ev: MessageEvent) => {
     if (next.detailsId && !next.details) post({ type: 'select', id: next.detailsId });
   }
   if (parsed.message.type === 'init' && next.tab === 'review') post({ type: 'requestReviewList', state: next.review.listState });
+  // The list changed (a sync, a synced decision): the finding shown may have a new status or
+  // history. The editor showed "Status open" next to "Decision synced" without this.
+  if (parsed.message.type === 'findings' && next.detailsId && next.details) post({ type: 'select', id: next.detailsId });
 });
 
 // Global keys: Escape closes the form wherever focus is. The details' buttons promise "(a)" and
