@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { triagePanel } from './editor';
-import { feedDecisions } from './feedAdmin';
+import { admin, feedDecisions } from './feedAdmin';
 import { DEMO_PROJECT } from './session';
 import { waitUntil } from './waitUntil';
 import { session } from './hooks';
@@ -18,6 +18,16 @@ describe('the triage panel', () => {
     const title = panel.locator('#details-title');
     await title.waitFor({ timeout: 30_000 });
     assert.equal(await title.innerText(), 'SQL injection in payment listing');
+    const details = panel.locator('section.details');
+    const facts = await details.locator('dl.facts').innerText();
+    assert.match(facts, /Severity\s+Critical/);
+    assert.match(facts, /Rule\s+ts\/sql-injection/);
+    assert.match(facts, /Location\s+src\/routes\/payments\.ts:15/);
+    const text = await details.innerText();
+    assert.match(text, /query parameters are concatenated into the SQL text/, 'the message');
+    assert.match(await details.locator('pre.snippet').first().innerText(), /const sql = "SELECT id, amount_cents/, 'the snippet');
+    const steps = await details.locator('ol.flow li').allInnerTexts();
+    assert.deepEqual(steps.map((s) => s.replace(/ — .*/, '')), ['1. src/routes/payments.ts:11', '2. src/routes/payments.ts:15', '3. src/routes/payments.ts:16']);
     await editor.screenshot('panel-on-finding');
   });
 
@@ -40,7 +50,14 @@ describe('the triage panel', () => {
     await waitUntil('the comment typed', () => panel.locator('#form-comment').evaluate((el) => (el as unknown as { value: string }).value === 'Fixing in PAY-42 this sprint.'));
     await page.keyboard.press('Tab');
     await editor.screenshot('acknowledge-filled');
+    // A slow feed, so the decision is seen waiting in the outbox before it is confirmed.
+    await admin(feed, 'PUT', 'faults', { latencyMs: 1500 });
     await page.keyboard.press('Enter');
+    const outbox = panel.locator('section.details ul.outbox');
+    await outbox.getByText('Decision pending').waitFor({ timeout: 30_000 });
+    await editor.screenshot('acknowledge-pending');
+    await admin(feed, 'DELETE', 'faults');
+    await outbox.getByText('Decision synced').waitFor({ timeout: 30_000 });
     const decisions = await waitUntil('the acknowledgement of AP-101 in the feed', async () => {
       const all = (await feedDecisions(feed, DEMO_PROJECT)).filter((d) => d.findingId === 'AP-101');
       return all.length > 0 ? all : undefined;
@@ -51,5 +68,13 @@ describe('the triage panel', () => {
     assert.equal(decisions[0]!.reason, 'will_fix');
     assert.equal(decisions[0]!.comment, 'Fixing in PAY-42 this sprint.');
     assert.equal(decisions[0]!.actor.id, 'dana');
+
+    let lenses: string[] = [];
+    await waitUntil('the code lens to say the finding is acknowledged', async () => {
+      lenses = (await page.locator('.codelens-decoration').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+      return lenses.some((t) => /Critical · SQL injection in payment listing · acknowledged/.test(t));
+    }).catch((error: Error) => { throw new Error(`${error.message}; lenses: ${JSON.stringify(lenses)}`); });
+    await waitUntil('the panel to show the status acknowledged', async () => /Status\s+acknowledged/.test(await panel.locator('section.details dl.facts').innerText()));
+    await editor.screenshot('acknowledged-lens');
   });
 });

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { triagePanel } from './editor';
+import { feedDecisions } from './feedAdmin';
+import { session } from './hooks';
+import { DEMO_PROJECT } from './session';
+import { waitUntil } from './waitUntil';
+
+const REVIEW_COMMENT = 'Agreed: PAY-42 is scheduled for this sprint.';
+
+describe("the lead's Review tab", () => {
+  it('lists the pending decision with who, when, reason and comment, and approves it in the feed', async () => {
+    const { editor, page, feed } = session();
+    await editor.runCommand('Findings Lens: Set Feed Token');
+    await editor.answerInput(feed.tokens.lee!, { password: true });
+    await editor.waitForStatus(/up to date at/, 60_000);
+    await editor.runCommand('Findings Lens: Open Triage Panel');
+    const panel = triagePanel(page);
+    const reviewTab = panel.locator('vscode-tab-header.review-tab-header');
+    await waitUntil('the Review tab shown to the lead', () => reviewTab.isVisible());
+    await reviewTab.click();
+    const row = panel.locator('li.review-row', { hasText: 'SQL injection in payment listing' });
+    await row.waitFor({ timeout: 30_000 });
+    const text = await row.innerText();
+    assert.match(text, /Dana Developer acknowledged \(Will fix\) on \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    assert.match(text, /Fixing in PAY-42 this sprint\./);
+    assert.match(text, /Review: pending/);
+    await editor.screenshot('review-tab');
+
+    await row.locator('vscode-checkbox').click();
+    await panel.locator('#review-comment').click();
+    await page.keyboard.type(REVIEW_COMMENT);
+    await panel.locator('vscode-button', { hasText: 'Approve selected' }).click();
+    const decision = await waitUntil('the approval of the AP-101 decision in the feed', async () => {
+      const d = (await feedDecisions(feed, DEMO_PROJECT)).find((x) => x.findingId === 'AP-101');
+      return d?.review ? d : undefined;
+    });
+    assert.equal(decision.review!.decision, 'approve');
+    assert.equal(decision.review!.actor.id, 'lee');
+    assert.equal(decision.review!.comment, REVIEW_COMMENT);
+    await editor.screenshot('review-approved');
+  });
+});
