@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { triagePanel } from './editor';
+import { feedDecisions } from './feedAdmin';
+import { session } from './hooks';
+import { DEMO_PROJECT } from './session';
+import { waitUntil } from './waitUntil';
+
+// AP-111 (medium) flags line 29 of src/auth/session.ts.
+const TOKEN_LINE = 'token += Math.floor(Math.random';
+const COMMENT = 'Only used for the CSRF cookie name, not for a secret.';
+
+describe('disputing a finding', () => {
+  it('refuses a dispute without a comment, then stores the commented one once in the feed', async () => {
+    const { editor, page, feed } = session();
+    await editor.openFile('src/auth/session.ts');
+    await editor.goToLine(29);
+    const lens = await editor.waitForCodeLensAbove(TOKEN_LINE, 'Session tokens generated with Math.random');
+    await lens.getByText(/Session tokens generated with Math\.random/).click();
+    const panel = triagePanel(page);
+    await panel.locator('#details-title').getByText('Session tokens generated with Math.random').waitFor({ timeout: 30_000 });
+    await page.keyboard.press('d');
+    const form = panel.locator('section.form');
+    await form.getByText('Dispute this finding').waitFor({ timeout: 30_000 });
+    assert.match(await panel.locator('#details-title').innerText(), /Session tokens generated with Math\.random/);
+
+    const reason = panel.locator('#form-reason');
+    await waitUntil('focus on the justification picker', () => reason.evaluate((el) => el.matches(':focus-within')));
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await waitUntil('a justification chosen', () => reason.evaluate((el) => (el as unknown as { value: string }).value !== ''));
+    const justification = await reason.evaluate((el) => (el as unknown as { value: string }).value);
+
+    // No comment: the form says why and keeps the dispute to itself.
+    await form.locator('vscode-button').filter({ hasText: 'Dispute' }).first().click();
+    await panel.locator('#problem-comment').getByText('A dispute needs a comment explaining why.').waitFor({ timeout: 30_000 });
+    assert.equal(await panel.locator('#form-comment').evaluate((el) => el.hasAttribute('invalid')), true);
+    await editor.screenshot('dispute-refused-without-comment');
+    assert.deepEqual((await feedDecisions(feed, DEMO_PROJECT)).filter((d) => d.findingId === 'AP-111'), []);
+
+    await panel.locator('#form-comment').click();
+    await page.keyboard.type(COMMENT);
+    await form.locator('vscode-button').filter({ hasText: 'Dispute' }).first().click();
+    await panel.locator('section.details ul.outbox').getByText('Decision synced').waitFor({ timeout: 30_000 });
+    const decisions = (await feedDecisions(feed, DEMO_PROJECT)).filter((d) => d.findingId === 'AP-111');
+    assert.equal(decisions.length, 1, JSON.stringify(decisions));
+    assert.equal(decisions[0]!.action, 'dispute');
+    assert.equal(decisions[0]!.reason, justification);
+    assert.equal(decisions[0]!.comment, COMMENT);
+    assert.equal(decisions[0]!.actor.id, 'dana');
+    await editor.screenshot('disputed');
+  });
+});
