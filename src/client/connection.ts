@@ -65,7 +65,9 @@ export function connect(deps: ConnectionDeps): Connection {
       if (e.newState === State.Starting) statusBar.starting();
     }),
     token.onDidChange(() => {
-      if (client.isRunning()) token.sendTo(sendToken).catch((error: unknown) => log.error('Could not hand the token to the server', error));
+      // The list refresh after the hand-over lets an open panel see who is signed in now (a lead's
+      // token brings the Review tab even when the findings themselves did not change).
+      if (client.isRunning()) token.sendTo(sendToken).then(() => source.scheduleRefresh(), (error: unknown) => log.error('Could not hand the token to the server', error));
     }),
     watchSettings(reader, token, client, sendToken, log),
   );
