@@ -28,6 +28,7 @@ describe('the triage panel', () => {
     assert.match(await details.locator('pre.snippet').first().innerText(), /const sql = "SELECT id, amount_cents/, 'the snippet');
     const steps = await details.locator('ol.flow li').allInnerTexts();
     assert.deepEqual(steps.map((s) => s.replace(/ — .*/, '')), ['1. src/routes/payments.ts:11', '2. src/routes/payments.ts:15', '3. src/routes/payments.ts:16']);
+    await editor.clearNotifications();
     await editor.screenshot('panel-on-finding');
   });
 

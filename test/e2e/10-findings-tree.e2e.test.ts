@@ -19,6 +19,7 @@ describe('the Findings tree', () => {
     assert.equal(total, inFeed, `the tree's counts (${labels.join(', ')}) add up to the feed's findings`);
     const critical = view.locator('.monaco-list-row[aria-level="2"]');
     assert.ok((await critical.allInnerTexts()).some((t) => t.includes('SQL injection in payment listing')), 'the expanded group lists its findings');
+    await editor.clearNotifications();
     await editor.screenshot('findings-tree');
   });
 });

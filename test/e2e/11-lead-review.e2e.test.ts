@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { triagePanel } from './editor';
-import { feedDecisions } from './feedAdmin';
+import { feedDecisions, feedRequests } from './feedAdmin';
 import { session } from './hooks';
 import { DEMO_PROJECT } from './session';
 import { waitUntil } from './waitUntil';
@@ -16,7 +16,10 @@ describe("the lead's Review tab", () => {
     await editor.runCommand('Findings Lens: Open Triage Panel');
     const panel = triagePanel(page);
     const reviewTab = panel.locator('vscode-tab-header.review-tab-header');
-    await waitUntil('the Review tab shown to the lead', () => reviewTab.isVisible());
+    await waitUntil('the Review tab shown to the lead', () => reviewTab.isVisible()).catch(async (error: Error) => {
+      const me = (await feedRequests(feed)).filter((r) => r.path.endsWith('/me'));
+      throw new Error(`${error.message}; the feed's /v1/me requests: ${JSON.stringify(me.slice(-5))}`);
+    });
     await reviewTab.click();
     const row = panel.locator('li.review-row', { hasText: 'SQL injection in payment listing' });
     await row.waitFor({ timeout: 30_000 });
@@ -24,6 +27,7 @@ describe("the lead's Review tab", () => {
     assert.match(text, /Dana Developer acknowledged \(Will fix\) on \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
     assert.match(text, /Fixing in PAY-42 this sprint\./);
     assert.match(text, /Review: pending/);
+    await editor.clearNotifications();
     await editor.screenshot('review-tab');
 
     await row.locator('vscode-checkbox').click();

@@ -34,11 +34,24 @@ export class Editor {
     await this.closeWidgets();
     await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    const opened = await input.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+    if (!opened) {
+      // Focus in a webview (the triage panel) does not always pass F1 on; a user then clicks the
+      // editor's tab to give the workbench the keyboard back, and presses F1 again.
+      await this.page.locator('.editor-group-container.active .tab.active').first().click();
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    }
     await input.fill(`>${title}`);
     const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
     await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await row.click();
+  }
+
+  /** Dismisses the notification toasts (as a user does from the palette), e.g. before a screenshot. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await waitUntil('no notification toast', async () => (await this.page.locator('.notification-toast').count()) === 0, { timeoutMs: UI_TIMEOUT });
   }
 
   /** Answers an open input box (e.g. the password box of Set Feed Token). */
