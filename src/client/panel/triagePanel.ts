@@ -101,10 +101,9 @@ export class TriagePanel implements vscode.Disposable {
       this.panel = undefined;
       this.ready = false;
     }, undefined, this.disposables);
-    panel.onDidChangeViewState(() => {
-      // A hidden webview is torn down; it says `ready` again when shown.
-      if (!panel.visible) this.ready = false;
-    }, undefined, this.disposables);
+    // No `ready = false` when hidden: a webview that is torn down says `ready` again when shown
+    // (and messages to it meanwhile are simply dropped), but one the editor kept alive never does,
+    // and the host then dropped every message to it for good.
   }
 
   private html(webview: vscode.Webview): string {
