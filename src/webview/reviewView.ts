@@ -3,7 +3,7 @@ import { REVIEW_DECISIONS, SEVERITIES, type TriageDecision } from '../shared/fee
 import { EXPORT_FORMATS, type ReviewListEntry } from '../shared/webview';
 import { fill, h } from './dom';
 import { button, select, textArea, textField } from './elements';
-import { reasonLabel, reasonsFor } from './decisionForm';
+import { reasonsFor } from './decisionForm';
 import type { UiEvent } from './events';
 import { decisionSummary, reviewSummary, severityLabel } from './labels';
 import { filterReviewList, reviewStatus, sortReviewList } from './reviewFilter';
@@ -66,7 +66,7 @@ function reviewRow(d: ReviewListEntry, selected: boolean, dispatch: (e: UiEvent)
       h('div', { className: 'title', text: `${severityLabel(d.finding.severity)} · ${d.finding.title} · ${d.finding.ruleId}` }),
       h('div', { className: 'where', text: `${d.finding.location.path}:${d.finding.location.startLine}` }),
       d.finding.location.snippet ? h('pre', { className: 'snippet', text: d.finding.location.snippet }) : null,
-      h('div', { text: decisionSummary(d as TriageDecision) + ` — ${reasonLabel(d.reason)}` }),
+      h('div', { text: decisionSummary(d as TriageDecision) }),
       d.comment ? h('pre', { className: 'comment', text: d.comment }) : null,
       h('div', { className: 'muted', text: reviewSummary(d) }),
     ),
