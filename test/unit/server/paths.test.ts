@@ -2,17 +2,17 @@ import * as assert from 'node:assert/strict';
 import { URI } from 'vscode-uri';
 import { checkRelativePath, foldersFromInitialize, isInside, projectFolder, resolveInFolder } from '../../../src/server/paths';
 
-const folder = URI.parse('file:///work/demo');
+const folder = URI.parse('file:///home/dev/demo');
 
 describe('paths', () => {
   describe('resolveInFolder', () => {
     it('resolves a plain relative path inside the folder', () => {
-      assert.deepEqual(resolveInFolder(folder, 'src/db.ts'), { ok: true, uri: 'file:///work/demo/src/db.ts' });
+      assert.deepEqual(resolveInFolder(folder, 'src/db.ts'), { ok: true, uri: 'file:///home/dev/demo/src/db.ts' });
     });
 
     it('encodes characters that mean something in a URI instead of interpreting them', () => {
       const r = resolveInFolder(folder, 'a b/c#d?e%2e.ts');
-      assert.deepEqual(r, { ok: true, uri: 'file:///work/demo/a%20b/c%23d%3Fe%252e.ts' });
+      assert.deepEqual(r, { ok: true, uri: 'file:///home/dev/demo/a%20b/c%23d%3Fe%252e.ts' });
     });
 
     const rejected: Array<[string, string, RegExp]> = [
@@ -57,30 +57,30 @@ describe('paths', () => {
 
   describe('isInside', () => {
     it('compares paths case-sensitively and needs a separator', () => {
-      assert.equal(isInside(URI.parse('file:///work/demo/x'), folder), true);
-      assert.equal(isInside(URI.parse('file:///work/Demo/x'), folder), false);
-      assert.equal(isInside(URI.parse('file:///work/demo-evil/x'), folder), false);
-      assert.equal(isInside(URI.parse('file:///work/demo'), folder), false);
-      assert.equal(isInside(URI.parse('untitled:///work/demo/x'), folder), false);
+      assert.equal(isInside(URI.parse('file:///home/dev/demo/x'), folder), true);
+      assert.equal(isInside(URI.parse('file:///home/dev/Demo/x'), folder), false);
+      assert.equal(isInside(URI.parse('file:///home/dev/demo-evil/x'), folder), false);
+      assert.equal(isInside(URI.parse('file:///home/dev/demo'), folder), false);
+      assert.equal(isInside(URI.parse('untitled:///home/dev/demo/x'), folder), false);
     });
   });
 
   describe('projectFolder', () => {
     const folders = [
-      { uri: 'file:///work/one', name: 'one' },
-      { uri: 'file:///work/two', name: 'two' },
+      { uri: 'file:///home/dev/one', name: 'one' },
+      { uri: 'file:///home/dev/two', name: 'two' },
     ];
     it('defaults to the first workspace folder', () => {
-      assert.equal(projectFolder('p', {}, folders)?.toString(), 'file:///work/one');
+      assert.equal(projectFolder('p', {}, folders)?.toString(), 'file:///home/dev/one');
     });
     it('finds a folder by name', () => {
-      assert.equal(projectFolder('p', { p: 'two' }, folders)?.toString(), 'file:///work/two');
+      assert.equal(projectFolder('p', { p: 'two' }, folders)?.toString(), 'file:///home/dev/two');
     });
     it('finds a folder by absolute path', () => {
-      assert.equal(projectFolder('p', { p: '/work/two' }, folders)?.toString(), 'file:///work/two');
+      assert.equal(projectFolder('p', { p: '/home/dev/two' }, folders)?.toString(), 'file:///home/dev/two');
     });
     it('looks up a relative path inside the first folder, refusing to climb out', () => {
-      assert.equal(projectFolder('p', { p: 'packages/api' }, folders)?.toString(), 'file:///work/one/packages/api');
+      assert.equal(projectFolder('p', { p: 'packages/api' }, folders)?.toString(), 'file:///home/dev/one/packages/api');
       assert.equal(projectFolder('p', { p: '../elsewhere' }, folders), undefined);
     });
     it('is undefined without any folder', () => {
