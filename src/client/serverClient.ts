@@ -12,7 +12,9 @@ import {
   type Middleware,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { Commands } from '../shared/commands';
 import type { InitializationOptions, ServerSettings } from '../shared/settings';
+import { detailsLinks, findingIdsAt } from './hoverLinks';
 import { SETTINGS_SECTION } from './settings';
 
 export function createServerClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, settings: () => ServerSettings): LanguageClient {
@@ -26,7 +28,7 @@ export function createServerClient(context: vscode.ExtensionContext, log: vscode
     outputChannel: log,
     traceOutputChannel: log,
     initializationOptions: (): InitializationOptions => ({ settings: settings(), storagePath: context.globalStorageUri.fsPath }),
-    middleware: settingsMiddleware(settings),
+    middleware: { ...settingsMiddleware(settings), provideHover: withPanelLinks },
   };
   return new LanguageClient('findingsLens', 'Findings Lens', serverOptions, clientOptions);
 }
@@ -52,6 +54,22 @@ function settingsMiddleware(settings: () => ServerSettings): Middleware {
     },
   };
 }
+
+/** Adds the trusted "Open in the triage panel" line under the server's (untrusted) hover. */
+const withPanelLinks: Middleware['provideHover'] = async (document, position, token, next) => {
+  const hover = await next(document, position, token);
+  if (!hover) return hover;
+  const diagnostics = vscode.languages.getDiagnostics(document.uri).map((d) => ({
+    source: d.source,
+    data: (d as { data?: unknown }).data,
+    contains: (line: number, character: number) => d.range.contains(new vscode.Position(line, character)),
+  }));
+  const ids = findingIdsAt(diagnostics, position.line, position.character);
+  if (ids.length === 0) return hover;
+  const links = new vscode.MarkdownString(detailsLinks(ids), true);
+  links.isTrusted = { enabledCommands: [Commands.showDetails] };
+  return new vscode.Hover([...hover.contents, links], hover.range);
+};
 
 /** Creates the server's storage folder, then starts the client; resolves when it is running. */
 export async function startServerClient(context: vscode.ExtensionContext, client: LanguageClient): Promise<LanguageClient> {

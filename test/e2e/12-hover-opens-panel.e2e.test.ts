@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { triagePanel } from './editor';
+import { session } from './hooks';
+
+const TRAVERSAL_LINE = 'path.join(config.receiptsDir, req.params.name)';
+
+describe('the hover', () => {
+  it('opens the triage panel on its finding through its one trusted link', async () => {
+    const { editor, page } = session();
+    await editor.openFile('src/routes/receipts.ts');
+    await editor.goToLine(13);
+    const hover = await editor.hoverOver(TRAVERSAL_LINE, /Path traversal in receipt download/);
+    const link = hover.getByRole('link', { name: /Open (finding \d+ )?in the triage panel/ }).first();
+    await link.waitFor({ state: 'visible', timeout: 30_000 });
+    await editor.screenshot('hover-panel-link');
+    await link.click();
+    const title = triagePanel(page).locator('#details-title');
+    await title.filter({ hasText: 'Path traversal in receipt download' }).waitFor({ timeout: 30_000 });
+    assert.equal(await title.innerText(), 'Path traversal in receipt download');
+    await editor.screenshot('hover-opened-panel');
+  });
+});
