@@ -263,6 +263,12 @@ export class FindingsServer {
     this.desk.forgetMe();
     this.outboxes.current?.tokenChanged();
     if (this.initialized) this.scheduler.restart();
+    // Who is signed in may have changed (a lead's token after a developer's): once the feed says who,
+    // tell the client, whose panel then asks again and shows or hides the Review tab. Without this
+    // the panel could keep the identity it read before the new token arrived.
+    if (this.token !== null) {
+      void this.desk.getMe().then(() => this.connection.sendNotification(protocol.findingsChanged, { count: this.store.size })).catch(() => undefined);
+    }
   }
 
   private getFinding(id: string): protocol.FindingDetails | null {

@@ -10,6 +10,10 @@ const REVIEW_COMMENT = 'Agreed: PAY-42 is scheduled for this sprint.';
 describe("the lead's Review tab", () => {
   it('lists the pending decision with who, when, reason and comment, and approves it in the feed', async () => {
     const { editor, page, feed } = session();
+    // The lead signs in in a fresh window state: with the panel left open from the developer's
+    // tests, the whole suite sometimes showed it without the Review tab after the token changed
+    // (never when run with fewer tests before it; a known bug noted on the triage issue).
+    await editor.runCommand('View: Close All Editors');
     await editor.runCommand('Findings Lens: Set Feed Token');
     await editor.answerInput(feed.tokens.lee!, { password: true });
     await editor.waitForStatus(/up to date at/, 60_000);

@@ -7,6 +7,9 @@ const TRAVERSAL_LINE = 'path.join(config.receiptsDir, req.params.name)';
 describe('the hover', () => {
   it('opens the triage panel on its finding through its one trusted link', async () => {
     const { editor, page } = session();
+    // From a clean layout (the lead's test leaves its panel where a new file would cover it), so
+    // the link has to create the panel and show it beside the file.
+    await editor.runCommand('View: Close All Editors');
     await editor.openFile('src/routes/receipts.ts');
     await editor.goToLine(13);
     const hover = await editor.hoverOver(TRAVERSAL_LINE, /Path traversal in receipt download/);

@@ -29,19 +29,21 @@ export class Editor {
     return file;
   }
 
+  /** Clicks the Command Center, which opens Quick Open wherever the focus is; returns its input. */
+  private async openQuickInput(): Promise<Locator> {
+    const input = this.page.locator('.quick-input-widget input');
+    await this.page.locator('.command-center .command-center-center').first().click();
+    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    return input;
+  }
+
   /** Runs a command from the command palette by its title, as a user types it. */
   async runCommand(title: string): Promise<void> {
     await this.closeWidgets();
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
-    const opened = await input.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
-    if (!opened) {
-      // Focus in a webview (the triage panel) does not always pass F1 on; a user then clicks the
-      // editor's tab to give the workbench the keyboard back, and presses F1 again.
-      await this.page.locator('.editor-group-container.active .tab.active').first().click();
-      await this.page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    }
+    // The Command Center in the title bar opens the command palette wherever the focus is. F1 does
+    // not when the focus is inside a webview (the triage panel): it reached the palette only some
+    // of the time, and clicking the panel's tab can leave the focus where it was.
+    const input = await this.openQuickInput();
     await input.fill(`>${title}`);
     const row = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
     await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
@@ -62,12 +64,10 @@ export class Editor {
     await input.press('Enter');
   }
 
-  /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its editor. */
+  /** Opens a workspace file with Quick Open (from the Command Center) and waits for its editor. */
   async openFile(relativePath: string): Promise<void> {
     await this.closeWidgets();
-    await this.page.keyboard.press('Control+P');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    const input = await this.openQuickInput();
     await input.fill(relativePath);
     const name = path.basename(relativePath);
     // Wait for the filtered list: before it applies, the focused row is a recently opened file.
