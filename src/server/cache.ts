@@ -6,12 +6,12 @@
  * written in chunks of findings, never as one string: at 100,000 findings that string would be
  * 190 MB (and its UTF-8 copy as much again), and building it would stall the server for a second.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { Finding } from '../shared/feed';
-import { syncDirectory } from './durableFiles';
+import { writeFileAtomic } from './durableFiles';
 
 /** What is remembered between syncs (the feed client's SyncCursor). */
 export const CachedCursor = z.object({ syncToken: z.string(), etag: z.string().optional() });
@@ -74,24 +74,7 @@ export interface CacheToWrite {
 /** Writes the cache atomically: temp file in the same folder, written chunk by chunk, fsync, rename over the old one. */
 export async function writeCache(file: string, feedUrl: string, project: string, cache: CacheToWrite): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
-  const handle = await fs.open(tmp, 'w', 0o600);
-  try {
-    for (const chunk of cacheChunks(feedUrl, project, cache)) await handle.write(chunk, null, 'utf8');
-    await handle.sync();
-  } catch (err) {
-    await handle.close();
-    await fs.rm(tmp, { force: true });
-    throw err;
-  }
-  await handle.close();
-  try {
-    await fs.rename(tmp, file);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
-  }
-  await syncDirectory(path.dirname(file));
+  await writeFileAtomic(file, cacheChunks(feedUrl, project, cache));
 }
 
 /** The cache file's JSON text in pieces of about `chunkFindings` findings; joined, they are exactly one JSON document. */

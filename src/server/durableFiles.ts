@@ -7,16 +7,22 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
-/** Writes `text` to `file` atomically and durably. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+/**
+ * Writes `text` to `file` atomically and durably. `text` may come in pieces (a large cache is
+ * written chunk by chunk, never as one giant string); a failed write leaves no temporary file.
+ */
+export async function writeFileAtomic(file: string, text: string | Iterable<string>): Promise<void> {
   const tmp = `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
   const handle = await fs.open(tmp, 'w', 0o600);
   try {
-    await handle.writeFile(text, 'utf8');
+    for (const piece of typeof text === 'string' ? [text] : text) await handle.write(piece, null, 'utf8');
     await handle.sync();
-  } finally {
+  } catch (err) {
     await handle.close();
+    await fs.rm(tmp, { force: true });
+    throw err;
   }
+  await handle.close();
   try {
     await fs.rename(tmp, file);
   } catch (err) {
