@@ -4,7 +4,7 @@
  * be tested without an editor; src/client/statusBar.ts puts the result on screen.
  */
 // Types only, to keep zod out of the client bundle; SEVERITY_LABELS names every severity.
-import type { Severity } from '../shared/feed';
+import { SEVERITIES, severityLabel } from '../shared/codes';
 import type { FindingCounts, StatusParams, SyncState } from '../shared/protocol';
 
 /** What clicking the item does. */
@@ -136,17 +136,8 @@ const CLICK_HINTS: Record<StatusClick, string> = {
   showOutput: 'Click to open the log.',
 };
 
-/** Most severe first, like SEVERITIES in the contract. */
-const SEVERITY_LABELS: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  info: 'Info',
-};
-
 function severityTable(counts: FindingCounts): string {
-  const rows = (Object.keys(SEVERITY_LABELS) as Severity[]).map((severity) => `| ${SEVERITY_LABELS[severity]} | ${counts.bySeverity[severity] ?? 0} |`);
+  const rows = SEVERITIES.map((severity) => `| ${severityLabel(severity)} | ${counts.bySeverity[severity] ?? 0} |`);
   return ['| Severity | Shown |', '|:--|--:|', ...rows, `| **Total** | **${counts.total}** |`].join('\n');
 }
 

@@ -1,7 +1,8 @@
 /**
  * How a finding stands for display: resolved or not, and the words used for it.
  */
-import type { Finding, Severity } from '../shared/feed';
+import type { Finding } from '../shared/feed';
+export { severityLabel } from '../shared/codes';
 
 /**
  * A finding is resolved when it was acknowledged, when a lead approved its dispute, or when the
@@ -12,18 +13,6 @@ export function isResolved(finding: Finding): boolean {
   return finding.status === 'disputed' && finding.triage?.action === 'dispute' && finding.triage.review?.decision === 'approve';
 }
 
-const SEVERITY_LABELS: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  info: 'Info',
-};
-
-/** "High", "Medium", … */
-export function severityLabel(severity: Severity): string {
-  return SEVERITY_LABELS[severity];
-}
 
 /**
  * A decision is pinned to the code it judged (`triage.codeHash`). While the decision stands (the

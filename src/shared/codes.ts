@@ -30,3 +30,16 @@ export const REVIEW_DECISIONS = ['approve', 'reject'] as const;
 
 /** Which decisions a triage list asks for. */
 export const TRIAGE_LIST_STATES = ['pending', 'reviewed', 'all'] as const;
+
+const SEVERITY_LABELS: Record<(typeof SEVERITIES)[number], string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  info: 'Info',
+};
+
+/** A severity in the user's words: "Critical", "High", … (one table for the server, client and panel). */
+export function severityLabel(severity: (typeof SEVERITIES)[number]): string {
+  return SEVERITY_LABELS[severity];
+}

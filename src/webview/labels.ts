@@ -1,11 +1,9 @@
 /** The words the panel shows for states and codes. Pure. */
-import type { Severity, TriageDecision } from '../shared/feed';
+import type { TriageDecision } from '../shared/feed';
 import type { FindingListItem, OutboxEntryView } from '../shared/webview';
 import { reasonLabel } from './decisionForm';
 
-export function severityLabel(sev: Severity): string {
-  return sev.charAt(0).toUpperCase() + sev.slice(1);
-}
+export { severityLabel } from '../shared/codes';
 
 /** A row's status, then the flags a reviewer must notice. */
 export function rowStateText(item: FindingListItem): string {
