@@ -3,11 +3,15 @@
 // the IPC channel: the process's CPU time and memory, after a full GC when asked.
 'use strict';
 if (typeof process.send === 'function') {
+  let gcProbes = 0;
   process.on('message', (msg) => {
     if (!msg || msg.probe !== true) return;
     if (msg.gc && typeof global.gc === 'function') {
       global.gc();
       global.gc();
+      gcProbes += 1;
+      // BENCH_HEAP_SNAPSHOT=<dir>: a heap snapshot after the full sync (the second GC probe), to see where memory goes.
+      if (gcProbes === 2 && process.env.BENCH_HEAP_SNAPSHOT) require('node:v8').writeHeapSnapshot(require('node:path').join(process.env.BENCH_HEAP_SNAPSHOT, `server-${process.pid}.heapsnapshot`));
     }
     process.send({ probe: true, id: msg.id, cpu: process.cpuUsage(), memory: process.memoryUsage() });
   });

@@ -24,6 +24,9 @@ export interface FullSyncFigures {
 
 export interface MemoryFigures {
   heapUsed: number;
+  /** V8's heap as reserved, and memory outside it (Buffers): where RSS goes besides live objects. */
+  heapTotal: number;
+  external: number;
   rss: number;
   peakRss: number | null;
 }
@@ -72,7 +75,7 @@ export async function fullSync(session: LspSession, token: string, expectedFindi
 /** Heap and RSS after a full GC, once the cache write is over. */
 export async function memoryAfterLoad(session: LspSession): Promise<MemoryFigures> {
   const { memory } = await session.probe(true);
-  return { heapUsed: memory.heapUsed, rss: memory.rss, peakRss: session.peakRss() };
+  return { heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external, rss: memory.rss, peakRss: session.peakRss() };
 }
 
 export interface ResyncFigures {
