@@ -13,7 +13,7 @@
  * never proportional to the workspace or to the length of the file.
  */
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import type { Finding } from '../shared/feed';
+import type { FindingCore as Finding } from './store';
 import { FileAnchors, type FileFinding } from './anchoring';
 import { placementOfAnchor, type Placement } from './placement';
 

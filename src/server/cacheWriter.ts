@@ -12,7 +12,8 @@ export interface CacheSave {
   file: string;
   feedUrl: string;
   project: string;
-  snapshot: () => { cursor: CachedCursor; findings: Finding[] } | undefined;
+  /** `findings` is read as the write goes (500 at a time), never all at once. */
+  snapshot: () => { cursor: CachedCursor; findings: Iterable<Finding>; count: number } | undefined;
 }
 
 export interface CacheWriterHooks {
@@ -56,7 +57,7 @@ export class CacheWriter {
     if (!cache) return;
     try {
       await writeCache(file, feedUrl, project, cache);
-      this.hooks.saved(file, cache.findings.length);
+      this.hooks.saved(file, cache.count);
     } catch (e) {
       this.hooks.failed(e as Error);
     }

@@ -3,7 +3,7 @@
  * argument is the finding id: nothing from the feed ever names a command.
  */
 import type { CodeLens, Range } from 'vscode-languageserver';
-import type { Finding } from '../shared/feed';
+import type { FindingCore as Finding } from './store';
 import { Commands } from '../shared/commands';
 import type { Placement } from './placement';
 import { isResolved, severityLabel, statusLabel } from './findingState';

@@ -7,7 +7,7 @@ import { isResolved } from './findingState';
 import type { StoredFinding } from './store';
 
 /** Counts findings: shown unresolved ones by severity, resolved ones apart, refused paths apart. */
-export function countFindings(findings: Iterable<StoredFinding>, invalid: number): FindingCounts {
+export function countFindings(findings: Iterable<Pick<StoredFinding, 'finding' | 'resolution'>>, invalid: number): FindingCounts {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   const counts: FindingCounts = { bySeverity, total: 0, resolved: 0, invalid, rejectedPaths: 0 };
   for (const { finding, resolution } of findings) {

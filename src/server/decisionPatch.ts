@@ -4,14 +4,15 @@
  * Mirrors the feed's rules (docs/feed-protocol.md): a triage makes the finding acknowledged or
  * disputed; a review of the latest decision is shown on it, and a rejection re-opens the finding.
  */
-import type { Finding, TriageDecision } from '../shared/feed';
+import type { TriageDecision } from '../shared/feed';
+import type { FindingCore } from './store';
 
 /**
  * The finding with `decision` applied, or undefined when the finding already shows it (or a later
  * one): the store is then left alone. `ifMatch` is the revision the triage was sent against: a
  * finding at another revision was already updated by a sync, which knows better.
  */
-export function withDecision(finding: Finding, decision: TriageDecision, ifMatch?: string): Finding | undefined {
+export function withDecision<F extends FindingCore>(finding: F, decision: TriageDecision, ifMatch?: string): F | undefined {
   if (decision.findingId !== finding.id || finding.status === 'withdrawn') return undefined;
   const shown = finding.triage;
   if (decision.review === null) {

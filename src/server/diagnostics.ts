@@ -3,6 +3,7 @@
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { Finding, Location, Severity } from '../shared/feed';
+import type { FindingCore } from './store';
 import { DIAGNOSTIC_SOURCE } from '../shared/commands';
 import type { ResolvedDisplay } from '../shared/settings';
 import { isResolved } from './findingState';
@@ -33,7 +34,7 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
  * A resolved finding whose code changed since the decision (`reReview`) is drawn again at its
  * severity, saying why, instead of staying silently faded.
  */
-export function toDiagnostic(finding: Finding, placement: Placement, opts: DiagnosticOptions, reReview = false): Diagnostic | undefined {
+export function toDiagnostic(finding: FindingCore & FindingLinks, placement: Placement, opts: DiagnosticOptions, reReview = false): Diagnostic | undefined {
   if (placement.state === 'lost' || finding.status === 'withdrawn') return undefined;
   const resolved = isResolved(finding) && !reReview;
   if (resolved && opts.resolvedDisplay === 'hide') return undefined;
@@ -55,13 +56,16 @@ export function toDiagnostic(finding: Finding, placement: Placement, opts: Diagn
 }
 
 /** " (code changed since it was acknowledged: needs re-review)", or "…disputed…" for a dispute. */
-export function reReviewSuffix(finding: Finding): string {
+export function reReviewSuffix(finding: FindingCore): string {
   const verb = finding.triage?.action === 'dispute' ? 'disputed' : 'acknowledged';
   return ` (code changed since it was ${verb}: needs re-review)`;
 }
 
+/** What a diagnostic's related information is made of (read from the store only for findings that have any). */
+export type FindingLinks = Partial<Pick<Finding, 'flow' | 'relatedLocations'>>;
+
 /** Related locations first, then the flow steps numbered from 1; refused paths are skipped. */
-export function relatedInformation(finding: Finding, resolveUri: (path: string) => string | null): DiagnosticRelatedInformation[] {
+export function relatedInformation(finding: FindingLinks, resolveUri: (path: string) => string | null): DiagnosticRelatedInformation[] {
   const out: DiagnosticRelatedInformation[] = [];
   for (const related of finding.relatedLocations ?? []) {
     const info = relatedAt(related.location, related.message ?? 'related location', resolveUri);

@@ -8,7 +8,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { URI } from 'vscode-uri';
-import type { Finding } from '../shared/feed';
+import type { FindingCore as Finding } from './store';
 import { FileAnchors } from './anchoring';
 import { flaggedCodeHash } from './codeHash';
 import { placementOfAnchor } from './placement';

@@ -5,6 +5,7 @@
  */
 import { FeedClient } from './feed/client';
 import { FeedRequestError } from './feed/errors';
+import type { Finding } from '../shared/feed';
 import { syncFindings, withRetry, type SyncCursor, type SyncOutcome } from './feed/sync';
 import type { FailureInfo } from './syncState';
 
@@ -26,10 +27,10 @@ export interface FeedSyncHooks {
   onRetry: (failure: FailureInfo, delayMs: number) => void;
 }
 
-/** Runs one sync (full when `previous` is undefined); throws what the last attempt threw. */
-export function runFeedSync(target: FeedTarget, previous: SyncCursor | undefined, hooks: FeedSyncHooks): Promise<SyncOutcome> {
+/** Runs one sync (full when `previous` is undefined), keeping of each finding what `keep` makes of it; throws what the last attempt threw. */
+export function runFeedSync<T>(target: FeedTarget, previous: SyncCursor | undefined, hooks: FeedSyncHooks, keep: (finding: Finding) => T): Promise<SyncOutcome<T>> {
   const client = new FeedClient({ baseUrl: target.baseUrl, token: target.token, timeoutMs: target.timeoutMs, log: hooks.log });
-  return withRetry(() => syncFindings(client, target.project, previous, { signal: hooks.signal }), {
+  return withRetry(() => syncFindings(client, target.project, previous, { signal: hooks.signal, keep }), {
     maxAttempts: MAX_ATTEMPTS,
     signal: hooks.signal,
     onRetry: (err, delayMs) => hooks.onRetry(failureInfo(err), delayMs),

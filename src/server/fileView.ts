@@ -3,7 +3,6 @@
  * for that file only (the work is proportional to the file's findings, not to the whole feed).
  */
 import type { CodeLens, Diagnostic, Hover, Position, Range } from 'vscode-languageserver';
-import type { Finding } from '../shared/feed';
 import type { FindingListItem } from '../shared/protocol';
 import type { ResolvedDisplay } from '../shared/settings';
 import { buildCodeLenses } from './codeLens';
@@ -11,7 +10,7 @@ import { toDiagnostic } from './diagnostics';
 import { isResolved } from './findingState';
 import { hoverContent, type HoverHit } from './hover';
 import { placeFinding, type Placement, type PlacementDocument } from './placement';
-import type { FindingStore, StoredFinding } from './store';
+import type { FindingCore, FindingStore, StoredFinding } from './store';
 
 /** What the views need besides the store. */
 export interface ViewContext {
@@ -24,12 +23,14 @@ export interface ViewContext {
   /** Where the anchor engine placed a finding of the open file `uri` (see anchorBook.ts); else the feed's lines are used. */
   anchored?: (uri: string, findingId: string) => Placement | undefined;
   /** Whether the code a decision on the finding judged has changed since (see findingState.needsReReview). */
-  reReview?: (uri: string, finding: Finding, placement: Placement) => boolean;
+  reReview?: (uri: string, finding: FindingCore, placement: Placement) => boolean;
 }
 
 /** One finding of a file as the views draw it: where, and how it reads. */
 export interface DrawnFinding {
-  finding: Finding;
+  /** The store's entry, for the finding's texts (read only when a view needs them). */
+  stored: StoredFinding;
+  finding: FindingCore;
   placement: Placement;
   /** The code changed since the decision on it (see findingState.needsReReview). */
   reReview: boolean;
@@ -40,10 +41,11 @@ export interface DrawnFinding {
 /** The findings of one file, placed, by line then id (the order every view sends). */
 export function drawFile(ctx: ViewContext, uri: string): DrawnFinding[] {
   const doc = ctx.document(uri);
-  return sortedFindings(ctx.store.inFile(uri)).map(({ finding }) => {
+  return sortedFindings(ctx.store.inFile(uri)).map((stored) => {
+    const { finding } = stored;
     const placement = place(ctx, uri, finding, doc);
     const reReview = reReviewOf(ctx, uri, finding, placement);
-    return { finding, placement, reReview, hidden: isHidden(finding, ctx.resolvedDisplay, reReview) };
+    return { stored, finding, placement, reReview, hidden: isHidden(finding, ctx.resolvedDisplay, reReview) };
   });
 }
 
@@ -64,7 +66,9 @@ export function diagnosticsOf(drawn: readonly DrawnFinding[], ctx: ViewContext, 
 
 /** One drawn finding's diagnostic, built from scratch. */
 export function freshDiagnostic(d: DrawnFinding, ctx: ViewContext): Diagnostic | undefined {
-  return toDiagnostic(d.finding, d.placement, ctx, d.reReview);
+  // Only findings with a flow or related locations read them from the store (a third, say, of a file's).
+  const finding = d.stored.links ? { ...d.finding, ...ctx.store.links(d.stored) } : d.finding;
+  return toDiagnostic(finding, d.placement, ctx, d.reReview);
 }
 
 /** The code lenses of one file; hidden resolved findings get none. */
@@ -84,16 +88,16 @@ export function codeLensesOf(drawn: readonly DrawnFinding[]): CodeLens[] {
 
 /** The hover at `position`: every drawn finding whose range holds it. */
 export function hoverAt(ctx: ViewContext, uri: string, position: Position): Hover | null {
-  return hoverOf(drawFile(ctx, uri), position);
+  return hoverOf(drawFile(ctx, uri), position, ctx.store);
 }
 
 /** The hover at `position` among `candidates` (all of a file's drawn findings, or those on its line). */
-export function hoverOf(candidates: readonly DrawnFinding[], position: Position): Hover | null {
+export function hoverOf(candidates: readonly DrawnFinding[], position: Position, store: Pick<FindingStore, 'message'>): Hover | null {
   const hits: HoverHit[] = [];
   let range: Range | undefined;
-  for (const { finding, placement, reReview, hidden } of candidates) {
+  for (const { stored, finding, placement, reReview, hidden } of candidates) {
     if (hidden || placement.state === 'lost' || !contains(placement.range, position)) continue;
-    hits.push({ finding, placement, reReview });
+    hits.push({ finding: { ...finding, message: store.message(stored) }, placement, reReview });
     range ??= placement.range;
   }
   return hits.length === 0 ? null : { contents: hoverContent(hits), range };
@@ -123,15 +127,15 @@ export function listItem(stored: StoredFinding, doc: PlacementDocument | undefin
 }
 
 /** The engine's placement in an open file, else the feed's lines (clamped to the document when open). */
-export function place(ctx: ViewContext, uri: string, finding: Finding, doc: PlacementDocument | undefined): Placement {
+export function place(ctx: ViewContext, uri: string, finding: FindingCore, doc: PlacementDocument | undefined): Placement {
   return ctx.anchored?.(uri, finding.id) ?? placeFinding(finding.location, doc);
 }
 
-function isHidden(finding: Finding, display: ResolvedDisplay, reReview: boolean): boolean {
+function isHidden(finding: FindingCore, display: ResolvedDisplay, reReview: boolean): boolean {
   return display === 'hide' && isResolved(finding) && !reReview;
 }
 
-function reReviewOf(ctx: ViewContext, uri: string, finding: Finding, placement: Placement): boolean {
+function reReviewOf(ctx: ViewContext, uri: string, finding: FindingCore, placement: Placement): boolean {
   return finding.triage?.codeHash !== undefined && (ctx.reReview?.(uri, finding, placement) ?? false);
 }
 

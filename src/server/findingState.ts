@@ -1,7 +1,7 @@
 /**
  * How a finding stands for display: resolved or not, and the words used for it.
  */
-import type { Finding } from '../shared/feed';
+import type { FindingCore as Finding } from './store';
 export { severityLabel } from '../shared/codes';
 
 /**

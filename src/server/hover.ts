@@ -3,21 +3,25 @@
  * the feed's message. Every feed string is escaped or sanitised here (see markdown.ts).
  */
 import { MarkupKind, type MarkupContent } from 'vscode-languageserver';
-import type { Finding, TriageDecision } from '../shared/feed';
+import type { TriageDecision } from '../shared/feed';
+import type { FindingCore } from './store';
+
+/** What a hover shows of a finding: its core and its message (read from the store for the hover only). */
+export type HoveredFinding = FindingCore & { message: string };
 import { escapeMarkdown, sanitizeMarkdown } from './markdown';
 import { severityLabel, statusLabel } from './findingState';
 import type { Placement } from './placement';
 
 /** A finding under the pointer and where it is drawn. */
 export interface HoverHit {
-  finding: Finding;
+  finding: HoveredFinding;
   placement?: Placement;
   /** The code changed since the decision on it was made. */
   reReview?: boolean;
 }
 
 /** Markdown for one finding's hover; `placement` adds how its location was found when not exact. */
-export function hoverMarkdown(finding: Finding, placement?: Placement, reReview = false): string {
+export function hoverMarkdown(finding: HoveredFinding, placement?: Placement, reReview = false): string {
   const facts = [`**Severity:** ${severityLabel(finding.severity)}`];
   if (finding.confidence !== undefined) facts.push(`**Confidence:** ${Math.round(finding.confidence * 100)}%`);
   facts.push(`**Rule:** ${escapeMarkdown(finding.ruleId)}`);

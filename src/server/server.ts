@@ -10,7 +10,6 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../shared/feed';
 import * as protocol from '../shared/protocol';
 import { parseSettings, ServerSettings } from '../shared/settings';
 import { AnchorBook } from './anchorBook';
@@ -38,7 +37,8 @@ import { InvalidFindings } from './invalid';
 import { foldersFromInitialize, projectFolder, resolveInFolder, type PathResolution, type WorkspaceFolderRef } from './paths';
 import { DiagnosticsPublisher } from './publisher';
 import { SyncScheduler, type SyncTrigger } from './scheduler';
-import { FindingStore, type ApplyResult, type StoredFinding } from './store';
+import { FindingStore, type ApplyResult, type FindingCore, type PreparedFinding, type StoredFinding } from './store';
+import { TextSpill } from './textSpill';
 import { changesNothing, failedState, notReady, offlineState } from './syncState';
 import { ViewCache } from './viewCache';
 
@@ -140,6 +140,7 @@ export class FindingsServer {
       this.scheduler.dispose();
       this.anchors.dispose();
       await this.outboxes.dispose();
+      this.store.dispose();
     });
     this.edits?.onEdit((uri, changes) => this.applyEdits(uri, changes));
     this.documents.onDidOpen((e) => {
@@ -170,6 +171,8 @@ export class FindingsServer {
     this.folderChanges = params.capabilities.workspace?.workspaceFolders === true;
     const raw = params.initializationOptions as { settings?: unknown; storagePath?: unknown } | undefined;
     this.storagePath = typeof raw?.storagePath === 'string' ? raw.storagePath : undefined;
+    // The findings' long texts wait in a scratch file next to the cache (see textSpill.ts).
+    this.store.moveTextsTo(this.newTextStore());
     const parsed = parseSettings(raw?.settings);
     if (parsed.ok) this.settings = parsed.settings;
     else this.pendingProblems = parsed.problems;
@@ -274,7 +277,7 @@ export class FindingsServer {
   private getFinding(id: string): protocol.FindingDetails | null {
     const stored = this.store.get(id);
     if (!stored) return null;
-    const details: protocol.FindingDetails = { finding: stored.finding, uri: stored.resolution.ok ? stored.resolution.uri : null };
+    const details: protocol.FindingDetails = { finding: this.store.full(stored), uri: stored.resolution.ok ? stored.resolution.uri : null };
     const history = this.history.of(id);
     if (history.length > 0) details.history = history;
     const placement = details.uri === null ? undefined : this.anchors.placement(details.uri, id);
@@ -297,7 +300,10 @@ export class FindingsServer {
     const feedKey = this.feedKey();
     const started = Date.now();
     try {
-      const outcome = await runFeedSync(target, previous, {
+      const outcome = await runFeedSync(
+        target,
+        previous,
+        {
         signal,
         log: (level, message) => this.log(level, message),
         onRetry: (info, delayMs) => {
@@ -305,7 +311,9 @@ export class FindingsServer {
           this.log('warn', `sync attempt failed (${info.kind}); retrying in ${Math.round(delayMs / 1000)} s`);
           this.setState(offlineState(info, this.offlineSince, new Date(Date.now() + delayMs)));
         },
-      });
+        },
+        (finding) => this.store.prepare(finding),
+      );
       if (signal.aborted || feedKey !== this.feedKey()) return failure('superseded');
       return await this.applyOutcome(outcome, Date.now() - started);
     } catch (e) {
@@ -327,7 +335,7 @@ export class FindingsServer {
     }
   }
 
-  private async applyOutcome(outcome: SyncOutcome, ms: number): Promise<protocol.SyncResult> {
+  private async applyOutcome(outcome: SyncOutcome<PreparedFinding>, ms: number): Promise<protocol.SyncResult> {
     this.offlineSince = undefined;
     if (changesNothing(outcome)) {
       // An empty incremental page (see changesNothing): keep its cursor, touch nothing else.
@@ -337,15 +345,16 @@ export class FindingsServer {
       return { ok: true, changed: 0, filesPublished: 0, notModified: outcome.kind === 'notModified' };
     }
     const result = outcome.kind === 'full' ? this.store.replaceAll(outcome.findings) : this.store.applyChanges(outcome.findings);
-    for (const f of outcome.findings) if (f.triage) this.history.record(f.triage);
+    for (const { finding } of outcome.findings) if (finding.triage) this.history.record(finding.triage);
     if (outcome.kind === 'full') this.invalid.replace(outcome.invalid);
-    else this.invalid.apply(outcome.invalid, outcome.findings.map((f) => f.id));
+    else this.invalid.apply(outcome.invalid, outcome.findings.map((f) => f.finding.id));
     for (const bad of outcome.invalid) this.log('warn', `invalid finding ${bad.id ?? '(no id)'} set aside: ${bad.problem}`);
     this.cursor = outcome.cursor;
     this.log('info', `sync: ${outcome.kind}, ${outcome.pages} page(s), ${outcome.findings.length} finding(s), ${outcome.invalid.length} invalid, ${ms} ms`);
     const filesPublished = await this.afterChange(result);
     this.setState({ kind: 'upToDate', at: new Date().toISOString() });
     this.saveCache();
+    this.compactTexts();
     return { ok: true, changed: result.changed, filesPublished, notModified: false };
   }
 
@@ -406,7 +415,7 @@ export class FindingsServer {
   }
 
   /** Whether the code the finding's decision was pinned to changed: the editor's text when open, else the disk's. */
-  private needsReReview(uri: string, finding: Finding, placement: Placement): boolean {
+  private needsReReview(uri: string, finding: FindingCore, placement: Placement): boolean {
     const doc = this.documents.get(uri);
     return needsReReview(finding, doc ? openCodeHash(doc, placement) : this.diskHashes.get(finding.id));
   }
@@ -474,7 +483,7 @@ export class FindingsServer {
   private outboxChanged(entries: protocol.OutboxEntryView[], outbox: Outbox | undefined): void {
     this.outboxViews = entries;
     void this.connection.sendNotification(protocol.outboxChanged, { entries });
-    const patched: Finding[] = [];
+    const patched: FindingCore[] = [];
     for (const view of entries) {
       if (view.state !== 'synced' || this.appliedResults.has(view.id)) continue;
       const entry = outbox?.entry(view.id);
@@ -507,7 +516,7 @@ export class FindingsServer {
   }
 
   /** The finding's file at its commit, from the project folder's repository, when it has it. */
-  private async baseText(finding: Finding): Promise<string | undefined> {
+  private async baseText(finding: FindingCore): Promise<string | undefined> {
     const folder = projectFolder(this.settings.project, this.settings.projectFolders, this.folders);
     if (!folder || finding.commit === undefined) return undefined;
     return this.gitBases.textAt(folder.toString(), finding.commit, finding.location.path);
@@ -517,7 +526,7 @@ export class FindingsServer {
     const file = this.cacheFile();
     if (!file) return;
     const { feedUrl, project } = this.settings;
-    const cached = await readCache(file, feedUrl, project).catch((e: Error) => ({ error: e.message }));
+    const cached = await readCache(file, feedUrl, project, (finding) => this.store.prepare(finding)).catch((e: Error) => ({ error: e.message }));
     if (!cached) return;
     if ('error' in cached) {
       this.log('warn', `findings cache ignored: ${cached.error}`);
@@ -526,7 +535,8 @@ export class FindingsServer {
     if (this.cursor !== undefined || this.store.size > 0 || feedUrl !== this.settings.feedUrl || project !== this.settings.project) return;
     this.cursor = cached.cursor;
     this.log('info', `showing ${cached.findings.length} cached finding(s) until the sync ends`);
-    for (const f of cached.findings) if (f.triage) this.history.record(f.triage);
+    if (cached.invalid.length > 0) this.log('warn', `${cached.invalid.length} cached finding(s) no longer match the feed contract and are left out until the sync brings them`);
+    for (const { finding } of cached.findings) if (finding.triage) this.history.record(finding.triage);
     await this.afterChange(this.store.replaceAll(cached.findings));
   }
 
@@ -542,9 +552,24 @@ export class FindingsServer {
       project,
       snapshot: () => {
         if (feedKey !== this.feedKey() || !this.cursor) return undefined;
-        return { cursor: this.cursor, findings: Array.from(this.store.all(), (s) => s.finding) };
+        // Read as the write goes: the whole findings (texts included) are never all in memory at once.
+        const store = this.store;
+        return { cursor: this.cursor, count: store.size, findings: (function* () { for (const s of store.all()) yield store.full(s); })() };
       },
     });
+  }
+
+  /** Where the findings' texts wait: a scratch file in the storage folder (the OS temp folder without one). */
+  private newTextStore(): TextSpill {
+    return new TextSpill(this.storagePath, (message) => this.log('warn', message));
+  }
+
+  /** After a sync: when most of the scratch file is texts of findings replaced or gone, copy the rest to a new one. */
+  private compactTexts(): void {
+    const before = this.store.textBytes();
+    if (this.store.compactTexts(() => this.newTextStore())) {
+      this.log('info', `findings' texts compacted: ${Math.round(before.total / 1048576)} MB → ${Math.round(this.store.textBytes().total / 1048576)} MB`);
+    }
   }
 
   private cacheFile(): string | undefined {

@@ -2,14 +2,41 @@
  * The findings the server knows, by id, with an index by resolved file URI so that the work for one
  * file is proportional to that file's findings. Applying a sync says exactly which files changed,
  * so that only those are re-published.
+ *
+ * Memory: each finding is kept as its core (what lenses, diagnostics, lists and counts read) with
+ * repeated strings shared (paths, rules, commits, help links), while its long texts (message, flow,
+ * related locations) go to a TextStore, on disk in the server (see textSpill.ts), read back when a
+ * hover, the panel, a diagnostic with related locations or the cache needs them.
  */
 import type { Finding } from '../shared/feed';
 import type { PathResolution } from './paths';
+import { MemoryTexts, type TextRef, type TextStore } from './textSpill';
+
+/** A finding's long texts: kept out of memory, read when needed. */
+export type FindingTexts = Pick<Finding, 'message' | 'flow' | 'relatedLocations'>;
+
+/** A finding without its long texts: what the store holds in memory. */
+export type FindingCore = Omit<Finding, keyof FindingTexts>;
 
 /** A finding and where its path resolved (or why it was refused). */
 export interface StoredFinding {
-  finding: Finding;
+  finding: FindingCore;
   resolution: PathResolution;
+  /** The message, as JSON, in the text store. */
+  message: TextRef;
+  /** `{ flow, relatedLocations }` as JSON in the text store, when the finding has either. */
+  links: TextRef | undefined;
+}
+
+/**
+ * A finding from the feed made ready for the store: core kept, texts written to the text store.
+ * Made as each page is validated, so that a big sync never holds every finding's texts at once.
+ */
+export interface PreparedFinding {
+  readonly prepared: true;
+  finding: FindingCore;
+  message: TextRef;
+  links: TextRef | undefined;
 }
 
 /** A finding whose path was refused, for the log. */
@@ -35,8 +62,83 @@ export class FindingStore {
   private readonly byId = new Map<string, StoredFinding>();
   private readonly byUri = new Map<string, Set<string>>();
   private changes = 0;
+  /** Text bytes no finding refers to any more (replaced or removed findings'). */
+  private deadBytes = 0;
+  private readonly shared = new Map<string, string>();
+  private readonly sharedLists = new Map<string, string[]>();
 
-  constructor(private resolve: PathResolver) {}
+  constructor(private resolve: PathResolver, private texts: TextStore = new MemoryTexts()) {}
+
+  /**
+   * Splits a finding into its core (repeated strings shared) and its texts (written to the text
+   * store). A finding the store already holds at the same revision keeps its stored texts: a full
+   * resync of an unchanged feed writes nothing.
+   */
+  prepare(finding: Finding): PreparedFinding {
+    const { message, flow, relatedLocations, ...core } = finding;
+    const old = this.byId.get(finding.id);
+    if (old && old.finding.revision === finding.revision && finding.status !== 'withdrawn') {
+      return { prepared: true, finding: this.share(core), message: old.message, links: old.links };
+    }
+    if (finding.status === 'withdrawn') return { prepared: true, finding: core, message: NO_TEXT, links: undefined };
+    const links = flow !== undefined || relatedLocations !== undefined ? this.texts.put(JSON.stringify({ flow, relatedLocations })) : undefined;
+    return { prepared: true, finding: this.share(core), message: this.texts.put(JSON.stringify(message)), links };
+  }
+
+  /** The finding's message (read from the text store). */
+  message(stored: StoredFinding): string {
+    return JSON.parse(this.texts.get(stored.message)) as string;
+  }
+
+  /** The finding's flow and related locations (read from the text store when it has any). */
+  links(stored: StoredFinding): Pick<Finding, 'flow' | 'relatedLocations'> {
+    if (!stored.links) return {};
+    const { flow, relatedLocations } = JSON.parse(this.texts.get(stored.links)) as Pick<Finding, 'flow' | 'relatedLocations'>;
+    const out: Pick<Finding, 'flow' | 'relatedLocations'> = {};
+    if (flow !== undefined) out.flow = flow;
+    if (relatedLocations !== undefined) out.relatedLocations = relatedLocations;
+    return out;
+  }
+
+  /** The whole finding, as the feed sent it (field order aside). */
+  full(stored: StoredFinding): Finding {
+    return { ...stored.finding, message: this.message(stored), ...this.links(stored) };
+  }
+
+  /** Bytes of the text store that no finding refers to any more, and all its bytes. */
+  textBytes(): { dead: number; total: number } {
+    return { dead: this.deadBytes, total: this.texts.size };
+  }
+
+  /**
+   * Moves the live texts to `fresh` and drops the old store, when most of it is dead (findings
+   * replaced or withdrawn over a long session): the scratch file does not grow without end.
+   * Returns whether it compacted.
+   */
+  compactTexts(fresh: () => TextStore, minDeadBytes = 64 * 1024 * 1024): boolean {
+    const { dead, total } = this.textBytes();
+    if (dead < minDeadBytes || dead * 2 < total) return false;
+    this.moveTextsTo(fresh());
+    return true;
+  }
+
+  /** Copies every live text to `target`, which becomes the store's; the old text store is disposed. */
+  moveTextsTo(target: TextStore): void {
+    for (const stored of this.byId.values()) {
+      stored.message = target.put(this.texts.get(stored.message));
+      if (stored.links) stored.links = target.put(this.texts.get(stored.links));
+    }
+    this.texts.dispose();
+    this.texts = target;
+    this.deadBytes = 0;
+    this.shared.clear();
+    this.sharedLists.clear();
+  }
+
+  /** Forgets the text store (the server is exiting). */
+  dispose(): void {
+    this.texts.dispose();
+  }
 
   /** Moves on with every finding added, replaced or removed: what is derived from all findings is recomputed only when it changed. */
   get version(): number {
@@ -73,37 +175,38 @@ export class FindingStore {
   }
 
   /** A full sync: the feed's complete list replaces what is known. */
-  replaceAll(findings: readonly Finding[]): ApplyResult {
+  replaceAll(findings: readonly Incoming[]): ApplyResult {
     const result = emptyResult();
-    const incoming = new Set(findings.map((f) => f.id));
+    const incoming = new Set(findings.map((f) => ('prepared' in f ? f.finding.id : f.id)));
     for (const id of [...this.byId.keys()]) {
       if (!incoming.has(id)) this.remove(id, result);
     }
     const resolve = memoized(this.resolve);
-    for (const finding of findings) this.upsert(finding, result, resolve);
+    for (const finding of findings) this.upsert(this.ready(finding), result, resolve);
     return result;
   }
 
   /** An incremental sync: changed findings and `withdrawn` tombstones. */
-  applyChanges(findings: readonly Finding[]): ApplyResult {
+  applyChanges(findings: readonly Incoming[]): ApplyResult {
     const result = emptyResult();
     const resolve = memoized(this.resolve);
-    for (const finding of findings) this.upsert(finding, result, resolve);
+    for (const finding of findings) this.upsert(this.ready(finding), result, resolve);
     return result;
   }
 
   /**
-   * Replaces findings the server changed itself (a decision the feed accepted, shown before the
-   * next sync brings the feed's new revision), whatever their revision; unknown ids are skipped.
+   * Replaces the cores of findings the server changed itself (a decision the feed accepted, shown
+   * before the next sync brings the feed's new revision), whatever their revision; their texts stay.
+   * Unknown ids are skipped.
    */
-  replace(findings: readonly Finding[]): ApplyResult {
+  replace(cores: readonly FindingCore[]): ApplyResult {
     const result = emptyResult();
     const resolve = memoized(this.resolve);
-    for (const finding of findings) {
+    for (const finding of cores) {
       const old = this.byId.get(finding.id);
       if (!old) continue;
       this.unindex(old, result);
-      this.add(finding, result, resolve);
+      this.add({ prepared: true, finding, message: old.message, links: old.links }, result, resolve, old);
     }
     return result;
   }
@@ -118,15 +221,20 @@ export class FindingStore {
     this.resolve = resolve;
     const result = emptyResult();
     const memo = memoized(resolve);
-    for (const { finding } of [...this.byId.values()]) {
-      this.remove(finding.id, result);
-      this.add(finding, result, memo);
+    for (const stored of [...this.byId.values()]) {
+      this.unindex(stored, result);
+      this.add({ prepared: true, finding: stored.finding, message: stored.message, links: stored.links }, result, memo, stored);
     }
     result.changed = 0; // the findings are the same; only where they are drawn changed
     return result;
   }
 
-  private upsert(finding: Finding, result: ApplyResult, resolve: PathResolver): void {
+  private ready(item: Incoming): PreparedFinding {
+    return 'prepared' in item ? item : this.prepare(item);
+  }
+
+  private upsert(item: PreparedFinding, result: ApplyResult, resolve: PathResolver): void {
+    const { finding } = item;
     if (finding.status === 'withdrawn') {
       this.remove(finding.id, result);
       return;
@@ -134,12 +242,15 @@ export class FindingStore {
     const old = this.byId.get(finding.id);
     if (old && old.finding.revision === finding.revision) return;
     if (old) this.unindex(old, result);
-    this.add(finding, result, resolve);
+    this.add(item, result, resolve, old);
   }
 
-  private add(finding: Finding, result: ApplyResult, resolve: PathResolver): void {
+  /** Stores `item`; `old` is the entry it replaces, whose texts are dead unless `item` keeps them. */
+  private add(item: PreparedFinding, result: ApplyResult, resolve: PathResolver, old?: StoredFinding): void {
+    const { finding, message, links } = item;
+    if (old) this.release(old, item);
     const resolution = resolve(finding.location.path);
-    const stored: StoredFinding = { finding, resolution };
+    const stored: StoredFinding = { finding, resolution, message, links };
     this.byId.set(finding.id, stored);
     this.changes += 1;
     result.changed += 1;
@@ -156,6 +267,7 @@ export class FindingStore {
   private remove(id: string, result: ApplyResult): void {
     const old = this.byId.get(id);
     if (!old) return;
+    this.release(old);
     this.unindex(old, result);
     this.byId.delete(id);
     this.changes += 1;
@@ -170,7 +282,55 @@ export class FindingStore {
     if (ids && ids.size === 0) this.byUri.delete(uri);
     result.affected.add(uri);
   }
+
+  /** Counts `old`'s texts as dead, unless `kept` goes on using them. */
+  private release(old: StoredFinding, kept?: PreparedFinding): void {
+    if (old.message !== kept?.message) this.deadBytes += old.message.length;
+    if (old.links && old.links !== kept?.links) this.deadBytes += old.links.length;
+  }
+
+  /**
+   * The core with its often repeated values shared with other findings' (one copy per distinct
+   * value): paths, rules, commits, help links, CWE lists, timestamps (a scan stamps many findings
+   * alike), and who made a decision.
+   */
+  private share(core: FindingCore): FindingCore {
+    const location = { ...core.location, path: this.one(core.location.path) };
+    const out: FindingCore = { ...core, ruleId: this.one(core.ruleId), location, createdAt: this.one(core.createdAt), updatedAt: this.one(core.updatedAt) };
+    if (core.helpUri !== undefined) out.helpUri = this.one(core.helpUri);
+    if (core.commit !== undefined) out.commit = this.one(core.commit);
+    if (core.cwe !== undefined) out.cwe = this.list(core.cwe);
+    if (core.triage) out.triage = { ...core.triage, actor: { id: this.one(core.triage.actor.id), name: this.one(core.triage.actor.name) } };
+    return out;
+  }
+
+  /** One shared array per distinct list of strings (never changed once stored). */
+  private list(items: string[]): string[] {
+    const key = `\u0000${items.join('\u0000')}`;
+    const known = this.sharedLists.get(key);
+    if (known !== undefined) return known;
+    const shared = items.map((item) => this.one(item));
+    this.sharedLists.set(key, shared);
+    return shared;
+  }
+
+  private one(text: string): string {
+    // Values of findings long gone are let go now and then; sharing is only about memory.
+    if (this.shared.size > 4 * this.byId.size + 10_000) {
+      this.shared.clear();
+      this.sharedLists.clear();
+    }
+    const known = this.shared.get(text);
+    if (known !== undefined) return known;
+    this.shared.set(text, text);
+    return text;
+  }
 }
+
+/** What the store takes: a finding from the feed, or one already prepared. */
+export type Incoming = Finding | PreparedFinding;
+
+const NO_TEXT: TextRef = { at: 0, length: 0 };
 
 function emptyResult(): ApplyResult {
   return { affected: new Set(), changed: 0, rejected: [] };

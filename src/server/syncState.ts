@@ -70,7 +70,7 @@ export function describeFailure(failure: FailureInfo): string {
 }
 
 /** A sync outcome with nothing to apply (see {@link changesNothing}). */
-export type NothingNew = Extract<SyncOutcome, { kind: 'notModified' }> | (Exclude<SyncOutcome, { kind: 'notModified' }> & { kind: 'incremental' });
+export type NothingNew<T = unknown> = Extract<SyncOutcome<T>, { kind: 'notModified' }> | (Exclude<SyncOutcome<T>, { kind: 'notModified' }> & { kind: 'incremental' });
 
 /**
  * Whether a sync brought nothing to apply: a 304, or an incremental answer with no finding in it.
@@ -79,6 +79,6 @@ export type NothingNew = Extract<SyncOutcome, { kind: 'notModified' }> | (Exclud
  * answer changes nothing shown: only its cursor (with the ETag the next sync can match) is kept,
  * without re-publishing or rewriting the findings cache.
  */
-export function changesNothing(outcome: SyncOutcome): outcome is NothingNew {
+export function changesNothing<T>(outcome: SyncOutcome<T>): outcome is NothingNew<T> {
   return outcome.kind === 'notModified' || (outcome.kind === 'incremental' && outcome.findings.length === 0 && outcome.invalid.length === 0);
 }

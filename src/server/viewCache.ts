@@ -13,7 +13,7 @@
  * locations resolve paths, the costly part).
  */
 import type { CodeLens, Diagnostic, Hover, Position } from 'vscode-languageserver';
-import type { Finding } from '../shared/feed';
+import type { FindingCore } from './store';
 import type { AnchorState } from '../shared/protocol';
 import { codeLensesOf, diagnosticsOf, drawFile, freshDiagnostic, hoverOf, type DrawnFinding, type ViewContext } from './fileView';
 
@@ -27,7 +27,7 @@ interface FileView {
 
 /** A diagnostic built for one finding, and what it was built from besides its range. */
 interface DiagnosticTemplate {
-  finding: Finding;
+  finding: FindingCore;
   /** The placement's state as the diagnostic reads it (exact and moved read the same). */
   reading: Reading;
   reReview: boolean;
@@ -70,7 +70,7 @@ export class ViewCache {
     view.byLine ??= lineIndex(view.drawn);
     const onLine = view.byLine.get(position.line) ?? [];
     const wide = view.byLine.get(WIDE) ?? [];
-    return hoverOf(wide.length === 0 ? onLine : mergeInOrder(onLine, wide, view.drawn), position);
+    return hoverOf(wide.length === 0 ? onLine : mergeInOrder(onLine, wide, view.drawn), position, this.ctx().store);
   }
 
   /** Forgets a closed file's reusable diagnostics (its views go on being keyed, and evicted). */

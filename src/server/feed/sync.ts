@@ -17,15 +17,15 @@ export interface SyncCursor {
   etag?: string;
 }
 
-/** What one sync brought. */
-export type SyncOutcome =
+/** What one sync brought: findings as `T` (the validated Finding, or what the caller's `keep` made of it). */
+export type SyncOutcome<T = Finding> =
   /** The feed said nothing changed (304): keep everything, including the cursor. */
   | { kind: 'notModified' }
   | {
       /** 'full' replaces what the caller holds; 'incremental' updates it (withdrawn findings are tombstones). */
       kind: 'full' | 'incremental';
       /** The valid findings, tombstones (status "withdrawn") included. */
-      findings: Finding[];
+      findings: T[];
       /** Findings set aside because they do not match the contract. */
       invalid: InvalidFinding[];
       /** Remember this for the next sync, once the outcome is applied. */
@@ -36,7 +36,12 @@ export type SyncOutcome =
     };
 
 /** Options of one sync. */
-export interface SyncOptions {
+export interface SyncOptions<T = Finding> {
+  /**
+   * What to keep of each valid finding, called as each page is validated: a big sync then holds
+   * what the caller keeps (the store's prepared core, say), never every finding whole at once.
+   */
+  keep?: (finding: Finding) => T;
   /** Page size asked for; default: the feed's. */
   limit?: number;
   signal?: AbortSignal;
@@ -49,8 +54,9 @@ export interface SyncOptions {
  * since=previous.syncToken and If-None-Match=previous.etag on the first page. Any error aborts the
  * whole sync (throws FeedRequestError) so that nothing half-done is applied.
  */
-export async function syncFindings(client: FeedClient, project: string, previous: SyncCursor | undefined, opts: SyncOptions = {}): Promise<SyncOutcome> {
-  const findings: Finding[] = [];
+export async function syncFindings<T = Finding>(client: FeedClient, project: string, previous: SyncCursor | undefined, opts: SyncOptions<T> = {}): Promise<SyncOutcome<T>> {
+  const findings: T[] = [];
+  const keep = opts.keep ?? ((finding: Finding) => finding as T);
   const invalid: InvalidFinding[] = [];
   const seenCursors = new Set<string>();
   const query: PageQuery = { since: previous?.syncToken, etag: previous?.etag, limit: opts.limit };
@@ -68,7 +74,7 @@ export async function syncFindings(client: FeedClient, project: string, previous
     bytes += result.bytes;
     // The next page is asked for before this one is validated: the feed prepares it meanwhile.
     if (page.nextCursor !== null) next = prefetch(client.findingsPage(project, { cursor: nextCursorOnce(page.nextCursor, seenCursors), limit: opts.limit }, opts.signal));
-    validateInto(page.findings, findings, invalid);
+    validateInto(page.findings, findings, invalid, keep);
     opts.onPage?.(pages, page.findings.length);
     if (page.nextCursor === null) {
       const cursor: SyncCursor = firstEtag === undefined ? { syncToken: page.syncToken } : { syncToken: page.syncToken, etag: firstEtag };

@@ -8,16 +8,22 @@ import type { Finding } from '../../../src/shared/feed';
 import { makeFinding } from './makeFinding';
 
 describe('findings cache, written in chunks', () => {
-  it('joins into exactly the JSON of the whole cache, whatever the chunk size', () => {
+  it('joins into the header line and one line per finding, whatever the chunk size', () => {
     const findings = Array.from({ length: 7 }, (_, i) => makeFinding({ id: `f${i}` }));
     const cursor = { syncToken: 's', etag: '"e"' };
-    const whole = JSON.stringify({ version: 1, feedUrl: 'https://f', project: 'p', cursor, findings });
+    const header = JSON.stringify({ version: 2, feedUrl: 'https://f', project: 'p', cursor, count: 7 });
+    const whole = [header, ...findings.map((f) => JSON.stringify(f))].join('\n') + '\n';
     for (const size of [1, 3, 10_000]) {
-      const chunks = [...cacheChunks('https://f', 'p', { cursor, findings }, size)];
+      const chunks = [...cacheChunks('https://f', 'p', { cursor, findings, count: 7 }, size)];
       assert.equal(chunks.join(''), whole, `chunk size ${size}`);
       if (size === 1) assert.ok(chunks.length >= findings.length, 'one chunk per finding at least');
     }
-    assert.equal([...cacheChunks('https://f', 'p', { cursor, findings: [] })].join(''), JSON.stringify({ version: 1, feedUrl: 'https://f', project: 'p', cursor, findings: [] }));
+    assert.equal([...cacheChunks('https://f', 'p', { cursor, findings: [], count: 0 })].join(''), `${JSON.stringify({ version: 2, feedUrl: 'https://f', project: 'p', cursor, count: 0 })}\n`);
+  });
+
+  it('refuses to finish a file whose findings are not as many as its header says', () => {
+    const findings = [makeFinding({ id: 'a' })];
+    assert.throws(() => [...cacheChunks('https://f', 'p', { cursor: { syncToken: 's' }, findings, count: 2 })], /changed while it was written \(1 findings, 2 announced\)/);
   });
 });
 
@@ -36,7 +42,7 @@ describe('cache writer', () => {
     const writer = new CacheWriter({ saved: (_f, n) => void saved.push(n), failed: (e) => assert.fail(e) });
     let findings: Finding[] = [makeFinding({ id: 'a' })];
     let snapshots = 0;
-    const ask = () => writer.save({ file, feedUrl: 'https://f', project: 'p', snapshot: () => (snapshots++, { cursor: { syncToken: `s${findings.length}` }, findings }) });
+    const ask = () => writer.save({ file, feedUrl: 'https://f', project: 'p', snapshot: () => (snapshots++, { cursor: { syncToken: `s${findings.length}` }, findings, count: findings.length }) });
     ask();
     for (let n = 2; n <= 5; n++) {
       findings = Array.from({ length: n }, (_, i) => makeFinding({ id: `f${i}` }));
@@ -66,7 +72,7 @@ describe('cache writer', () => {
     const errors: string[] = [];
     const saved: string[] = [];
     const writer = new CacheWriter({ saved: (f) => void saved.push(f), failed: (e) => void errors.push(e.message) });
-    const snapshot = () => ({ cursor: { syncToken: 's' }, findings: [makeFinding({ id: 'a' })] });
+    const snapshot = () => ({ cursor: { syncToken: 's' }, findings: [makeFinding({ id: 'a' })], count: 1 });
     writer.save({ file: path.join(blocker, 'cache.json'), feedUrl: 'https://f', project: 'p', snapshot });
     await writer.idle();
     assert.equal(errors.length, 1);

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { URI } from 'vscode-uri';
 import { resolveInFolder } from '../../../src/server/paths';
 import { FindingStore } from '../../../src/server/store';
+import { MemoryTexts } from '../../../src/server/textSpill';
 import { makeFinding } from './makeFinding';
 
 const folder = URI.parse('file:///w');
@@ -91,5 +92,71 @@ describe('findings store', () => {
     const result = store.reresolve((path) => resolveInFolder(URI.parse('file:///v'), path));
     assert.deepEqual([...result.affected].sort(), ['file:///v/x.ts', uri('x.ts')]);
     assert.deepEqual(store.files(), ['file:///v/x.ts']);
+  });
+});
+
+describe('findings store: texts kept apart', () => {
+  const withTexts = () => {
+    const texts = new MemoryTexts();
+    return { texts, store: new FindingStore((path) => resolveInFolder(folder, path), texts) };
+  };
+  const flow = [{ location: { path: 'x.ts', startLine: 1 }, message: 'source' }];
+
+  it('holds the core in memory and gives the whole finding back on demand', () => {
+    const { store } = withTexts();
+    const f = makeFinding({ id: 'a', message: 'long **markdown**', flow, location: { path: 'x.ts', startLine: 3, snippet: 'db.query(q)' } });
+    store.replaceAll([f]);
+    const stored = store.get('a')!;
+    assert.equal('message' in stored.finding, false, 'no message in memory');
+    assert.equal('flow' in stored.finding, false, 'no flow in memory');
+    assert.equal(stored.finding.location.snippet, 'db.query(q)', 'the snippet stays (anchoring reads it)');
+    assert.equal(store.message(stored), 'long **markdown**');
+    assert.deepEqual(store.links(stored), { flow });
+    assert.deepEqual(store.full(stored), f);
+  });
+
+  it('reads no links for a finding without flow or related locations', () => {
+    const { store } = withTexts();
+    store.replaceAll([makeFinding({ id: 'a' })]);
+    assert.equal(store.get('a')!.links, undefined);
+    assert.deepEqual(store.links(store.get('a')!), {});
+  });
+
+  it('writes no texts again for a finding at the revision it holds, and counts replaced texts as dead', () => {
+    const { texts, store } = withTexts();
+    store.replaceAll([makeFinding({ id: 'a', message: 'first' }), makeFinding({ id: 'b', message: 'other' })]);
+    const size = texts.size;
+    store.replaceAll([makeFinding({ id: 'a', message: 'first' }), makeFinding({ id: 'b', message: 'other' })]);
+    assert.equal(texts.size, size, 'an unchanged full resync writes nothing');
+    assert.equal(store.textBytes().dead, 0);
+    store.applyChanges([makeFinding({ id: 'a', revision: '2', message: 'second' })]);
+    assert.equal(store.message(store.get('a')!), 'second');
+    assert.equal(store.textBytes().dead, JSON.stringify('first').length);
+    store.applyChanges([makeFinding({ id: 'b', revision: '2', status: 'withdrawn' })]);
+    assert.equal(store.textBytes().dead, JSON.stringify('first').length + JSON.stringify('other').length);
+  });
+
+  it('a decision shown at once keeps the texts', () => {
+    const { store } = withTexts();
+    store.replaceAll([makeFinding({ id: 'a', message: 'kept', flow })]);
+    const { finding } = store.get('a')!;
+    store.replace([{ ...finding, status: 'acknowledged' }]);
+    assert.equal(store.get('a')!.finding.status, 'acknowledged');
+    assert.equal(store.message(store.get('a')!), 'kept');
+    assert.deepEqual(store.links(store.get('a')!), { flow });
+    assert.equal(store.textBytes().dead, 0);
+  });
+
+  it('compacts only when most texts are dead, and keeps every live one', () => {
+    const { store } = withTexts();
+    store.replaceAll(Array.from({ length: 10 }, (_, i) => makeFinding({ id: `f${i}`, message: `m${i}`.repeat(50), flow })));
+    assert.equal(store.compactTexts(() => new MemoryTexts(), 1), false, 'nothing dead yet');
+    store.applyChanges(Array.from({ length: 8 }, (_, i) => makeFinding({ id: `f${i}`, revision: '2', message: `n${i}` })));
+    let fresh: MemoryTexts | undefined;
+    assert.equal(store.compactTexts(() => (fresh = new MemoryTexts()), 1), true);
+    assert.equal(store.textBytes().dead, 0);
+    assert.equal(store.textBytes().total, fresh!.size);
+    for (let i = 0; i < 10; i++) assert.equal(store.message(store.get(`f${i}`)!), i < 8 ? `n${i}` : `m${i}`.repeat(50));
+    assert.deepEqual(store.links(store.get('f9')!), { flow });
   });
 });
