@@ -61,7 +61,7 @@ export class FindingsServer {
   private pendingProblems: string[] = [];
   private cacheReady: Promise<void> = Promise.resolve();
   private readonly cacheWriter = new CacheWriter({
-    saved: (_file, findings) => this.log('info', `findings cache saved (${findings} finding(s))`),
+    saved: (_file, findings, how) => this.log('info', `findings cache saved (${how}; ${findings} finding(s))`),
     failed: (e) => this.log('warn', `could not write the findings cache: ${e.message}`),
   });
   private countsMemo: { key: string; counts: protocol.FindingCounts } | undefined;
@@ -353,7 +353,7 @@ export class FindingsServer {
     this.log('info', `sync: ${outcome.kind}, ${outcome.pages} page(s), ${outcome.findings.length} finding(s), ${outcome.invalid.length} invalid, ${ms} ms`);
     const filesPublished = await this.afterChange(result);
     this.setState({ kind: 'upToDate', at: new Date().toISOString() });
-    this.saveCache();
+    this.saveCache(outcome.kind === 'full' ? 'all' : new Set(outcome.findings.map((f) => f.finding.id)));
     this.compactTexts();
     return { ok: true, changed: result.changed, filesPublished, notModified: false };
   }
@@ -533,28 +533,44 @@ export class FindingsServer {
       return;
     }
     if (this.cursor !== undefined || this.store.size > 0 || feedUrl !== this.settings.feedUrl || project !== this.settings.project) return;
-    this.cursor = cached.cursor;
     this.log('info', `showing ${cached.findings.length} cached finding(s) until the sync ends`);
-    if (cached.invalid.length > 0) this.log('warn', `${cached.invalid.length} cached finding(s) no longer match the feed contract and are left out until the sync brings them`);
+    if (cached.invalid.length === 0) {
+      this.cursor = cached.cursor;
+      this.cacheWriter.adopt(file, cached.journal);
+    } else {
+      // An incremental sync would never bring them back (they did not change): sync everything, and rewrite the cache.
+      this.log('warn', `${cached.invalid.length} cached finding(s) no longer match the feed contract (first: ${cached.invalid[0]!.id ?? '(no id)'}: ${cached.invalid[0]!.problem}); syncing everything again`);
+    }
     for (const { finding } of cached.findings) if (finding.triage) this.history.record(finding.triage);
     await this.afterChange(this.store.replaceAll(cached.findings));
   }
 
-  /** Asks for a cache write after the status went out; the findings and cursor are read when it starts. */
-  private saveCache(): void {
+  /** Asks for a cache write after the status went out (the findings in `changed`, or all); the store is read when it starts. */
+  private saveCache(changed: 'all' | ReadonlySet<string>): void {
     const file = this.cacheFile();
     if (!file || !this.cursor) return;
     const { feedUrl, project } = this.settings;
     const feedKey = this.feedKey();
+    const store = this.store;
     this.cacheWriter.save({
       file,
       feedUrl,
       project,
+      changed,
       snapshot: () => {
         if (feedKey !== this.feedKey() || !this.cursor) return undefined;
-        // Read as the write goes: the whole findings (texts included) are never all in memory at once.
-        const store = this.store;
-        return { cursor: this.cursor, count: store.size, findings: (function* () { for (const s of store.all()) yield store.full(s); })() };
+        return {
+          cursor: this.cursor,
+          count: store.size,
+          // Read as the write goes: the whole findings (texts included) are never all in memory at once.
+          all: function* () {
+            for (const s of store.all()) yield store.full(s);
+          },
+          get: (id) => {
+            const stored = store.get(id);
+            return stored && store.full(stored);
+          },
+        };
       },
     });
   }

@@ -72,6 +72,8 @@ export class TextSpill implements TextStore {
   /** Chunks not on disk, in offset order: the last is being filled. */
   private readonly held: HeldChunk[] = [];
   private failed = false;
+  /** A written chunk's buffer, filled again next: one 1 MB allocation for the whole file, not one per MB. */
+  private spare: Buffer | undefined;
 
   /**
    * @param dir folder for the scratch file; undefined: the OS temp folder
@@ -108,7 +110,9 @@ export class TextSpill implements TextStore {
     let chunk = this.held[this.held.length - 1];
     if (!chunk || chunk.used + length > chunk.buf.length) {
       if (chunk) this.flush();
-      chunk = { at: this.size, buf: Buffer.allocUnsafe(Math.max(CHUNK, length)), used: 0 };
+      const spare = this.spare !== undefined && this.spare.length >= length ? this.spare : undefined;
+      this.spare = undefined;
+      chunk = { at: this.size, buf: spare ?? Buffer.allocUnsafe(Math.max(CHUNK, length)), used: 0 };
       this.held.push(chunk);
     }
     const at = chunk.at + chunk.used;
@@ -160,6 +164,7 @@ export class TextSpill implements TextStore {
       }
       this.onDisk = chunk.at + chunk.used;
       this.held.shift();
+      if (chunk.buf.length === CHUNK) this.spare = chunk.buf;
     }
   }
 

@@ -3,65 +3,141 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cacheChunks, cachePath, readCache } from '../../../src/server/cache';
-import { CacheWriter } from '../../../src/server/cacheWriter';
+import { CacheWriter, type CacheSave } from '../../../src/server/cacheWriter';
 import type { Finding } from '../../../src/shared/feed';
 import { makeFinding } from './makeFinding';
 
 describe('findings cache, written in chunks', () => {
-  it('joins into the header line and one line per finding, whatever the chunk size', () => {
+  it('joins into the header, one line per finding and a commit, whatever the chunk size', () => {
     const findings = Array.from({ length: 7 }, (_, i) => makeFinding({ id: `f${i}` }));
     const cursor = { syncToken: 's', etag: '"e"' };
-    const header = JSON.stringify({ version: 2, feedUrl: 'https://f', project: 'p', cursor, count: 7 });
-    const whole = [header, ...findings.map((f) => JSON.stringify(f))].join('\n') + '\n';
+    const header = JSON.stringify({ version: 3, feedUrl: 'https://f', project: 'p' });
+    const whole = [header, ...findings.map((f) => JSON.stringify(f)), JSON.stringify({ $commit: { cursor, count: 7 } })].join('\n') + '\n';
     for (const size of [1, 3, 10_000]) {
-      const chunks = [...cacheChunks('https://f', 'p', { cursor, findings, count: 7 }, size)];
+      const chunks = [...cacheChunks('https://f', 'p', { cursor, findings }, undefined, size)];
       assert.equal(chunks.join(''), whole, `chunk size ${size}`);
       if (size === 1) assert.ok(chunks.length >= findings.length, 'one chunk per finding at least');
     }
-    assert.equal([...cacheChunks('https://f', 'p', { cursor, findings: [], count: 0 })].join(''), `${JSON.stringify({ version: 2, feedUrl: 'https://f', project: 'p', cursor, count: 0 })}\n`);
-  });
-
-  it('refuses to finish a file whose findings are not as many as its header says', () => {
-    const findings = [makeFinding({ id: 'a' })];
-    assert.throws(() => [...cacheChunks('https://f', 'p', { cursor: { syncToken: 's' }, findings, count: 2 })], /changed while it was written \(1 findings, 2 announced\)/);
   });
 });
 
 describe('cache writer', () => {
   let dir: string;
+  let file: string;
   beforeEach(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'fl-cachew-'));
+    file = cachePath(dir, 'https://f', 'p');
   });
   afterEach(async () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
-  it('coalesces saves asked while a write runs, and writes the newest state last', async () => {
-    const file = cachePath(dir, 'https://f', 'p');
-    const saved: number[] = [];
-    const writer = new CacheWriter({ saved: (_f, n) => void saved.push(n), failed: (e) => assert.fail(e) });
-    let findings: Finding[] = [makeFinding({ id: 'a' })];
+  /** A store stand-in: findings by id, and a cursor. */
+  const world = () => {
+    const byId = new Map<string, Finding>();
+    let token = 's0';
+    const saved: Array<[number, string]> = [];
+    const writer = new CacheWriter({ saved: (_f, n, how) => void saved.push([n, how]), failed: (e) => assert.fail(e) });
     let snapshots = 0;
-    const ask = () => writer.save({ file, feedUrl: 'https://f', project: 'p', snapshot: () => (snapshots++, { cursor: { syncToken: `s${findings.length}` }, findings, count: findings.length }) });
-    ask();
+    const save = (changed: CacheSave['changed']) =>
+      writer.save({
+        file,
+        feedUrl: 'https://f',
+        project: 'p',
+        changed,
+        snapshot: () => (snapshots++, { cursor: { syncToken: token }, count: byId.size, all: () => byId.values(), get: (id) => byId.get(id) }),
+      });
+    return {
+      byId,
+      writer,
+      saved,
+      save,
+      snapshots: () => snapshots,
+      sync(token_: string, upserts: string[], withdrawn: string[] = []) {
+        token = token_;
+        for (const id of upserts) byId.set(id, makeFinding({ id, revision: token_ }));
+        for (const id of withdrawn) byId.delete(id);
+      },
+    };
+  };
+
+  it('coalesces saves asked while a write runs, and writes the newest state last', async () => {
+    const w = world();
+    w.sync('s1', ['a']);
+    w.save('all');
     for (let n = 2; n <= 5; n++) {
-      findings = Array.from({ length: n }, (_, i) => makeFinding({ id: `f${i}` }));
-      ask();
+      w.sync(`s${n}`, [`f${n}`]);
+      w.save(new Set([`f${n}`]));
     }
-    await writer.idle();
-    assert.deepEqual(saved, [5], 'five asks in one turn are one write of the last state');
-    assert.equal(snapshots, 1);
+    await w.writer.idle();
+    assert.deepEqual(w.saved, [[5, 'rewritten']], 'five asks in one turn are one write of the last state');
+    assert.equal(w.snapshots(), 1);
     const back = await readCache(file, 'https://f', 'p');
     assert.ok(back && !('error' in back));
     assert.equal(back.cursor.syncToken, 's5');
-    assert.deepEqual(back.findings.map((f) => f.id), ['f0', 'f1', 'f2', 'f3', 'f4']);
+    assert.deepEqual(back.findings.map((f) => f.id).sort(), ['a', 'f2', 'f3', 'f4', 'f5']);
     assert.deepEqual(await fs.readdir(dir), [path.basename(file)], 'no temporary file left');
   });
 
+  it('appends what an incremental sync changed, and the journal reads back as the store', async () => {
+    const w = world();
+    w.sync('s1', Array.from({ length: 50 }, (_, i) => `f${i}`));
+    w.save('all');
+    await w.writer.idle();
+    const full = (await fs.stat(file)).size;
+    w.sync('s2', ['f1', 'new'], ['f2']);
+    w.save(new Set(['f1', 'new', 'f2']));
+    await w.writer.idle();
+    assert.deepEqual(w.saved.map(([, how]) => how), ['rewritten', 'appended']);
+    const grown = (await fs.stat(file)).size - full;
+    assert.ok(grown < full / 10, `appended ${grown} bytes to a ${full}-byte journal`);
+    const back = await readCache(file, 'https://f', 'p');
+    assert.ok(back && !('error' in back));
+    assert.equal(back.cursor.syncToken, 's2');
+    assert.deepEqual(new Map(back.findings.map((f) => [f.id, f.revision])), new Map([...w.byId].map(([id, f]) => [id, f.revision])));
+  });
+
+  it('rewrites a journal it does not know, and one grown to more than twice its findings', async () => {
+    const w = world();
+    w.sync('s1', ['a']);
+    w.save(new Set(['a']));
+    await w.writer.idle();
+    assert.deepEqual(w.saved.map(([, how]) => how), ['rewritten'], 'never read or written here: rewritten');
+    for (let i = 0; i < 1100; i++) {
+      w.sync(`t${i}`, ['a']);
+      w.save(new Set(['a']));
+      await w.writer.idle();
+    }
+    const hows = w.saved.map(([, how]) => how);
+    assert.equal(hows.filter((h) => h === 'rewritten').length, 2, 'once at first, once when the journal grew past twice its findings plus slack');
+    const back = await readCache(file, 'https://f', 'p');
+    assert.ok(back && !('error' in back));
+    assert.equal(back.cursor.syncToken, 't1099');
+    assert.ok(back.journal.lines < 1100, `${back.journal.lines} lines`);
+  });
+
+  it('appends to a journal it adopted after reading it', async () => {
+    const w = world();
+    w.sync('s1', ['a', 'b']);
+    w.save('all');
+    await w.writer.idle();
+    const back = await readCache(file, 'https://f', 'p');
+    assert.ok(back && !('error' in back));
+    const w2 = world();
+    for (const f of back.findings) w2.byId.set(f.id, f);
+    w2.writer.adopt(file, back.journal);
+    w2.sync('s2', ['c']);
+    w2.save(new Set(['c']));
+    await w2.writer.idle();
+    assert.deepEqual(w2.saved, [[3, 'appended']]);
+    const again = await readCache(file, 'https://f', 'p');
+    assert.ok(again && !('error' in again));
+    assert.deepEqual(again.findings.map((f) => f.id).sort(), ['a', 'b', 'c']);
+  });
+
   it('writes nothing when the snapshot says there is nothing to write any more', async () => {
-    const file = cachePath(dir, 'https://f', 'p');
     const writer = new CacheWriter({ saved: () => assert.fail('nothing should be saved'), failed: (e) => assert.fail(e) });
-    writer.save({ file, feedUrl: 'https://f', project: 'p', snapshot: () => undefined });
+    writer.save({ file, feedUrl: 'https://f', project: 'p', changed: 'all', snapshot: () => undefined });
     await writer.idle();
     assert.deepEqual(await fs.readdir(dir), []);
   });
@@ -72,13 +148,13 @@ describe('cache writer', () => {
     const errors: string[] = [];
     const saved: string[] = [];
     const writer = new CacheWriter({ saved: (f) => void saved.push(f), failed: (e) => void errors.push(e.message) });
-    const snapshot = () => ({ cursor: { syncToken: 's' }, findings: [makeFinding({ id: 'a' })], count: 1 });
-    writer.save({ file: path.join(blocker, 'cache.json'), feedUrl: 'https://f', project: 'p', snapshot });
+    const a = makeFinding({ id: 'a' });
+    const snapshot = () => ({ cursor: { syncToken: 's' }, count: 1, all: () => [a], get: () => a });
+    writer.save({ file: path.join(blocker, 'cache.json'), feedUrl: 'https://f', project: 'p', changed: 'all', snapshot });
     await writer.idle();
     assert.equal(errors.length, 1);
-    const good = cachePath(dir, 'https://f', 'p');
-    writer.save({ file: good, feedUrl: 'https://f', project: 'p', snapshot });
+    writer.save({ file, feedUrl: 'https://f', project: 'p', changed: 'all', snapshot });
     await writer.idle();
-    assert.deepEqual(saved, [good]);
+    assert.deepEqual(saved, [file]);
   });
 });
