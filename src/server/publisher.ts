@@ -3,6 +3,7 @@
  * sync does not stall the server (and the editor) while thousands of files are published.
  */
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { Diagnostic } from 'vscode-languageserver';
 
 /** How diagnostics leave the server (the connection's sendDiagnostics, or a fake in tests). */
@@ -10,14 +11,32 @@ export type SendDiagnostics = (uri: string, diagnostics: Diagnostic[]) => Promis
 
 export const PUBLISH_BATCH = 200;
 
+export interface PublisherOptions {
+  /** Whether the editor holds `uri` open: its last sent diagnostics are then kept and compared element by element. */
+  isOpen?: (uri: string) => boolean;
+  /** Files computed and written per turn of the event loop. */
+  batch?: number;
+}
+
 export class DiagnosticsPublisher {
   /**
-   * A digest of what was last sent per file, to skip files that did not change. Only the digest is
-   * kept: holding the sent diagnostics (or their JSON) for 20,000 files would cost tens of MB.
+   * What was last sent per closed file, as a digest: holding the sent diagnostics (or their JSON)
+   * for 20,000 files would cost tens of MB.
    */
-  private readonly sent = new Map<string, string>();
+  private readonly digests = new Map<string, string>();
+  /**
+   * What was last sent per open file, as sent. An open file is re-published on every edit, and the
+   * view cache hands back the same Diagnostic objects for findings that did not change, so an
+   * identity check replaces serialising the whole list a second time just to digest it.
+   */
+  private readonly held = new Map<string, readonly Diagnostic[]>();
+  private readonly isOpen: (uri: string) => boolean;
+  private readonly batch: number;
 
-  constructor(private readonly send: SendDiagnostics, private readonly batch = PUBLISH_BATCH) {}
+  constructor(private readonly send: SendDiagnostics, options: PublisherOptions = {}) {
+    this.isOpen = options.isOpen ?? (() => false);
+    this.batch = options.batch ?? PUBLISH_BATCH;
+  }
 
   /**
    * Publishes `uris` with the diagnostics `compute` gives now; resolves with how many were sent,
@@ -44,27 +63,78 @@ export class DiagnosticsPublisher {
     return published;
   }
 
+  /** The editor closed `uri`: keep a digest of what it shows instead of the diagnostics themselves. */
+  closed(uri: string): void {
+    const held = this.held.get(uri);
+    if (!held) return;
+    this.held.delete(uri);
+    this.digests.set(uri, diagnosticsDigest(held));
+  }
+
   /** Every file that currently shows diagnostics from this server. */
   publishedFiles(): string[] {
-    return [...this.sent.keys()];
+    return [...this.held.keys(), ...this.digests.keys()];
   }
 
   /** Sends the file's diagnostics when they changed: the promise settles once they are written (never rejects). */
   private publishOne(uri: string, diagnostics: Diagnostic[]): Promise<void> | undefined {
-    const key = diagnosticsDigest(diagnostics);
-    const before = this.sent.get(uri);
-    if (before === key || (before === undefined && diagnostics.length === 0)) return undefined;
-    if (diagnostics.length === 0) this.sent.delete(uri);
-    else this.sent.set(uri, key);
+    // Computed only for a closed file, or an open one last sent while it was closed.
+    const digest = lazy(() => diagnosticsDigest(diagnostics));
+    const changed = !this.unchanged(uri, diagnostics, digest);
+    // Even when unchanged: an open file holds its latest list, whose objects the next views reuse.
+    this.remember(uri, diagnostics, digest);
+    if (!changed) return undefined;
     try {
       return Promise.resolve(this.send(uri, diagnostics)).catch(() => undefined);
     } catch {
       return Promise.resolve();
     }
   }
+
+  private unchanged(uri: string, diagnostics: readonly Diagnostic[], digest: () => string): boolean {
+    const held = this.held.get(uri);
+    if (held) return sameDiagnostics(held, diagnostics);
+    const before = this.digests.get(uri);
+    return before === undefined ? diagnostics.length === 0 : before === digest();
+  }
+
+  private remember(uri: string, diagnostics: readonly Diagnostic[], digest: () => string): void {
+    this.held.delete(uri);
+    this.digests.delete(uri);
+    if (diagnostics.length === 0) return;
+    if (this.isOpen(uri)) this.held.set(uri, diagnostics);
+    else this.digests.set(uri, digest());
+  }
+}
+
+/**
+ * Whether two lists hold the same diagnostics, element by element: by identity first (the view
+ * cache reuses unchanged ones), else by value, which stops at the first difference (after an edit
+ * that moves every finding, at the first range).
+ */
+export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i] && !isDeepStrictEqual(a[i], b[i])) return false;
+  }
+  return true;
 }
 
 /** sha1 of the diagnostics' JSON: equal lists give equal digests, and a collision is out of reach. */
-export function diagnosticsDigest(diagnostics: Diagnostic[]): string {
+export function diagnosticsDigest(diagnostics: readonly Diagnostic[]): string {
   return createHash('sha1').update(JSON.stringify(diagnostics)).digest('base64');
+}
+
+/** `make()`, computed on first use and then remembered. */
+function lazy<T>(make: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = make();
+      done = true;
+    }
+    return value;
+  };
 }

@@ -103,7 +103,9 @@ export class FindingsServer {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly edits?: DocumentEdits,
   ) {
-    this.publisher = new DiagnosticsPublisher((uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }));
+    this.publisher = new DiagnosticsPublisher((uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }), {
+      isOpen: (uri) => documents.get(uri) !== undefined,
+    });
     this.scheduler = new SyncScheduler((signal, trigger) => this.runSync(signal, trigger), () => this.settings.pollInterval * 1000);
     this.outboxes = new CurrentOutbox({
       client: () => this.feedClient(),
@@ -158,6 +160,7 @@ export class FindingsServer {
     this.documents.onDidSave((e) => this.anchors.settle(e.document.uri));
     this.documents.onDidClose((e) => {
       this.anchors.close(e.document.uri);
+      this.publisher.closed(e.document.uri);
       this.republish([e.document.uri]);
       this.views.forget(e.document.uri);
       // Saved or not, what counts now is the file on disk.
