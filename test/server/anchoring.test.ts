@@ -61,7 +61,7 @@ describe('anchoring in the language server', function () {
     }
 
     lenses(): Promise<CodeLens[]> {
-      return world.server.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: this.uri } }) as Promise<CodeLens[]>;
+      return world.server.codeLenses(this.uri);
     }
 
     async hover(line: number, character: number): Promise<string> {

@@ -10,7 +10,7 @@ import {
   StreamMessageWriter,
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { CodeLens, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import * as protocol from '../../src/shared/protocol';
 import type { ServerSettings } from '../../src/shared/settings';
 
@@ -94,6 +94,16 @@ export class ServerUnderTest {
       this.exited = true;
       this.wake();
     });
+  }
+
+  /**
+   * The code lenses of `uri` as the editor shows them: textDocument/codeLens answers them without
+   * commands, then each is resolved (VS Code resolves the visible ones). Asserts the answer is unresolved.
+   */
+  async codeLenses(uri: string): Promise<CodeLens[]> {
+    const lenses = (await this.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[] | null;
+    for (const lens of lenses ?? []) if (lens.command !== undefined) throw new Error(`textDocument/codeLens answered a resolved lens: ${JSON.stringify(lens)}`);
+    return Promise.all((lenses ?? []).map((lens) => this.connection.sendRequest('codeLens/resolve', lens) as Promise<CodeLens>));
   }
 
   get lastStatus(): protocol.StatusParams | undefined {

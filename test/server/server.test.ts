@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
-import type { CodeLens, Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { URI, Utils } from 'vscode-uri';
 import { FINDING_COMMANDS, Commands } from '../../src/shared/commands';
 import * as protocol from '../../src/shared/protocol';
@@ -82,7 +82,7 @@ describe('language server over stdio', function () {
       const uri = workspaceUri(f.location.path);
       const text = readFileSync(filePathOf(uri), 'utf8');
       await world.server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
-      const lenses = (await world.server.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
+      const lenses = await world.server.codeLenses(uri);
       const inFile = seed.filter((s) => s.location.path === f.location.path);
       for (const finding of inFile) {
         const details = lenses.find((l) => l.command?.command === Commands.showDetails && l.command.arguments?.[0] === finding.id);
