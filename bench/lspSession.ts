@@ -15,6 +15,8 @@ import type { ServerSettings } from '../src/shared/settings';
 export interface ProbeReading {
   cpu: NodeJS.CpuUsage;
   memory: NodeJS.MemoryUsage;
+  /** After a GC probe: V8's spaces and, on Linux, anonymous vs file-backed resident pages. */
+  detail?: Record<string, unknown>;
 }
 
 export interface SessionOptions {
@@ -92,7 +94,7 @@ export class LspSession {
     c.onRequest('workspace/codeLens/refresh', () => null);
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString()).slice(-4000)));
     this.child.on('message', (msg: { probe?: boolean; id: number } & ProbeReading) => {
-      if (msg?.probe) this.probes.get(msg.id)?.({ cpu: msg.cpu, memory: msg.memory });
+      if (msg?.probe) this.probes.get(msg.id)?.({ cpu: msg.cpu, memory: msg.memory, detail: msg.detail });
     });
     this.child.on('exit', () => {
       this.exited = true;

@@ -29,6 +29,7 @@ export interface MemoryFigures {
   external: number;
   rss: number;
   peakRss: number | null;
+  detail?: Record<string, unknown>;
 }
 
 const FAILED: ReadonlyArray<protocol.SyncState['kind']> = ['error', 'unauthorized', 'notConfigured', 'offline'];
@@ -74,8 +75,8 @@ export async function fullSync(session: LspSession, token: string, expectedFindi
 
 /** Heap and RSS after a full GC, once the cache write is over. */
 export async function memoryAfterLoad(session: LspSession): Promise<MemoryFigures> {
-  const { memory } = await session.probe(true);
-  return { heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external, rss: memory.rss, peakRss: session.peakRss() };
+  const { memory, detail } = await session.probe(true);
+  return { heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external, rss: memory.rss, peakRss: session.peakRss(), detail };
 }
 
 export interface ResyncFigures {
