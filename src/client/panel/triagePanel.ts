@@ -201,32 +201,31 @@ export class TriagePanel implements vscode.Disposable {
     this.post({ type: 'details', finding: details.finding, resolved: details.uri !== null, history: historyOf(details), outbox: outboxFor(id, this.deps.source.outboxEntries) });
   }
 
-  private async submitDecisions(m: Extract<WebviewToHost, { type: 'decide' }>): Promise<void> {
-    if (!vscode.workspace.isTrusted) throw new Error('Decisions are disabled in Restricted Mode. Nothing was recorded.');
-    ensureRunning(this.deps.server);
-    const failures: string[] = [];
-    for (const params of triageRequests(m)) {
-      try {
-        await this.deps.server.submitTriage(params);
-      } catch (error) {
-        failures.push(`${params.findingId}: ${errorText(error)}`);
-      }
-    }
-    this.reportQueued(m.ids.length, failures, 'decision');
+  private submitDecisions(m: Extract<WebviewToHost, { type: 'decide' }>): Promise<void> {
+    return this.queueEach('decision', triageRequests(m), (p) => p.findingId, (p) => this.deps.server.submitTriage(p));
   }
 
-  private async submitReviews(m: Extract<WebviewToHost, { type: 'review' }>): Promise<void> {
-    if (!vscode.workspace.isTrusted) throw new Error('Reviews are disabled in Restricted Mode. Nothing was recorded.');
+  private submitReviews(m: Extract<WebviewToHost, { type: 'review' }>): Promise<void> {
+    return this.queueEach('review', reviewRequests(m), (p) => p.decisionId, (p) => this.deps.server.submitReview(p));
+  }
+
+  /**
+   * Queues one server request per finding (or reviewed decision), going on past a failure so the
+   * others are kept, then says how many were queued. The count is of the requests, duplicates
+   * already dropped: the user is told what was really queued.
+   */
+  private async queueEach<P>(what: 'decision' | 'review', requests: P[], idOf: (p: P) => string, send: (p: P) => Promise<unknown>): Promise<void> {
+    if (!vscode.workspace.isTrusted) throw new Error(`${what === 'decision' ? 'Decisions' : 'Reviews'} are disabled in Restricted Mode. Nothing was recorded.`);
     ensureRunning(this.deps.server);
     const failures: string[] = [];
-    for (const params of reviewRequests(m)) {
+    for (const params of requests) {
       try {
-        await this.deps.server.submitReview(params);
+        await send(params);
       } catch (error) {
-        failures.push(`${params.decisionId}: ${errorText(error)}`);
+        failures.push(`${idOf(params)}: ${errorText(error)}`);
       }
     }
-    this.reportQueued(m.decisionIds.length, failures, 'review');
+    this.reportQueued(requests.length, failures, what);
   }
 
   private reportQueued(total: number, failures: string[], what: string): void {
