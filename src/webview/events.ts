@@ -8,7 +8,7 @@ import { isValidDraft, newDraft, validateDraft } from './decisionForm';
 import type { FindingFilter } from './filter';
 import type { ReviewFilter } from './reviewFilter';
 import { clickRow, moveFocus, selectAll, selectOnly, toggleFocused, type Modifiers } from './selection';
-import { isLead, untrustedMessage, withFilter, type PanelState } from './state';
+import { closeStaleForm, isLead, untrustedMessage, withFilter, type PanelState } from './state';
 
 export type UiEvent =
   | { kind: 'ready' }
@@ -45,9 +45,9 @@ export function applyUiEvent(s: PanelState, e: UiEvent): Transition {
     case 'filter':
       return none(withFilter(s, e.filter));
     case 'click':
-      return clicked(s, e.index, e.mods ?? {});
+      return formOnItsFindings(s, clicked(s, e.index, e.mods ?? {}));
     case 'key':
-      return keyPressed(s, e.key, e.mods ?? {}, e.pageSize ?? 10);
+      return formOnItsFindings(s, keyPressed(s, e.key, e.mods ?? {}, e.pageSize ?? 10));
     case 'openForm':
       return openForm(s, e.action);
     case 'formReason':
@@ -81,6 +81,11 @@ export function applyUiEvent(s: PanelState, e: UiEvent): Transition {
     case 'dismiss':
       return none({ ...s, error: null, notice: null });
   }
+}
+
+/** Moving to another finding closes a form open on the previous one (see closeStaleForm). */
+function formOnItsFindings(before: PanelState, t: Transition): Transition {
+  return { state: closeStaleForm(before, t.state), out: t.out };
 }
 
 function clicked(s: PanelState, index: number, mods: Modifiers): Transition {

@@ -111,7 +111,7 @@ export function applyHostMessage(s: PanelState, m: HostToWebview): PanelState {
       if (m.state !== s.review.listState) return s;
       return { ...s, review: { ...s.review, decisions: m.decisions, loading: false, selected: s.review.selected.filter((id) => m.decisions.some((d) => d.id === id)) } };
     case 'select':
-      return { ...s, tab: 'findings', detailsId: m.id, details: s.details?.finding.id === m.id ? s.details : null, selection: selectOnly(m.id) };
+      return closeStaleForm(s, { ...s, tab: 'findings', detailsId: m.id, details: s.details?.finding.id === m.id ? s.details : null, selection: selectOnly(m.id) });
     case 'openForm':
       return { ...s, tab: 'findings', form: s.trusted ? { ids: m.ids, draft: newDraft(m.action), problems: {} } : null, error: s.trusted ? s.error : untrustedMessage(), detailsId: m.ids[0] ?? s.detailsId, selection: m.ids.length === 1 ? selectOnly(m.ids[0]!) : s.selection };
     case 'trust':
@@ -121,6 +121,26 @@ export function applyHostMessage(s: PanelState, m: HostToWebview): PanelState {
     case 'notice':
       return { ...s, notice: m.message };
   }
+}
+
+/**
+ * The form decides the findings it was opened on, whatever is shown next to it. So when the user
+ * moves to another finding while it is open (a click, the arrow keys, or a code lens, hover or the
+ * tree asking the host to show one), it closes, and says so: left open, its Send went to the
+ * finding it was opened on while the details showed another. A selection that did not change
+ * (a click on the row already selected) keeps it.
+ */
+export function closeStaleForm(before: PanelState, after: PanelState): PanelState {
+  const form = after.form;
+  if (!form || form !== before.form) return after;
+  const moved = after.detailsId !== before.detailsId || !sameIds(after.selection.selected, before.selection.selected);
+  return moved ? { ...after, form: null, notice: FORM_CLOSED_NOTICE } : after;
+}
+
+export const FORM_CLOSED_NOTICE = 'The decision form was closed because another finding was selected; nothing was sent.';
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
 export function untrustedMessage(): string {

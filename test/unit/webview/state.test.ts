@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { HostToWebview } from '../../../src/shared/webview';
 import { applyUiEvent, type UiEvent } from '../../../src/webview/events';
-import { applyHostMessage, initialState, persistable, type PanelState } from '../../../src/webview/state';
+import { applyHostMessage, FORM_CLOSED_NOTICE, initialState, persistable, type PanelState } from '../../../src/webview/state';
 import { makeFinding, makeItem, makeItems, makeReviewEntry } from './fixtures';
 
 const developer = { user: { id: 'u1', name: 'Ada' }, role: 'developer' as const, projects: ['p'] };
@@ -94,6 +94,55 @@ describe('panel state', () => {
     assert.deepEqual(s.form?.ids, ['F-7']);
     assert.equal(s.form?.draft.action, 'dispute');
     assert.deepEqual(s.selection.selected, ['F-7']);
+  });
+
+  describe('a form left open when another finding is selected', () => {
+    // A dispute drafted on the first row, reason and comment filled in: one Send away from the feed.
+    function drafted(): { s: PanelState; first: string; second: string } {
+      const start = init();
+      const first = start.visible[0]!.id;
+      const second = start.visible[1]!.id;
+      const s = run(start, { kind: 'click', index: 0 }, { kind: 'key', key: 'd' }, { kind: 'formReason', reason: 'false_positive' }, { kind: 'formComment', comment: 'Not reachable.' }).state;
+      assert.deepEqual(s.form?.ids, [first]);
+      return { s, first, second };
+    }
+
+    function assertClosedAndNothingSent(s: PanelState): void {
+      assert.equal(s.form, null);
+      assert.equal(s.notice, FORM_CLOSED_NOTICE);
+      assert.deepEqual(run(s, { kind: 'formSubmit' }).out, []);
+    }
+
+    it('closes when the host shows another finding (code lens, hover, tree)', () => {
+      const { s, second } = drafted();
+      const shown = applyHostMessage(s, { type: 'select', id: second });
+      assert.equal(shown.detailsId, second);
+      assertClosedAndNothingSent(shown);
+    });
+
+    it('closes when another row is clicked, or the arrow keys move the selection', () => {
+      const { s, second } = drafted();
+      const clicked = run(s, { kind: 'click', index: 1 });
+      assert.deepEqual(clicked.out, [{ type: 'select', id: second }]);
+      assertClosedAndNothingSent(clicked.state);
+      assertClosedAndNothingSent(run(s, { kind: 'key', key: 'ArrowDown' }).state);
+      assertClosedAndNothingSent(run(s, { kind: 'click', index: 1, mods: { ctrl: true } }).state);
+    });
+
+    it('stays open, draft kept, when the same finding is shown again', () => {
+      const { s, first } = drafted();
+      const again = applyHostMessage(s, { type: 'select', id: first });
+      assert.equal(again.form, s.form);
+      assert.equal(run(s, { kind: 'click', index: 0 }).state.form, s.form);
+      assert.deepEqual(run(again, { kind: 'formSubmit' }).out, [{ type: 'decide', ids: [first], action: 'dispute', reason: 'false_positive', comment: 'Not reachable.' }]);
+    });
+
+    it('is replaced by the form the host opens on another finding (Dispute on its code lens)', () => {
+      const { s, second } = drafted();
+      const reopened = applyHostMessage(s, { type: 'openForm', ids: [second], action: 'acknowledge' });
+      assert.deepEqual(reopened.form?.ids, [second]);
+      assert.equal(reopened.form?.draft.comment, '');
+    });
   });
 
   it('filters, and the selection keeps only rows still shown', () => {
