@@ -143,6 +143,7 @@ function severityTable(counts: FindingCounts): string {
 
 function asideLines(counts: FindingCounts): string {
   return [
+    `Needs re-review (code changed since the decision; counted above): ${counts.reReview}`,
     `Resolved (acknowledged or dispute approved): ${counts.resolved}`,
     `Set aside as invalid: ${counts.invalid}`,
     `Set aside for an unsafe path: ${counts.rejectedPaths}`,

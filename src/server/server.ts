@@ -431,6 +431,13 @@ export class FindingsServer {
     return needsReReview(finding, doc ? openCodeHash(doc, placement) : this.diskHashes.get(finding.id));
   }
 
+  /** The same verdict for a stored finding, for the counts: where it is drawn now when its file is open. */
+  private storedNeedsReReview(stored: StoredFinding): boolean {
+    if (!stored.resolution.ok) return false;
+    const uri = stored.resolution.uri;
+    return this.needsReReview(uri, stored.finding, place(this.view(), uri, stored.finding, this.documents.get(uri)));
+  }
+
   /** The hash of the finding's flagged code as the user sees it now, for a new decision. */
   private async codeHashNow(stored: StoredFinding): Promise<string | undefined> {
     if (!stored.resolution.ok) return undefined;
@@ -472,8 +479,10 @@ export class FindingsServer {
     this.viewsChanged();
   }
 
-  /** Lenses and the findings list may read differently now. */
+  /** Lenses, the findings list and the counts (a needs-re-review verdict flipped) may read differently now. */
   private viewsChanged(): void {
+    this.countsMemo = undefined;
+    this.sendStatus();
     if (this.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     void this.connection.sendNotification(protocol.findingsChanged, { count: this.store.size });
   }
@@ -645,8 +654,8 @@ export class FindingsServer {
 
   /** The counts, recounted only when the findings or the set-aside ones changed: a 304 resync must not walk 100,000 findings. */
   private statusCounts(): protocol.FindingCounts {
-    const key = `${this.store.version}/${this.invalid.count}`;
-    if (this.countsMemo?.key !== key) this.countsMemo = { key, counts: countFindings(this.store.all(), this.invalid.count) };
+    const key = `${this.store.version}/${this.invalid.count}/${this.viewEpoch}`;
+    if (this.countsMemo?.key !== key) this.countsMemo = { key, counts: countFindings(this.store.all(), this.invalid.count, (stored) => this.storedNeedsReReview(stored)) };
     return this.countsMemo.counts;
   }
 

@@ -25,10 +25,12 @@ export type SyncState =
 /** Counts of the findings shown, by severity, plus what was set aside. */
 export interface FindingCounts {
   bySeverity: Record<Severity, number>;
-  /** Findings shown (open or disputed-pending); resolved ones are counted in `resolved`. */
+  /** Findings shown (open, disputed-pending, or needing re-review); resolved ones are counted in `resolved`. */
   total: number;
-  /** Acknowledged findings and approved disputes. */
+  /** Acknowledged findings and approved disputes, except those that need re-review. */
   resolved: number;
+  /** Findings whose code changed since the decision on them (they are in `total` too). */
+  reReview: number;
   /** Findings set aside because they failed validation. */
   invalid: number;
   /** Findings set aside because their path was absolute, used backslashes, or climbed out of the folder. */

@@ -170,6 +170,10 @@ describe('decisions over stdio', function () {
       const receipt = await world.server.connection.sendRequest(protocol.submitTriage, { findingId: f.id, action: 'acknowledge', reason: 'accepted_risk', comment: '' });
       await waitForEntry(world.server, receipt.id, 'synced');
       await world.server.waitFor('acknowledged shown', () => diagnosticOf(world.server, f)?.severity === HINT);
+      const acknowledged = await world.server.waitFor('the status counting it resolved', () => {
+        const counts = world.server.lastStatus?.counts;
+        return counts && counts.resolved > 0 && counts.reReview === 0 ? counts : undefined;
+      });
 
       const line = f.location.startLine - 1;
       const lineText = flaggedLines(f)[0]!;
@@ -193,6 +197,14 @@ describe('decisions over stdio', function () {
       assert.equal(listed?.needsReReview, true);
       assert.equal(listed?.status, 'acknowledged');
       assert.match((await detailsLens(world.server, f))!.command!.title, /needs re-review/);
+      // The status bar counts it as needing attention again, at its severity, not as resolved.
+      const counts = await world.server.waitFor('the status counting it as needing re-review', () => {
+        const c = world.server.lastStatus?.counts;
+        return c && c.reReview === 1 ? c : undefined;
+      });
+      assert.equal(counts.resolved, acknowledged.resolved - 1);
+      assert.equal(counts.total, acknowledged.total + 1);
+      assert.equal(counts.bySeverity[f.severity], acknowledged.bySeverity[f.severity] + 1);
     });
   });
 

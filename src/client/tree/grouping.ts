@@ -51,10 +51,10 @@ export function severityIcon(sev: FindingListItem['severity']): 'error' | 'warni
   return sev === 'critical' || sev === 'high' ? 'error' : sev === 'medium' ? 'warning' : 'info';
 }
 
-/** The findings that still need someone: open, or with a decision that is not yet synced. */
+/** The findings that still need someone: open, needing re-review, or with a decision that is not yet synced. */
 export function badgeCount(items: readonly FindingListItem[]): number {
   let n = 0;
-  for (const i of items) if (i.status === 'open' || (i.outbox && i.outbox.state !== 'synced')) n++;
+  for (const i of items) if (i.status === 'open' || i.needsReReview || (i.outbox && i.outbox.state !== 'synced')) n++;
   return n;
 }
 

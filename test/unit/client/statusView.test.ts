@@ -7,7 +7,7 @@ const clock = (iso: string) => `T${iso.slice(11, 16)}`;
 function counts(bySeverity: Partial<FindingCounts['bySeverity']>, extra: Partial<FindingCounts> = {}): FindingCounts {
   const full = { critical: 0, high: 0, medium: 0, low: 0, info: 0, ...bySeverity };
   const total = Object.values(full).reduce((a, b) => a + b, 0);
-  return { bySeverity: full, total, resolved: 0, invalid: 0, rejectedPaths: 0, ...extra };
+  return { bySeverity: full, total, resolved: 0, reReview: 0, invalid: 0, rejectedPaths: 0, ...extra };
 }
 
 function view(state: SyncState, c: FindingCounts = counts({})) {
@@ -61,11 +61,12 @@ describe('client/statusView', () => {
   });
 
   it('lists every severity, the resolved and set-aside counts in the tooltip', () => {
-    const v = view({ kind: 'upToDate', at: '2026-01-02T14:05:00Z' }, counts({ critical: 3, info: 2 }, { resolved: 4, invalid: 1, rejectedPaths: 2 }));
+    const v = view({ kind: 'upToDate', at: '2026-01-02T14:05:00Z' }, counts({ critical: 3, info: 2 }, { resolved: 4, reReview: 1, invalid: 1, rejectedPaths: 2 }));
     for (const row of ['| Critical | 3 |', '| High | 0 |', '| Medium | 0 |', '| Low | 0 |', '| Info | 2 |', '| **Total** | **5** |']) {
       assert.ok(v.tooltip.includes(row), `missing ${row} in\n${v.tooltip}`);
     }
     assert.match(v.tooltip, /Resolved \(acknowledged or dispute approved\): 4/);
+    assert.match(v.tooltip, /Needs re-review \(code changed since the decision; counted above\): 1/);
     assert.match(v.tooltip, /Set aside as invalid: 1/);
     assert.match(v.tooltip, /Set aside for an unsafe path: 2/);
     assert.match(v.tooltip, /Click to sync now\./);

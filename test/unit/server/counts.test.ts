@@ -13,8 +13,29 @@ describe('finding counts', () => {
         { finding: makeFinding({ id: 'd', severity: 'critical' }), resolution: { ok: false, reason: 'absolute path' } },
       ],
       2,
+      () => false,
     );
-    assert.deepEqual(counts, { bySeverity: { critical: 0, high: 1, medium: 0, low: 1, info: 0 }, total: 2, resolved: 1, invalid: 2, rejectedPaths: 1 });
+    assert.deepEqual(counts, { bySeverity: { critical: 0, high: 1, medium: 0, low: 1, info: 0 }, total: 2, resolved: 1, reReview: 0, invalid: 2, rejectedPaths: 1 });
+  });
+
+  it('counts a resolved finding whose code changed since its decision as needing attention, not resolved', () => {
+    const pinned = (id: string, status: 'acknowledged' | 'disputed', review: 'approve' | null = null) =>
+      makeFinding({
+        id,
+        severity: 'critical',
+        status,
+        triage: { id: `d-${id}`, findingId: id, action: status === 'acknowledged' ? 'acknowledge' : 'dispute', reason: status === 'acknowledged' ? 'will_fix' : 'false_positive', comment: '', actor: { id: 'dana', name: 'Dana' }, at: '2026-01-02T00:00:00Z', codeHash: `sha256:${id}`, review: review && { decision: review, comment: '', actor: { id: 'lee', name: 'Lee' }, at: '2026-01-03T00:00:00Z' } },
+      });
+    const findings = [pinned('changed-ack', 'acknowledged'), pinned('changed-approved', 'disputed', 'approve'), pinned('same', 'acknowledged'), pinned('changed-pending', 'disputed')].map((finding) => ({ finding, resolution: { ok: true as const, uri: 'file:///a' } }));
+    const asked: string[] = [];
+    const counts = countFindings(findings, 0, ({ finding }) => {
+      asked.push(finding.id);
+      return finding.id.startsWith('changed');
+    });
+    assert.deepEqual(counts, { bySeverity: { critical: 3, high: 0, medium: 0, low: 0, info: 0 }, total: 3, resolved: 1, reReview: 3, invalid: 0, rejectedPaths: 0 });
+    // Only findings whose decision is pinned to code are asked about.
+    assert.equal(countFindings([{ finding: makeFinding({ id: 'open' }), resolution: { ok: true, uri: 'file:///a' } }], 0, () => assert.fail('asked about an unpinned finding')).total, 1);
+    assert.deepEqual(asked, ['changed-ack', 'changed-approved', 'same', 'changed-pending']);
   });
 
   it('forgets an invalid finding once a valid version of it arrives', () => {

@@ -36,4 +36,10 @@ describe('Findings tree grouping', () => {
     assert.deepEqual(['critical', 'high', 'medium', 'low', 'info'].map((s) => severityIcon(s as never)), ['error', 'error', 'warning', 'info', 'info']);
     assert.equal(badgeCount([makeItem(0, { status: 'open' }), makeItem(1, { status: 'acknowledged' }), makeItem(2, { status: 'acknowledged', outbox: { id: 'o', state: 'pending' } })]), 2);
   });
+
+  it('counts an acknowledged finding whose code changed since (needs re-review) in the badge', () => {
+    const synced = { id: 'o', state: 'synced' as const };
+    assert.equal(badgeCount([makeItem(1, { status: 'acknowledged', outbox: synced }), makeItem(2, { status: 'disputed', outbox: synced })]), 0);
+    assert.equal(badgeCount([makeItem(1, { status: 'acknowledged', outbox: synced, needsReReview: true }), makeItem(2, { status: 'disputed', outbox: synced })]), 1);
+  });
 });
