@@ -43,15 +43,21 @@ export function createReviewView(initial: ReviewState, dispatch: (e: UiEvent) =>
   return {
     root,
     draw(review, trusted) {
-      if (last && last.decisions === review.decisions && last.filter === review.filter && last.selected === review.selected && last.loading === review.loading) return;
-      const shown = sortReviewList(filterReviewList(review.decisions, review.filter));
-      count.textContent = review.loading ? 'Loading decisions…' : `${shown.length} of ${review.decisions.length} decisions, ${review.selected.length} selected`;
-      fill(list, ...shown.map((d) => reviewRow(d, review.selected.includes(d.id), dispatch)));
-      decide.querySelectorAll('vscode-button').forEach((b) => b.toggleAttribute('disabled', !trusted || review.selected.length === 0));
+      // Sent (approved or rejected): the comment box empties, or its text went with the next review.
+      // Checked before the early return below, which typing in the box takes: `last` kept the
+      // comment from before it was typed, so the box was never emptied.
       if (last && review.comment === '' && last.comment !== '') {
         const t = decide.querySelector('#review-comment') as unknown as { value: string } | null;
         if (t) t.value = '';
       }
+      if (last && last.decisions === review.decisions && last.filter === review.filter && last.selected === review.selected && last.loading === review.loading) {
+        last = review;
+        return;
+      }
+      const shown = sortReviewList(filterReviewList(review.decisions, review.filter));
+      count.textContent = review.loading ? 'Loading decisions…' : `${shown.length} of ${review.decisions.length} decisions, ${review.selected.length} selected`;
+      fill(list, ...shown.map((d) => reviewRow(d, review.selected.includes(d.id), dispatch)));
+      decide.querySelectorAll('vscode-button').forEach((b) => b.toggleAttribute('disabled', !trusted || review.selected.length === 0));
       last = review;
     },
   };

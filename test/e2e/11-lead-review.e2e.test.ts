@@ -1,11 +1,25 @@
 import assert from 'node:assert/strict';
+import type { RunningFeed } from '../../src/feed/server';
+import type { TriageDecision } from '../../src/shared/feed';
 import { triagePanel } from './editor';
-import { feedDecisions, feedRequests } from './feedAdmin';
+import { feedDecisions, feedRequests, feedReviews } from './feedAdmin';
 import { session } from './hooks';
 import { DEMO_PROJECT } from './session';
 import { waitUntil } from './waitUntil';
 
 const REVIEW_COMMENT = 'Agreed: PAY-42 is scheduled for this sprint.';
+const REJECT_COMMENT = 'The token also signs the session: it must come from crypto.randomBytes.';
+// AP-111 (medium) flags line 29 of src/auth/session.ts; Dana disputed it in the dispute test.
+const TOKEN_TITLE = 'Session tokens generated with Math.random';
+const TOKEN_LINE = 'token += Math.floor(Math.random';
+
+/** The feed's decision on a finding, once it has been reviewed. */
+function reviewedInFeed(feed: RunningFeed, findingId: string): Promise<TriageDecision> {
+  return waitUntil(`the review of the ${findingId} decision in the feed`, async () => {
+    const d = (await feedDecisions(feed, DEMO_PROJECT)).find((x) => x.findingId === findingId);
+    return d?.review ? d : undefined;
+  });
+}
 
 describe("the lead's Review tab", () => {
   it('lists the pending decision with who, when, reason and comment, and approves it in the feed', async () => {
@@ -38,13 +52,48 @@ describe("the lead's Review tab", () => {
     await panel.locator('#review-comment').click();
     await page.keyboard.type(REVIEW_COMMENT);
     await panel.locator('vscode-button', { hasText: 'Approve selected' }).click();
-    const decision = await waitUntil('the approval of the AP-101 decision in the feed', async () => {
-      const d = (await feedDecisions(feed, DEMO_PROJECT)).find((x) => x.findingId === 'AP-101');
-      return d?.review ? d : undefined;
-    });
+    const decision = await reviewedInFeed(feed, 'AP-101');
     assert.equal(decision.review!.decision, 'approve');
     assert.equal(decision.review!.actor.id, 'lee');
     assert.equal(decision.review!.comment, REVIEW_COMMENT);
     await editor.screenshot('review-approved');
+  });
+
+  it('rejects a dispute with a comment: stored once in the feed, the finding shown open again', async () => {
+    const { editor, page, feed } = session();
+    const panel = triagePanel(page);
+    const row = panel.locator('li.review-row', { hasText: TOKEN_TITLE });
+    await row.waitFor({ timeout: 30_000 });
+    assert.match(await row.innerText(), /Dana Developer disputed/);
+    assert.match(await row.innerText(), /Review: pending/);
+
+    // Reject refuses to go without a comment (the developer is told why); then goes with one.
+    await row.locator('vscode-checkbox').click();
+    await panel.locator('vscode-button', { hasText: 'Reject selected' }).click();
+    await panel.locator('.status .error').getByText(/Say why you reject/).waitFor({ timeout: 30_000 });
+    await panel.locator('#review-comment').click();
+    await page.keyboard.type(REJECT_COMMENT);
+    await panel.locator('vscode-button', { hasText: 'Reject selected' }).click();
+    const decision = await reviewedInFeed(feed, 'AP-111');
+    assert.equal(decision.action, 'dispute');
+    assert.equal(decision.review!.decision, 'reject');
+    assert.equal(decision.review!.actor.id, 'lee');
+    assert.equal(decision.review!.comment, REJECT_COMMENT);
+    const reviews = (await feedReviews(feed, DEMO_PROJECT)).filter((r) => r.decisionId === decision.id);
+    assert.equal(reviews.length, 1, JSON.stringify(reviews));
+    await editor.screenshot('review-rejected');
+
+    // Re-opened where the user sees it: the code lens offers the decision again, the panel says open.
+    await editor.openFile('src/auth/session.ts');
+    await editor.goToLine(29);
+    const lens = await editor.waitForCodeLensAbove(TOKEN_LINE, `${TOKEN_TITLE} · open`);
+    await editor.waitForCodeLensAbove(TOKEN_LINE, 'Dispute');
+    await lens.getByText(TOKEN_TITLE).click();
+    await panel.locator('#details-title').getByText(TOKEN_TITLE).waitFor({ timeout: 30_000 });
+    const status = panel.locator('dl.facts dt:text-is("Status") + dd');
+    await waitUntil('the finding shown open in the panel', async () => ((await status.innerText()) === 'open' ? true : undefined));
+    await panel.locator('section.details').getByText(/Review: Lee .*rejected/).first().waitFor({ timeout: 30_000 });
+    await editor.screenshot('review-rejected-reopened');
+    assert.equal((await feedReviews(feed, DEMO_PROJECT)).filter((r) => r.decisionId === decision.id).length, 1);
   });
 });

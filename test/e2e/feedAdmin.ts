@@ -34,3 +34,9 @@ export async function feedDecisions(feed: RunningFeed, project: string): Promise
   const state = await admin<{ decisions: import('../../src/shared/feed').TriageDecision[] }>(feed, 'GET', `state?project=${encodeURIComponent(project)}`);
   return state.decisions;
 }
+
+/** The reviews the feed stored, each with the id of the decision it reviews (/__admin/state). */
+export async function feedReviews(feed: RunningFeed, project: string): Promise<(import('../../src/shared/feed').Review & { decisionId: string })[]> {
+  const state = await admin<{ reviews: (import('../../src/shared/feed').Review & { decisionId: string })[] }>(feed, 'GET', `state?project=${encodeURIComponent(project)}`);
+  return state.reviews;
+}
