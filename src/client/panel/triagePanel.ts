@@ -48,16 +48,16 @@ export class TriagePanel implements vscode.Disposable {
     );
   }
 
-  /** Opens (or reveals) the panel on a finding. */
+  /** Opens (or brings forward, focused) the panel on a finding. */
   show(findingId?: string): void {
-    if (findingId) this.selectedId = findingId;
+    if (findingId) this.showFinding(findingId);
     this.ensurePanel();
     if (findingId) this.postOrQueue({ type: 'select', id: findingId });
   }
 
-  /** Opens the panel with the decision form for one finding. */
+  /** Opens (or brings forward, focused) the panel with the decision form for one finding. */
   decide(findingId: string, action: TriageAction): void {
-    this.selectedId = findingId;
+    this.showFinding(findingId);
     this.ensurePanel();
     this.postOrQueue({ type: 'openForm', ids: [findingId], action });
   }
@@ -69,8 +69,19 @@ export class TriagePanel implements vscode.Disposable {
     this.attach(panel);
   }
 
+  /**
+   * A finding asked for is shown on the Findings tab. The host must know it too: a panel hidden
+   * behind another tab is reloaded when it comes forward, and its `init` used to bring back the
+   * lead's Review tab, over the finding the user had asked to see.
+   */
+  private showFinding(findingId: string): void {
+    this.selectedId = findingId;
+    this.tab = 'findings';
+  }
+
   private ensurePanel(): void {
     if (this.panel) {
+      // In its own group, in front of the tabs there, with the focus (so its keys work at once).
       this.panel.reveal(undefined, false);
       // Opened again after Set Feed Token: a lead's token (a sync with no new finding) must still
       // bring the Review tab.
