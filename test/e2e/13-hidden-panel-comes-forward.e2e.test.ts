@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { triagePanel } from './editor';
 import { session } from './hooks';
 import { waitUntil } from './waitUntil';
@@ -29,6 +29,12 @@ async function coverPanelWith(file: string): Promise<void> {
   await waitUntil(`the triage panel behind ${file} in its group`, async () => (await page.locator('.tabs-container .tab[aria-label*="Findings Lens: Triage"]').count()) === 1 && !(await panelInFront(page)));
 }
 
+/** Closes the decision form with its Cancel button, nothing sent. */
+async function cancel(form: Locator): Promise<void> {
+  await form.locator('vscode-button').filter({ hasText: 'Cancel' }).click();
+  await waitUntil('the form closed', async () => !(await form.isVisible()));
+}
+
 describe('a triage panel hidden behind another tab', () => {
   it('comes to the front, with the keyboard in it, on the finding a code lens asks for', async () => {
     const { editor, page } = session();
@@ -48,12 +54,11 @@ describe('a triage panel hidden behind another tab', () => {
     await key.getByText(KEY_TITLE).click();
     await waitUntil('the triage panel in front again', () => panelInFront(page));
     await waitForDetails(panel, KEY_TITLE);
-    // The keyboard reaches it: its "d" shortcut opens the dispute form; Escape closes it unsent.
+    // The keyboard reaches it: its "d" shortcut opens the dispute form (closed again unsent).
     const form = panel.locator('section.form');
     await page.keyboard.press('d');
     await form.getByText('Dispute this finding').waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Escape');
-    await waitUntil('the form closed by Escape', async () => !(await form.isVisible()));
+    await cancel(form);
     await editor.screenshot('hidden-panel-brought-forward');
   });
 
@@ -61,9 +66,8 @@ describe('a triage panel hidden behind another tab', () => {
     const { editor, page } = session();
     await coverPanelWith('src/server.ts');
     await editor.goToLine(16);
-    await editor.waitForCodeLensAbove(CORS_LINE, CORS_TITLE);
-    const acknowledge = await editor.waitForCodeLensAbove(CORS_LINE, 'Acknowledge');
-    await acknowledge.getByText('Acknowledge', { exact: true }).click();
+    const lens = await editor.waitForCodeLensAbove(CORS_LINE, CORS_TITLE);
+    await lens.getByText('Acknowledge', { exact: true }).click();
     await waitUntil('the triage panel in front again', () => panelInFront(page));
     const panel = triagePanel(page);
     await waitForDetails(panel, CORS_TITLE);
@@ -71,7 +75,6 @@ describe('a triage panel hidden behind another tab', () => {
     await form.getByText('Acknowledge this finding').waitFor({ timeout: 30_000 });
     assert.equal(await panel.locator('#details-title').innerText(), CORS_TITLE);
     await editor.screenshot('hidden-panel-acknowledge-form');
-    await page.keyboard.press('Escape');
-    await waitUntil('the form closed by Escape', async () => !(await form.isVisible()));
+    await cancel(form);
   });
 });

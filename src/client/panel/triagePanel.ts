@@ -29,6 +29,8 @@ export interface RestoredState {
 export class TriagePanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
+  /** How many times a webview said `ready`: a message it did not get is sent again to the next one. */
+  private readies = 0;
   private selectedId: string | null = null;
   private tab: PanelTab = 'findings';
   /** Who the webview was last told is signed in (see followIdentity). */
@@ -122,20 +124,39 @@ export class TriagePanel implements vscode.Disposable {
     return panelHtml({ cspSource: webview.cspSource, nonce: newNonce(), scriptUri: asUri('dist', 'webview.js'), styleUri: asUri('media', 'panel.css') });
   }
 
+  /**
+   * For what the user asked to see (a finding, a form): sent now, or once the webview is ready. A
+   * panel that sat hidden behind another tab has no webview until it is in front again, so a
+   * message sent as it comes forward may not be delivered (the editor showed the finding, from the
+   * `init` of the reloaded webview, but not the Acknowledge form); it then goes to the webview
+   * that says `ready` next, or to the one that already has.
+   */
   private postOrQueue(message: HostToWebview): void {
-    if (this.ready) this.post(message);
-    else this.queued.push(message);
+    if (!this.ready) {
+      this.queued.push(message);
+      return;
+    }
+    const readies = this.readies;
+    void this.send(message)?.then((delivered) => {
+      if (delivered || !this.panel) return;
+      if (this.readies !== readies && this.ready) this.post(message);
+      else this.queued.push(message);
+    });
   }
 
-  /** Parses before sending too: the webview would drop anything else, better to know here. */
   private post(message: HostToWebview): void {
-    if (!this.panel || !this.ready) return;
+    void this.send(message);
+  }
+
+  /** Parses before sending too: the webview would drop anything else, better to know here. Undefined: not sent. */
+  private send(message: HostToWebview): Thenable<boolean> | undefined {
+    if (!this.panel || !this.ready) return undefined;
     const parsed = parseMessage(HostToWebview, message);
     if (!parsed.ok) {
       this.deps.log.error(`Triage panel: not sending an invalid ${message.type} message: ${parsed.error}`);
-      return;
+      return undefined;
     }
-    void this.panel.webview.postMessage(parsed.message);
+    return this.panel.webview.postMessage(parsed.message);
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -192,6 +213,7 @@ export class TriagePanel implements vscode.Disposable {
 
   private async sendInit(): Promise<void> {
     this.ready = true;
+    this.readies += 1;
     const me = await whoAmI(this.deps.server);
     this.identity = identityKey(me);
     if (this.deps.source.findings.length === 0) await this.deps.source.refresh();
