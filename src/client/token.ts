@@ -57,6 +57,9 @@ export class FeedToken implements vscode.Disposable {
     if (token === '') return this.confirmAndClear(target);
     this.redactor.remember(token);
     await this.secrets.store(target.key, token);
+    // The secret store's change event reaches other windows; this one is told at once, without it
+    // (code-server's browser-held secrets did not always fire it, and the server kept the old token).
+    this.changed.fire();
     void vscode.window.showInformationMessage(`Findings Lens: token saved for ${target.origin}.`);
   }
 
@@ -69,6 +72,7 @@ export class FeedToken implements vscode.Disposable {
       return;
     }
     await this.secrets.delete(target.key);
+    this.changed.fire();
     void vscode.window.showInformationMessage(`Findings Lens: token for ${target.origin} cleared. Findings already shown are kept until the next sync.`);
   }
 

@@ -9,6 +9,8 @@ export interface LoggedRequest {
   path: string;
   query: Record<string, string>;
   authorized: boolean;
+  /** The id of the user the token belongs to, when it was accepted (never the token). */
+  user?: string;
   idempotencyKey?: string;
   ifMatch?: string;
   ifNoneMatch?: string;

@@ -35,6 +35,7 @@ export async function handleV1(ctx: FeedContext, req: IncomingMessage, res: Serv
     path: url.pathname,
     query: queryObject(url),
     authorized: user !== undefined,
+    ...optional('user', user?.id),
     ...optional('idempotencyKey', header(req, 'idempotency-key')),
     ...optional('ifMatch', header(req, 'if-match')),
     ...optional('ifNoneMatch', header(req, 'if-none-match')),

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { requestAs } from './feedAdmin';
 import { session } from './hooks';
 
 describe('signing in', () => {
@@ -8,6 +9,7 @@ describe('signing in', () => {
     await editor.screenshot('before-token');
     await editor.runCommand('Findings Lens: Set Feed Token');
     await editor.answerInput(feed.tokens.dana!, { password: true });
+    await requestAs(feed, 'dana');
     const text = await editor.waitForStatus(/up to date at \d\d:\d\d/);
     assert.match(text, /3 critical · 5 high · 20/);
     await editor.screenshot('synced');

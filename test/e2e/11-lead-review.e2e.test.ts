@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { RunningFeed } from '../../src/feed/server';
 import type { TriageDecision } from '../../src/shared/feed';
 import { triagePanel } from './editor';
-import { feedDecisions, feedRequests, feedReviews } from './feedAdmin';
+import { feedDecisions, feedRequests, feedReviews, requestAs } from './feedAdmin';
 import { session } from './hooks';
 import { DEMO_PROJECT } from './session';
 import { waitUntil } from './waitUntil';
@@ -30,6 +30,7 @@ describe("the lead's Review tab", () => {
     await editor.runCommand('View: Close All Editors');
     await editor.runCommand('Findings Lens: Set Feed Token');
     await editor.answerInput(feed.tokens.lee!, { password: true });
+    await requestAs(feed, 'lee');
     await editor.waitForStatus(/up to date at/, 60_000);
     await editor.runCommand('Findings Lens: Open Triage Panel');
     const panel = triagePanel(page);

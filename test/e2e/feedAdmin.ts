@@ -3,6 +3,7 @@
  * says or to break it. Never used to look at the editor: that is done through the UI only.
  */
 import type { RunningFeed } from '../../src/feed/server';
+import { waitUntil } from './waitUntil';
 
 /** Calls one /__admin/ route with the admin token; fails loudly on a non-2xx answer. */
 export async function admin<T = unknown>(feed: RunningFeed, method: string, path: string, body?: unknown): Promise<T> {
@@ -21,12 +22,19 @@ export interface FeedRequest {
   method: string;
   path: string;
   authorized: boolean;
+  /** Who the token belongs to, when it was accepted. */
+  user?: string;
   status: number;
 }
 
 /** The /v1 requests the feed received so far. */
 export function feedRequests(feed: RunningFeed): Promise<FeedRequest[]> {
   return admin<FeedRequest[]>(feed, 'GET', 'requests');
+}
+
+/** Waits until the feed got a request with `user`'s token: the server has it (a status line can still be the old token's). */
+export function requestAs(feed: RunningFeed, user: string): Promise<FeedRequest> {
+  return waitUntil(`a feed request made with ${user}'s token`, async () => (await feedRequests(feed)).find((r) => r.user === user));
 }
 
 /** The decisions the feed stored (with their review, if any), as its /__admin/state reports them. */

@@ -89,8 +89,8 @@ describe('feed: test controls and faults', () => {
     const log = await admin(feed).get('/__admin/requests');
     assert.deepEqual(log.body, [
       { method: 'GET', path: '/v1/me', query: {}, authorized: false, status: 401 },
-      { method: 'GET', path: '/v1/projects/p1/findings', query: { limit: '2' }, authorized: true, ifNoneMatch: '"x"', status: 200 },
-      { method: 'POST', path: '/v1/findings/f1/triage', query: {}, authorized: true, idempotencyKey: 'k', ifMatch: '1', status: 201 },
+      { method: 'GET', path: '/v1/projects/p1/findings', query: { limit: '2' }, authorized: true, user: 'dana', ifNoneMatch: '"x"', status: 200 },
+      { method: 'POST', path: '/v1/findings/f1/triage', query: {}, authorized: true, user: 'dana', idempotencyKey: 'k', ifMatch: '1', status: 201 },
     ]);
     assert.ok(!log.text.includes(feed.tokens.dana!));
     await admin(feed).del('/__admin/requests');
