@@ -167,12 +167,14 @@ describe('decisions over stdio', function () {
     it('asks for a re-review when the acknowledged code is edited, and shows the diagnostic at its severity again', async () => {
       const f = byId('AP-104');
       const uri = await open(world.server, f);
+      const before = await world.server.waitFor('a status', () => world.server.lastStatus?.counts);
       const receipt = await world.server.connection.sendRequest(protocol.submitTriage, { findingId: f.id, action: 'acknowledge', reason: 'accepted_risk', comment: '' });
       await waitForEntry(world.server, receipt.id, 'synced');
       await world.server.waitFor('acknowledged shown', () => diagnosticOf(world.server, f)?.severity === HINT);
+      // The status that counts this acknowledgement (diagnostics go out before the status does).
       const acknowledged = await world.server.waitFor('the status counting it resolved', () => {
         const counts = world.server.lastStatus?.counts;
-        return counts && counts.resolved > 0 && counts.reReview === 0 ? counts : undefined;
+        return counts && counts.resolved === before.resolved + 1 && counts.reReview === 0 ? counts : undefined;
       });
 
       const line = f.location.startLine - 1;
