@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import * as protocol from '../src/shared/protocol';
+import { SERVER_ENV } from '../src/shared/serverProcess';
 import type { ServerSettings } from '../src/shared/settings';
 
 /** What the probe inside the server answers. */
@@ -49,7 +50,8 @@ export class LspSession {
     const probe = path.join(__dirname, 'serverProbe.cjs');
     // BENCH_CPU_PROF=<dir> writes a CPU profile of the server (see the README's Performance section).
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-    const child = spawn(process.execPath, ['--expose-gc', ...profile, '--require', probe, opts.serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+    // The server's environment as the extension starts it (src/shared/serverProcess.ts).
+    const child = spawn(process.execPath, ['--expose-gc', ...profile, '--require', probe, opts.serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], env: { ...process.env, ...SERVER_ENV } });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(connection, child);
     session.listen();

@@ -13,6 +13,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { Commands } from '../shared/commands';
+import { SERVER_ENV } from '../shared/serverProcess';
 import type { InitializationOptions, ServerSettings } from '../shared/settings';
 import { detailsLinks, findingIdsAt } from './hoverLinks';
 import { SETTINGS_SECTION } from './settings';
@@ -20,8 +21,8 @@ import { SETTINGS_SECTION } from './settings';
 export function createServerClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, settings: () => ServerSettings): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV } } },
+    debug: { module, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV }, execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }],
