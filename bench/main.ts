@@ -116,7 +116,7 @@ type SizeFigures = {
 function rowsOf(size: number, files: number, f: SizeFigures): Row[] {
   const { baseline, full, resync, incremental: inc } = f;
   const rows: Row[] = [
-    { size, figure: `1. full sync (${(f.bytes / MB).toFixed(0)} MB, ${files.toLocaleString('en-US')} files)`, value: full.ms, unit: 'ms', baseline: baseline.fetchParseMs, baselineLabel: 'fetch + JSON.parse', ratio: full.ms / baseline.fetchParseMs, target: '≤ 3×', pass: full.ms <= 3 * baseline.fetchParseMs },
+    { size, figure: `1. full sync (${(f.bytes / MB).toFixed(0)} MB, ${files.toLocaleString('en-US')} files)`, value: full.ms, unit: 'ms', baseline: baseline.fetchParseMs, baselineLabel: 'fetch + JSON.parse', ratio: full.ms / baseline.fetchParseMs, ...fullSyncTarget(size, full.ms <= 3 * baseline.fetchParseMs) },
     { size, figure: '   full sync vs JSON.parse in-process', value: full.ms, unit: 'ms', baseline: baseline.concatParseMs, baselineLabel: 'JSON.parse', ratio: full.ms / baseline.concatParseMs, pass: null, note: 'info' },
     { size, figure: '   files published / diagnostics', value: full.publishes, unit: '', pass: full.publishes === files, target: `= ${files} files`, note: `${full.diagnostics} diagnostics` },
     { size, figure: '   hover latency during the sync (p95 / max)', value: full.pingP95Ms, unit: 'ms', pass: null, note: `max ${full.pingMaxMs.toFixed(1)} ms` },
@@ -154,6 +154,11 @@ function fileRequestRows(size: number, figures: FileRequestFigures): Row[] {
     const note = `p50 ${l.p50.toFixed(2)} ms, floor p50 ${l.floor.p50.toFixed(2)} ms; ${l.items} items, ${(l.bytes / 1024).toFixed(1)} KB; server CPU ${l.cpuMsPerRequest.toFixed(2)} ms/request`;
     return { size, figure: `5. ${FILE_REQUESTS[name]}, 1,000-finding file (p95)`, value: l.p95, unit: 'ms', baseline: l.floor.p95, baselineLabel: 'same bytes echoed', ratio: l.p95 / l.floor.p95, target: '< 2 ms', pass: l.p95 < 2, note };
   });
+}
+
+/** The issue sets the full-sync target at 100,000 findings; smaller feeds are mostly fixed cost (loading fetch, compiling the schemas) and are shown, not graded. */
+function fullSyncTarget(size: number, within: boolean): Pick<Row, 'target' | 'pass' | 'note'> {
+  return size >= 100_000 ? { target: '≤ 3×', pass: within } : { target: '≤ 3× at 100,000', pass: null, note: within ? 'info (within 3×)' : 'info (fixed costs dominate)' };
 }
 
 function coldStartRows(bundles: ReturnType<typeof buildBundles>, act: ReturnType<typeof activation>): Row[] {

@@ -6,28 +6,67 @@ import type { FindingCounts } from '../shared/protocol';
 import { isResolved } from './findingState';
 import type { StoredFinding } from './store';
 
+type Counted = Pick<StoredFinding, 'finding' | 'resolution'>;
+
 /**
  * Counts findings: shown unresolved ones by severity, resolved ones apart, refused paths apart. A
  * resolved finding whose code changed since its decision (`needsReReview`, see findingState.ts) is
  * not done with: like its diagnostic, it is counted with the shown ones at its severity, and in
  * `reReview`. `needsReReview` is asked only about findings whose decision is pinned to code.
  */
-export function countFindings<S extends Pick<StoredFinding, 'finding' | 'resolution'>>(findings: Iterable<S>, invalid: number, needsReReview: (stored: S) => boolean): FindingCounts {
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  const counts: FindingCounts = { bySeverity, total: 0, resolved: 0, reReview: 0, invalid, rejectedPaths: 0 };
-  for (const stored of findings) {
-    const { finding, resolution } = stored;
-    if (!resolution.ok) {
-      counts.rejectedPaths += 1;
-      continue;
-    }
-    const reReview = finding.triage?.codeHash !== undefined && needsReReview(stored);
-    if (reReview) counts.reReview += 1;
-    if (isResolved(finding) && !reReview) counts.resolved += 1;
-    else {
-      counts.total += 1;
-      bySeverity[finding.severity] += 1;
-    }
-  }
+export function countFindings<S extends Counted>(findings: Iterable<S>, invalid: number, needsReReview: (stored: S) => boolean): FindingCounts {
+  const counts = emptyCounts(invalid);
+  for (const stored of findings) countOne(counts, stored, stored.finding.triage?.codeHash !== undefined && needsReReview(stored), 1);
   return counts;
+}
+
+/**
+ * The same counts kept as the store changes (told of each finding added and removed), so that a
+ * sync of 100 changes does not walk 100,000 findings to count them. Only findings whose decision is
+ * pinned to code are walked, since whether they need a re-review depends on the code as it is now.
+ */
+export class CountTally {
+  private readonly base = emptyCounts(0);
+  private readonly pinned = new Set<StoredFinding>();
+
+  added(stored: StoredFinding): void {
+    this.apply(stored, 1);
+  }
+
+  removed(stored: StoredFinding): void {
+    this.apply(stored, -1);
+  }
+
+  counts(invalid: number, needsReReview: (stored: StoredFinding) => boolean): FindingCounts {
+    const counts: FindingCounts = { ...this.base, bySeverity: { ...this.base.bySeverity }, invalid };
+    for (const stored of this.pinned) countOne(counts, stored, needsReReview(stored), 1);
+    return counts;
+  }
+
+  private apply(stored: StoredFinding, sign: 1 | -1): void {
+    if (stored.resolution.ok && stored.finding.triage?.codeHash !== undefined) {
+      if (sign > 0) this.pinned.add(stored);
+      else this.pinned.delete(stored);
+      return;
+    }
+    countOne(this.base, stored, false, sign);
+  }
+}
+
+function emptyCounts(invalid: number): FindingCounts {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  return { bySeverity, total: 0, resolved: 0, reReview: 0, invalid, rejectedPaths: 0 };
+}
+
+function countOne(counts: FindingCounts, { finding, resolution }: Counted, reReview: boolean, sign: 1 | -1): void {
+  if (!resolution.ok) {
+    counts.rejectedPaths += sign;
+    return;
+  }
+  if (reReview) counts.reReview += sign;
+  if (isResolved(finding) && !reReview) counts.resolved += sign;
+  else {
+    counts.total += sign;
+    counts.bySeverity[finding.severity] += sign;
+  }
 }

@@ -26,7 +26,7 @@ import type { Outbox } from './outbox/outbox';
 import type { Placement } from './placement';
 import { TriageDesk } from './triageDesk';
 import { resolveCodeLens } from './codeLens';
-import { countFindings } from './counts';
+import { CountTally } from './counts';
 import { failureInfo, runFeedSync } from './feedSync';
 import { checkFeedUrl } from './feed/origin';
 import type { SyncCursor, SyncOutcome } from './feed/sync';
@@ -66,7 +66,9 @@ export class FindingsServer {
     failed: (e) => this.log('warn', `could not write the findings cache: ${e.message}`),
   });
   private countsMemo: { key: string; counts: protocol.FindingCounts } | undefined;
-  private readonly store = new FindingStore((path) => this.resolvePath(path));
+  /** The status counts, kept as the store changes (see counts.ts). */
+  private readonly tally = new CountTally();
+  private readonly store = new FindingStore((path) => this.resolvePath(path), undefined, this.tally);
   private readonly invalid = new InvalidFindings();
   private readonly gitBases = new GitBases();
   /** The anchors of open files (see anchorBook.ts); closed files are drawn at the feed's lines. */
@@ -655,7 +657,7 @@ export class FindingsServer {
   /** The counts, recounted only when the findings or the set-aside ones changed: a 304 resync must not walk 100,000 findings. */
   private statusCounts(): protocol.FindingCounts {
     const key = `${this.store.version}/${this.invalid.count}/${this.viewEpoch}`;
-    if (this.countsMemo?.key !== key) this.countsMemo = { key, counts: countFindings(this.store.all(), this.invalid.count, (stored) => this.storedNeedsReReview(stored)) };
+    if (this.countsMemo?.key !== key) this.countsMemo = { key, counts: this.tally.counts(this.invalid.count, (stored) => this.storedNeedsReReview(stored)) };
     return this.countsMemo.counts;
   }
 

@@ -67,7 +67,11 @@ export class FindingStore {
   private readonly shared = new Map<string, string>();
   private readonly sharedLists = new Map<string, string[]>();
 
-  constructor(private resolve: PathResolver, private texts: TextStore = new MemoryTexts()) {}
+  constructor(
+    private resolve: PathResolver,
+    private texts: TextStore = new MemoryTexts(),
+    private readonly watcher?: StoreWatcher,
+  ) {}
 
   /**
    * Splits a finding into its core (repeated strings shared) and its texts (written to the text
@@ -251,6 +255,8 @@ export class FindingStore {
     if (old) this.release(old, item);
     const resolution = resolve(finding.location.path);
     const stored: StoredFinding = { finding, resolution, message, links };
+    if (old) this.watcher?.removed(old);
+    this.watcher?.added(stored);
     this.byId.set(finding.id, stored);
     this.changes += 1;
     result.changed += 1;
@@ -270,6 +276,7 @@ export class FindingStore {
     this.release(old);
     this.unindex(old, result);
     this.byId.delete(id);
+    this.watcher?.removed(old);
     this.changes += 1;
     result.changed += 1;
   }
@@ -325,6 +332,12 @@ export class FindingStore {
     this.shared.set(text, text);
     return text;
   }
+}
+
+/** Told of every finding the store adds and removes (a replaced one is removed, then its successor added). */
+export interface StoreWatcher {
+  added(stored: StoredFinding): void;
+  removed(stored: StoredFinding): void;
 }
 
 /** What the store takes: a finding from the feed, or one already prepared. */

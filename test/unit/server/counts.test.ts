@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { countFindings } from '../../../src/server/counts';
+import { URI } from 'vscode-uri';
+import { CountTally, countFindings } from '../../../src/server/counts';
+import { resolveInFolder } from '../../../src/server/paths';
+import { FindingStore, type StoredFinding } from '../../../src/server/store';
 import { InvalidFindings } from '../../../src/server/invalid';
 import { makeFinding } from './makeFinding';
 
@@ -46,5 +49,37 @@ describe('finding counts', () => {
     assert.equal(invalid.count, 1);
     invalid.replace([]);
     assert.equal(invalid.count, 0);
+  });
+});
+
+describe('finding counts kept as the store changes', () => {
+  it('always equal a recount of the store, through syncs, withdrawals, decisions and a change of folder', () => {
+    const tally = new CountTally();
+    let folder = URI.parse('file:///w');
+    const store = new FindingStore((p) => resolveInFolder(folder, p), undefined, tally);
+    const pinnedChanged = new Set(['p2']);
+    const reReview = (s: StoredFinding) => pinnedChanged.has(s.finding.id);
+    const check = (when: string) => assert.deepEqual(tally.counts(3, reReview), countFindings(store.all(), 3, reReview), when);
+    const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
+    const triage = (id: string, codeHash?: string) => ({ id: `d-${id}`, findingId: id, action: 'acknowledge' as const, reason: 'will_fix', comment: '', actor: { id: 'dana', name: 'Dana' }, at: '2026-01-01T00:00:00Z', review: null, ...(codeHash ? { codeHash } : {}) });
+    store.replaceAll([
+      ...Array.from({ length: 30 }, (_, i) => makeFinding({ id: `f${i}`, severity: severities[i % 5], location: { path: i % 7 === 0 ? '../outside.ts' : `src/f${i % 4}.ts`, startLine: 1 } })),
+      makeFinding({ id: 'p1', status: 'acknowledged', triage: triage('p1', 'h1') }),
+      makeFinding({ id: 'p2', status: 'acknowledged', triage: triage('p2', 'h2') }),
+      makeFinding({ id: 'r1', status: 'acknowledged', triage: triage('r1') }),
+    ]);
+    check('after a full sync');
+    store.applyChanges([makeFinding({ id: 'f1', revision: '2', severity: 'critical' }), makeFinding({ id: 'f2', revision: '2', status: 'withdrawn' }), makeFinding({ id: 'n1', severity: 'low' })]);
+    check('after an incremental sync');
+    store.replace([{ ...store.get('f3')!.finding, status: 'acknowledged' }, { ...store.get('p2')!.finding, status: 'open', triage: null }]);
+    check('after decisions shown at once');
+    pinnedChanged.add('p1');
+    check('after a pinned finding needs a re-review');
+    folder = URI.parse('file:///other');
+    store.reresolve((p) => resolveInFolder(folder, p));
+    check('after the folder changed');
+    store.clear();
+    check('after clearing');
+    assert.deepEqual(tally.counts(0, reReview).total, 0);
   });
 });
