@@ -82,7 +82,8 @@ export const SETTLE_SECONDS = 30;
 export async function memoryAfterLoad(session: LspSession): Promise<MemoryFigures> {
   const { memory, detail } = await session.probe(true);
   // Then the server is left alone, as after a sync in the editor, and its RSS read once a second:
-  // V8's memory reducer gives back the sync's garbage only after some idle seconds (about 18 here).
+  // V8's memory reducer gives back the sync's garbage after some idle seconds (18 to 25 here, and
+  // in some runs not within the window), so this reading is shown, not graded.
   const settling: number[] = [];
   for (let i = 0; i < SETTLE_SECONDS; i++) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
