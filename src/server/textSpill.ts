@@ -57,6 +57,29 @@ export class MemoryTexts implements TextStore {
   }
 }
 
+const LEFTOVER = /^findings-texts-(\d+)-[0-9a-f]+\.tmp$/;
+
+/**
+ * Removes scratch files of servers that are gone. Only where a file could not be unlinked while
+ * open (Windows) can one be left, by a server that crashed; a live server's file is left alone.
+ */
+function removeLeftovers(folder: string): void {
+  for (const name of fs.readdirSync(folder)) {
+    const pid = LEFTOVER.exec(name)?.[1];
+    if (pid === undefined || Number(pid) === process.pid || isAlive(Number(pid))) continue;
+    fs.rmSync(path.join(folder, name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, another user's
+  }
+}
+
 /** A chunk of records kept in memory: the one being filled, or ones that could not be written. */
 interface HeldChunk {
   at: number;
@@ -83,6 +106,7 @@ export class TextSpill implements TextStore {
     const folder = dir ?? os.tmpdir();
     try {
       fs.mkdirSync(folder, { recursive: true });
+      removeLeftovers(folder);
       this.file = path.join(folder, `findings-texts-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
       this.fd = fs.openSync(this.file, 'w+', 0o600);
       try {

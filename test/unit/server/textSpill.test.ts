@@ -44,6 +44,19 @@ describe('findings texts scratch file', () => {
     assert.deepEqual(await fs.readdir(dir), []);
   });
 
+  it("removes a scratch file left by a server that is gone, never a live one's", async () => {
+    const dead = path.join(dir, 'findings-texts-999999999-abcdef.tmp');
+    const live = path.join(dir, `findings-texts-${process.ppid}-abcdef.tmp`);
+    const other = path.join(dir, 'cache-0123456789abcdef.json');
+    for (const f of [dead, live, other]) await fs.writeFile(f, 'x');
+    const spill = new TextSpill(dir);
+    const left = await fs.readdir(dir);
+    assert.ok(!left.includes(path.basename(dead)), 'the dead server\'s file is removed');
+    assert.ok(left.includes(path.basename(live)), 'a live process\'s file stays');
+    assert.ok(left.includes(path.basename(other)), 'other files stay');
+    spill.dispose();
+  });
+
   it('keeps the texts in memory, says so once, and loses nothing when the folder cannot hold a file', async () => {
     const blocker = path.join(dir, 'a-file');
     await fs.writeFile(blocker, 'not a folder');
