@@ -22,6 +22,11 @@ async function waitForDetails(panel: FrameLocator, title: string): Promise<void>
   await panel.locator('#details-title').getByText(title).waitFor({ timeout: 30_000 });
 }
 
+/** Whether the panel is in front showing `title`. */
+async function showing(page: Page, panel: FrameLocator, title: string): Promise<boolean> {
+  return (await panelInFront(page)) && (await panel.locator('#details-title').getByText(title).isVisible().catch(() => false));
+}
+
 /** Opens a file with Quick Open in the active group (the panel's), so that it covers the panel. */
 async function coverPanelWith(file: string): Promise<void> {
   const { editor, page } = session();
@@ -42,8 +47,8 @@ describe('a triage panel hidden behind another tab', () => {
     await editor.openFile('src/routes/webhooks.ts');
     await editor.goToLine(17);
     const ssrf = await editor.waitForCodeLensAbove(SSRF_LINE, SSRF_TITLE);
-    await ssrf.getByText(SSRF_TITLE).click();
     const panel = triagePanel(page);
+    await editor.clickCodeLens(ssrf.getByText(SSRF_TITLE), 'the panel on the SSRF finding', () => showing(page, panel, SSRF_TITLE));
     await waitForDetails(panel, SSRF_TITLE);
 
     // The panel has the focus, so Quick Open opens config.ts in the panel's group, over it.
@@ -51,8 +56,7 @@ describe('a triage panel hidden behind another tab', () => {
     await editor.goToLine(25);
     const key = await editor.waitForCodeLensAbove(KEY_LINE, KEY_TITLE);
     await editor.screenshot('panel-hidden-behind-a-file');
-    await key.getByText(KEY_TITLE).click();
-    await waitUntil('the triage panel in front again', () => panelInFront(page));
+    await editor.clickCodeLens(key.getByText(KEY_TITLE), 'the panel in front again on the API key finding', () => showing(page, panel, KEY_TITLE));
     await waitForDetails(panel, KEY_TITLE);
     // The keyboard reaches it: its "d" shortcut opens the dispute form (closed again unsent).
     const form = panel.locator('section.form');
@@ -67,9 +71,8 @@ describe('a triage panel hidden behind another tab', () => {
     await coverPanelWith('src/server.ts');
     await editor.goToLine(16);
     const lens = await editor.waitForCodeLensAbove(CORS_LINE, CORS_TITLE);
-    await lens.getByText('Acknowledge', { exact: true }).click();
-    await waitUntil('the triage panel in front again', () => panelInFront(page));
     const panel = triagePanel(page);
+    await editor.clickCodeLens(lens.getByText('Acknowledge', { exact: true }), 'the panel in front again on the CORS finding', () => showing(page, panel, CORS_TITLE));
     await waitForDetails(panel, CORS_TITLE);
     const form = panel.locator('section.form');
     await form.getByText('Acknowledge this finding').waitFor({ timeout: 30_000 });
