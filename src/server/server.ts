@@ -40,7 +40,7 @@ import { DiagnosticsPublisher } from './publisher';
 import { SyncScheduler, type SyncTrigger } from './scheduler';
 import { FindingStore, type ApplyResult, type FindingCore, type PreparedFinding, type StoredFinding } from './store';
 import { TextSpill } from './textSpill';
-import { changesNothing, failedState, notReady, offlineState } from './syncState';
+import { changesNothing, failedState, notReady, offlineState, type FailureInfo } from './syncState';
 import { ViewCache } from './viewCache';
 
 type Level = 'info' | 'warn' | 'error';
@@ -307,20 +307,17 @@ export class FindingsServer {
     const feedKey = this.feedKey();
     const started = Date.now();
     try {
-      const outcome = await runFeedSync(
-        target,
-        previous,
-        {
+      const hooks = {
         signal,
-        log: (level, message) => this.log(level, message),
-        onRetry: (info, delayMs) => {
+        log: (level: Level, message: string) => this.log(level, message),
+        onRetry: (info: FailureInfo, delayMs: number) => {
           this.offlineSince ??= new Date();
           this.log('warn', `sync attempt failed (${info.kind}); retrying in ${Math.round(delayMs / 1000)} s`);
           this.setState(offlineState(info, this.offlineSince, new Date(Date.now() + delayMs)));
         },
-        },
-        (finding) => this.store.prepare(finding),
-      );
+      };
+      // Each finding is split into the store's core and its texts as its page is validated.
+      const outcome = await runFeedSync(target, previous, hooks, (finding) => this.store.prepare(finding));
       if (signal.aborted || feedKey !== this.feedKey()) return failure('superseded');
       return await this.applyOutcome(outcome, Date.now() - started);
     } catch (e) {
