@@ -15,7 +15,7 @@ import { fileRequests, SCREEN_LENSES, type FileRequestFigures } from './fileRequ
 import { generateFeed } from './generate';
 import { LspSession } from './lspSession';
 import { table, type Row } from './report';
-import { adminDoor, fullSync, incrementalSync, memoryAfterLoad, resyncNotModified, SETTLE_SECONDS } from './syncSteps';
+import { adminDoor, fullSync, incrementalSync, listAll, memoryAfterLoad, resyncNotModified, SETTLE_SECONDS, type ListFigures } from './syncSteps';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench-results');
@@ -88,8 +88,10 @@ async function benchSize(size: number, seed: number, dist: string): Promise<{ ro
           const hotLines = generated.findings.filter((f) => f.location.path === generated.hot!.path).map((f) => f.location.startLine - 1);
           files = await fileRequests(session, uriOf(generated.hot.path), generated.hot.text, hotLines);
         }
+        log('the whole findings list (listFindings)');
+        const list = await listAll(session);
         const bytesPerFinding = (memory.heapUsed - empty.memory.heapUsed) / size;
-        const figures = { size, files: generated.files, bytes: fetched.bytes, seededMs, baseline: { fetchParseMs: fetched.ms, concatParseMs, validation }, full, memory, emptyHeap: empty.memory.heapUsed, emptyRss: empty.memory.rss, bytesPerFinding, resync, incremental, fileRequests: files };
+        const figures = { size, files: generated.files, bytes: fetched.bytes, seededMs, baseline: { fetchParseMs: fetched.ms, concatParseMs, validation }, full, memory, emptyHeap: empty.memory.heapUsed, emptyRss: empty.memory.rss, bytesPerFinding, resync, incremental, fileRequests: files, list };
         return { rows: rowsOf(size, generated.files, figures), figures };
       } finally {
         await session.stop();
@@ -111,6 +113,7 @@ type SizeFigures = {
   resync: Awaited<ReturnType<typeof resyncNotModified>>;
   incremental: Awaited<ReturnType<typeof incrementalSync>>;
   fileRequests?: Awaited<ReturnType<typeof fileRequests>>;
+  list: ListFigures;
 };
 
 function rowsOf(size: number, files: number, f: SizeFigures): Row[] {
@@ -132,6 +135,7 @@ function rowsOf(size: number, files: number, f: SizeFigures): Row[] {
     { size, figure: '   incremental: server CPU incl. cache write', value: inc.cpuMs, unit: 'ms', pass: null, note: `cache write ${inc.cacheWriteMs === null ? 'n/a' : `${inc.cacheWriteMs.toFixed(0)} ms`}` },
   );
   if (f.fileRequests) rows.push(...fileRequestRows(size, f.fileRequests));
+  rows.push({ size, figure: '   the whole findings list (listFindings, median of 3)', value: f.list.ms, unit: 'ms', pass: null, note: `info: ${f.list.rows} rows, ${(f.list.bytes / MB).toFixed(1)} MB; server CPU ${f.list.cpuMs.toFixed(0)} ms; asked again after every findingsChanged` });
   rows.push(
     { size, figure: '6. memory after load: RSS (after a full GC)', value: f.memory.rss, unit: 'B', target: '< 250 MB', pass: f.memory.rss < 250 * MB, note: `heap ${(f.memory.heapTotal / MB).toFixed(0)} MB reserved; peak ${f.memory.peakRss === null ? 'n/a' : `${(f.memory.peakRss / MB).toFixed(0)} MB`}` },
     { size, figure: `   RSS ${SETTLE_SECONDS} s later, idle`, value: f.memory.settledRss, unit: 'B', pass: null, note: 'info: lower once V8\'s memory reducer has run, which it does not always within the window' },

@@ -191,6 +191,36 @@ export async function incrementalSync(session: LspSession, admin: AdminDoor, fin
   };
 }
 
+export interface ListFigures {
+  /** Median of three `findingsLens/listFindings` round trips (the answer parsed). */
+  ms: number;
+  rows: number;
+  /** The answer's JSON size. */
+  bytes: number;
+  cpuMs: number;
+}
+
+/**
+ * The whole findings list, as the Findings view and the panel ask for it after every
+ * `findingsChanged` (a sync with changes, a decision shown, anchors settled): its cost at this size.
+ */
+export async function listAll(session: LspSession): Promise<ListFigures> {
+  const times: number[] = [];
+  let rows = 0;
+  let bytes = 0;
+  const before = await session.probe();
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    const list = await session.connection.sendRequest(protocol.listFindings);
+    times.push(performance.now() - started);
+    rows = list.length;
+    bytes = Buffer.byteLength(JSON.stringify(list));
+  }
+  const after = await session.probe();
+  times.sort((a, b) => a - b);
+  return { ms: times[1]!, rows, bytes, cpuMs: cpuMs(before.cpu, after.cpu) / 3 };
+}
+
 /** The feed's test controls the bench needs. */
 export interface AdminDoor {
   upsert(findings: unknown[]): Promise<void>;
