@@ -9,41 +9,33 @@ import type { StoredFinding } from './store';
 type Counted = Pick<StoredFinding, 'finding' | 'resolution'>;
 
 /**
- * Counts findings: shown unresolved ones by severity, resolved ones apart, refused paths apart. A
- * resolved finding whose code changed since its decision (`needsReReview`, see findingState.ts) is
- * not done with: like its diagnostic, it is counted with the shown ones at its severity, and in
- * `reReview`. `needsReReview` is asked only about findings whose decision is pinned to code.
+ * The status counts, kept as the store changes (told of each finding added and removed), so that a
+ * sync of 100 changes does not walk 100,000 findings to count them: shown unresolved findings by
+ * severity, resolved ones apart, refused paths apart. A resolved finding whose code changed since
+ * its decision (`needsReReview`, see findingState.ts) is not done with: like its diagnostic, it is
+ * counted with the shown ones at its severity, and in `reReview`. Whether it needs a re-review
+ * depends on the code as it is now, so findings pinned to code are kept apart and walked (only
+ * they are asked about) each time the counts are read.
  */
-export function countFindings<S extends Counted>(findings: Iterable<S>, invalid: number, needsReReview: (stored: S) => boolean): FindingCounts {
-  const counts = emptyCounts(invalid);
-  for (const stored of findings) countOne(counts, stored, stored.finding.triage?.codeHash !== undefined && needsReReview(stored), 1);
-  return counts;
-}
-
-/**
- * The same counts kept as the store changes (told of each finding added and removed), so that a
- * sync of 100 changes does not walk 100,000 findings to count them. Only findings whose decision is
- * pinned to code are walked, since whether they need a re-review depends on the code as it is now.
- */
-export class CountTally {
+export class CountTally<S extends Counted = StoredFinding> {
   private readonly base = emptyCounts(0);
-  private readonly pinned = new Set<StoredFinding>();
+  private readonly pinned = new Set<S>();
 
-  added(stored: StoredFinding): void {
+  added(stored: S): void {
     this.apply(stored, 1);
   }
 
-  removed(stored: StoredFinding): void {
+  removed(stored: S): void {
     this.apply(stored, -1);
   }
 
-  counts(invalid: number, needsReReview: (stored: StoredFinding) => boolean): FindingCounts {
+  counts(invalid: number, needsReReview: (stored: S) => boolean): FindingCounts {
     const counts: FindingCounts = { ...this.base, bySeverity: { ...this.base.bySeverity }, invalid };
     for (const stored of this.pinned) countOne(counts, stored, needsReReview(stored), 1);
     return counts;
   }
 
-  private apply(stored: StoredFinding, sign: 1 | -1): void {
+  private apply(stored: S, sign: 1 | -1): void {
     if (stored.resolution.ok && stored.finding.triage?.codeHash !== undefined) {
       if (sign > 0) this.pinned.add(stored);
       else this.pinned.delete(stored);
