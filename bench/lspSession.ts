@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import * as protocol from '../src/shared/protocol';
+import { stopServer, Waiters } from '../test/lspProcess';
 import { SERVER_ENV } from '../src/shared/serverProcess';
 import type { ServerSettings } from '../src/shared/settings';
 
@@ -36,7 +37,10 @@ export class LspSession {
   readonly publishedUris = new Set<string>();
   readonly statuses: Array<{ at: number; params: protocol.StatusParams }> = [];
   readonly logs: string[] = [];
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new Waiters(
+    () => this.exited,
+    () => `last logs:\n${this.logs.slice(-10).join('\n')}\n${this.stderr}`,
+  );
   private readonly probes = new Map<number, (r: ProbeReading) => void>();
   private nextProbe = 1;
   private exited = false;
@@ -139,28 +143,7 @@ export class LspSession {
 
   /** Resolves with the first truthy value of `check`, re-checked on every message; rejects after `timeoutMs`. */
   waitFor<T>(what: string, check: () => T | undefined | false | null, timeoutMs: number): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const attempt = () => {
-        const value = check();
-        if (value) {
-          finish();
-          resolve(value);
-        } else if (this.exited) {
-          finish();
-          reject(new Error(`the server exited while the bench waited for ${what}\n${this.stderr}`));
-        }
-      };
-      const timer = setTimeout(() => {
-        finish();
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last logs:\n${this.logs.slice(-10).join('\n')}\n${this.stderr}`));
-      }, timeoutMs);
-      const finish = () => {
-        clearTimeout(timer);
-        this.waiters.delete(attempt);
-      };
-      this.waiters.add(attempt);
-      attempt();
-    });
+    return this.waiters.waitFor(what, check, timeoutMs);
   }
 
   syncNow(): Promise<protocol.SyncResult> {
@@ -168,21 +151,10 @@ export class LspSession {
   }
 
   async stop(): Promise<void> {
-    if (this.exited) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    try {
-      await Promise.race([this.connection.sendRequest('shutdown'), exited]);
-      await this.connection.sendNotification('exit');
-    } catch {
-      // already gone
-    }
-    const timer = setTimeout(() => this.child.kill(), 5000);
-    await exited;
-    clearTimeout(timer);
-    this.connection.dispose();
+    await stopServer(this.connection, this.child, this.exited, 5000);
   }
 
   private wake(): void {
-    for (const waiter of [...this.waiters]) waiter();
+    this.waiters.wake();
   }
 }

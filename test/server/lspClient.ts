@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import type { CodeLens, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import * as protocol from '../../src/shared/protocol';
+import { stopServer, Waiters } from '../lspProcess';
 import type { ServerSettings } from '../../src/shared/settings';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -38,8 +39,11 @@ export class ServerUnderTest {
   findingsChanges = 0;
   readonly logs: string[] = [];
   stderr = '';
-  private readonly waiters = new Set<() => void>();
   private exited = false;
+  private readonly waiters = new Waiters(
+    () => this.exited,
+    () => `last status: ${JSON.stringify(this.lastStatus)}\nlast logs:\n${this.logs.slice(-15).join('\n')}\n${this.stderr}`,
+  );
 
   private constructor(readonly connection: ProtocolConnection, private readonly child: ChildProcess) {}
 
@@ -112,35 +116,7 @@ export class ServerUnderTest {
 
   /** Resolves with the first truthy value of `check`, re-checked on every message; fails loudly after `timeoutMs`. */
   waitFor<T>(what: string, check: () => T | undefined | false | null, timeoutMs = 10_000): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const attempt = () => {
-        let value: T | undefined | false | null;
-        try {
-          value = check();
-        } catch (e) {
-          finish();
-          reject(e);
-          return;
-        }
-        if (value) {
-          finish();
-          resolve(value);
-        } else if (this.exited) {
-          finish();
-          reject(new Error(`server exited while waiting for ${what}\n${this.stderr}`));
-        }
-      };
-      const timer = setTimeout(() => {
-        finish();
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}\nlast status: ${JSON.stringify(this.lastStatus)}\nlast logs:\n${this.logs.slice(-15).join('\n')}`));
-      }, timeoutMs);
-      const finish = () => {
-        clearTimeout(timer);
-        this.waiters.delete(attempt);
-      };
-      this.waiters.add(attempt);
-      attempt();
-    });
+    return this.waiters.waitFor(what, check, timeoutMs);
   }
 
   /** Waits for a status whose state kind is `kind`, arriving after the `after`-th status. */
@@ -172,21 +148,10 @@ export class ServerUnderTest {
   }
 
   async stop(): Promise<void> {
-    if (this.exited) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    try {
-      await Promise.race([this.connection.sendRequest('shutdown'), exited]);
-      await this.connection.sendNotification('exit');
-    } catch {
-      // the connection may already be gone
-    }
-    const timer = setTimeout(() => this.child.kill(), 3000);
-    await exited;
-    clearTimeout(timer);
-    this.connection.dispose();
+    await stopServer(this.connection, this.child, this.exited, 3000);
   }
 
   private wake(): void {
-    for (const waiter of [...this.waiters]) waiter();
+    this.waiters.wake();
   }
 }
