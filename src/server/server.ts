@@ -159,7 +159,7 @@ export class FindingsServer {
       if (!this.edits) this.anchors.rebuild(uri);
       const flipped = this.reReviewFlipped(uri);
       if (!this.edits || this.anchors.takeChanged(uri) || flipped) this.republish([uri]);
-      if (flipped) this.viewsChanged();
+      if (flipped) this.viewsChanged([uri]);
     });
     this.documents.onDidSave((e) => this.anchors.settle(e.document.uri));
     this.documents.onDidClose((e) => {
@@ -369,7 +369,7 @@ export class FindingsServer {
     await this.refreshDiskHashes(result.affected);
     const published = await this.publisher.publish(result.affected, (uri) => this.views.diagnostics(uri));
     if (result.changed > 0 || result.affected.size > 0) {
-      if (this.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+      this.refreshLenses(result.affected);
       void this.connection.sendNotification(protocol.findingsChanged, { count: this.store.size });
     }
     this.sendStatus();
@@ -393,7 +393,7 @@ export class FindingsServer {
   /** Anchors settled after typing, on save, or with the commit's text: the file, its lenses and the list may show other places. */
   private anchorsSettled(uri: string): void {
     this.republish([uri]);
-    if (this.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    this.refreshLenses([uri]);
     void this.connection.sendNotification(protocol.findingsChanged, { count: this.store.size });
   }
 
@@ -475,15 +475,30 @@ export class FindingsServer {
     if (changed.size === 0) return;
     this.viewEpoch += 1;
     this.republish([...changed]);
-    this.viewsChanged();
+    this.viewsChanged(changed);
   }
 
-  /** Lenses, the findings list and the counts (a needs-re-review verdict flipped) may read differently now. */
-  private viewsChanged(): void {
+  /** The lenses of `uris`, the findings list and the counts (a needs-re-review verdict flipped) may read differently now. */
+  private viewsChanged(uris: Iterable<string>): void {
     this.countsMemo = undefined;
     this.sendStatus();
-    if (this.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    this.refreshLenses(uris);
     void this.connection.sendNotification(protocol.findingsChanged, { count: this.store.size });
+  }
+
+  /**
+   * Asks the editor for code lenses again when one of `uris` is open. Only open files show lenses,
+   * and a file shown later asks for its own; a refresh re-renders every visible lens, so one sent for
+   * a closed file's change only risks a click that lands during it (VS Code recreates the lens's links).
+   * The request goes out before the reply to whatever caused it (one ordered stream).
+   */
+  private refreshLenses(uris: Iterable<string>): void {
+    if (!this.codeLensRefresh) return;
+    for (const uri of uris) {
+      if (!this.documents.get(uri)) continue;
+      void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+      return;
+    }
   }
 
   /** Opens the outbox of the configured feed and project, when there is a storage folder to keep it in. */

@@ -37,6 +37,8 @@ export class ServerUnderTest {
   readonly outboxes: protocol.OutboxChangedParams[] = [];
   /** How many findingsChanged arrived. */
   findingsChanges = 0;
+  /** How many workspace/codeLens/refresh requests arrived. */
+  lensRefreshes = 0;
   readonly logs: string[] = [];
   stderr = '';
   private exited = false;
@@ -92,7 +94,11 @@ export class ServerUnderTest {
       this.outboxes.push(p);
       this.wake();
     });
-    c.onRequest('workspace/codeLens/refresh', () => null);
+    c.onRequest('workspace/codeLens/refresh', () => {
+      this.lensRefreshes += 1;
+      this.wake();
+      return null;
+    });
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.child.on('exit', () => {
       this.exited = true;

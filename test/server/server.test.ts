@@ -175,6 +175,31 @@ describe('language server over stdio', function () {
       assert.equal(world.server.publishes.length, again, 'a sync with no change (304 included) re-publishes nothing');
     });
 
+    it('asks the editor for code lenses again only when a change touches an open file', async () => {
+      const opened = seed.find((s) => s.location.path === 'src/routes/webhooks.ts')!;
+      const closed = seed.find((s) => s.location.path === 'worker/reports.py')!;
+      const uri = workspaceUri(opened.location.path);
+      await world.server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text: readFileSync(filePathOf(uri), 'utf8') } });
+      const retitle = async (f: SeedFinding, title: string) => {
+        await admin(world.feed, 'POST', '/__admin/findings', { project: PROJECT, findings: [{ id: f.id, title }] });
+        const result = await world.server.syncNow();
+        assert.equal(result.ok, true, result.message);
+        assert.equal(result.changed, 1);
+      };
+      // A refresh request is written before the reply to the sync that caused it (one ordered stream).
+      const before = world.server.lensRefreshes;
+      await retitle(closed, 'Retitled while its file is closed');
+      assert.equal(world.server.lensRefreshes, before, 'no refresh for a change to a closed file (it asks for its lenses when shown)');
+      await retitle(opened, 'Retitled while its file is open');
+      assert.equal(world.server.lensRefreshes, before + 1, 'one refresh for a change to the open file');
+      const details = (await world.server.codeLenses(uri)).find((l) => l.command?.command === Commands.showDetails && l.command.arguments?.[0] === opened.id);
+      assert.match(details?.command?.title ?? '', /Retitled while its file is open/);
+
+      await retitle(closed, closed.title);
+      await retitle(opened, opened.title);
+      await world.server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    });
+
     it('shows an acknowledged finding as a faded hint, and hides it with resolvedFindings "hide"', async () => {
       const f = seed.find((s) => s.id !== seed[0]!.id && diagnosticOf(world, s.id)) ?? seed[0]!;
       await admin(world.feed, 'POST', '/__admin/findings', { project: PROJECT, findings: [{ id: f.id, status: 'acknowledged' }] });
