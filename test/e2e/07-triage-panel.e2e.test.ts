@@ -13,10 +13,9 @@ describe('the triage panel', () => {
     await editor.openFile('src/routes/payments.ts');
     await editor.goToLine(15);
     const lens = await editor.waitForCodeLensAbove(SQL_LINE, 'SQL injection in payment listing');
-    await lens.getByText(/SQL injection in payment listing/).click();
     const panel = triagePanel(page);
     const title = panel.locator('#details-title');
-    await title.waitFor({ timeout: 30_000 });
+    await editor.clickCodeLens(lens.getByText(/SQL injection in payment listing/), 'the panel on the SQL injection finding', () => title.isVisible());
     assert.equal(await title.innerText(), 'SQL injection in payment listing');
     const details = panel.locator('section.details');
     const facts = await details.locator('dl.facts').innerText();

@@ -15,9 +15,9 @@ describe('disputing a finding', () => {
     await editor.openFile('src/auth/session.ts');
     await editor.goToLine(29);
     const lens = await editor.waitForCodeLensAbove(TOKEN_LINE, 'Session tokens generated with Math.random');
-    await lens.getByText(/Session tokens generated with Math\.random/).click();
     const panel = triagePanel(page);
-    await panel.locator('#details-title').getByText('Session tokens generated with Math.random').waitFor({ timeout: 30_000 });
+    const title = panel.locator('#details-title').getByText('Session tokens generated with Math.random');
+    await editor.clickCodeLens(lens.getByText(/Session tokens generated with Math\.random/), 'the panel on the Math.random finding', () => title.isVisible());
     await page.keyboard.press('d');
     const form = panel.locator('section.form');
     await form.getByText('Dispute this finding').waitFor({ timeout: 30_000 });

@@ -89,8 +89,8 @@ describe("the lead's Review tab", () => {
     await editor.goToLine(29);
     const lens = await editor.waitForCodeLensAbove(TOKEN_LINE, `${TOKEN_TITLE} · open`);
     assert.match(await lens.innerText(), /Acknowledge.*Dispute/s);
-    await lens.getByText(TOKEN_TITLE).click();
-    await panel.locator('#details-title').getByText(TOKEN_TITLE).waitFor({ timeout: 30_000 });
+    const title = panel.locator('#details-title').getByText(TOKEN_TITLE);
+    await editor.clickCodeLens(lens.getByText(TOKEN_TITLE), 'the panel on the Math.random finding', () => title.isVisible());
     const status = panel.locator('dl.facts dt:text-is("Status") + dd');
     await waitUntil('the finding shown open in the panel', async () => ((await status.innerText()) === 'open' ? true : undefined));
     await panel.locator('section.details').getByText(/Review: Lee .*rejected/).first().waitFor({ timeout: 30_000 });

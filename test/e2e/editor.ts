@@ -157,28 +157,30 @@ export class Editor {
   }
 
   /**
-   * Waits until a code lens whose text matches `lensText` is drawn directly above the line that
-   * holds `lineText` (code lenses sit in a band just over their line); returns the lens.
-   */
-  /**
    * Clicks a code lens until `done` says it took effect, as a user clicks again when nothing
-   * happened: a code lens refresh (the server asks for one when a closed file's pinned findings are
-   * re-checked, and after a sync) re-renders the lenses, and a click landing during it is lost.
-   * Each retry is logged, so that a lens that never works still fails, and a flaky one shows.
+   * happened: VS Code re-renders a file's lenses (new links) when they are refreshed, and a click
+   * landing during it can be lost. The server asks for a refresh only when an open file's findings
+   * changed, so this is rare; each retry is logged with a screenshot, so that a lens that never
+   * works still fails and a flaky one shows.
    */
   async clickCodeLens(target: Locator, what: string, done: () => Promise<boolean>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       await target.click();
       try {
-        await waitUntil(`${what} after clicking the code lens`, async () => (await done()) || undefined, { timeoutMs: attempt < 3 ? 8_000 : UI_TIMEOUT });
+        await waitUntil(`${what} after clicking the code lens`, async () => (await done()) || undefined, { timeoutMs: attempt < 3 ? 10_000 : UI_TIMEOUT });
         return;
       } catch (error) {
         if (attempt >= 3) throw error;
-        console.warn(`[e2e] clicking the code lens did not yet give ${what}; clicking it again (attempt ${attempt + 1})`);
+        const shot = await this.screenshot('lens-click-without-effect').catch(() => '(no screenshot)');
+        console.warn(`[e2e] clicking the code lens did not yet give ${what} (screenshot ${shot}); clicking it again (attempt ${attempt + 1})`);
       }
     }
   }
 
+  /**
+   * Waits until a code lens whose text matches `lensText` is drawn directly above the line that
+   * holds `lineText` (code lenses sit in a band just over their line); returns the lens.
+   */
   async waitForCodeLensAbove(lineText: string, lensText: string): Promise<Locator> {
     const lens = this.activeEditor().locator('.codelens-decoration').filter({ hasText: lensText }).first();
     await waitUntil(`the code lens "${lensText}" right above the line "${lineText}"`, async () => {

@@ -31,6 +31,7 @@ export const mochaHooks = {
     const safe = test.fullTitle().replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
     await current.editor.screenshot(`FAILED-${safe}`).catch(() => undefined);
     log(`last code-server lines:\n${current.serverLog.slice(-30).join('\n')}`);
+    log(`last lines of the extension's log:\n${current.extensionLogTail(40).join('\n')}`);
   },
   async afterAll(this: Context) {
     this.timeout(60_000);

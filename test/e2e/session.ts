@@ -3,7 +3,7 @@
  * of the demo workspace, code-server with the packaged extension installed, and Chromium on it.
  * Every test of the suite shares it; nothing here knows about a particular test.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -24,6 +24,8 @@ export interface E2eSession {
   page: Page;
   /** Lines code-server and the extension host printed, for a failing test's report. */
   serverLog: string[];
+  /** The last lines of the extension's own log (its "Findings Lens" output channel), for a failing test's report. */
+  extensionLogTail(lines: number): string[];
 }
 
 interface CodeServerModule {
@@ -105,7 +107,15 @@ export async function startSession(log: (line: string) => void): Promise<{ sessi
     const page = await context.newPage();
     const editor = new Editor(page, OUTPUT_DIR);
     await editor.open(server.folderUrl);
-    return { session: { feed, workspace, editor, page, serverLog }, stop };
+    const logsDir = path.join(scratch, 'user-data', 'logs');
+    const extensionLogTail = (lines: number): string[] => {
+      try {
+        return channelLogs(logsDir).flatMap((file) => readFileSync(file, 'utf8').split('\n').filter(Boolean).slice(-lines));
+      } catch (error) {
+        return [`(could not read the extension's log: ${String(error)})`];
+      }
+    };
+    return { session: { feed, workspace, editor, page, serverLog, extensionLogTail }, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -131,4 +141,13 @@ export function editorSettings(feedUrl: string): Record<string, unknown> {
     'security.workspace.trust.enabled': false,
     'chat.commandCenter.enabled': false,
   };
+}
+
+/** The files the editor wrote the extension's "Findings Lens" output channel to (one per window the session opened). */
+function channelLogs(logsDir: string): string[] {
+  if (!existsSync(logsDir)) return [];
+  return (readdirSync(logsDir, { recursive: true }) as string[])
+    .filter((file) => path.basename(file) === 'Findings Lens.log')
+    .map((file) => path.join(logsDir, file))
+    .sort();
 }
