@@ -40,6 +40,7 @@ import { DiagnosticsPublisher } from './publisher';
 import { SyncScheduler, type SyncTrigger } from './scheduler';
 import { FindingStore, type ApplyResult, type FindingCore, type PreparedFinding, type StoredFinding } from './store';
 import { TextSpill } from './textSpill';
+import { MemoryRelease } from './memoryRelease';
 import { changesNothing, failedState, notReady, offlineState, type FailureInfo } from './syncState';
 import { ViewCache } from './viewCache';
 
@@ -68,6 +69,7 @@ export class FindingsServer {
   private countsMemo: { key: string; counts: protocol.FindingCounts } | undefined;
   /** The status counts, kept as the store changes (see counts.ts). */
   private readonly tally = new CountTally();
+  private readonly memory = new MemoryRelease();
   private readonly store = new FindingStore((path) => this.resolvePath(path), undefined, this.tally);
   private readonly invalid = new InvalidFindings();
   private readonly gitBases = new GitBases();
@@ -359,6 +361,8 @@ export class FindingsServer {
     this.setState({ kind: 'upToDate', at: new Date().toISOString() });
     this.saveCache(outcome.kind === 'full' ? 'all' : new Set(outcome.findings.map((f) => f.finding.id)));
     this.compactTexts();
+    this.memory.note(outcome.findings.length);
+    this.releaseMemoryWhenIdle('the sync');
     return { ok: true, changed: result.changed, filesPublished, notModified: false };
   }
 
@@ -577,6 +581,20 @@ export class FindingsServer {
     }
     for (const { finding } of cached.findings) if (finding.triage) this.history.record(finding.triage);
     await this.afterChange(this.store.replaceAll(cached.findings));
+    this.memory.note(cached.findings.length);
+    this.releaseMemoryWhenIdle('loading the cache');
+  }
+
+  /** Once the cache write is over too, gives back what big work left in the heap (see memoryRelease.ts). */
+  private releaseMemoryWhenIdle(after: string): void {
+    const mb = (bytes: number) => Math.round(bytes / 1048576);
+    void this.cacheWriter
+      .idle()
+      .then(() => this.memory.releaseIfDue())
+      .then(
+        (released) => released && this.log('info', `memory given back after ${after}: RSS ${mb(released.rssBefore)} MB → ${mb(released.rssAfter)} MB in ${Math.round(released.ms)} ms`),
+        (error: unknown) => this.log('warn', `could not give memory back after ${after} (not tried again; V8 gives it back when idle): ${error instanceof Error ? error.message : String(error)}`),
+      );
   }
 
   /** Asks for a cache write after the status went out (the findings in `changed`, or all); the store is read when it starts. */
