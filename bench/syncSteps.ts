@@ -6,6 +6,7 @@
 import type { GeneratedFinding } from './generate';
 import type { LspSession } from './lspSession';
 import * as protocol from '../src/shared/protocol';
+import { RELEASE_AFTER_FINDINGS } from '../src/server/memoryRelease';
 import { cpuMs, median, percentile } from './stats';
 
 export interface FullSyncFigures {
@@ -20,6 +21,8 @@ export interface FullSyncFigures {
   pingMaxMs: number;
   /** The sync's end → the findings cache written (off the sync's path, but work all the same). */
   cacheWriteMs: number | null;
+  /** The server's memory-reducing GC once the sync and its cache write were over (memoryRelease.ts), as it logged it; null below its threshold. */
+  release: { ms: number; rssBeforeMb: number; rssAfterMb: number } | null;
 }
 
 export interface MemoryFigures {
@@ -63,6 +66,8 @@ export async function fullSync(session: LspSession, token: string, expectedFindi
   } catch {
     cacheWriteMs = null;
   }
+  // Above its threshold the server gives memory back once the cache is written: the memory figures are read after that.
+  const release = expectedFindings < RELEASE_AFTER_FINDINGS ? null : releaseOf(await session.waitFor('the memory given back after the sync', () => session.logs.find((l) => l.startsWith('memory given back after the sync')), 60_000));
   return {
     ms: done.at - started,
     firstPublishMs: session.firstPublishAt - started,
@@ -72,7 +77,14 @@ export async function fullSync(session: LspSession, token: string, expectedFindi
     pingP95Ms: percentile(pings, 95),
     pingMaxMs: Math.max(...pings),
     cacheWriteMs,
+    release,
   };
+}
+
+function releaseOf(line: string): FullSyncFigures['release'] {
+  const m = /RSS (\d+) MB → (\d+) MB in (\d+) ms/.exec(line);
+  if (!m) throw new Error(`cannot read the server's memory release from: ${line}`);
+  return { rssBeforeMb: Number(m[1]), rssAfterMb: Number(m[2]), ms: Number(m[3]) };
 }
 
 /** How long the server is left idle after loading before its settled RSS is read. */
