@@ -16,6 +16,11 @@ type Counted = Pick<StoredFinding, 'finding' | 'resolution'>;
  * counted with the shown ones at its severity, and in `reReview`. Whether it needs a re-review
  * depends on the code as it is now, so findings pinned to code are kept apart and walked (only
  * they are asked about) each time the counts are read.
+ *
+ * `needsDecision` is the Findings view's badge, counted here so that the client need not fetch
+ * every row to show it: open findings and those needing a re-review, kept as the rest are, plus
+ * those whose newest decision the feed has not taken yet, which the outbox knows (a few, given
+ * when the counts are read).
  */
 export class CountTally<S extends Counted = StoredFinding> {
   private readonly base = emptyCounts(0);
@@ -29,14 +34,17 @@ export class CountTally<S extends Counted = StoredFinding> {
     this.apply(stored, -1);
   }
 
-  counts(invalid: number, needsReReview: (stored: S) => boolean): FindingCounts {
+  /** `awaitingFeed`: the findings whose newest decision is pending, in conflict or refused, each once. */
+  counts(invalid: number, needsReReview: (stored: S) => boolean, awaitingFeed: Iterable<S> = []): FindingCounts {
     const counts: FindingCounts = { ...this.base, bySeverity: { ...this.base.bySeverity }, invalid };
     for (const stored of this.pinned) countOne(counts, stored, needsReReview(stored), 1);
+    // Not twice: one already open or needing a re-review is counted above.
+    for (const stored of awaitingFeed) if (stored.finding.status !== 'open' && !(isPinned(stored) && needsReReview(stored))) counts.needsDecision += 1;
     return counts;
   }
 
   private apply(stored: S, sign: 1 | -1): void {
-    if (stored.resolution.ok && stored.finding.triage?.codeHash !== undefined) {
+    if (isPinned(stored)) {
       if (sign > 0) this.pinned.add(stored);
       else this.pinned.delete(stored);
       return;
@@ -45,12 +53,18 @@ export class CountTally<S extends Counted = StoredFinding> {
   }
 }
 
+/** A decision pinned to the code of a file in the workspace: whether it needs a re-review changes with that code. */
+function isPinned({ finding, resolution }: Counted): boolean {
+  return resolution.ok && finding.triage?.codeHash !== undefined;
+}
+
 function emptyCounts(invalid: number): FindingCounts {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  return { bySeverity, total: 0, resolved: 0, reReview: 0, invalid, rejectedPaths: 0 };
+  return { bySeverity, total: 0, resolved: 0, reReview: 0, needsDecision: 0, invalid, rejectedPaths: 0 };
 }
 
 function countOne(counts: FindingCounts, { finding, resolution }: Counted, reReview: boolean, sign: 1 | -1): void {
+  if (finding.status === 'open' || reReview) counts.needsDecision += sign;
   if (!resolution.ok) {
     counts.rejectedPaths += sign;
     return;

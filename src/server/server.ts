@@ -22,6 +22,7 @@ import { withDecision } from './decisionPatch';
 import { DiskCodeHashes, hashesInText, readFileUri } from './diskCodeHashes';
 import { FeedClient } from './feed/client';
 import { needsReReview } from './findingState';
+import { newestByFinding } from './outbox/entry';
 import type { Outbox } from './outbox/outbox';
 import type { Placement } from './placement';
 import { TriageDesk } from './triageDesk';
@@ -409,8 +410,7 @@ export class FindingsServer {
 
   /** Every finding as a row, with the newest outbox entry about it. */
   private listFindings(): protocol.FindingListItem[] {
-    const newest = new Map<string, protocol.OutboxEntryView>();
-    for (const entry of this.outboxViews) if (entry.findingId !== undefined) newest.set(entry.findingId, entry);
+    const newest = newestByFinding(this.outboxViews);
     return [...this.store.all()].map((stored) => {
       const row = this.listRow(stored);
       const entry = newest.get(stored.finding.id);
@@ -521,6 +521,8 @@ export class FindingsServer {
   private outboxChanged(entries: protocol.OutboxEntryView[], outbox: Outbox | undefined): void {
     this.outboxViews = entries;
     void this.connection.sendNotification(protocol.outboxChanged, { entries });
+    // A decision queued, in conflict or refused changes what needs a decision (the view's badge).
+    this.sendStatus();
     const patched: FindingCore[] = [];
     for (const view of entries) {
       if (view.state !== 'synced' || this.appliedResults.has(view.id)) continue;
@@ -684,11 +686,25 @@ export class FindingsServer {
     void this.connection.sendNotification(protocol.status, { state: this.state, counts: this.statusCounts() });
   }
 
-  /** The counts, recounted only when the findings or the set-aside ones changed: a 304 resync must not walk 100,000 findings. */
+  /**
+   * The counts, recounted only when the findings, the set-aside ones or those awaiting the feed
+   * changed: a 304 resync must not walk 100,000 findings, nor must an outbox entry's retry.
+   */
   private statusCounts(): protocol.FindingCounts {
-    const key = `${this.store.version}/${this.invalid.count}/${this.viewEpoch}`;
-    if (this.countsMemo?.key !== key) this.countsMemo = { key, counts: this.tally.counts(this.invalid.count, (stored) => this.storedNeedsReReview(stored)) };
+    const awaiting = this.awaitingFeed();
+    const key = `${this.store.version}/${this.invalid.count}/${this.viewEpoch}/${awaiting.map((s) => s.finding.id).join(',')}`;
+    if (this.countsMemo?.key !== key) this.countsMemo = { key, counts: this.tally.counts(this.invalid.count, (stored) => this.storedNeedsReReview(stored), awaiting) };
     return this.countsMemo.counts;
+  }
+
+  /** The findings whose newest decision the feed has not taken yet (pending, in conflict or refused). */
+  private awaitingFeed(): StoredFinding[] {
+    const awaiting: StoredFinding[] = [];
+    for (const [id, entry] of newestByFinding(this.outboxViews)) {
+      const stored = entry.state === 'synced' ? undefined : this.store.get(id);
+      if (stored) awaiting.push(stored);
+    }
+    return awaiting;
   }
 
   private stateMessage(): string {

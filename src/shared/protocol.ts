@@ -31,6 +31,13 @@ export interface FindingCounts {
   resolved: number;
   /** Findings whose code changed since the decision on them (they are in `total` too). */
   reReview: number;
+  /**
+   * Findings that still need someone, the Findings view's badge: open ones, those that need a
+   * re-review, and those whose newest decision the feed has not taken yet (pending, in conflict or
+   * refused), each counted once. Refused paths included: they are listed, and can be decided.
+   * A disputed finding waiting for a lead's review is not counted (its decision is made).
+   */
+  needsDecision: number;
   /** Findings set aside because they failed validation. */
   invalid: number;
   /** Findings set aside because their path was absolute, used backslashes, or climbed out of the folder. */

@@ -155,9 +155,12 @@ describe('decisions over stdio', function () {
 
     it('is refused a review with the feed\'s own message, and the review list', async () => {
       const decision = (await feedState(world)).decisions[0]!;
+      const before = await world.server.waitFor('a status', () => world.server.lastStatus?.counts);
       const receipt = await world.server.connection.sendRequest(protocol.submitReview, { decisionId: decision.id, decision: 'approve', comment: '' });
       const entry = await waitForEntry(world.server, receipt.id, 'refused');
       assert.match(entry.message ?? '', /only a lead may do this/);
+      // The acknowledged finding whose review was refused needs someone again (the view's badge).
+      await world.server.waitFor('the status counting it as needing a decision', () => world.server.lastStatus?.counts.needsDecision === before.needsDecision + 1);
       assert.equal((await feedState(world)).reviews.length, 0);
       await assert.rejects(world.server.connection.sendRequest(protocol.listTriage, { state: 'pending' }), /Only leads can review/);
       const me = await world.server.connection.sendRequest(protocol.getMe);
@@ -207,6 +210,16 @@ describe('decisions over stdio', function () {
       assert.equal(counts.resolved, acknowledged.resolved - 1);
       assert.equal(counts.total, acknowledged.total + 1);
       assert.equal(counts.bySeverity[f.severity], acknowledged.bySeverity[f.severity] + 1);
+    });
+
+    it('counts in the status the rows that need a decision, so the Findings view\'s badge needs no list', async () => {
+      const rows = await world.server.connection.sendRequest(protocol.listFindings);
+      const needing = rows.filter((r) => r.status === 'open' || r.needsReReview || (r.outbox !== undefined && r.outbox.state !== 'synced'));
+      // After the tests above: open findings (one with a conflict), one needing a re-review, and an
+      // acknowledged one whose newest entry is the refused review, counted for that alone.
+      assert.ok(rows.some((r) => r.needsReReview), 'a row needs a re-review');
+      assert.ok(rows.some((r) => r.status === 'acknowledged' && !r.needsReReview && r.outbox?.state === 'refused'), JSON.stringify(rows.map((r) => [r.id, r.status, r.outbox?.state])));
+      await world.server.waitFor(`the status counting ${needing.length} needing a decision`, () => world.server.lastStatus?.counts.needsDecision === needing.length);
     });
   });
 

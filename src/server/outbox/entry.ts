@@ -75,6 +75,13 @@ export function toView(entry: OutboxEntry): OutboxEntryView {
   return view;
 }
 
+/** Each finding's newest entry, from views in queue order: the one its list row shows and the badge counts. */
+export function newestByFinding(views: readonly OutboxEntryView[]): Map<string, OutboxEntryView> {
+  const newest = new Map<string, OutboxEntryView>();
+  for (const view of views) if (view.findingId !== undefined) newest.set(view.findingId, view);
+  return newest;
+}
+
 /** Oldest first, so that decisions reach the feed in the order they were made. */
 export function byQueueOrder(a: OutboxEntry, b: OutboxEntry): number {
   return a.queuedAt < b.queuedAt ? -1 : a.queuedAt > b.queuedAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

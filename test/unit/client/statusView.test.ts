@@ -7,7 +7,7 @@ const clock = (iso: string) => `T${iso.slice(11, 16)}`;
 function counts(bySeverity: Partial<FindingCounts['bySeverity']>, extra: Partial<FindingCounts> = {}): FindingCounts {
   const full = { critical: 0, high: 0, medium: 0, low: 0, info: 0, ...bySeverity };
   const total = Object.values(full).reduce((a, b) => a + b, 0);
-  return { bySeverity: full, total, resolved: 0, reReview: 0, invalid: 0, rejectedPaths: 0, ...extra };
+  return { bySeverity: full, total, resolved: 0, reReview: 0, needsDecision: 0, invalid: 0, rejectedPaths: 0, ...extra };
 }
 
 function view(state: SyncState, c: FindingCounts = counts({})) {

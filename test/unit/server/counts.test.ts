@@ -27,7 +27,7 @@ describe('finding counts', () => {
       2,
       () => false,
     );
-    assert.deepEqual(counts, { bySeverity: { critical: 0, high: 1, medium: 0, low: 1, info: 0 }, total: 2, resolved: 1, reReview: 0, invalid: 2, rejectedPaths: 1 });
+    assert.deepEqual(counts, { bySeverity: { critical: 0, high: 1, medium: 0, low: 1, info: 0 }, total: 2, resolved: 1, reReview: 0, needsDecision: 3, invalid: 2, rejectedPaths: 1 });
   });
 
   it('counts a resolved finding whose code changed since its decision as needing attention, not resolved', () => {
@@ -44,10 +44,34 @@ describe('finding counts', () => {
       asked.push(finding.id);
       return finding.id.startsWith('changed');
     });
-    assert.deepEqual(counts, { bySeverity: { critical: 3, high: 0, medium: 0, low: 0, info: 0 }, total: 3, resolved: 1, reReview: 3, invalid: 0, rejectedPaths: 0 });
+    assert.deepEqual(counts, { bySeverity: { critical: 3, high: 0, medium: 0, low: 0, info: 0 }, total: 3, resolved: 1, reReview: 3, needsDecision: 3, invalid: 0, rejectedPaths: 0 });
     // Only findings whose decision is pinned to code are asked about.
     assert.equal(countFindings([{ finding: makeFinding({ id: 'open' }), resolution: { ok: true, uri: 'file:///a' } }], 0, () => assert.fail('asked about an unpinned finding')).total, 1);
     assert.deepEqual(asked, ['changed-ack', 'changed-approved', 'same', 'changed-pending']);
+  });
+
+  it('counts what needs a decision once each: open, needing a re-review, or a decision the feed has not taken', () => {
+    const decided = (id: string, status: 'acknowledged' | 'disputed' | 'fixed', codeHash?: string) =>
+      makeFinding({ id, status, triage: { id: `d-${id}`, findingId: id, action: status === 'disputed' ? 'dispute' : 'acknowledge', reason: 'will_fix', comment: '', actor: { id: 'dana', name: 'Dana' }, at: '2026-01-02T00:00:00Z', review: null, ...(codeHash ? { codeHash } : {}) } });
+    const at = (finding: ReturnType<typeof makeFinding>, ok = true): Counted => ({ finding, resolution: ok ? { ok: true, uri: 'file:///a' } : { ok: false, reason: 'absolute path' } });
+    const open = at(makeFinding({ id: 'open' }));
+    const openRefusedPath = at(makeFinding({ id: 'open-refused-path' }), false);
+    const acknowledged = at(decided('acknowledged', 'acknowledged'));
+    const disputed = at(decided('disputed', 'disputed'));
+    const fixed = at(decided('fixed', 'fixed'));
+    const changed = at(decided('changed', 'acknowledged', 'sha256:old'));
+    const all = [open, openRefusedPath, acknowledged, disputed, fixed, changed];
+    const reReview = (s: Counted) => s === changed;
+    const tally = new CountTally<Counted>();
+    for (const f of all) tally.added(f);
+    // A disputed finding waits for a lead, a fixed one for nobody: neither is counted.
+    assert.equal(tally.counts(0, reReview).needsDecision, 3);
+    // A decision pending, in conflict or refused adds its finding, unless it is counted already.
+    assert.equal(tally.counts(0, reReview, [acknowledged]).needsDecision, 4);
+    assert.equal(tally.counts(0, reReview, [open, changed, openRefusedPath]).needsDecision, 3);
+    assert.equal(tally.counts(0, reReview, [acknowledged, disputed, fixed, open]).needsDecision, 6);
+    tally.removed(open);
+    assert.equal(tally.counts(0, () => false).needsDecision, 1);
   });
 
   it('forgets an invalid finding once a valid version of it arrives', () => {
