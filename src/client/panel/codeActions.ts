@@ -1,19 +1,19 @@
-/** "Acknowledge…", "Dispute…" and "Show details" quick fixes on Findings Lens diagnostics. */
+/**
+ * "Acknowledge…", "Dispute…" and "Show details" quick fixes on Findings Lens diagnostics. The
+ * finding is named by the diagnostic itself (see quickFixTargets.ts): no list is needed.
+ */
 import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE } from '../../shared/commands';
-import type { FindingsSource } from './findingsSource';
 import { findingIdOf } from './quickFixTargets';
 
 export class FindingCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  constructor(private readonly source: FindingsSource) {}
-
-  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(_document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
-      const id = findingIdOf({ data: (d as { data?: unknown }).data, code: d.code, line: d.range.start.line }, document.uri.toString(), this.source.findings);
+      const id = findingIdOf(d as { data?: unknown });
       if (!id) continue;
       actions.push(
         action('Acknowledge…', Commands.acknowledge, id, d),

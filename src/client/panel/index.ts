@@ -47,7 +47,7 @@ export function registerTriageUi(context: vscode.ExtensionContext, source: Findi
         panelHost().revive(webviewPanel, state);
       },
     }),
-    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FindingCodeActions(source), { providedCodeActionKinds: FindingCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FindingCodeActions(), { providedCodeActionKinds: FindingCodeActions.kinds }),
     vscode.commands.registerCommand(TriageUiCommands.openPanel, () => panelHost().show()),
     vscode.commands.registerCommand(TriageUiCommands.exportDecisions, (format?: unknown) => panelHost().exportDecisions(format)),
     vscode.commands.registerCommand(TriageUiCommands.groupBy, () => tree.pickGroupBy()),
