@@ -50,15 +50,18 @@ export function connect(deps: ConnectionDeps): Connection {
 
   source.attach({ isRunning: () => client.isRunning(), listFindings: () => client.sendRequest(listFindings) });
   context.subscriptions.push(
-    client.onNotification(status, (params) => statusBar.update(params)),
+    client.onNotification(status, (params) => {
+      statusBar.update(params);
+      source.setCounts(params.counts);
+    }),
     client.onNotification(settingsProblem, (params) => void showSettingsProblem(params.problems)),
-    client.onNotification(findingsChanged, () => source.scheduleRefresh()),
+    client.onNotification(findingsChanged, () => source.markStale()),
     client.onNotification(outboxChanged, (params) => source.setOutbox(params.entries)),
     // On every (re)start the server starts without a token: hand it over.
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) {
         token.sendTo(sendToken).catch((error: unknown) => log.error('Could not hand the token to the server', error));
-        source.scheduleRefresh();
+        source.markStale();
       }
       // A crash restart passes through Stopped then Starting; Stopped alone means the client gave up.
       if (e.newState === State.Stopped && e.oldState === State.Running) statusBar.failed('The language server stopped and was not restarted.');
@@ -67,7 +70,7 @@ export function connect(deps: ConnectionDeps): Connection {
     token.onDidChange(() => {
       // The list refresh after the hand-over lets an open panel see who is signed in now (a lead's
       // token brings the Review tab even when the findings themselves did not change).
-      if (client.isRunning()) token.sendTo(sendToken).then(() => source.scheduleRefresh(), (error: unknown) => log.error('Could not hand the token to the server', error));
+      if (client.isRunning()) token.sendTo(sendToken).then(() => source.markStale(), (error: unknown) => log.error('Could not hand the token to the server', error));
     }),
     watchSettings(reader, token, client, sendToken, log),
   );

@@ -49,7 +49,8 @@ async function collect(deps: ExportDeps, lead: boolean): Promise<ExportDecision[
       deps.log.warn(`Export: the project's decisions could not be listed (${errorText(error)}); exporting the known findings' decisions.`);
     }
   }
-  return fromFindingList(deps.source.findings);
+  // Nothing may show the list (it is fetched only while shown): ask for it when it is stale.
+  return fromFindingList(await deps.source.current());
 }
 
 export function render(format: ExportFormat, decisions: readonly ExportDecision[], who: { author: string; version: string }): string {

@@ -1,7 +1,9 @@
 /**
  * The triage panel's host: one WebviewPanel, the CSP'd HTML, the `ready` handshake, and the
  * messages both ways, each parsed with the shared zod union. Decisions go to the server's outbox
- * (one request per finding); the panel shows their state as the server reports it.
+ * (one request per finding); the panel shows their state as the server reports it. The findings
+ * list is needed while the panel is in front (see findingsSource.ts): a hidden panel's webview is
+ * gone, or shows nothing anyone sees.
  */
 import * as vscode from 'vscode';
 import type { TriageAction } from '../../shared/feed';
@@ -38,6 +40,8 @@ export class TriagePanel implements vscode.Disposable {
   /** Messages to send once the webview says it is ready (a form asked for before it loaded). */
   private queued: HostToWebview[] = [];
   private readonly disposables: vscode.Disposable[] = [];
+  /** The panel's claim on the findings list while it is visible. */
+  private demand: vscode.Disposable | undefined;
 
   constructor(private readonly deps: PanelDeps) {
     this.disposables.push(
@@ -47,6 +51,7 @@ export class TriagePanel implements vscode.Disposable {
       }),
       deps.source.onDidChangeOutbox((entries) => this.post({ type: 'outbox', entries })),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.post({ type: 'trust', trusted: true })),
+      { dispose: () => this.needList(false) },
     );
   }
 
@@ -113,10 +118,21 @@ export class TriagePanel implements vscode.Disposable {
     panel.onDidDispose(() => {
       this.panel = undefined;
       this.ready = false;
+      this.needList(false);
     }, undefined, this.disposables);
+    panel.onDidChangeViewState((e) => this.needList(e.webviewPanel.visible), undefined, this.disposables);
+    this.needList(panel.visible);
     // No `ready = false` when hidden: a webview that is torn down says `ready` again when shown
     // (and messages to it meanwhile are simply dropped), but one the editor kept alive never does,
     // and the host then dropped every message to it for good.
+  }
+
+  private needList(visible: boolean): void {
+    if (visible) this.demand ??= this.deps.source.need('the triage panel');
+    else {
+      this.demand?.dispose();
+      this.demand = undefined;
+    }
   }
 
   private html(webview: vscode.Webview): string {
@@ -216,8 +232,9 @@ export class TriagePanel implements vscode.Disposable {
     this.readies += 1;
     const me = await whoAmI(this.deps.server);
     this.identity = identityKey(me);
-    if (this.deps.source.findings.length === 0) await this.deps.source.refresh();
-    this.post({ type: 'init', me, items: this.deps.source.findings.slice(), selectedId: this.selectedId, tab: me?.role === 'lead' ? this.tab : 'findings', trusted: vscode.workspace.isTrusted });
+    // A list already here is shown at once (a newer one follows as `findings`); the first is awaited.
+    const items = this.deps.source.loaded ? this.deps.source.findings : await this.deps.source.current();
+    this.post({ type: 'init', me, items: items.slice(), selectedId: this.selectedId, tab: me?.role === 'lead' ? this.tab : 'findings', trusted: vscode.workspace.isTrusted });
     this.post({ type: 'outbox', entries: this.deps.source.outboxEntries.slice() });
     const queued = this.queued;
     this.queued = [];

@@ -1,13 +1,16 @@
 /**
  * The Findings view: a tree of the server's findings, grouped by file, severity or status, with a
  * filter, counts in the group labels and a badge. A click opens the triage panel on the finding.
+ *
+ * It needs the list only while it is visible (the source asks for it then, see findingsSource.ts);
+ * the badge, shown on the activity bar even when the view is not, comes from the status counts.
  */
 import * as vscode from 'vscode';
 import { Commands } from '../../shared/commands';
-import type { FindingListItem } from '../../shared/protocol';
+import type { FindingCounts, FindingListItem } from '../../shared/protocol';
 import { EMPTY_FILTER, formatFilterQuery, isEmptyFilter, parseFilterQuery, type FindingFilter } from '../../webview/filter';
 import type { FindingsSource } from '../panel/findingsSource';
-import { GROUP_BYS, badgeCount, groupFindings, groupLabel, itemDescription, severityIcon, type FindingGroup, type GroupBy } from './grouping';
+import { GROUP_BYS, badgeOf, groupFindings, groupLabel, itemDescription, severityIcon, type FindingGroup, type GroupBy } from './grouping';
 
 export const FINDINGS_VIEW_ID = 'findingsLens.findings';
 const GROUP_BY_KEY = 'findingsLens.tree.groupBy';
@@ -22,13 +25,27 @@ export class FindingsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   readonly onDidChangeTreeData = this.changed.event;
   private readonly view: vscode.TreeView<Node>;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The view's claim on the list while it is visible. */
+  private demand: vscode.Disposable | undefined;
+  /** The list the groups were built from: a view shown again rebuilds only when it changed. */
+  private drawn: readonly FindingListItem[] | undefined;
 
   constructor(private readonly source: FindingsSource, private readonly memento: vscode.Memento) {
     const saved = memento.get<string>(GROUP_BY_KEY);
     this.groupBy = (GROUP_BYS as readonly string[]).includes(saved ?? '') ? (saved as GroupBy) : 'severity';
     this.view = vscode.window.createTreeView(FINDINGS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
-    this.disposables.push(this.view, this.changed, source.onDidChange(() => this.rebuild()));
-    this.rebuild();
+    this.disposables.push(
+      this.view,
+      this.changed,
+      source.onDidChange(() => {
+        if (this.view.visible) this.rebuild();
+      }),
+      source.onDidChangeCounts((counts) => this.showBadge(counts)),
+      this.view.onDidChangeVisibility((e) => this.shown(e.visible)),
+      { dispose: () => this.demand?.dispose() },
+    );
+    this.showBadge(source.counts);
+    this.shown(this.view.visible);
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -87,14 +104,33 @@ export class FindingsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
 
   private rebuild(): void {
     const all = this.source.findings;
+    this.drawn = all;
     this.groups = groupFindings(all, this.groupBy, this.filter);
     const shown = this.groups.reduce((n, g) => n + g.items.length, 0);
     const query = formatFilterQuery(this.filter);
     this.view.description = query ? `${query} — ${shown} of ${all.length}` : `by ${this.groupBy}`;
-    this.view.message = all.length === 0 ? 'No findings yet. Set the feed token and sync to see them.' : shown === 0 ? 'No finding matches the filter.' : undefined;
-    const badge = badgeCount(all);
-    this.view.badge = badge > 0 ? { value: badge, tooltip: `${badge} findings need a decision` } : undefined;
+    this.view.message = all.length === 0 ? this.emptyMessage() : shown === 0 ? 'No finding matches the filter.' : undefined;
     this.changed.fire(undefined);
+  }
+
+  /** Nothing while the first list is on its way: at 100,000 findings that takes seconds, and "no findings" would be wrong. */
+  private emptyMessage(): string | undefined {
+    return this.source.loaded ? 'No findings yet. Set the feed token and sync to see them.' : undefined;
+  }
+
+  /** Visible: the list is needed, and drawn from what the source has (a stale list is asked for again). */
+  private shown(visible: boolean): void {
+    if (visible) {
+      this.demand ??= this.source.need('the Findings view');
+      if (this.drawn !== this.source.findings) this.rebuild();
+    } else {
+      this.demand?.dispose();
+      this.demand = undefined;
+    }
+  }
+
+  private showBadge(counts: FindingCounts | undefined): void {
+    this.view.badge = badgeOf(counts);
   }
 
   dispose(): void {

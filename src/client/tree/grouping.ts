@@ -3,7 +3,7 @@
  * on each row. The tree provider only turns these into TreeItems.
  */
 import { FINDING_STATUSES, SEVERITIES } from '../../shared/codes';
-import type { FindingListItem } from '../../shared/protocol';
+import type { FindingCounts, FindingListItem } from '../../shared/protocol';
 import { filterFindings, sortFindings, type FindingFilter } from '../../webview/filter';
 
 export const GROUP_BYS = ['file', 'severity', 'status'] as const;
@@ -51,11 +51,15 @@ export function severityIcon(sev: FindingListItem['severity']): 'error' | 'warni
   return sev === 'critical' || sev === 'high' ? 'error' : sev === 'medium' ? 'warning' : 'info';
 }
 
-/** The findings that still need someone: open, needing re-review, or with a decision that is not yet synced. */
-export function badgeCount(items: readonly FindingListItem[]): number {
-  let n = 0;
-  for (const i of items) if (i.status === 'open' || i.needsReReview || (i.outbox && i.outbox.state !== 'synced')) n++;
-  return n;
+/**
+ * The view's badge: the findings that still need someone (open, needing re-review, or with a
+ * decision the feed has not taken), as the server counts them in its status, so that it is right
+ * while the list itself is not fetched. None before the first status, and none at zero.
+ */
+export function badgeOf(counts: FindingCounts | undefined): { value: number; tooltip: string } | undefined {
+  const n = counts?.needsDecision ?? 0;
+  if (n <= 0) return undefined;
+  return { value: n, tooltip: n === 1 ? '1 finding needs a decision' : `${n} findings need a decision` };
 }
 
 function capitalize(s: string): string {

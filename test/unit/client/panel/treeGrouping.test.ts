@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { badgeCount, groupFindings, groupLabel, itemDescription, severityIcon } from '../../../../src/client/tree/grouping';
+import { badgeOf, groupFindings, groupLabel, itemDescription, severityIcon } from '../../../../src/client/tree/grouping';
+import type { FindingCounts } from '../../../../src/shared/protocol';
 import { EMPTY_FILTER } from '../../../../src/webview/filter';
 import { makeItem, makeItems } from '../../webview/fixtures';
 
@@ -32,14 +33,15 @@ describe('Findings tree grouping', () => {
     assert.equal(itemDescription(makeItem(3, { line: 0, outbox: { id: 'o', state: 'synced' } }), 'status'), `${makeItem(3).path}:1`);
   });
 
-  it('picks the severity icon and counts what needs a decision', () => {
+  it('picks the severity icon', () => {
     assert.deepEqual(['critical', 'high', 'medium', 'low', 'info'].map((s) => severityIcon(s as never)), ['error', 'error', 'warning', 'info', 'info']);
-    assert.equal(badgeCount([makeItem(0, { status: 'open' }), makeItem(1, { status: 'acknowledged' }), makeItem(2, { status: 'acknowledged', outbox: { id: 'o', state: 'pending' } })]), 2);
   });
 
-  it('counts an acknowledged finding whose code changed since (needs re-review) in the badge', () => {
-    const synced = { id: 'o', state: 'synced' as const };
-    assert.equal(badgeCount([makeItem(1, { status: 'acknowledged', outbox: synced }), makeItem(2, { status: 'disputed', outbox: synced })]), 0);
-    assert.equal(badgeCount([makeItem(1, { status: 'acknowledged', outbox: synced, needsReReview: true }), makeItem(2, { status: 'disputed', outbox: synced })]), 1);
+  it('badges what the status counts as needing a decision, with no list at hand', () => {
+    const counts = (needsDecision: number): FindingCounts => ({ bySeverity: { critical: 9, high: 0, medium: 0, low: 0, info: 0 }, total: 9, resolved: 4, reReview: 1, needsDecision, invalid: 0, rejectedPaths: 0 });
+    assert.deepEqual(badgeOf(counts(7)), { value: 7, tooltip: '7 findings need a decision' });
+    assert.deepEqual(badgeOf(counts(1)), { value: 1, tooltip: '1 finding needs a decision' });
+    assert.equal(badgeOf(counts(0)), undefined);
+    assert.equal(badgeOf(undefined), undefined, 'no badge before the first status');
   });
 });
