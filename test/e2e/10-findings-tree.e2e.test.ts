@@ -2,8 +2,21 @@ import assert from 'node:assert/strict';
 import { admin } from './feedAdmin';
 import { session } from './hooks';
 import { DEMO_PROJECT } from './session';
+import { waitUntil } from './waitUntil';
 
 describe('the Findings tree', () => {
+  it('badges the activity bar icon with the findings that need a decision before the view is ever shown', async () => {
+    const { page, feed } = session();
+    const icon = page.locator('.activitybar .action-item', { has: page.locator('a[aria-label^="Findings Lens"]') });
+    // The decisions made so far are synced and no code was changed under them: the open findings are the ones.
+    const open = async () => (await admin<{ findings: Array<{ status: string }> }>(feed, 'GET', `state?project=${DEMO_PROJECT}`)).findings.filter((f) => f.status === 'open').length;
+    const shown = await waitUntil('the badge to count the open findings', async () => {
+      const text = (await icon.locator('.badge-content').innerText().catch(() => '')).trim();
+      return text !== '' && text === String(await open()) ? text : undefined;
+    });
+    assert.ok(Number(shown) > 0);
+  });
+
   it('lists the findings in the activity bar, grouped by severity with counts', async () => {
     const { editor, page, feed } = session();
     // The icon's count badge covers part of it; a user clicks the icon, badge or not.
