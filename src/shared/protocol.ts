@@ -176,5 +176,5 @@ export interface FindingListItem {
 /** Client → server: every finding known (resolved and lost ones included), for the tree and the panel. */
 export const listFindings = new RequestType0<FindingListItem[], void>('findingsLens/listFindings');
 
-/** Server → client: the set of findings changed (sync, anchoring, outbox); the client re-asks listFindings. */
+/** Server → client: the set of findings changed (sync, anchoring, outbox); the list is stale, and the client asks listFindings again while it shows it. */
 export const findingsChanged = new NotificationType<{ count: number }>('findingsLens/findingsChanged');
