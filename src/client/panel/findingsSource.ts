@@ -71,7 +71,8 @@ export class FindingsSource implements vscode.Disposable {
 
   /**
    * Says the list is shown, until the returned disposable is disposed. While anything needs it,
-   * each change has it asked for again; a stale list (or one never asked for) is asked for now.
+   * each change has it asked for again; a stale list (or one never asked for) is asked for after
+   * the same short wait, so that the view and the panel shown together cost one request.
    */
   need(reason: string): vscode.Disposable {
     const claim = { reason };
