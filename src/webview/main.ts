@@ -114,15 +114,28 @@ window.addEventListener('message', (ev: MessageEvent) => {
   if (parsed.message.type === 'findings' && next.detailsId && next.details) post({ type: 'select', id: next.detailsId });
 });
 
-// Global keys: Escape closes the form wherever focus is. The details' buttons promise "(a)" and
-// "(d)": those keys work wherever focus rests outside a field (the panel opened from a code lens
-// has focus on the page, not in the list), and the list's own handler has already taken its keys.
-document.addEventListener('keydown', (ev) => {
-  if (ev.key === 'Escape' && state.form) {
+// Escape closes the form wherever focus is in the panel. It is taken on the way down (capture): the
+// form's pickers (vscode-single-select) stop every Escape from going further, even with their list
+// closed, so the form stayed open. A picker whose list is open keeps its Escape, to close the list.
+document.addEventListener(
+  'keydown',
+  (ev) => {
+    if (ev.key !== 'Escape' || !state.form || ev.composedPath().some(isOpenPicker)) return;
     ev.preventDefault();
+    ev.stopPropagation();
     dispatch({ kind: 'formCancel' });
-    return;
-  }
+  },
+  true,
+);
+
+function isOpenPicker(target: EventTarget): boolean {
+  return target instanceof HTMLElement && target.tagName === 'VSCODE-SINGLE-SELECT' && (target as HTMLElement & { open?: boolean }).open === true;
+}
+
+// The details' buttons promise "(a)" and "(d)": those keys work wherever focus rests outside a
+// field (the panel opened from a code lens has focus on the page, not in the list), and the list's
+// own handler has already taken its keys.
+document.addEventListener('keydown', (ev) => {
   const shortcut = (ev.key === 'a' || ev.key === 'd') && !ev.ctrlKey && !ev.metaKey && !ev.altKey;
   if (shortcut && !ev.defaultPrevented && !state.form && state.tab === 'findings' && !inField(ev.target)) {
     ev.preventDefault();

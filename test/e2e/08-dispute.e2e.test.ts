@@ -25,6 +25,18 @@ describe('disputing a finding', () => {
 
     const reason = panel.locator('#form-reason');
     await waitUntil('focus on the justification picker', () => reason.evaluate((el) => el.matches(':focus-within')));
+    // Escape with the picker's list open closes the list only; once more, it closes the form, as
+    // anywhere else in the form. 'd' opens it again.
+    await page.keyboard.press('ArrowDown');
+    await waitUntil('the justification list open', () => reason.evaluate((el) => (el as unknown as { open: boolean }).open));
+    await page.keyboard.press('Escape');
+    await waitUntil('the justification list closed', async () => !(await reason.evaluate((el) => (el as unknown as { open: boolean }).open)));
+    assert.ok(await form.getByText('Dispute this finding').isVisible(), 'the form stays while Escape closes the list');
+    await page.keyboard.press('Escape');
+    await form.getByText('Dispute this finding').waitFor({ state: 'hidden', timeout: 30_000 });
+    await page.keyboard.press('d');
+    await form.getByText('Dispute this finding').waitFor({ timeout: 30_000 });
+    await waitUntil('focus on the justification picker again', () => reason.evaluate((el) => el.matches(':focus-within')));
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
