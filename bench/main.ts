@@ -135,7 +135,7 @@ function rowsOf(size: number, files: number, f: SizeFigures): Row[] {
     { size, figure: '   incremental: server CPU incl. cache write', value: inc.cpuMs, unit: 'ms', pass: null, note: `cache write ${inc.cacheWriteMs === null ? 'n/a' : `${inc.cacheWriteMs.toFixed(0)} ms`}` },
   );
   if (f.fileRequests) rows.push(...fileRequestRows(size, f.fileRequests));
-  rows.push({ size, figure: '   the whole findings list (listFindings, median of 3)', value: f.list.ms, unit: 'ms', pass: null, note: `info: ${f.list.rows} rows, ${(f.list.bytes / MB).toFixed(1)} MB; server CPU ${f.list.cpuMs.toFixed(0)} ms; asked again after every findingsChanged` });
+  rows.push({ size, figure: '   the whole findings list (listFindings, median of 3)', value: f.list.ms, unit: 'ms', pass: null, note: `info: ${f.list.rows} rows, ${(f.list.bytes / MB).toFixed(1)} MB; server CPU ${f.list.cpuMs.toFixed(0)} ms; asked after a change while the Findings view or the panel is shown` });
   rows.push(
     { size, figure: '   memory given back after the sync (one GC pause)', value: f.full.release?.ms ?? null, unit: 'ms', pass: null, note: f.full.release ? `info: RSS ${f.full.release.rssBeforeMb} MB → ${f.full.release.rssAfterMb} MB, once the cache was written` : 'info: none below the server\'s threshold' },
     { size, figure: '6. memory after load: RSS (after a full GC)', value: f.memory.rss, unit: 'B', target: '< 250 MB', pass: f.memory.rss < 250 * MB, note: `heap ${(f.memory.heapTotal / MB).toFixed(0)} MB reserved; peak ${f.memory.peakRss === null ? 'n/a' : `${(f.memory.peakRss / MB).toFixed(0)} MB`}` },
