@@ -1,11 +1,11 @@
 /**
  * Per-request latency on one open file with 1,000 findings, as the editor sees it (round trip over
- * stdio, the answer parsed): code lenses, the resolution of one screen of them, hovers on findings'
+ * stdio, the answer parsed): code lenses (each with its command: the server offers no resolve), hovers on findings'
  * lines, and the pushed diagnostics after an edit that moves every finding (didChange → that file's
  * publishDiagnostics). Each next to its floor, the same answers echoed through the same transport
  * by a process that does nothing else (transportFloor.ts), and the server's own CPU per request.
  */
-import type { CodeLens, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { LspSession } from './lspSession';
 import { cpuMs, percentile } from './stats';
 import { TransportFloor } from './transportFloor';
@@ -30,15 +30,11 @@ export interface LatencyFigures extends Latency {
 
 export interface FileRequestFigures {
   codeLens: LatencyFigures;
-  codeLensResolve: LatencyFigures;
   hover: LatencyFigures;
   diagnostics: LatencyFigures;
 }
 
 const WARMUP = 20;
-/** Lenses resolved at once: about one screen of the editor (VS Code resolves the visible ones, in parallel). */
-export const SCREEN_LENSES = 40;
-
 /** Opens `uri` with `text` and times `n` requests of each kind. `findingLines` are 0-based lines with a finding. */
 export async function fileRequests(session: LspSession, uri: string, text: string, findingLines: readonly number[], n = 200): Promise<FileRequestFigures> {
   await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
@@ -48,17 +44,13 @@ export async function fileRequests(session: LspSession, uri: string, text: strin
     const lenses = await timed(session, n, () => session.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } }), 1);
     const codeLens = await withFloor(lenses, (answers) => timeFloor(floor, answers, n), (a) => (a as unknown[] | null)?.length ?? 0);
 
-    const screen = middle((lenses.answers[0] as CodeLens[] | null) ?? [], SCREEN_LENSES);
-    const resolve = await timed(session, n, () => Promise.all(screen.map((lens) => session.connection.sendRequest('codeLens/resolve', lens))), 1);
-    const codeLensResolve = await withFloor(resolve, (answers) => timeFloorScreen(floor, answers as unknown[][], n), (a) => (a as unknown[]).length);
-
     const lines = Array.from({ length: WARMUP + n }, (_, k) => findingLines[(k * 7919) % findingLines.length]!);
     const hovers = await timed(session, n, (i) => session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: lines[i]!, character: 12 } }), WARMUP + n);
     const hover = await withFloor(hovers, (answers) => timeFloor(floor, answers, n), (a) => (a === null ? 0 : 1));
 
     const edits = await timeEdits(session, uri, n);
     const diagnostics = await withFloor(edits, (answers) => timeFloorPublishes(floor, answers as PublishDiagnosticsParams[], n), (a) => (a as PublishDiagnosticsParams).diagnostics.length);
-    return { codeLens, codeLensResolve, hover, diagnostics };
+    return { codeLens, hover, diagnostics };
   } finally {
     await floor.stop();
     await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -98,13 +90,6 @@ async function withFloor(t: Timed, floorOf: (answers: unknown[]) => Promise<numb
 async function timeFloor(floor: TransportFloor, answers: unknown[], n: number): Promise<number[]> {
   await floor.hold(answers);
   return samplesOf(n, (i) => floor.answer(i % answers.length));
-}
-
-/** The floor of one screen resolved in parallel: the same resolved lenses, as as many requests at once. */
-async function timeFloorScreen(floor: TransportFloor, answers: unknown[][], n: number): Promise<number[]> {
-  const screen = answers[answers.length - 1]!;
-  await floor.hold(screen);
-  return samplesOf(n, () => Promise.all(screen.map((_, k) => floor.answer(k))));
 }
 
 /** The floor of the pushed diagnostics: the last two publishes (line inserted, line removed), in turn. */
@@ -154,12 +139,6 @@ async function timeEdits(session: LspSession, uri: string, n: number): Promise<T
   }
   const cpuAfter = (await session.probe()).cpu;
   return { samples, answers, cpuMsPerRequest: cpuMs(cpuBefore!, cpuAfter) / n };
-}
-
-/** `count` items from the middle of `items` (a screen scrolled into the file). */
-function middle<T>(items: readonly T[], count: number): T[] {
-  const start = Math.max(0, Math.floor((items.length - count) / 2));
-  return items.slice(start, start + count);
 }
 
 function latency(samples: number[]): Latency {

@@ -11,7 +11,7 @@ import { URI, Utils } from 'vscode-uri';
 import { fetchAndParse, fetchChanges, parseConcatenated, validationVsParse } from './baseline';
 import { activation, buildBundles } from './bundles';
 import { ADMIN_TOKEN, fixtureKey, PAGE_SIZE, preparedDatabase, PROJECT, startFeedProcess, TOKEN, writeSeed, writeWorkspace } from './feedFixture';
-import { fileRequests, SCREEN_LENSES, type FileRequestFigures } from './fileRequests';
+import { fileRequests, type FileRequestFigures } from './fileRequests';
 import { generateFeed } from './generate';
 import { LspSession } from './lspSession';
 import { table, type Row } from './report';
@@ -147,7 +147,6 @@ function rowsOf(size: number, files: number, f: SizeFigures): Row[] {
 
 const FILE_REQUESTS: Record<keyof FileRequestFigures, string> = {
   codeLens: 'codeLens',
-  codeLensResolve: `codeLens/resolve, one screen (${SCREEN_LENSES})`,
   hover: 'hover',
   diagnostics: 'diagnostics after an edit',
 };

@@ -2,9 +2,12 @@
  * The code lenses above a finding. Command ids come only from src/shared/commands.ts and the only
  * argument is the finding id: nothing from the feed ever names a command.
  *
- * `textDocument/codeLens` answers lenses with a range and a small `data` ({@link LensData}) but
- * no command: a file with 1,000 findings has ~3,000 lenses, and the editor shows only the few on
- * screen. `codeLens/resolve` then fills in the command of each visible lens from the current view.
+ * `textDocument/codeLens` answers each lens with its command; the server offers no
+ * `codeLens/resolve`. Resolving on demand made the answer half as big, but VS Code 1.100 can keep a
+ * lens's command from a list it has already released when a refresh lands while a resolve is on
+ * its way (that resolve writes the old list's command into the new lens): the lens showed, and a
+ * click said "Actual command not found" until the next refresh. The end-to-end tests hit it after a
+ * decision on one open file refreshed the lenses of another.
  */
 import type { CodeLens, Command, Range } from 'vscode-languageserver';
 import type { FindingCore as Finding } from './store';
@@ -19,25 +22,6 @@ const MAX_REASON = 140;
 export const LensKind = { details: 0, uncertain: 1, acknowledge: 2, dispute: 3 } as const;
 export type LensKind = (typeof LensKind)[keyof typeof LensKind];
 
-/** What an unresolved lens carries (most of the answer's bytes, so kept short): the finding id and which lens. */
-export type LensData = [findingId: string, kind: LensKind];
-
-/** A finding as drawn now in its file (see fileView.DrawnFinding). */
-export interface LensSubject {
-  finding: Finding;
-  placement: Placement;
-  reReview: boolean;
-  hidden: boolean;
-}
-
-/**
- * What a lens resolves to when its finding is gone, hidden, lost, or no longer offers that lens
- * (resolved since, say): a plain title. An empty command id is shown as text that does nothing;
- * a lens left without a command would read "!!MISSING: command!!" in VS Code. The editor asks
- * for the file's lenses again on the refresh the server sends after every change.
- */
-export const STALE_LENS: Command = { title: '(finding changed)', command: '' };
-
 /**
  * The kinds of lens a finding gets: details, then Acknowledge and Dispute unless resolved or lost;
  * a best guess (`uncertain`) gets one more lens saying why, which opens the details too. A resolved
@@ -51,11 +35,11 @@ export function lensKinds(finding: Finding, placement: Placement, reReview = fal
   return kinds;
 }
 
-/** The unresolved lenses of one finding, on its first line (the top of the file when lost). */
+/** The lenses of one finding, with their commands, on its first line (the top of the file when lost). */
 export function buildCodeLenses(finding: Finding, placement: Placement, reReview = false): CodeLens[] {
   const line = placement.state === 'lost' ? 0 : placement.range.start.line;
   const range: Range = { start: { line, character: 0 }, end: { line, character: 0 } };
-  return lensKinds(finding, placement, reReview).map((kind) => ({ range, data: [finding.id, kind] satisfies LensData }));
+  return lensKinds(finding, placement, reReview).map((kind) => ({ range, command: lensCommand(kind, finding, placement, reReview) }));
 }
 
 /** The command of one kind of lens of a finding as it is drawn now. */
@@ -71,24 +55,6 @@ export function lensCommand(kind: LensKind, finding: Finding, placement: Placeme
     case LensKind.dispute:
       return { title: 'Dispute', command: Commands.dispute, arguments: args };
   }
-}
-
-/**
- * `codeLens/resolve`: the lens with its command, read from the finding as `drawnOf` draws it now
- * (the file may have changed since the lens was sent); {@link STALE_LENS} when that lens is no
- * longer offered. `data` comes back from the client: anything but a {@link LensData} is stale.
- */
-export function resolveCodeLens(lens: CodeLens, drawnOf: (findingId: string) => LensSubject | undefined): CodeLens {
-  const data = lensDataOf(lens.data);
-  const drawn = data && drawnOf(data[0]);
-  const offered = drawn && !drawn.hidden && drawn.placement.state !== 'lost' && lensKinds(drawn.finding, drawn.placement, drawn.reReview).includes(data[1]);
-  return { range: lens.range, command: offered ? lensCommand(data[1], drawn.finding, drawn.placement, drawn.reReview) : STALE_LENS };
-}
-
-function lensDataOf(raw: unknown): LensData | undefined {
-  if (!Array.isArray(raw) || raw.length !== 2) return undefined;
-  const [id, kind] = raw as unknown[];
-  return typeof id === 'string' && (Object.values(LensKind) as unknown[]).includes(kind) ? [id, kind as LensKind] : undefined;
 }
 
 /**

@@ -26,7 +26,6 @@ import { newestByFinding } from './outbox/entry';
 import type { Outbox } from './outbox/outbox';
 import type { Placement } from './placement';
 import { TriageDesk } from './triageDesk';
-import { resolveCodeLens } from './codeLens';
 import { CountTally } from './counts';
 import { failureInfo, runFeedSync } from './feedSync';
 import { checkFeedUrl } from './feed/origin';
@@ -34,7 +33,7 @@ import type { SyncCursor, SyncOutcome } from './feed/sync';
 import { isRetryable } from './feed/errors';
 import type { DocumentEdits } from './documentEdits';
 import { GitBases } from './gitBases';
-import { listItem, place, type DrawnFinding, type ViewContext } from './fileView';
+import { listItem, place, type ViewContext } from './fileView';
 import { InvalidFindings } from './invalid';
 import { foldersFromInitialize, projectFolder, resolveInFolder, type PathResolution, type WorkspaceFolderRef } from './paths';
 import { DiagnosticsPublisher } from './publisher';
@@ -143,7 +142,6 @@ export class FindingsServer {
     c.onRequest(protocol.getMe, () => this.desk.getMe());
     c.onRequest(protocol.listTriage, (params) => this.desk.listTriage(params));
     c.onCodeLens((params) => this.views.codeLenses(params.textDocument.uri));
-    c.onCodeLensResolve((lens) => resolveCodeLens(lens, (id) => this.drawnFinding(id)));
     c.onHover((params) => this.views.hover(params.textDocument.uri, params.position));
     c.onShutdown(async () => {
       this.scheduler.dispose();
@@ -189,7 +187,7 @@ export class FindingsServer {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeLensProvider: { resolveProvider: true },
+        codeLensProvider: { resolveProvider: false },
         hoverProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -400,12 +398,6 @@ export class FindingsServer {
     this.republish([uri]);
     this.refreshLenses([uri]);
     void this.connection.sendNotification(protocol.findingsChanged, { count: this.store.size });
-  }
-
-  /** A finding as its file draws it now, wherever its lens was sent from. */
-  private drawnFinding(id: string): DrawnFinding | undefined {
-    const stored = this.store.get(id);
-    return stored?.resolution.ok ? this.views.drawnFinding(stored.resolution.uri, id) : undefined;
   }
 
   /** Every finding as a row, with the newest outbox entry about it. */

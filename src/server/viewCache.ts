@@ -23,7 +23,6 @@ interface FileView {
   diagnostics?: Diagnostic[];
   lenses?: CodeLens[];
   byLine?: Map<number, DrawnFinding[]>;
-  byId?: Map<string, DrawnFinding>;
 }
 
 /** A diagnostic built for one finding, and what it was built from besides its range. */
@@ -64,13 +63,6 @@ export class ViewCache {
     const view = this.view(uri);
     view.lenses ??= codeLensesOf(view.drawn);
     return view.lenses;
-  }
-
-  /** One finding of `uri` as drawn now (to resolve one of its code lenses). */
-  drawnFinding(uri: string, findingId: string): DrawnFinding | undefined {
-    const view = this.view(uri);
-    view.byId ??= new Map(view.drawn.map((d) => [d.finding.id, d]));
-    return view.byId.get(findingId);
   }
 
   hover(uri: string, position: Position): Hover | null {

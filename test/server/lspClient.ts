@@ -106,14 +106,11 @@ export class ServerUnderTest {
     });
   }
 
-  /**
-   * The code lenses of `uri` as the editor shows them: textDocument/codeLens answers them without
-   * commands, then each is resolved (VS Code resolves the visible ones). Asserts the answer is unresolved.
-   */
+  /** The code lenses of `uri`. Asserts each comes with its command (the server offers no codeLens/resolve). */
   async codeLenses(uri: string): Promise<CodeLens[]> {
-    const lenses = (await this.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[] | null;
-    for (const lens of lenses ?? []) if (lens.command !== undefined) throw new Error(`textDocument/codeLens answered a resolved lens: ${JSON.stringify(lens)}`);
-    return Promise.all((lenses ?? []).map((lens) => this.connection.sendRequest('codeLens/resolve', lens) as Promise<CodeLens>));
+    const lenses = ((await this.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[] | null) ?? [];
+    for (const lens of lenses) if (lens.command === undefined) throw new Error(`textDocument/codeLens answered a lens without its command: ${JSON.stringify(lens)}`);
+    return lenses;
   }
 
   get lastStatus(): protocol.StatusParams | undefined {

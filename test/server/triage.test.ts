@@ -12,7 +12,6 @@ import * as path from 'node:path';
 import type { CodeLens, Diagnostic } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { Commands } from '../../src/shared/commands';
-import { LensKind, STALE_LENS } from '../../src/server/codeLens';
 import type { TriageDecision } from '../../src/shared/feed';
 import * as protocol from '../../src/shared/protocol';
 import { ServerUnderTest } from './lspClient';
@@ -90,8 +89,8 @@ describe('decisions over stdio', function () {
     it('acknowledges a finding: queued, sent once with the code hash, shown as acknowledged at once', async () => {
       const f = byId('AP-101');
       const uri = await open(world.server, f);
-      // As the editor holds them before the decision: unresolved, resolved only once scrolled into view.
-      const unresolved = (await world.server.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
+      const before = await world.server.codeLenses(uri);
+      assert.ok(before.some((l) => l.command?.command === Commands.acknowledge && l.command.arguments?.[0] === f.id), 'Acknowledge offered before the decision');
       const receipt = await world.server.connection.sendRequest(protocol.submitTriage, { findingId: f.id, action: 'acknowledge', reason: 'will_fix', comment: 'fix in next sprint' });
       assert.equal(receipt.state, 'queued');
       await waitForEntry(world.server, receipt.id, 'synced');
@@ -106,10 +105,8 @@ describe('decisions over stdio', function () {
 
       await world.server.waitFor('the diagnostic shown as resolved', () => diagnosticOf(world.server, f)?.severity === HINT);
       assert.match((await detailsLens(world.server, f))!.command!.title, /· acknowledged$/);
-      const staleAcknowledge = unresolved.find((l) => JSON.stringify(l.data) === JSON.stringify([f.id, LensKind.acknowledge]));
-      assert.ok(staleAcknowledge, JSON.stringify(unresolved));
-      const resolved = (await world.server.connection.sendRequest('codeLens/resolve', staleAcknowledge)) as CodeLens;
-      assert.deepEqual(resolved.command, STALE_LENS, 'an Acknowledge lens resolved after the decision offers nothing to run');
+      const after = await world.server.codeLenses(uri);
+      assert.ok(!after.some((l) => l.command?.command === Commands.acknowledge && l.command.arguments?.[0] === f.id), 'no Acknowledge lens once acknowledged');
       const listed = await row(world.server, f.id);
       assert.equal(listed?.status, 'acknowledged');
       assert.equal(listed?.needsReReview, false);

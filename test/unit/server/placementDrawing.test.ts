@@ -6,12 +6,12 @@ import { URI } from 'vscode-uri';
 import { Commands } from '../../../src/shared/commands';
 import { toDiagnostic } from '../../../src/server/diagnostics';
 import { fileCodeLenses, fileDiagnostics, hoverAt, listItem, type ViewContext } from '../../../src/server/fileView';
+import { buildCodeLenses } from '../../../src/server/codeLens';
 import { GitBases } from '../../../src/server/gitBases';
 import { hoverMarkdown } from '../../../src/server/hover';
 import type { Placement } from '../../../src/server/placement';
 import { FindingStore } from '../../../src/server/store';
 import { makeFinding } from './makeFinding';
-import { resolvedInFile, resolvedLenses } from './resolvedLenses';
 
 const range = { start: { line: 4, character: 0 }, end: { line: 4, character: 9 } };
 const placed = (state: Placement['state'], reason = 'the flagged line was edited since commit abc1234: best guess'): Placement => ({ range, state, confidence: 0.6, reason });
@@ -24,7 +24,7 @@ describe('drawing anchored findings', () => {
     const d = toDiagnostic(f, placed('uncertain'), opts)!;
     assert.equal(d.message, '≈ SQL built from request input');
     assert.equal(d.severity, 1);
-    const lenses = resolvedLenses(f, placed('uncertain'));
+    const lenses = buildCodeLenses(f, placed('uncertain'));
     assert.deepEqual(
       lenses.map((l) => [l.command?.command, l.command?.title]),
       [
@@ -38,7 +38,7 @@ describe('drawing anchored findings', () => {
 
   it('exact and moved findings read as usual', () => {
     assert.equal(toDiagnostic(f, placed('moved'), opts)!.message, f.title);
-    assert.equal(resolvedLenses(f, placed('exact')).length, 3);
+    assert.equal(buildCodeLenses(f, placed('exact')).length, 3);
   });
 
   it('the hover says how the location was found unless it is exact, with the reason escaped', () => {
@@ -60,7 +60,7 @@ describe('drawing anchored findings', () => {
 
     it('a lost finding gets no diagnostic, no lens and no hover, but is listed as lost at the feed\'s line', () => {
       assert.deepEqual(fileDiagnostics(ctx, uri).map((d) => [d.data, d.range.start.line]), [[{ findingId: 'here' }, 7]]);
-      const lenses = resolvedInFile(fileCodeLenses(ctx, uri), ctx, uri);
+      const lenses = fileCodeLenses(ctx, uri);
       assert.ok(lenses.length > 0 && lenses.every((l) => l.command?.arguments?.[0] === 'here'), JSON.stringify(lenses));
       assert.equal(hoverAt(ctx, uri, { line: 4, character: 2 }), null);
       const row = listItem(store.get('lost')!, undefined, anchors.lost);

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { Commands } from '../../../src/shared/commands';
+import { buildCodeLenses } from '../../../src/server/codeLens';
 import { toDiagnostic } from '../../../src/server/diagnostics';
 import { placeFinding } from '../../../src/server/placement';
 import { makeFinding } from './makeFinding';
-import { resolvedLenses } from './resolvedLenses';
 
 const triage = { id: 'd', findingId: 'f', action: 'acknowledge' as const, reason: 'will_fix', comment: '', actor: { id: 'a', name: 'A' }, at: 'x', review: null, codeHash: 'sha256:a' };
 const opts = { resolvedDisplay: 'hint' as const, resolveUri: () => null };
@@ -29,7 +29,7 @@ describe('a decision whose code changed (needs re-review)', () => {
   });
 
   it('says so on the code lens and offers the decision again', () => {
-    const lenses = resolvedLenses(f, placement, true);
+    const lenses = buildCodeLenses(f, placement, true);
     assert.match(lenses[0]!.command!.title, /· acknowledged, needs re-review$/);
     assert.deepEqual(lenses.map((l) => l.command?.command), [Commands.showDetails, Commands.acknowledge, Commands.dispute]);
   });
