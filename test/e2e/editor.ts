@@ -159,9 +159,9 @@ export class Editor {
   /**
    * Clicks a code lens until `done` says it took effect, as a user clicks again when nothing
    * happened: VS Code re-renders a file's lenses (new links) when they are refreshed, and a click
-   * landing during it can be lost. The server asks for a refresh only when an open file's findings
-   * changed, so this is rare; each retry is logged with a screenshot, so that a lens that never
-   * works still fails and a flaky one shows.
+   * landing during it can be lost. Each retry is logged with a screenshot, so that a lens that never
+   * works still fails and a flaky one shows: the screenshot of one ("Actual command not found")
+   * found the resolve race that src/server/codeLens.ts explains.
    */
   async clickCodeLens(target: Locator, what: string, done: () => Promise<boolean>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
