@@ -1,11 +1,11 @@
 /**
- * Gives memory back to the system once big work is over: a sync, or a cache load, of thousands of
- * findings. Such work leaves V8's heap far larger than what it keeps (at 100,000 findings: 102 MB
+ * Gives memory back to the system once big work is over: a sync, or a cache load, of tens of
+ * thousands of findings. Such work leaves V8's heap far larger than what it keeps (at 100,000 findings: 102 MB
  * live in a 289 MB process): the young generation stays at its largest and the old one is
  * fragmented by the pages parsed and dropped. V8 shrinks both only when its memory reducer decides
  * the process is idle, which happened within 30 s in some bench runs only (178 MB when it did).
  *
- * A memory-reducing GC does the same at once, in one pause (about 0.3 s at 100,000 findings), at a
+ * A memory-reducing GC does the same at once, in one pause (0.4–0.5 s at 100,000 findings), at a
  * moment the server chooses: right after the work, when nothing waits. Node has no API for it;
  * the inspector's `HeapProfiler.collectGarbage`, over an in-process session (no port is opened),
  * runs exactly that GC. Smaller work never pays for it: it counts towards the next release.
@@ -37,7 +37,8 @@ export interface MemoryReleaseDeps {
 
 export class MemoryRelease {
   private churn = 0;
-  private disabled: string | undefined;
+  /** The collector failed once: it is not tried again. */
+  private failed = false;
   private running: Promise<Released | undefined> | undefined;
 
   constructor(private readonly deps: MemoryReleaseDeps = {}) {}
@@ -53,7 +54,7 @@ export class MemoryRelease {
    * A collector that fails is not tried again: the error says why, once.
    */
   async releaseIfDue(): Promise<Released | undefined> {
-    if (this.disabled !== undefined || this.running || this.churn < (this.deps.threshold ?? RELEASE_AFTER_FINDINGS)) return undefined;
+    if (this.failed || this.running || this.churn < (this.deps.threshold ?? RELEASE_AFTER_FINDINGS)) return undefined;
     this.churn = 0;
     this.running = this.release();
     try {
@@ -70,7 +71,7 @@ export class MemoryRelease {
     try {
       await (this.deps.collect ?? inspectorCollect)();
     } catch (error) {
-      this.disabled = error instanceof Error ? error.message : String(error);
+      this.failed = true;
       throw error;
     }
     return { rssBefore, rssAfter: rss(), ms: performance.now() - started };
