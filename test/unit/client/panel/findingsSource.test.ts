@@ -2,19 +2,15 @@
 // between a change and its request are run by hand here: nothing is left to a timer.
 import '../vscodeStub';
 import * as assert from 'node:assert/strict';
-import { FindingsSource } from '../../../../src/client/panel/findingsSource';
 import type { FindingCounts } from '../../../../src/shared/protocol';
 import { makeItem, makeItems } from '../../webview/fixtures';
-import { arrival, fakeServer, manualWait, quietLog as log } from '../findingsFakes';
+import { arrival, attachedSource } from '../findingsFakes';
 
 describe('the findings list, asked for only while something needs it', () => {
   const list = makeItems(5);
 
   it('asks nothing while nothing needs the list, however many changes arrive', () => {
-    const { wait, pending, flush } = manualWait();
-    const feed = fakeServer(() => list);
-    const source = new FindingsSource(log, wait);
-    source.attach(feed.server);
+    const { pending, flush, feed, source } = attachedSource({ answer: () => list });
     for (let i = 0; i < 100; i++) source.markStale();
     for (let i = 0; i < 10; i++) source.setOutbox([{ id: `o${i}`, kind: 'triage', targetId: 'F-1', findingId: 'F-1', state: 'pending', attempts: 0, queuedAt: '2026-01-01T00:00:00Z' }]);
     assert.equal(pending(), 0, 'no request is even waiting');
@@ -25,10 +21,7 @@ describe('the findings list, asked for only while something needs it', () => {
   });
 
   it('asks once when consumers appear after changes, and not again while the list is current', async () => {
-    const { wait, pending, flush } = manualWait();
-    const feed = fakeServer(() => list);
-    const source = new FindingsSource(log, wait);
-    source.attach(feed.server);
+    const { pending, flush, feed, source } = attachedSource({ answer: () => list });
     for (let i = 0; i < 50; i++) source.markStale();
     const tree = source.need('the Findings view');
     const panel = source.need('the triage panel');
@@ -46,10 +39,7 @@ describe('the findings list, asked for only while something needs it', () => {
   });
 
   it('while needed, a burst of changes costs one request, after the wait', async () => {
-    const { wait, pending, flush } = manualWait();
-    const feed = fakeServer(() => list);
-    const source = new FindingsSource(log, wait);
-    source.attach(feed.server);
+    const { pending, flush, feed, source } = attachedSource({ answer: () => list });
     source.need('the Findings view');
     let arrived = arrival(source);
     flush();
@@ -64,10 +54,7 @@ describe('the findings list, asked for only while something needs it', () => {
   });
 
   it('asks nothing for a consumer gone before the wait ends; the list stays stale for the next one', async () => {
-    const { wait, pending, flush } = manualWait();
-    const feed = fakeServer(() => list);
-    const source = new FindingsSource(log, wait);
-    source.attach(feed.server);
+    const { pending, flush, feed, source } = attachedSource({ answer: () => list });
     source.need('the triage panel').dispose();
     flush();
     assert.equal(feed.requests(), 0);
@@ -80,10 +67,7 @@ describe('the findings list, asked for only while something needs it', () => {
   });
 
   it('asks again after a request that a change made stale on its way, and keeps the newer answer', async () => {
-    const { wait, flush } = manualWait();
-    const feed = fakeServer();
-    const source = new FindingsSource(log, wait);
-    source.attach(feed.server);
+    const { flush, feed, source } = attachedSource();
     source.need('the Findings view');
     flush();
     assert.equal(feed.requests(), 1);
@@ -101,10 +85,7 @@ describe('the findings list, asked for only while something needs it', () => {
   });
 
   it('reads the list for a one-time reader (the export), joining a request on its way', async () => {
-    const { wait, pending } = manualWait();
-    const feed = fakeServer(() => list);
-    const source = new FindingsSource(log, wait);
-    source.attach(feed.server);
+    const { pending, feed, source } = attachedSource({ answer: () => list });
     assert.deepEqual(await source.current(), list);
     assert.deepEqual(await source.current(), list);
     assert.equal(feed.requests(), 1, 'a current list is read as it is');
@@ -115,11 +96,7 @@ describe('the findings list, asked for only while something needs it', () => {
   });
 
   it('asks nothing before the server runs, and asks once it does', async () => {
-    const { wait, flush } = manualWait();
-    const feed = fakeServer(() => list);
-    feed.server.running = false;
-    const source = new FindingsSource(log, wait);
-    source.attach(feed.server);
+    const { flush, feed, source } = attachedSource({ answer: () => list, running: false });
     source.need('the Findings view');
     flush();
     assert.equal(feed.requests(), 0);
@@ -132,12 +109,9 @@ describe('the findings list, asked for only while something needs it', () => {
   });
 
   it('keeps the list stale after a failed request, so the next consumer asks again', async () => {
-    const { wait, pending, flush } = manualWait();
-    const feed = fakeServer();
     let warn: (message: string) => void = () => undefined;
     const warned = new Promise<string>((resolve) => (warn = resolve));
-    const source = new FindingsSource({ warn: (message: string) => warn(message), debug: () => undefined }, wait);
-    source.attach(feed.server);
+    const { pending, flush, feed, source } = attachedSource({ log: { warn: (message: string) => warn(message), debug: () => undefined } });
     const tree = source.need('the Findings view');
     flush();
     feed.calls[0]!.reject(new Error('the server stopped'));
@@ -152,10 +126,7 @@ describe('the findings list, asked for only while something needs it', () => {
   });
 
   it('passes the status counts on, and asks nothing for them', () => {
-    const { wait, flush } = manualWait();
-    const feed = fakeServer(() => list);
-    const source = new FindingsSource(log, wait);
-    source.attach(feed.server);
+    const { flush, feed, source } = attachedSource({ answer: () => list });
     const seen: FindingCounts[] = [];
     source.onDidChangeCounts((c) => seen.push(c));
     const counts: FindingCounts = { bySeverity: { critical: 1, high: 0, medium: 0, low: 0, info: 0 }, total: 1, resolved: 0, reReview: 0, needsDecision: 1, invalid: 0, rejectedPaths: 0 };

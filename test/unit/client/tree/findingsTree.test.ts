@@ -2,11 +2,10 @@
 import { treeViews } from '../vscodeStub';
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { FindingsSource } from '../../../../src/client/panel/findingsSource';
 import { FindingsTree } from '../../../../src/client/tree/findingsTree';
 import type { FindingCounts } from '../../../../src/shared/protocol';
 import { makeItems } from '../../webview/fixtures';
-import { arrival, fakeServer, manualWait, quietLog } from '../findingsFakes';
+import { arrival, attachedSource } from '../findingsFakes';
 
 const memento = { get: () => undefined, update: async () => undefined, keys: () => [] } as unknown as vscode.Memento;
 
@@ -16,11 +15,8 @@ function counts(needsDecision: number): FindingCounts {
 
 describe('the Findings view', () => {
   it('badges from the status counts while hidden, asking for no list; shown, asks once and draws it', async () => {
-    const { wait, flush } = manualWait();
     const list = makeItems(20);
-    const feed = fakeServer(() => list);
-    const source = new FindingsSource(quietLog, wait);
-    source.attach(feed.server);
+    const { flush, feed, source } = attachedSource({ answer: () => list });
     const tree = new FindingsTree(source, memento);
     const view = treeViews.at(-1)!;
     const badge = () => view.badge;
