@@ -31,7 +31,7 @@ export function parseFeedArgs(argv: readonly string[]): FeedOptions {
     switch (flag) {
       case '--port': options.port = number(flag, value, 0, 65535, true); break;
       case '--host': options.host = text(flag, value); break;
-      case '--db': options.dbPath = text(flag, value); break;
+      case '--db': options.db = text(flag, value); break;
       case '--seed': options.seed = text(flag, value); break;
       case '--latency': options.latencyMs = number(flag, value, 0, 600_000, true); break;
       case '--failure-rate': options.failureRate = number(flag, value, 0, 1, false); break;

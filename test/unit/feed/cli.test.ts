@@ -29,7 +29,7 @@ describe('feed: command line', () => {
   it('parses every flag, in both --flag value and --flag=value forms', () => {
     assert.deepEqual(
       parseFeedArgs(['--port', '0', '--host=127.0.0.1', '--db', 'x.db', '--seed', 's.json', '--latency', '20', '--failure-rate', '0.25', '--force-status=503', '--page-size', '50']),
-      { port: 0, host: '127.0.0.1', dbPath: 'x.db', seed: 's.json', latencyMs: 20, failureRate: 0.25, forceStatus: 503, pageSize: 50 },
+      { port: 0, host: '127.0.0.1', db: 'x.db', seed: 's.json', latencyMs: 20, failureRate: 0.25, forceStatus: 503, pageSize: 50 },
     );
   });
 

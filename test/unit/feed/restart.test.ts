@@ -19,7 +19,7 @@ describe('feed: restart on the same database', () => {
 
   it('keeps tokens, findings, decisions, reviews and idempotency keys; the seed is not applied again', async () => {
     const dbPath = join(dir, 'feed.db');
-    feed = await startTestFeed({ dbPath });
+    feed = await startTestFeed({ db: dbPath });
     const tokens = feed.tokens;
     const adminToken = feed.adminToken;
     const decided = await triage(feed, 'dana', 'f1', { action: 'acknowledge', reason: 'mitigated', comment: 'WAF rule' }, { key: 'keep', ifMatch: '1' });
@@ -27,7 +27,7 @@ describe('feed: restart on the same database', () => {
     const before = await syncAll(feed, 'dana', 'p1');
     await feed.close();
 
-    feed = await startTestFeed({ dbPath, seed: smallSeed(2) });
+    feed = await startTestFeed({ db: dbPath, seed: smallSeed(2) });
     assert.deepEqual(feed.tokens, tokens);
     assert.equal(feed.adminToken, adminToken);
     const after = await syncAll(feed, 'dana', 'p1');
@@ -45,10 +45,10 @@ describe('feed: restart on the same database', () => {
   });
 
   it('gives every new database its own random tokens unless the seed names them', async () => {
-    feed = await startTestFeed({ dbPath: join(dir, 'a.db') });
+    feed = await startTestFeed({ db: join(dir, 'a.db') });
     const first = feed.tokens;
     await feed.close();
-    feed = await startTestFeed({ dbPath: join(dir, 'b.db') });
+    feed = await startTestFeed({ db: join(dir, 'b.db') });
     assert.notEqual(feed.tokens.dana, first.dana);
     await feed.close();
 

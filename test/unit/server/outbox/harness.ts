@@ -39,7 +39,7 @@ export async function tempDir(prefix: string): Promise<string> {
 
 export async function startTestFeed(root: string, port = 0): Promise<RunningFeed> {
   const log = process.env.FEED_LOG ? (line: string) => process.stderr.write(`${line}\n`) : () => undefined;
-  return startFeed({ port, host: '127.0.0.1', dbPath: path.join(root, 'feed.db'), seed: SEED as never, log });
+  return startFeed({ port, host: '127.0.0.1', db: path.join(root, 'feed.db'), seed: SEED as never, log });
 }
 
 export function clientFor(feed: RunningFeed, user: string, fetchImpl?: typeof fetch): FeedClient {
