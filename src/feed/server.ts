@@ -13,14 +13,14 @@ import { sendError } from './httpIo';
 import { RequestLog } from './requestLog';
 import { applySeed, demoSeedPath, loadSeed, type SeedFile } from './seed';
 import type { FeedStorage } from './storage/feedStorage';
-import { openSqliteStorage } from './storage/sqlite';
+import { openFeedStorage } from './storage/openStorage';
 import { handleV1 } from './v1';
 
 /** How to start a feed. Without `db` the database is SQLite in memory; without `seed`, the demo seed. */
 export interface FeedOptions {
   port?: number;
   host?: string;
-  /** The SQLite file. */
+  /** A SQLite file, or a `postgres://` URL (several feeds may share one PostgreSQL database). */
   db?: string;
   /** Applied only when the database is empty. A path or the seed itself. */
   seed?: SeedFile | string;
@@ -53,7 +53,7 @@ export interface RunningFeed {
 
 export async function startFeed(options: FeedOptions = {}): Promise<RunningFeed> {
   const log = options.log ?? ((line: string) => process.stderr.write(`[feed] ${line}\n`));
-  const storage = await openSqliteStorage(options.db);
+  const storage = await openFeedStorage(options.db, log);
   try {
     if (await storage.accounts.isEmpty()) await applySeed(storage, loadSeed(options.seed ?? demoSeedPath()));
     const ctx: FeedContext = { storage, faults: initialFaults(options), requests: new RequestLog(), pageSize: options.pageSize ?? 500, log };

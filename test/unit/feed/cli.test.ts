@@ -55,7 +55,7 @@ describe('feed: command line', () => {
         format: 'cjs',
         target: 'node20',
         sourcemap: 'linked',
-        external: ['better-sqlite3'],
+        external: ['better-sqlite3', 'pg'],
         logLevel: 'warning',
       });
     });
