@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as esbuild from 'esbuild';
 import { parseFeedArgs } from '../../../src/feed/cliArgs';
+import { POSTGRES } from './backends';
+import { query } from './postgresCluster';
 
 const root = resolve(__dirname, '../../..');
 
@@ -38,6 +40,7 @@ describe('feed: command line', () => {
     assert.throws(() => parseFeedArgs(['--failure-rate', '2']), /--failure-rate/);
     assert.throws(() => parseFeedArgs(['--port']), /--port/);
     assert.throws(() => parseFeedArgs(['--db', '--port']), /--db needs a value/);
+    assert.deepEqual(parseFeedArgs(['--db', 'postgres://feed@db.example/feed']), { db: 'postgres://feed@db.example/feed' });
   });
 
   describe('dist/feed.js', function () {
@@ -87,6 +90,26 @@ describe('feed: command line', () => {
       const ready = JSON.parse(await firstLine(child, 15000)) as { url: string; tokens: Record<string, string> };
       const me = await fetch(`${ready.url}/v1/me`, { headers: { Authorization: `Bearer ${ready.tokens.dana}` }, signal: AbortSignal.timeout(5000) });
       assert.equal(me.status, 503);
+    });
+
+    it('starts on PostgreSQL with --db postgres://..., with the same ready line', async function () {
+      this.timeout(60_000);
+      const db = await POSTGRES.freshDb();
+      child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0', '--db', db!], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      const ready = JSON.parse(await firstLine(child, 15000)) as { url: string; tokens: Record<string, string>; projects: string[] };
+      assert.deepEqual(Object.keys(ready).sort(), ['adminToken', 'leads', 'projects', 'tokens', 'url']);
+      assert.deepEqual(ready.projects, ['acme-payments']);
+      const me = await fetch(`${ready.url}/v1/me`, { headers: { Authorization: `Bearer ${ready.tokens.lee}` }, signal: AbortSignal.timeout(5000) });
+      assert.equal(me.status, 200);
+      const users = await query<{ id: string }>(db!, 'SELECT id FROM users ORDER BY id');
+      assert.deepEqual(users.map((u) => u.id), ['dana', 'devon', 'lee'], 'the demo seed went into that database');
+    });
+
+    it('exits with a message naming the database, without its password, when PostgreSQL cannot be reached', async () => {
+      child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0', '--db', 'postgres://feed:s3cret@127.0.0.1:1/feed'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      const failed = firstLine(child, 15000);
+      await assert.rejects(failed, /exited with 2[\s\S]*could not start: could not open the PostgreSQL database postgres:\/\/feed:\*\*\*@127\.0\.0\.1:1\/feed: .*ECONNREFUSED/);
+      await failed.catch((err: Error) => assert.doesNotMatch(err.message, /s3cret/));
     });
 
     it('exits with a message when the seed is missing', async () => {

@@ -1,14 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { ReviewResponse, TriageList } from '../../../src/shared/feed';
 import type { RunningFeed } from '../../../src/feed/server';
+import { ALL_BACKENDS, describeOnBackends } from './backends';
 import { as, startTestFeed, syncAll, review, triage } from './helpers';
 
-describe('feed: lead review', () => {
+describeOnBackends('feed: lead review', ALL_BACKENDS, (backend) => {
   let feed: RunningFeed;
   let ackId: string;
   let disputeId: string;
   beforeEach(async () => {
-    feed = await startTestFeed();
+    feed = await startTestFeed(backend);
     ackId = (await triage(feed, 'dana', 'f1', { action: 'acknowledge', reason: 'accepted_risk', comment: 'internal tool' }, { key: 'a', ifMatch: '1' })).body.decision.id;
     disputeId = (await triage(feed, 'dana', 'f2', { action: 'dispute', reason: 'not_exploitable', comment: 'input is validated upstream' }, { key: 'd', ifMatch: '1' })).body.decision.id;
   });
