@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { findingsChanged, listFindings, outboxChanged, setToken, settingsProblem, status, syncNow, type SyncResult } from '../shared/protocol';
 import type { SettingsReader } from './configuration';
-import type { FindingsSource } from './panel/findingsSource';
+import type { FindingsSource } from './findingsSource';
 import { panelServer, type PanelServer } from './panel/panelServer';
 import type { Redactor } from './redact';
 import { createServerClient, startServerClient } from './serverClient';

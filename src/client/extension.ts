@@ -11,7 +11,7 @@ import type { Connection } from './connection';
 import { loadConnection } from './loadConnection';
 import { createLog } from './log';
 import { registerTriageUi } from './panel';
-import { FindingsSource } from './panel/findingsSource';
+import { FindingsSource } from './findingsSource';
 import { pendingPanelServer } from './panel/pendingServer';
 import { Redactor } from './redact';
 import { StatusBar } from './statusBar';

@@ -3,7 +3,7 @@ import { FINDING_STATUSES, SEVERITIES } from '../shared/feed';
 import { h } from './dom';
 import { select, textField } from './elements';
 import type { UiEvent } from './events';
-import type { FindingFilter } from './filter';
+import type { FindingFilter } from '../shared/filter';
 import { severityLabel } from './labels';
 
 export function createFilterBar(initial: FindingFilter, dispatch: (e: UiEvent) => void): HTMLElement {

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { TriageAction } from '../../shared/feed';
 import { FindingsTree } from '../tree/findingsTree';
 import { FindingCodeActions } from './codeActions';
-import type { FindingsSource } from './findingsSource';
+import type { FindingsSource } from '../findingsSource';
 import { loadPanelHost } from './loadPanelHost';
 import type { PanelHost } from './panelHost';
 import type { PanelServer } from './panelServer';

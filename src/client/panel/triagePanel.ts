@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { TriageAction } from '../../shared/feed';
 import { HostToWebview, WebviewToHost, parseMessage, type PanelTab } from '../../shared/webview';
-import type { FindingsSource } from './findingsSource';
+import type { FindingsSource } from '../findingsSource';
 import { historyOf, locationTarget, outboxFor, reviewRequests, triageRequests } from './hostMessages';
 import { newNonce, panelHtml } from './html';
 import { ensureRunning, errorText, whoAmI, type PanelServer } from './serverCalls';

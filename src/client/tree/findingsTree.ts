@@ -8,8 +8,8 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../shared/commands';
 import type { FindingCounts, FindingListItem } from '../../shared/protocol';
-import { EMPTY_FILTER, formatFilterQuery, isEmptyFilter, parseFilterQuery, type FindingFilter } from '../../webview/filter';
-import type { FindingsSource } from '../panel/findingsSource';
+import { EMPTY_FILTER, formatFilterQuery, isEmptyFilter, parseFilterQuery, type FindingFilter } from '../../shared/filter';
+import type { FindingsSource } from '../findingsSource';
 import { GROUP_BYS, badgeOf, groupFindings, groupLabel, itemDescription, severityIcon, type FindingGroup, type GroupBy } from './grouping';
 
 export const FINDINGS_VIEW_ID = 'findingsLens.findings';

@@ -1,6 +1,6 @@
 /** What the client's findings code talks to, faked for its tests: the debounce, the server, the list's arrival. */
 import './vscodeStub';
-import { FindingsSource, type Delay, type FindingsServer } from '../../../src/client/panel/findingsSource';
+import { FindingsSource, type Delay, type FindingsServer } from '../../../src/client/findingsSource';
 import type { FindingListItem } from '../../../src/shared/protocol';
 
 /** The debounce, run by hand: nothing is asked until `flush`. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { badgeOf, groupFindings, groupLabel, itemDescription, severityIcon } from '../../../../src/client/tree/grouping';
 import type { FindingCounts } from '../../../../src/shared/protocol';
-import { EMPTY_FILTER } from '../../../../src/webview/filter';
+import { EMPTY_FILTER } from '../../../../src/shared/filter';
 import { makeItem, makeItems } from '../../webview/fixtures';
 
 describe('Findings tree grouping', () => {

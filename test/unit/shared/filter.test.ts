@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { EMPTY_FILTER, filterFindings, formatFilterQuery, parseFilterQuery, sortFindings, type FindingFilter } from '../../../src/webview/filter';
-import { makeItem, makeItems } from './fixtures';
+import { EMPTY_FILTER, filterFindings, formatFilterQuery, parseFilterQuery, sortFindings, type FindingFilter } from '../../../src/shared/filter';
+import { makeItem, makeItems } from '../webview/fixtures';
 
 const items = makeItems(10_000);
 const f = (patch: Partial<FindingFilter>): FindingFilter => ({ ...EMPTY_FILTER, ...patch });
