@@ -23,7 +23,7 @@ export async function fetchAndParse(feedUrl: string, project: string, token: str
   let bytes = 0;
   let findings = 0;
   let cursor: string | null = null;
-  let syncToken = '';
+  let syncToken: string;
   const started = performance.now();
   do {
     const query: string = cursor === null ? `limit=${limit}` : `limit=${limit}&cursor=${encodeURIComponent(cursor)}`;

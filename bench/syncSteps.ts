@@ -59,7 +59,7 @@ export async function fullSync(session: LspSession, token: string, expectedFindi
   );
   const pings = await ping.stop();
   const cpuAfter = (await session.probe()).cpu;
-  let cacheWriteMs: number | null = null;
+  let cacheWriteMs: number | null;
   try {
     await session.waitFor('the findings cache written', () => cacheSaves(session) > savedBefore, 60_000);
     cacheWriteMs = performance.now() - done.at;
@@ -179,7 +179,7 @@ export async function incrementalSync(session: LspSession, admin: AdminDoor, fin
   const result = await session.syncNow();
   const wallMs = performance.now() - started;
   if (!result.ok || result.changed !== chosen.length) throw new Error(`the incremental sync answered ${JSON.stringify(result)}, expected ${chosen.length} changed`);
-  let cacheWriteMs: number | null = null;
+  let cacheWriteMs: number | null;
   try {
     await session.waitFor('the findings cache written', () => cacheSaves(session) > savedBefore, 60_000);
     cacheWriteMs = performance.now() - started - wallMs;

@@ -160,7 +160,7 @@ export class AnchorBook {
 
   /** The second build, with each finding's file at its commit; dropped if the file was rebuilt or closed meanwhile. */
   private async withBases(uri: string, findings: readonly Finding[], generation: number): Promise<void> {
-    const bases = await Promise.all(findings.map((f) => (f.commit === undefined ? undefined : this.deps.baseOf!(uri, f).catch(() => undefined))));
+    const bases = await Promise.all(findings.map((f) => (f.commit === undefined ? Promise.resolve(undefined) : this.deps.baseOf!(uri, f).catch(() => undefined))));
     const file = this.files.get(uri);
     const text = this.deps.textOf(uri);
     if (!file || file.generation !== generation || text === undefined || bases.every((b) => b === undefined)) return;

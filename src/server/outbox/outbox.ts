@@ -177,7 +177,7 @@ export class Outbox {
   }
 
   private async loop(): Promise<void> {
-    let lockBusy = false;
+    let lockBusy: boolean;
     try {
       do {
         this.again = false;

@@ -87,7 +87,7 @@ export async function syncAll(feed: RunningFeed, userId: string, project: string
   const findings: any[] = [];
   let cursor: string | null = null;
   let pages = 0;
-  let syncToken = '';
+  let syncToken: string;
   do {
     const params = new URLSearchParams();
     if (query.since) params.set('since', query.since);

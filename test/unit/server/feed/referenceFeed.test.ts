@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { startFeed, type RunningFeed } from '../../../../src/feed/server';
 import { FeedClient } from '../../../../src/server/feed/client';
-import { FeedRequestError } from '../../../../src/server/feed/errors';
+import { type FeedRequestError } from '../../../../src/server/feed/errors';
 import { syncFindings, withRetry, type SyncOutcome } from '../../../../src/server/feed/sync';
 import { listen, rejection, type Loopback } from './loopback';
 
