@@ -22,7 +22,14 @@ const LAYERS = {
   shared: { layers: ['shared'], packages: ['zod', 'vscode-languageserver-protocol'] },
   server: {
     layers: ['server', 'shared'],
-    packages: ['zod', 'vscode-languageserver', 'vscode-languageserver-protocol', 'vscode-languageserver-textdocument', 'vscode-uri', 'node:*'],
+    packages: [
+      'zod',
+      'vscode-languageserver',
+      'vscode-languageserver-protocol',
+      'vscode-languageserver-textdocument',
+      'vscode-uri',
+      'node:*',
+    ],
   },
   client: { layers: ['client', 'shared'], packages: ['vscode', 'vscode-languageclient', 'zod', 'node:*'] },
   webview: { layers: ['webview', 'shared'], packages: ['zod', 'markdown-it', 'dompurify', '@vscode-elements/elements'] },
