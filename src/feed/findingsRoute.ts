@@ -30,7 +30,8 @@ export async function checkProjectAccess(ctx: FeedContext, user: FeedUser, proje
 export function parseLimit(text: string | null, pageSize: number): number {
   if (text === null || text === '') return Math.min(pageSize, MAX_PAGE_SIZE);
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new FeedHttpError(400, 'invalid_limit', `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new FeedHttpError(400, 'invalid_limit', `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
   return Math.min(n, MAX_PAGE_SIZE);
 }
 
@@ -42,7 +43,8 @@ export async function parsePageRequest(ctx: FeedContext, project: string, params
   const cursor = params.get('cursor') ?? '';
   if (cursor !== '') {
     const position = decodeCursor(storage.feedId, cursor);
-    if (!position || position.project !== project) throw new FeedHttpError(400, 'invalid_cursor', 'cursor is not one this feed gave for this project');
+    if (!position || position.project !== project)
+      throw new FeedHttpError(400, 'invalid_cursor', 'cursor is not one this feed gave for this project');
     return { project, since, cursor, limit, position, maxSeq: await storage.findings.maxSeq(project) };
   }
   let after = 0;
@@ -64,7 +66,10 @@ export function etagOf(ctx: FeedContext, page: PageRequest): string {
 }
 
 /** One page of findings; `nextCursor` is null on the last one. The sync token is where paging began. */
-export async function readPage(ctx: FeedContext, page: PageRequest): Promise<{ findings: unknown[]; nextCursor: string | null; syncToken: string }> {
+export async function readPage(
+  ctx: FeedContext,
+  page: PageRequest,
+): Promise<{ findings: unknown[]; nextCursor: string | null; syncToken: string }> {
   const { position, limit } = page;
   const rows = await ctx.storage.findings.page({ ...position, limit });
   const shown = rows.slice(0, limit);

@@ -56,7 +56,13 @@ export async function startFeed(options: FeedOptions = {}): Promise<RunningFeed>
   const storage = await openFeedStorage(options.db, log);
   try {
     if (await storage.accounts.isEmpty()) await applySeed(storage, loadSeed(options.seed ?? demoSeedPath()));
-    const ctx: FeedContext = { storage, faults: initialFaults(options), requests: new RequestLog(), pageSize: options.pageSize ?? 500, log };
+    const ctx: FeedContext = {
+      storage,
+      faults: initialFaults(options),
+      requests: new RequestLog(),
+      pageSize: options.pageSize ?? 500,
+      log,
+    };
     const server = createServer((req, res) => void handle(ctx, req, res));
     const host = options.host ?? '127.0.0.1';
     const port = await listen(server, options.port ?? 0, host);

@@ -37,7 +37,11 @@ export async function checkTriageable(tx: FeedTables, finding: StoredFinding, if
 }
 
 /** Writes a finding again with a new revision, status and updatedAt. */
-export function touchFinding(tx: FeedTables, finding: StoredFinding, changes: { status?: string; latestDecision?: string }): Promise<StoredFinding> {
+export function touchFinding(
+  tx: FeedTables,
+  finding: StoredFinding,
+  changes: { status?: string; latestDecision?: string },
+): Promise<StoredFinding> {
   const revision = finding.revision + 1;
   const status = changes.status ?? finding.status;
   const body = { ...finding.body, revision: String(revision), status, updatedAt: new Date().toISOString() };
@@ -51,7 +55,12 @@ export function touchFinding(tx: FeedTables, finding: StoredFinding, changes: { 
 }
 
 /** Records a decision and moves the finding to acknowledged or disputed. */
-export async function recordTriage(tx: FeedTables, user: FeedUser, finding: StoredFinding, request: TriageRequest): Promise<{ decision: TriageDecision; revision: string }> {
+export async function recordTriage(
+  tx: FeedTables,
+  user: FeedUser,
+  finding: StoredFinding,
+  request: TriageRequest,
+): Promise<{ decision: TriageDecision; revision: string }> {
   const id = `dec_${randomUUID()}`;
   await tx.decisions.add({
     id,
@@ -74,7 +83,12 @@ export async function recordTriage(tx: FeedTables, user: FeedUser, finding: Stor
  * Records a lead's review. When it reviews the finding's latest decision, the finding shows it
  * (new revision); a rejection also puts the finding back to open.
  */
-export async function recordReview(tx: FeedTables, lead: FeedUser, decisionId: string, request: ReviewRequest): Promise<{ decision: TriageDecision }> {
+export async function recordReview(
+  tx: FeedTables,
+  lead: FeedUser,
+  decisionId: string,
+  request: ReviewRequest,
+): Promise<{ decision: TriageDecision }> {
   const row = await tx.decisions.getForUpdate(decisionId);
   if (!row) throw new FeedHttpError(404, 'not_found', `no triage decision ${decisionId}`);
   if (!(await tx.accounts.isMember(row.d_project, lead.id))) {

@@ -31,7 +31,12 @@ const MAX_BODY = 64 * 1024;
  * answered: the claim waits for it), the same key on another request is a 409. Only successful
  * answers are stored, so a refused request can be corrected and sent again under its key.
  */
-export function answerOnce(storage: FeedStorage, key: string, hash: string, work: (tx: FeedTables) => Promise<{ status: number; body: unknown }>): Promise<Answer> {
+export function answerOnce(
+  storage: FeedStorage,
+  key: string,
+  hash: string,
+  work: (tx: FeedTables) => Promise<{ status: number; body: unknown }>,
+): Promise<Answer> {
   return storage.transaction(async (tx) => {
     const earlier = await tx.idempotency.claim(key, hash);
     if (earlier) {
@@ -53,7 +58,10 @@ function idempotencyKey(req: IncomingMessage): string {
   return key;
 }
 
-function parseWith<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, raw: string): T {
+function parseWith<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } },
+  raw: string,
+): T {
   const result = schema.safeParse(parseJsonBody(raw));
   if (!result.success) throw new FeedHttpError(400, 'invalid_request', firstProblem(result.error));
   return result.data;
@@ -77,7 +85,13 @@ export async function postTriage(ctx: FeedContext, user: FeedUser, req: Incoming
 }
 
 /** `POST /v1/triage/{id}/review` (leads only) */
-export async function postReview(ctx: FeedContext, user: FeedUser, req: IncomingMessage, path: string, decisionId: string): Promise<Answer> {
+export async function postReview(
+  ctx: FeedContext,
+  user: FeedUser,
+  req: IncomingMessage,
+  path: string,
+  decisionId: string,
+): Promise<Answer> {
   requireLead(user);
   const key = idempotencyKey(req);
   const raw = await readBody(req, MAX_BODY);
@@ -88,7 +102,12 @@ export async function postReview(ctx: FeedContext, user: FeedUser, req: Incoming
 }
 
 /** `GET /v1/projects/{project}/triage?state=pending|reviewed|all` (leads only): pending first, then newest first. */
-export async function listTriage(ctx: FeedContext, user: FeedUser, project: string, params: URLSearchParams): Promise<{ decisions: unknown[] }> {
+export async function listTriage(
+  ctx: FeedContext,
+  user: FeedUser,
+  project: string,
+  params: URLSearchParams,
+): Promise<{ decisions: unknown[] }> {
   requireLead(user);
   await checkProjectAccess(ctx, user, project);
   const state = params.get('state') ?? 'pending';

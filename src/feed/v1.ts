@@ -95,7 +95,11 @@ async function route(ctx: FeedContext, user: FeedUser, req: IncomingMessage, res
   const path = url.pathname;
   let m: RegExpExecArray | null;
   if (method === 'GET' && path === '/v1/me') {
-    sendJson(res, 200, { user: { id: user.id, name: user.name }, role: user.role, projects: await ctx.storage.accounts.projectsOfUser(user.id) });
+    sendJson(res, 200, {
+      user: { id: user.id, name: user.name },
+      role: user.role,
+      projects: await ctx.storage.accounts.projectsOfUser(user.id),
+    });
   } else if (method === 'GET' && (m = FINDINGS.exec(path))) {
     await sendFindings(ctx, user, req, res, url, param(m[1]));
   } else if (method === 'GET' && (m = TRIAGE_LIST.exec(path))) {
@@ -121,7 +125,14 @@ function sendAnswer(res: ServerResponse, answer: { status: number; body: unknown
   sendJson(res, answer.status, answer.body, answer.replayed ? { 'Idempotent-Replayed': 'true' } : {});
 }
 
-async function sendFindings(ctx: FeedContext, user: FeedUser, req: IncomingMessage, res: ServerResponse, url: URL, project: string): Promise<void> {
+async function sendFindings(
+  ctx: FeedContext,
+  user: FeedUser,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  project: string,
+): Promise<void> {
   await checkProjectAccess(ctx, user, project);
   const page = await parsePageRequest(ctx, project, url.searchParams);
   const etag = etagOf(ctx, page);

@@ -28,11 +28,23 @@ export interface DecisionRow {
 
 /** The columns of DecisionRow, for a query that joins `decisions d` and `reviews r`. */
 export const DECISION_COLUMNS = [
-  'd.ord AS d_ord', 'd.id AS d_id', 'd.finding_key AS d_finding_key', 'd.project AS d_project',
-  'd.action AS d_action', 'd.reason AS d_reason', 'd.comment AS d_comment', 'd.actor_id AS d_actor_id',
-  'd.actor_name AS d_actor_name', 'd.at AS d_at', 'd.code_hash AS d_code_hash',
-  'r.id AS r_id', 'r.decision AS r_decision', 'r.comment AS r_comment', 'r.actor_id AS r_actor_id',
-  'r.actor_name AS r_actor_name', 'r.at AS r_at',
+  'd.ord AS d_ord',
+  'd.id AS d_id',
+  'd.finding_key AS d_finding_key',
+  'd.project AS d_project',
+  'd.action AS d_action',
+  'd.reason AS d_reason',
+  'd.comment AS d_comment',
+  'd.actor_id AS d_actor_id',
+  'd.actor_name AS d_actor_name',
+  'd.at AS d_at',
+  'd.code_hash AS d_code_hash',
+  'r.id AS r_id',
+  'r.decision AS r_decision',
+  'r.comment AS r_comment',
+  'r.actor_id AS r_actor_id',
+  'r.actor_name AS r_actor_name',
+  'r.at AS r_at',
 ].join(', ');
 
 export function reviewFromRow(row: DecisionRow): Review | null {
@@ -122,10 +134,15 @@ export class DecisionsTable {
   }
 
   async addReview(r: NewReview): Promise<void> {
-    await this.sql.run(
-      `INSERT INTO reviews (id, decision_id, decision, comment, actor_id, actor_name, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      [r.id, r.decisionId, r.decision, r.comment, r.actorId, r.actorName, r.at],
-    );
+    await this.sql.run(`INSERT INTO reviews (id, decision_id, decision, comment, actor_id, actor_name, at) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+      r.id,
+      r.decisionId,
+      r.decision,
+      r.comment,
+      r.actorId,
+      r.actorName,
+      r.at,
+    ]);
     await this.sql.run('UPDATE decisions SET review_id = ? WHERE id = ?', [r.id, r.decisionId]);
   }
 
@@ -141,7 +158,10 @@ export class DecisionsTable {
   }
 
   list(project: string, state: TriageListState): Promise<DecisionRow[]> {
-    return this.sql.all<DecisionRow>(`${SELECT} WHERE d.project = ? AND ${LIST_WHERE[state]} ORDER BY (d.review_id IS NULL) DESC, d.ord DESC`, [project]);
+    return this.sql.all<DecisionRow>(
+      `${SELECT} WHERE d.project = ? AND ${LIST_WHERE[state]} ORDER BY (d.review_id IS NULL) DESC, d.ord DESC`,
+      [project],
+    );
   }
 
   /** Every decision (of a project, or of all), oldest first, with its review. */

@@ -108,7 +108,8 @@ export class FindingsTable {
     const stored = { ...finding, seq: await this.sql.changes.next() };
     const { key, project, seq, revision, status, raw, latestDecision, body } = stored;
     const written = await this.sql.run(UPSERT, [key, project, seq, revision, status, raw ? 1 : 0, latestDecision, JSON.stringify(body)]);
-    if (written !== 1) throw new Error(`finding ${key} is already at revision ${revision} or later: read it with getForUpdate before writing it`);
+    if (written !== 1)
+      throw new Error(`finding ${key} is already at revision ${revision} or later: read it with getForUpdate before writing it`);
     return stored;
   }
 

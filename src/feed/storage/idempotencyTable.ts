@@ -16,7 +16,9 @@ export interface StoredAnswer {
 
 /** Hash of (user, path, body); the body is canonicalised when it is JSON, so spacing does not matter. */
 export function requestHash(userId: string, path: string, rawBody: string): string {
-  return createHash('sha256').update(`${userId}\n${path}\n${canonicalJson(rawBody)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${userId}\n${path}\n${canonicalJson(rawBody)}`)
+    .digest('hex');
 }
 
 function canonicalJson(text: string): string {
@@ -31,7 +33,11 @@ function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, sortKeys(obj[k])]));
+    return Object.fromEntries(
+      Object.keys(obj)
+        .sort()
+        .map((k) => [k, sortKeys(obj[k])]),
+    );
   }
   return value;
 }
@@ -51,7 +57,10 @@ export class IdempotencyTable {
       [key, requestHash, 'null', new Date().toISOString()],
     );
     if (claimed === 1) return undefined;
-    const row = await this.sql.get<{ request_hash: string; status: number; body: string }>('SELECT request_hash, status, body FROM idempotency WHERE key = ?', [key]);
+    const row = await this.sql.get<{ request_hash: string; status: number; body: string }>(
+      'SELECT request_hash, status, body FROM idempotency WHERE key = ?',
+      [key],
+    );
     if (!row) throw new Error(`idempotency key ${key} is neither new nor stored`);
     return { requestHash: row.request_hash, status: row.status, body: JSON.parse(row.body) };
   }

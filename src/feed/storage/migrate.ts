@@ -5,7 +5,8 @@
  */
 import type { Migration, SqlSession } from './sql';
 
-const MIGRATIONS_TABLE = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)';
+const MIGRATIONS_TABLE =
+  'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)';
 
 /** The migrations a database that has had `applied` still needs, oldest first. */
 export function pendingMigrations(applied: readonly number[], known: readonly Migration[]): Migration[] {
@@ -28,14 +29,24 @@ export function pendingMigrations(applied: readonly number[], known: readonly Mi
 export async function applyMigrations(sql: SqlSession, known: readonly Migration[]): Promise<Migration[]> {
   await sql.exec(MIGRATIONS_TABLE);
   const applied = await sql.all<{ version: number }>('SELECT version FROM schema_migrations');
-  const pending = pendingMigrations(applied.map((r) => r.version), known);
+  const pending = pendingMigrations(
+    applied.map((r) => r.version),
+    known,
+  );
   for (const m of pending) {
     try {
       await sql.exec(m.sql);
     } catch (err) {
-      throw new Error(`migration ${m.version} (${m.name}) failed, so none was applied: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(
+        `migration ${m.version} (${m.name}) failed, so none was applied: ${err instanceof Error ? err.message : String(err)}`,
+        { cause: err },
+      );
     }
-    await sql.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date().toISOString()]);
+    await sql.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+      m.version,
+      m.name,
+      new Date().toISOString(),
+    ]);
   }
   return pending;
 }

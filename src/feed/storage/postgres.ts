@@ -80,7 +80,8 @@ class PostgresChanges implements ChangeSequence {
   }
 
   async current(): Promise<number> {
-    return (await this.sql.get<{ value: number }>('SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS value FROM feed_changes'))!.value;
+    return (await this.sql.get<{ value: number }>('SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS value FROM feed_changes'))!
+      .value;
   }
 }
 
@@ -99,7 +100,9 @@ export async function openPostgresStorage(url: string, log: (line: string) => vo
     });
   } catch (err) {
     await pool.end();
-    throw new Error(`could not open the PostgreSQL database ${redactedUrl(url)}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`could not open the PostgreSQL database ${redactedUrl(url)}: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
   }
 }
 

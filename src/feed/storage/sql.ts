@@ -42,7 +42,13 @@ export interface Migration {
 }
 
 /** The rows of `select` (a SELECT without WHERE), of one project when `project` is given (`column` holds it). */
-export function rowsOfProject<Row>(sql: SqlSession, select: string, column: string, order: string, project: string | undefined): Promise<Row[]> {
+export function rowsOfProject<Row>(
+  sql: SqlSession,
+  select: string,
+  column: string,
+  order: string,
+  project: string | undefined,
+): Promise<Row[]> {
   if (project === undefined) return sql.all<Row>(`${select} ORDER BY ${order}`);
   return sql.all<Row>(`${select} WHERE ${column} = ? ORDER BY ${order}`, [project]);
 }

@@ -70,7 +70,11 @@ async function startPair(options: FeedOptions): Promise<RunningFeed> {
 }
 
 /** Runs `body` once per backend, in a describe named after it (`this` is that describe's suite). */
-export function describeOnBackends(title: string, backends: readonly FeedBackend[], body: (this: Mocha.Suite, backend: FeedBackend) => void): void {
+export function describeOnBackends(
+  title: string,
+  backends: readonly FeedBackend[],
+  body: (this: Mocha.Suite, backend: FeedBackend) => void,
+): void {
   for (const backend of backends) {
     describe(`${title} [${backend.name}]`, function () {
       before(async function () {

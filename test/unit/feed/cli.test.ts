@@ -30,7 +30,22 @@ function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
 describe('feed: command line', () => {
   it('parses every flag, in both --flag value and --flag=value forms', () => {
     assert.deepEqual(
-      parseFeedArgs(['--port', '0', '--host=127.0.0.1', '--db', 'x.db', '--seed', 's.json', '--latency', '20', '--failure-rate', '0.25', '--force-status=503', '--page-size', '50']),
+      parseFeedArgs([
+        '--port',
+        '0',
+        '--host=127.0.0.1',
+        '--db',
+        'x.db',
+        '--seed',
+        's.json',
+        '--latency',
+        '20',
+        '--failure-rate',
+        '0.25',
+        '--force-status=503',
+        '--page-size',
+        '50',
+      ]),
       { port: 0, host: '127.0.0.1', db: 'x.db', seed: 's.json', latencyMs: 20, failureRate: 0.25, forceStatus: 503, pageSize: 50 },
     );
   });
@@ -69,14 +84,23 @@ describe('feed: command line', () => {
 
     it('prints one ready line with url, tokens, leads, admin token and projects, then answers /v1/me', async () => {
       child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-      const ready = JSON.parse(await firstLine(child, 15000)) as { url: string; tokens: Record<string, string>; leads: string[]; adminToken: string; projects: string[] };
+      const ready = JSON.parse(await firstLine(child, 15000)) as {
+        url: string;
+        tokens: Record<string, string>;
+        leads: string[];
+        adminToken: string;
+        projects: string[];
+      };
       assert.match(ready.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.deepEqual(Object.keys(ready.tokens).sort(), ['dana', 'devon', 'lee']);
       assert.deepEqual(ready.leads, ['lee']);
       assert.deepEqual(ready.projects, ['acme-payments']);
       assert.equal(typeof ready.adminToken, 'string');
 
-      const me = await fetch(`${ready.url}/v1/me`, { headers: { Authorization: `Bearer ${ready.tokens.devon}` }, signal: AbortSignal.timeout(5000) });
+      const me = await fetch(`${ready.url}/v1/me`, {
+        headers: { Authorization: `Bearer ${ready.tokens.devon}` },
+        signal: AbortSignal.timeout(5000),
+      });
       assert.equal(me.status, 200);
       assert.deepEqual(await me.json(), { user: { id: 'devon', name: 'Devon Developer' }, role: 'developer', projects: ['acme-payments'] });
 
@@ -86,34 +110,59 @@ describe('feed: command line', () => {
     });
 
     it('starts with the faults of its flags', async () => {
-      child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0', '--force-status', '503'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0', '--force-status', '503'], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const ready = JSON.parse(await firstLine(child, 15000)) as { url: string; tokens: Record<string, string> };
-      const me = await fetch(`${ready.url}/v1/me`, { headers: { Authorization: `Bearer ${ready.tokens.dana}` }, signal: AbortSignal.timeout(5000) });
+      const me = await fetch(`${ready.url}/v1/me`, {
+        headers: { Authorization: `Bearer ${ready.tokens.dana}` },
+        signal: AbortSignal.timeout(5000),
+      });
       assert.equal(me.status, 503);
     });
 
     it('starts on PostgreSQL with --db postgres://..., with the same ready line', async function () {
       this.timeout(60_000);
       const db = await POSTGRES.freshDb();
-      child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0', '--db', db!], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0', '--db', db!], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const ready = JSON.parse(await firstLine(child, 15000)) as { url: string; tokens: Record<string, string>; projects: string[] };
       assert.deepEqual(Object.keys(ready).sort(), ['adminToken', 'leads', 'projects', 'tokens', 'url']);
       assert.deepEqual(ready.projects, ['acme-payments']);
-      const me = await fetch(`${ready.url}/v1/me`, { headers: { Authorization: `Bearer ${ready.tokens.lee}` }, signal: AbortSignal.timeout(5000) });
+      const me = await fetch(`${ready.url}/v1/me`, {
+        headers: { Authorization: `Bearer ${ready.tokens.lee}` },
+        signal: AbortSignal.timeout(5000),
+      });
       assert.equal(me.status, 200);
       const users = await query<{ id: string }>(db!, 'SELECT id FROM users ORDER BY id');
-      assert.deepEqual(users.map((u) => u.id), ['dana', 'devon', 'lee'], 'the demo seed went into that database');
+      assert.deepEqual(
+        users.map((u) => u.id),
+        ['dana', 'devon', 'lee'],
+        'the demo seed went into that database',
+      );
     });
 
     it('exits with a message naming the database, without its password, when PostgreSQL cannot be reached', async () => {
-      child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0', '--db', 'postgres://feed:s3cret@127.0.0.1:1/feed'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0', '--db', 'postgres://feed:s3cret@127.0.0.1:1/feed'], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const failed = firstLine(child, 15000);
-      await assert.rejects(failed, /exited with 2[\s\S]*could not start: could not open the PostgreSQL database postgres:\/\/feed:\*\*\*@127\.0\.0\.1:1\/feed: .*ECONNREFUSED/);
+      await assert.rejects(
+        failed,
+        /exited with 2[\s\S]*could not start: could not open the PostgreSQL database postgres:\/\/feed:\*\*\*@127\.0\.0\.1:1\/feed: .*ECONNREFUSED/,
+      );
       await failed.catch((err: Error) => assert.doesNotMatch(err.message, /s3cret/));
     });
 
     it('exits with a message when the seed is missing', async () => {
-      child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0', '--seed', 'no/such/seed.json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0', '--seed', 'no/such/seed.json'], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       await assert.rejects(firstLine(child, 15000), /exited with 2[\s\S]*could not start/);
     });
   });

@@ -47,7 +47,10 @@ describe('feed: two instances on one PostgreSQL database', function () {
     const first = await as(a, 'dana').get('/v1/projects/p1/findings?limit=2');
     const second = await as(b, 'dana').get(`/v1/projects/p1/findings?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`);
     assert.equal(second.status, 200);
-    assert.deepEqual(second.body.findings.map((f: { id: string }) => f.id), ['f3', 'f4']);
+    assert.deepEqual(
+      second.body.findings.map((f: { id: string }) => f.id),
+      ['f3', 'f4'],
+    );
 
     const full = await as(a, 'dana').get('/v1/projects/p1/findings');
     const etag = full.headers.get('etag')!;
@@ -55,8 +58,15 @@ describe('feed: two instances on one PostgreSQL database', function () {
 
     await admin(b).post('/__admin/findings', { project: 'p1', findings: [{ id: 'f2', title: 'changed on b' }] });
     const changes = await syncAll(a, 'dana', 'p1', { since: full.body.syncToken });
-    assert.deepEqual(changes.findings.map((f) => [f.id, f.title]), [['f2', 'changed on b']]);
-    assert.equal((await as(a, 'dana').get('/v1/projects/p1/findings', { 'If-None-Match': etag })).status, 200, 'the change on b moved the ETag on a');
+    assert.deepEqual(
+      changes.findings.map((f) => [f.id, f.title]),
+      [['f2', 'changed on b']],
+    );
+    assert.equal(
+      (await as(a, 'dana').get('/v1/projects/p1/findings', { 'If-None-Match': etag })).status,
+      200,
+      'the change on b moved the ETag on a',
+    );
   });
 
   it('stores one decision for the same Idempotency-Key sent to both at once, and gives the other its answer', async () => {
@@ -64,7 +74,10 @@ describe('feed: two instances on one PostgreSQL database', function () {
       triage(a, 'dana', 'f1', ACK, { key: 'same', ifMatch: '1' }),
       triage(b, 'dana', 'f1', ACK, { key: 'same', ifMatch: '1' }),
     ]);
-    assert.deepEqual(answers.map((r) => r.status), [201, 201]);
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      [201, 201],
+    );
     assert.deepEqual(answers.map((r) => r.headers.get('idempotent-replayed')).sort(), ['true', null].sort());
     assert.deepEqual(answers[0]!.body, answers[1]!.body);
     assert.equal((await decisions()).length, 1);
@@ -99,7 +112,9 @@ describe('feed: two instances on one PostgreSQL database', function () {
     url = await (await postgresCluster()).freshSchema();
     [a, b] = await Promise.all([a, b].map(() => startTestFeed(POSTGRES, { db: url, seed: smallSeed(20) })));
     const ids = Array.from({ length: 20 }, (_, i) => `f${i + 1}`);
-    const answers = await Promise.all(ids.flatMap((id) => [a, b].map((feed) => triage(feed, 'dana', id, ACK, { key: `burst-${id}`, ifMatch: '1' }))));
+    const answers = await Promise.all(
+      ids.flatMap((id) => [a, b].map((feed) => triage(feed, 'dana', id, ACK, { key: `burst-${id}`, ifMatch: '1' }))),
+    );
     assert.deepEqual([...new Set(answers.map((r) => r.status))], [201]);
     for (let i = 0; i < ids.length; i++) {
       const pair = answers.slice(2 * i, 2 * i + 2);
@@ -138,7 +153,8 @@ async function lockWaiters(client: Client, count: number, timeoutMs = 10_000): P
       "SELECT wait_event, query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()",
     );
     if (rows.length >= count) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${count} requests to wait on a lock; waiting: ${JSON.stringify(rows)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${count} requests to wait on a lock; waiting: ${JSON.stringify(rows)}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

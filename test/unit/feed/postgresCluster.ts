@@ -58,9 +58,15 @@ function clusterOwner(): { uid: number; gid: number; command: (bin: string, args
   const id = (flag: string) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
   const uid = id('-u');
   if (uid.status !== 0) {
-    throw new Error(`The PostgreSQL tests run as root, so their cluster must belong to the system user postgres, which does not exist. ${INSTALL} creates it.`);
+    throw new Error(
+      `The PostgreSQL tests run as root, so their cluster must belong to the system user postgres, which does not exist. ${INSTALL} creates it.`,
+    );
   }
-  return { uid: Number(uid.stdout), gid: Number(id('-g').stdout), command: (bin, args) => ['runuser', ['-u', 'postgres', '--', bin, ...args]] };
+  return {
+    uid: Number(uid.stdout),
+    gid: Number(id('-g').stdout),
+    command: (bin, args) => ['runuser', ['-u', 'postgres', '--', bin, ...args]],
+  };
 }
 
 async function startCluster(): Promise<PostgresCluster> {
@@ -70,7 +76,8 @@ async function startCluster(): Promise<PostgresCluster> {
   if (owner) chownSync(dir, owner.uid, owner.gid);
   const data = join(dir, 'data');
   const logFile = join(dir, 'server.log');
-  const command = (tool: string, args: string[]): [string, string[]] => (owner ? owner.command(join(bin, tool), args) : [join(bin, tool), args]);
+  const command = (tool: string, args: string[]): [string, string[]] =>
+    owner ? owner.command(join(bin, tool), args) : [join(bin, tool), args];
   const stop = (): void => {
     spawnSync(...command('pg_ctl', ['stop', '-D', data, '-m', 'immediate']), { stdio: 'ignore' });
     rmSync(dir, { recursive: true, force: true });
@@ -82,7 +89,9 @@ async function startCluster(): Promise<PostgresCluster> {
   } catch (err) {
     const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-2000) : '(no server log)';
     stop();
-    throw new Error(`could not start the tests' PostgreSQL cluster: ${err instanceof Error ? err.message : String(err)}\n${log}`);
+    throw new Error(`could not start the tests' PostgreSQL cluster: ${err instanceof Error ? err.message : String(err)}\n${log}`, {
+      cause: err,
+    });
   }
   stopOnExit(stop);
   const url = (database: string, schema?: string): string =>

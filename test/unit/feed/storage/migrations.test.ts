@@ -22,18 +22,27 @@ const step = (version: number) => ({ version, name: `step ${version}`, sql: '' }
 
 describe('feed migrations: which to apply', () => {
   it('applies the missing ones, oldest first', () => {
-    assert.deepEqual(pendingMigrations([1], [step(3), step(1), step(2)]).map((m) => m.version), [2, 3]);
+    assert.deepEqual(
+      pendingMigrations([1], [step(3), step(1), step(2)]).map((m) => m.version),
+      [2, 3],
+    );
     assert.deepEqual(pendingMigrations([1, 2, 3], [step(1), step(2), step(3)]), []);
   });
 
   it('refuses a database that has a migration this feed does not know, and says what to do', () => {
-    assert.throws(() => pendingMigrations([1, 2, 7], [step(1), step(2)]), /migration 7, which this feed does not know \(it knows up to 2\): a newer feed wrote it\. Nothing was changed/);
+    assert.throws(
+      () => pendingMigrations([1, 2, 7], [step(1), step(2)]),
+      /migration 7, which this feed does not know \(it knows up to 2\): a newer feed wrote it\. Nothing was changed/,
+    );
   });
 
   it('keeps SQLite and PostgreSQL at the same versions, numbered 1, 2, 3 ...', () => {
     const versions = (list: typeof SQLITE_MIGRATIONS) => list.map((m) => [m.version, m.name]);
     assert.deepEqual(versions(POSTGRES_MIGRATIONS), versions(SQLITE_MIGRATIONS));
-    assert.deepEqual(SQLITE_MIGRATIONS.map((m) => m.version), SQLITE_MIGRATIONS.map((_, i) => i + 1));
+    assert.deepEqual(
+      SQLITE_MIGRATIONS.map((m) => m.version),
+      SQLITE_MIGRATIONS.map((_, i) => i + 1),
+    );
   });
 });
 
@@ -55,7 +64,11 @@ describe('feed migrations: a SQLite file written before migrations existed', () 
     db.prepare("INSERT INTO members (project, user_id) VALUES ('p1', 'dana')").run();
     for (const n of [1, 2]) {
       const body = JSON.stringify(newFindingBody({ id: `f${n}` }, now));
-      db.prepare("INSERT INTO findings (key, project, seq, revision, status, raw, body) VALUES (?, 'p1', ?, 1, 'open', 0, ?)").run(`f${n}`, n, body);
+      db.prepare("INSERT INTO findings (key, project, seq, revision, status, raw, body) VALUES (?, 'p1', ?, 1, 'open', 0, ?)").run(
+        `f${n}`,
+        n,
+        body,
+      );
     }
     db.prepare("UPDATE counters SET value = 2 WHERE name = 'seq'").run();
     db.close();
@@ -68,17 +81,29 @@ describe('feed migrations: a SQLite file written before migrations existed', () 
     try {
       assert.deepEqual(feed.tokens, { dana: 'legacy-token-dana' });
       assert.equal(feed.adminToken, 'legacy-admin-token');
-      assert.deepEqual((await syncAll(feed, 'dana', 'p1')).findings.map((f) => f.id), ['f1', 'f2']);
+      assert.deepEqual(
+        (await syncAll(feed, 'dana', 'p1')).findings.map((f) => f.id),
+        ['f1', 'f2'],
+      );
       const since = encodeSyncToken('legacy-feed', 2);
       assert.equal((await as(feed, 'dana').get(`/v1/projects/p1/findings?since=${since}`)).status, 200, 'its sync tokens still hold');
-      assert.equal((await triage(feed, 'dana', 'f1', { action: 'acknowledge', reason: 'will_fix' }, { key: 'k', ifMatch: '1' })).status, 201);
+      assert.equal(
+        (await triage(feed, 'dana', 'f1', { action: 'acknowledge', reason: 'will_fix' }, { key: 'k', ifMatch: '1' })).status,
+        201,
+      );
       const changes = await syncAll(feed, 'dana', 'p1', { since });
-      assert.deepEqual(changes.findings.map((f) => [f.id, f.status]), [['f1', 'acknowledged']]);
+      assert.deepEqual(
+        changes.findings.map((f) => [f.id, f.status]),
+        [['f1', 'acknowledged']],
+      );
     } finally {
       await feed.close();
     }
     const db = new Database(file, { readonly: true });
-    assert.deepEqual(db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all(), SQLITE_MIGRATIONS.map((m) => m.version));
+    assert.deepEqual(
+      db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all(),
+      SQLITE_MIGRATIONS.map((m) => m.version),
+    );
     db.close();
   });
 });

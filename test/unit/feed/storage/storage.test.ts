@@ -25,13 +25,19 @@ describeOnBackends('feed storage', [SQLITE, POSTGRES], (backend) => {
   });
 
   it('refuses a change outside a transaction, naming what to do', async () => {
-    await assert.rejects(storage.findings.save({ key: 'a', ...ROW }), /findings\.save needs a transaction: call it inside storage\.transaction/);
+    await assert.rejects(
+      storage.findings.save({ key: 'a', ...ROW }),
+      /findings\.save needs a transaction: call it inside storage\.transaction/,
+    );
     await assert.rejects(storage.findings.getForUpdate('a'), /needs a transaction/);
   });
 
   it('gives each change the next place in the change sequence, in the order committed', async () => {
     const before = await storage.findings.currentSeq();
-    const seqs = await storage.transaction(async (tx) => [(await tx.findings.save({ key: 'a', ...ROW })).seq, (await tx.findings.save({ key: 'b', ...ROW })).seq]);
+    const seqs = await storage.transaction(async (tx) => [
+      (await tx.findings.save({ key: 'a', ...ROW })).seq,
+      (await tx.findings.save({ key: 'b', ...ROW })).seq,
+    ]);
     assert.ok(seqs[0]! > before && seqs[1]! > seqs[0]!);
     assert.equal(await storage.findings.currentSeq(), seqs[1]);
     assert.equal(await storage.findings.maxSeq('p1'), seqs[1]);
@@ -50,7 +56,10 @@ describeOnBackends('feed storage', [SQLITE, POSTGRES], (backend) => {
 
   it('refuses to write a finding from a read that another write has overtaken', async () => {
     await storage.transaction((tx) => tx.findings.save({ key: 'a', ...ROW }));
-    await assert.rejects(storage.transaction((tx) => tx.findings.save({ key: 'a', ...ROW })), /finding a is already at revision 1 or later/);
+    await assert.rejects(
+      storage.transaction((tx) => tx.findings.save({ key: 'a', ...ROW })),
+      /finding a is already at revision 1 or later/,
+    );
     const second = await storage.transaction((tx) => tx.findings.save({ key: 'a', ...ROW, revision: 2 }));
     assert.equal((await storage.findings.get('a'))?.seq, second.seq);
   });
@@ -66,7 +75,7 @@ describeOnBackends('feed storage', [SQLITE, POSTGRES], (backend) => {
       await tx.idempotency.answer('key', { status: 201, body: { ok: 1 } });
       return earlier;
     });
-    assert.equal(first, undefined, 'the first claim is the claimer\'s');
+    assert.equal(first, undefined, "the first claim is the claimer's");
     const later = await storage.transaction((tx) => tx.idempotency.claim('key', 'other hash'));
     assert.deepEqual(later, { requestHash: 'hash', status: 201, body: { ok: 1 } });
   });
@@ -108,7 +117,10 @@ describe('feed storage: PostgreSQL helpers', () => {
 
   it('never shows a password in a database URL', () => {
     assert.equal(redactedUrl('postgres://feed:s3cret@db.example:5432/feed'), 'postgres://feed:***@db.example:5432/feed');
-    assert.equal(redactedUrl('postgresql:///feed?host=/run/pg&password=s3cret&user=u'), 'postgresql:///feed?host=/run/pg&password=***&user=u');
+    assert.equal(
+      redactedUrl('postgresql:///feed?host=/run/pg&password=s3cret&user=u'),
+      'postgresql:///feed?host=/run/pg&password=***&user=u',
+    );
     assert.equal(redactedUrl('postgres://feed@db/feed'), 'postgres://feed@db/feed');
   });
 });
