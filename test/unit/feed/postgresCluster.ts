@@ -73,7 +73,13 @@ async function startCluster(): Promise<PostgresCluster> {
   const bin = serverBinaries();
   const owner = clusterOwner();
   const dir = mkdtempSync(join(tmpdir(), 'fl-pg-'));
-  if (owner) chownSync(dir, owner.uid, owner.gid);
+  if (owner) {
+    chownSync(dir, owner.uid, owner.gid);
+    if (spawnSync(...owner.command('test', ['-w', dir])).status !== 0) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`The user postgres cannot reach the cluster's folder ${dir}: set TMPDIR to a folder it can reach, such as /tmp.`);
+    }
+  }
   const data = join(dir, 'data');
   const logFile = join(dir, 'server.log');
   const command = (tool: string, args: string[]): [string, string[]] =>
