@@ -11,8 +11,10 @@ export const SARIF_LIMITS = {
   results: 100_000,
   /** Runs of one log. */
   runs: 100,
-  /** Characters of one text a result carries (message, argument, snippet, justification). */
+  /** Characters of one text a result carries (message, argument, justification). */
   textChars: 32_768,
+  /** Characters of a file's content a result carries (a snippet, the text a fix inserts). */
+  contentChars: 65_536,
   /** Characters of a URI or a fingerprint. */
   uriChars: 4_096,
   /** Entries of any one list inside a result (locations, related locations, flow steps, fixes). */

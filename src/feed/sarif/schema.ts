@@ -23,7 +23,7 @@ export const SarifMessage = z.object({
 export type SarifMessage = z.infer<typeof SarifMessage>;
 
 /** §3.3: a file's text (binary content is never read). */
-export const ArtifactContent = z.object({ text: text.optional(), binary: z.string().optional() });
+export const ArtifactContent = z.object({ text: z.string().max(SARIF_LIMITS.contentChars).optional(), binary: z.unknown().optional() });
 
 /** §3.4: where a file is: a URI, maybe relative to a named base, or an index into `run.artifacts`. */
 export const ArtifactLocation = z.object({
