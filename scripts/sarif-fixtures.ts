@@ -20,10 +20,10 @@ import { pathToFileURL } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
 import { demoWorkspaceAt, FIXTURE_CHECKOUT_URI, SARIF_FIXTURES, type Revision } from '../test/unit/feed/sarif/demoRevisions';
 
-// Required, not imported: the plugin and the formatter ship no types, and the parser's types are
+// Required, not imported: the plugin and the formatter ship no types, and typescript-eslint's are
 // reachable only through package exports, which this project's module resolution does not read.
 /* eslint-disable @typescript-eslint/no-require-imports */
-const tsParser = require('@typescript-eslint/parser') as Linter.Parser;
+const tsParser = (require('typescript-eslint') as { parser: Linter.Parser }).parser;
 const security = require('eslint-plugin-security') as { configs: { recommended: Linter.Config } };
 const sarifFormatter = require('@microsoft/eslint-formatter-sarif') as (results: ESLint.LintResult[], data: ESLint.LintResultData) => string;
 /* eslint-enable @typescript-eslint/no-require-imports */
