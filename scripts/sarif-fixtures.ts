@@ -22,17 +22,21 @@ import { demoWorkspaceAt, FIXTURE_CHECKOUT_URI, SARIF_FIXTURES, type Revision } 
 
 // Required, not imported: the plugin and the formatter ship no types, and typescript-eslint's are
 // reachable only through package exports, which this project's module resolution does not read.
-/* eslint-disable @typescript-eslint/no-require-imports */
 const tsParser = (require('typescript-eslint') as { parser: Linter.Parser }).parser;
 const security = require('eslint-plugin-security') as { configs: { recommended: Linter.Config } };
-const sarifFormatter = require('@microsoft/eslint-formatter-sarif') as (results: ESLint.LintResult[], data: ESLint.LintResultData) => string;
-/* eslint-enable @typescript-eslint/no-require-imports */
+const sarifFormatter = require('@microsoft/eslint-formatter-sarif') as (
+  results: ESLint.LintResult[],
+  data: ESLint.LintResultData,
+) => string;
 
 async function eslintLog(root: string): Promise<unknown> {
   const eslint = new ESLint({
     cwd: root,
     overrideConfigFile: true,
-    overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, { files: ['**/*.{js,ts}'], ...security.configs.recommended }],
+    overrideConfig: [
+      { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
+      { files: ['**/*.{js,ts}'], ...security.configs.recommended },
+    ],
   });
   const results = (await eslint.lintFiles(['.'])).sort((a, b) => a.filePath.localeCompare(b.filePath));
   const unparsed = results.filter((r) => r.fatalErrorCount > 0).map((r) => `${relative(root, r.filePath)}: ${r.messages[0]?.message}`);
@@ -44,7 +48,8 @@ function flawfinderLog(root: string): unknown {
   try {
     return JSON.parse(execFileSync('flawfinder', ['--sarif', '.'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('flawfinder is not installed: on Debian, apt-get install -y flawfinder');
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error('flawfinder is not installed: on Debian, apt-get install -y flawfinder', { cause: err });
     throw err;
   }
 }

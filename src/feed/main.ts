@@ -23,7 +23,12 @@ async function main(): Promise<void> {
 }
 
 function uploadMain(): void {
-  const io = { out: (l: string) => process.stdout.write(`${l}\n`), err: (l: string) => process.stderr.write(`${l}\n`), cwd: process.cwd(), env: process.env };
+  const io = {
+    out: (l: string) => process.stdout.write(`${l}\n`),
+    err: (l: string) => process.stderr.write(`${l}\n`),
+    cwd: process.cwd(),
+    env: process.env,
+  };
   void runUpload(process.argv.slice(3), io).then(
     (code) => (process.exitCode = code),
     (err: unknown) => {
@@ -34,7 +39,8 @@ function uploadMain(): void {
 }
 
 if (process.argv[2] === 'upload') uploadMain();
-else main().catch((err: unknown) => {
-  process.stderr.write(`[feed] could not start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(2);
-});
+else
+  main().catch((err: unknown) => {
+    process.stderr.write(`[feed] could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(2);
+  });

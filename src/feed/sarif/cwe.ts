@@ -20,7 +20,9 @@ function isCweTaxonomy(ref: DescriptorReference['toolComponent'], taxonomies: re
   if (!ref) return false;
   if (ref.name !== undefined) return ref.name.toUpperCase() === 'CWE';
   const taxonomy =
-    ref.index !== undefined && ref.index >= 0 ? taxonomies[ref.index] : taxonomies.find((t) => ref.guid !== undefined && t.guid?.toLowerCase() === ref.guid.toLowerCase());
+    ref.index !== undefined && ref.index >= 0
+      ? taxonomies[ref.index]
+      : taxonomies.find((t) => ref.guid !== undefined && t.guid?.toLowerCase() === ref.guid.toLowerCase());
   return taxonomy?.name.toUpperCase() === 'CWE';
 }
 

@@ -89,12 +89,15 @@ class RunEnricher {
     if (primary) this.location(primary, raw);
     for (const related of arrayOf(raw.relatedLocations)) this.location(related);
     for (const flow of arrayOf(raw.codeFlows)) {
-      for (const thread of arrayOf(flow.threadFlows)) for (const step of arrayOf(thread.locations)) if (isObject(step.location)) this.location(step.location);
+      for (const thread of arrayOf(flow.threadFlows))
+        for (const step of arrayOf(thread.locations)) if (isObject(step.location)) this.location(step.location);
     }
     for (const fix of arrayOf(raw.fixes)) {
       for (const change of arrayOf(fix.artifactChanges)) {
         const file = this.fileOf(change.artifactLocation);
-        if (file) for (const replacement of arrayOf(change.replacements)) if (isObject(replacement.deletedRegion)) this.lines(replacement.deletedRegion, file);
+        if (file)
+          for (const replacement of arrayOf(change.replacements))
+            if (isObject(replacement.deletedRegion)) this.lines(replacement.deletedRegion, file);
       }
     }
   }
@@ -116,7 +119,12 @@ class RunEnricher {
     if (typeof region.startLine !== 'number') return;
     const startLine = region.startLine;
     const endLine = typeof region.endLine === 'number' ? region.endLine : startLine;
-    if (physical.contextRegion === undefined && endLine >= startLine && endLine <= file.lines.length && endLine - startLine < FINDING_BOUNDS.snippetLines) {
+    if (
+      physical.contextRegion === undefined &&
+      endLine >= startLine &&
+      endLine <= file.lines.length &&
+      endLine - startLine < FINDING_BOUNDS.snippetLines
+    ) {
       physical.contextRegion = { startLine, endLine, snippet: { text: file.lines.slice(startLine - 1, endLine).join('\n') } };
       this.counts.contextRegions++;
     }

@@ -27,7 +27,11 @@ function regionOf(replacement: Change['replacements'][number], columnKind: Colum
   return region;
 }
 
-function changeOf(change: Change, paths: PathResolver, columnKind: ColumnKind | undefined): { path: string; replacements: FileChange['replacements'] } | string {
+function changeOf(
+  change: Change,
+  paths: PathResolver,
+  columnKind: ColumnKind | undefined,
+): { path: string; replacements: FileChange['replacements'] } | string {
   const where = paths.resolve(change.artifactLocation);
   if ('reason' in where) return where.reason;
   const replacements: FileChange['replacements'] = [];
@@ -57,7 +61,8 @@ export function overlapping(replacements: FileChange['replacements']): boolean {
 }
 
 function fixOf(fix: SarifFix, paths: PathResolver, columnKind: ColumnKind | undefined): SuggestedFix | string {
-  if (fix.artifactChanges.length > FIX_LIMITS.filesPerFix) return `it changes ${fix.artifactChanges.length} files, more than ${FIX_LIMITS.filesPerFix}`;
+  if (fix.artifactChanges.length > FIX_LIMITS.filesPerFix)
+    return `it changes ${fix.artifactChanges.length} files, more than ${FIX_LIMITS.filesPerFix}`;
   const files = new Map<string, FileChange['replacements']>();
   for (const change of fix.artifactChanges) {
     const mapped = changeOf(change, paths, columnKind);
@@ -67,7 +72,8 @@ function fixOf(fix: SarifFix, paths: PathResolver, columnKind: ColumnKind | unde
   for (const [path, replacements] of files) if (overlapping(replacements)) return `its replacements in ${path} overlap`;
   const description = (fix.description?.text ?? fix.description?.markdown ?? '').trim() || 'Suggested fix';
   const candidate = {
-    description: description.length > FIX_LIMITS.descriptionChars ? `${description.slice(0, FIX_LIMITS.descriptionChars - 1)}…` : description,
+    description:
+      description.length > FIX_LIMITS.descriptionChars ? `${description.slice(0, FIX_LIMITS.descriptionChars - 1)}…` : description,
     files: [...files].map(([path, replacements]) => ({ path, replacements })),
   };
   const parsed = SuggestedFix.safeParse(candidate);
@@ -77,7 +83,10 @@ function fixOf(fix: SarifFix, paths: PathResolver, columnKind: ColumnKind | unde
 export function mapFixes(fixes: readonly SarifFix[], paths: PathResolver, columnKind: ColumnKind | undefined): MappedFixes {
   const out: MappedFixes = { fixes: [], setAside: [] };
   fixes.forEach((fix, i) => {
-    const mapped = out.fixes.length < FIX_LIMITS.fixesPerFinding ? fixOf(fix, paths, columnKind) : `the finding already has ${FIX_LIMITS.fixesPerFinding} fixes`;
+    const mapped =
+      out.fixes.length < FIX_LIMITS.fixesPerFinding
+        ? fixOf(fix, paths, columnKind)
+        : `the finding already has ${FIX_LIMITS.fixesPerFinding} fixes`;
     if (typeof mapped === 'string') out.setAside.push(`fix ${i + 1}: ${mapped}`);
     else out.fixes.push(mapped);
   });

@@ -52,11 +52,16 @@ function entries(map: Record<string, string> | undefined): Array<[string, string
     .sort(([a], [b]) => compareFingerprintNames(a, b));
 }
 
-export function fingerprintOf(result: SarifResult, primary: { path: string; startLine: number; snippet?: string }, message: string): Fingerprint {
+export function fingerprintOf(
+  result: SarifResult,
+  primary: { path: string; startLine: number; snippet?: string },
+  message: string,
+): Fingerprint {
   const full = entries(result.fingerprints);
   if (full.length > 0) return { source: 'fingerprints', value: `${full[0]![0]}=${full[0]![1]}` };
   const partial = entries(result.partialFingerprints);
-  if (partial.length > 0) return { source: 'partialFingerprints', value: [primary.path, ...partial.map(([k, v]) => `${k}=${v}`)].join('\n') };
+  if (partial.length > 0)
+    return { source: 'partialFingerprints', value: [primary.path, ...partial.map(([k, v]) => `${k}=${v}`)].join('\n') };
   const code = primary.snippet?.replace(/\s+/g, '');
   if (code) return { source: 'snippet', value: `${primary.path}\n${code}` };
   return { source: 'line', value: `${primary.path}\n${primary.startLine}\n${message}` };

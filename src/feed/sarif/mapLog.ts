@@ -29,7 +29,11 @@ export class SarifLogError extends Error {
 /** The log's JSON, refusing more than SARIF_LIMITS.logBytes. */
 export function parseSarifJson(bytes: Buffer | string, limit: number = SARIF_LIMITS.logBytes): unknown {
   const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
-  if (size > limit) throw new SarifLogError('too_large', `the log is ${size} bytes, more than the ${limit} a log may have: split it (one log per tool or per folder)`);
+  if (size > limit)
+    throw new SarifLogError(
+      'too_large',
+      `the log is ${size} bytes, more than the ${limit} a log may have: split it (one log per tool or per folder)`,
+    );
   try {
     return JSON.parse(typeof bytes === 'string' ? bytes : bytes.toString('utf8')) as unknown;
   } catch (err) {
@@ -55,7 +59,10 @@ function runsOf(input: unknown): SarifRun[] {
   });
   const results = runs.reduce((sum, run) => sum + (run.results?.length ?? 0), 0);
   if (results > SARIF_LIMITS.results) {
-    throw new SarifLogError('too_many_results', `the log has ${results} results, more than the ${SARIF_LIMITS.results} a log may have: split it (one log per tool or per folder)`);
+    throw new SarifLogError(
+      'too_many_results',
+      `the log has ${results} results, more than the ${SARIF_LIMITS.results} a log may have: split it (one log per tool or per folder)`,
+    );
   }
   return runs;
 }
@@ -63,7 +70,10 @@ function runsOf(input: unknown): SarifRun[] {
 function checkOptions(options: MapOptions): void {
   if (options.project.trim() === '') throw new SarifLogError('invalid_options', 'the project is empty');
   if (options.checkoutUri !== undefined && !/^file:\/\//i.test(options.checkoutUri)) {
-    throw new SarifLogError('invalid_options', `the checkout root must be a file: URL, not ${JSON.stringify(options.checkoutUri.slice(0, 200))}`);
+    throw new SarifLogError(
+      'invalid_options',
+      `the checkout root must be a file: URL, not ${JSON.stringify(options.checkoutUri.slice(0, 200))}`,
+    );
   }
 }
 
@@ -112,7 +122,14 @@ export function mapSarifLog(input: unknown, options: MapOptions): MappedLog {
       occurrences.set(key, occurrence);
       const draft = FindingDraft.safeParse({ id: findingId(mapped.scope, mapped.fingerprint, occurrence), ...mapped.finding });
       if (draft.success) out.findings.push({ ...mapped, finding: draft.data });
-      else out.setAside.push({ run: r, index: i, what: 'result', ruleId: mapped.scope.ruleId, reason: `the finding would not be valid: ${firstProblem(draft.error)}` });
+      else
+        out.setAside.push({
+          run: r,
+          index: i,
+          what: 'result',
+          ruleId: mapped.scope.ruleId,
+          reason: `the finding would not be valid: ${firstProblem(draft.error)}`,
+        });
     });
   });
   out.notes = [...notes];

@@ -52,7 +52,14 @@ function cut(text: string, max: number): string {
 
 function titleOf(rule: ReportingDescriptor | undefined, plain: string, ruleId: string): string {
   const candidates = [rule?.shortDescription?.text, plain, rule?.name, ruleId];
-  const first = candidates.map((c) => c?.split(/\r\n|\r|\n/).find((line) => line.trim() !== '')?.trim()).find((c) => c);
+  const first = candidates
+    .map((c) =>
+      c
+        ?.split(/\r\n|\r|\n/)
+        .find((line) => line.trim() !== '')
+        ?.trim(),
+    )
+    .find((c) => c);
   return cut(first ?? ruleId, FINDING_BOUNDS.titleChars);
 }
 
@@ -74,11 +81,17 @@ function placer(result: SarifResult, context: RunContext): (id: number) => strin
 export function mapResult(raw: unknown, index: number, context: RunContext): { mapped?: MappedResult; setAside: SetAside[] } {
   const where = { run: context.run, index };
   const parsed = SarifResult.safeParse(raw);
-  if (!parsed.success) return { setAside: [{ ...where, what: 'result', reason: `not a valid SARIF result: ${firstProblem(parsed.error)}` }] };
+  if (!parsed.success)
+    return { setAside: [{ ...where, what: 'result', reason: `not a valid SARIF result: ${firstProblem(parsed.error)}` }] };
   const result = parsed.data;
   const rule = context.rules.find(result);
   const ruleId = result.ruleId ?? result.rule?.id ?? rule?.id;
-  const aside = (what: SetAside['what'], reason: string): SetAside => ({ ...where, what, reason, ...(ruleId !== undefined ? { ruleId } : {}) });
+  const aside = (what: SetAside['what'], reason: string): SetAside => ({
+    ...where,
+    what,
+    reason,
+    ...(ruleId !== undefined ? { ruleId } : {}),
+  });
   if (ruleId === undefined || ruleId === '') return { setAside: [aside('result', 'it names no rule (ruleId, rule.id or ruleIndex)')] };
   const skip = notAFinding(result);
   if (skip) return { setAside: [aside('result', skip)] };
@@ -89,7 +102,8 @@ export function mapResult(raw: unknown, index: number, context: RunContext): { m
   if (lineHash !== undefined && /^[0-9a-f]{1,16}:\d+$/.test(lineHash)) primary.lineHash = lineHash;
   const messages: MessageContext = { rule, driver: context.driver, place: placer(result, context) };
   const message = renderMessage(result.message, messages);
-  const describe = (l: SarifLocation): string | undefined => (l.message ? renderMessage(l.message, messages).markdown || undefined : undefined);
+  const describe = (l: SarifLocation): string | undefined =>
+    l.message ? renderMessage(l.message, messages).markdown || undefined : undefined;
   const related = placeAll(result.relatedLocations ?? [], 'related location', context, describe);
   const flow = placeAll(flowLocations(result), 'flow step', context, describe);
   const fixes = mapFixes(result.fixes ?? [], context.paths, context.columnKind);

@@ -21,8 +21,8 @@ export interface RenderedMessage {
 
 const PLACEHOLDER = /\{\{|\}\}|\{(\d+)\}/g;
 // §3.11.6: a plain-text link's text escapes [ ] and \ with a backslash; its destination has no spaces or parentheses.
-const PLAIN_LINK = /\[((?:[^\[\]\\]|\\[\[\]\\])*)\]\(([^()\s]*)\)/g;
-const MARKDOWN_INDEX_LINK = /\[((?:[^\[\]\\]|\\.)*)\]\((\d+)\)/g;
+const PLAIN_LINK = /\[((?:[^[\]\\]|\\[[\]\\])*)\]\(([^()\s]*)\)/g;
+const MARKDOWN_INDEX_LINK = /\[((?:[^[\]\\]|\\.)*)\]\((\d+)\)/g;
 
 /**
  * Escapes text so markdown shows it as written, line breaks included. Only what markdown would
@@ -58,7 +58,7 @@ function template(message: SarifMessage, context: MessageContext): { text?: stri
 }
 
 function linkText(text: string): string {
-  return text.replace(/\\([\[\]\\])/g, '$1');
+  return text.replace(/\\([[\]\\])/g, '$1');
 }
 
 /** Plain text with its links resolved: `text (path:line)` for a location, the text alone for a URI. */

@@ -65,7 +65,8 @@ export class PathResolver {
     const resolvedBase = this.against(base.uri, base.uriBaseId, depth + 1);
     if ('reason' in resolvedBase) return resolvedBase;
     if ('absolute' in resolvedBase) return absoluteUrl(uri, resolvedBase.absolute);
-    const prefix = resolvedBase.relative === '' || resolvedBase.relative.endsWith('/') ? resolvedBase.relative : `${resolvedBase.relative}/`;
+    const prefix =
+      resolvedBase.relative === '' || resolvedBase.relative.endsWith('/') ? resolvedBase.relative : `${resolvedBase.relative}/`;
     return { relative: prefix + uri };
   }
 
@@ -115,6 +116,7 @@ function normalise(relative: string, uri: string): PathResult {
     } catch {
       return { reason: `${quote(uri)} has a malformed %-escape` };
     }
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
     if (/[\u0000-\u001f/\\]/.test(segment)) return { reason: `${quote(uri)} has a control character or an escaped slash in a file name` };
     if (segment === '' || segment === '.') continue;
     if (segment === '..') {

@@ -68,7 +68,8 @@ export class RuleBook {
       const raw = component.rules?.[index];
       const result = raw === undefined ? undefined : ReportingDescriptor.safeParse(raw);
       rule = result?.success ? result.data : null;
-      if (result && !result.success) this.note(`${component.name} rule ${index} is not a valid rule (${firstProblem(result.error)}): its results have no rule metadata`);
+      if (result && !result.success)
+        this.note(`${component.name} rule ${index} is not a valid rule (${firstProblem(result.error)}): its results have no rule metadata`);
       cache.set(index, rule);
     }
     return rule ?? undefined;

@@ -18,9 +18,12 @@ export function feedBase(raw: string): URL {
     throw new UsageError(`--url is not a URL: ${JSON.stringify(raw)}`);
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.test(url.hostname))) {
-    throw new UsageError('--url must be https (plain http only for localhost, 127.0.0.1 or ::1): the token is not sent in clear over a network');
+    throw new UsageError(
+      '--url must be https (plain http only for localhost, 127.0.0.1 or ::1): the token is not sent in clear over a network',
+    );
   }
-  if (url.username !== '' || url.password !== '') throw new UsageError(`--url must not hold a user name or password: the token comes from the environment`);
+  if (url.username !== '' || url.password !== '')
+    throw new UsageError(`--url must not hold a user name or password: the token comes from the environment`);
   if (url.search !== '' || url.hash !== '') throw new UsageError('--url must not have a query or a fragment');
   return url;
 }

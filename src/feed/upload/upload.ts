@@ -36,8 +36,10 @@ class LocalProblem extends Error {}
 
 function tokenOf(env: UploadIo['env']): string {
   const token = env[TOKEN_VARIABLE];
-  if (token === undefined || token.trim() === '') throw new LocalProblem(`set ${TOKEN_VARIABLE} to a feed token whose role allows uploads (a CI token). Nothing was sent.`);
-  if (!/^[\x21-\x7e]+$/.test(token)) throw new LocalProblem(`${TOKEN_VARIABLE} holds spaces or control characters: set it to the token alone. Nothing was sent.`);
+  if (token === undefined || token.trim() === '')
+    throw new LocalProblem(`set ${TOKEN_VARIABLE} to a feed token whose role allows uploads (a CI token). Nothing was sent.`);
+  if (!/^[\x21-\x7e]+$/.test(token))
+    throw new LocalProblem(`${TOKEN_VARIABLE} holds spaces or control characters: set it to the token alone. Nothing was sent.`);
   return token;
 }
 
@@ -45,9 +47,14 @@ function queryOf(args: UploadArgs, root: string, head: GitHead, io: UploadIo): A
   const commit = args.commit ?? head.commit;
   const ref = args.ref ?? head.ref;
   if (commit === undefined) throw new LocalProblem(`${root} is not a git checkout (or git is missing): give --commit. Nothing was sent.`);
-  if (ref === undefined) throw new LocalProblem(`git's HEAD in ${root} is not on a branch (a detached checkout): give --ref, e.g. --ref refs/heads/main. Nothing was sent.`);
+  if (ref === undefined)
+    throw new LocalProblem(
+      `git's HEAD in ${root} is not on a branch (a detached checkout): give --ref, e.g. --ref refs/heads/main. Nothing was sent.`,
+    );
   if (args.commit !== undefined && head.commit !== undefined && head.commit !== args.commit) {
-    io.err(`warning: --commit ${args.commit} is not the checkout's HEAD (${head.commit}): line hashes and snippets are taken from the files as they are in ${root}.`);
+    io.err(
+      `warning: --commit ${args.commit} is not the checkout's HEAD (${head.commit}): line hashes and snippets are taken from the files as they are in ${root}.`,
+    );
   }
   const parsed = AnalysisQuery.safeParse({ category: args.category, commit, ref, checkoutUri: pathToFileURL(root + '/').href });
   if (!parsed.success) throw new LocalProblem(`${firstProblem(parsed.error)}. Nothing was sent.`);
@@ -69,7 +76,8 @@ function readLog(file: string): unknown {
   } catch {
     throw new LocalProblem(`cannot read ${file}: no such file. Nothing was sent.`);
   }
-  if (size > SARIF_LIMITS.logBytes) throw new LocalProblem(`${file} is ${size} bytes, more than the ${SARIF_LIMITS.logBytes} a log may have: split it. Nothing was sent.`);
+  if (size > SARIF_LIMITS.logBytes)
+    throw new LocalProblem(`${file} is ${size} bytes, more than the ${SARIF_LIMITS.logBytes} a log may have: split it. Nothing was sent.`);
   const log = parseSarifJson(readFileSync(file));
   const sarif = SarifLog.safeParse(log);
   if (!sarif.success) throw new LocalProblem(`${file} is not a SARIF 2.1.0 log: ${firstProblem(sarif.error)}. Nothing was sent.`);
@@ -87,7 +95,9 @@ async function upload(args: UploadArgs, io: UploadIo): Promise<number> {
   for (const line of describeEnrichment(enrichSarifLog(log, query.checkoutUri, checkoutFiles(root)), root)) io.out(line);
   const body = gzipSync(JSON.stringify(log));
   const url = analysesUrl(base, args.project, query);
-  io.out(`Uploading ${file} (${body.length.toLocaleString('en-US')} bytes gzipped) to ${url.origin} for project ${args.project}, category ${query.category}, ${query.ref} at ${query.commit.slice(0, 12)}…`);
+  io.out(
+    `Uploading ${file} (${body.length.toLocaleString('en-US')} bytes gzipped) to ${url.origin} for project ${args.project}, category ${query.category}, ${query.ref} at ${query.commit.slice(0, 12)}…`,
+  );
   let answer;
   try {
     answer = await sendAnalysis(url, token, body, args.timeoutSeconds * 1000);
@@ -104,7 +114,9 @@ async function upload(args: UploadArgs, io: UploadIo): Promise<number> {
   try {
     receipt = AnalysisReceipt.parse(JSON.parse(answer.body));
   } catch {
-    io.err(`the feed answered ${answer.status} but not with a receipt this CLI understands: it may have taken the log. Check the feed, or update the CLI.`);
+    io.err(
+      `the feed answered ${answer.status} but not with a receipt this CLI understands: it may have taken the log. Check the feed, or update the CLI.`,
+    );
     return 1;
   }
   io.out(describeReceipt(receipt));

@@ -35,7 +35,8 @@ const FLAGS = new Set(['--url', '--project', '--category', '--commit', '--ref', 
 
 function timeout(text: string): number {
   const seconds = Number(text);
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600) throw new UsageError('--timeout needs a whole number of seconds from 1 to 3600');
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600)
+    throw new UsageError('--timeout needs a whole number of seconds from 1 to 3600');
   return seconds;
 }
 
@@ -57,7 +58,8 @@ export function parseUploadArgs(argv: readonly string[]): UploadArgs {
     if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
     given.set(flag, value);
   }
-  if (files.length !== 1) throw new UsageError(files.length === 0 ? 'name the SARIF file to upload' : `one SARIF file at a time, not ${files.length}`);
+  if (files.length !== 1)
+    throw new UsageError(files.length === 0 ? 'name the SARIF file to upload' : `one SARIF file at a time, not ${files.length}`);
   for (const required of ['--url', '--project', '--category']) if (!given.has(required)) throw new UsageError(`${required} is required`);
   const optional = (flag: string): { [key: string]: string } => (given.has(flag) ? { [flag.slice(2)]: given.get(flag)! } : {});
   return {

@@ -30,7 +30,9 @@ export function describeEnrichment(enrichment: Enrichment, root: string): string
   if (added.length > 0) lines.push(`Added from ${root}: ${added.join(', ')}.`);
   if (enrichment.unreadable.length > 0) {
     const names = enrichment.unreadable.slice(0, 10).join(', ') + (enrichment.unreadable.length > 10 ? ', …' : '');
-    lines.push(`Could not read ${plural(enrichment.unreadable.length, 'file')} the results name (${names}): their results are sent as the log has them, and may not keep their identity when code moves.`);
+    lines.push(
+      `Could not read ${plural(enrichment.unreadable.length, 'file')} the results name (${names}): their results are sent as the log has them, and may not keep their identity when code moves.`,
+    );
   }
   return lines;
 }
@@ -42,7 +44,9 @@ export function describeReceipt(receipt: AnalysisReceipt): string {
     `  ${counts.new} new, ${counts.unchanged} unchanged, ${counts.changed} changed, ${counts.fixed} fixed, ${counts.reopened} reopened, ${counts.setAside} set aside.`,
   ];
   if (receipt.setAside.length > 0) {
-    lines.push(`Set aside (${receipt.setAside.length > SHOWN ? `the first ${SHOWN} of ${receipt.setAside.length}` : 'each with its reason'}):`);
+    lines.push(
+      `Set aside (${receipt.setAside.length > SHOWN ? `the first ${SHOWN} of ${receipt.setAside.length}` : 'each with its reason'}):`,
+    );
     lines.push(...receipt.setAside.slice(0, SHOWN).map(setAsideLine));
   }
   for (const note of receipt.notes) lines.push(`Note: ${note}`);
@@ -70,6 +74,8 @@ export function describeRefusal(status: number, body: string, location?: string)
   } catch {
     // Not JSON: the status says enough.
   }
-  const next = NEXT_STEP[status] ?? (status >= 500 ? 'The feed failed: upload again later (an upload is all or nothing, so it is safe to repeat).' : '');
+  const next =
+    NEXT_STEP[status] ??
+    (status >= 500 ? 'The feed failed: upload again later (an upload is all or nothing, so it is safe to repeat).' : '');
   return `upload refused: the feed answered ${status}${detail}. Nothing was stored. ${next}`.trim();
 }

@@ -38,7 +38,9 @@ function uploaded(tool: Tool, revision: Revision): { log: unknown; mapped: Mappe
 
 /** What a user sees of each finding: where, how bad, which rule and weakness. */
 function seen(mapped: MappedLog): string[] {
-  return mapped.findings.map(({ finding: f }) => `${f.location.path}:${f.location.startLine} ${f.severity} ${f.ruleId} ${(f.cwe ?? []).join(',') || '-'}`);
+  return mapped.findings.map(
+    ({ finding: f }) => `${f.location.path}:${f.location.startLine} ${f.severity} ${f.ruleId} ${(f.cwe ?? []).join(',') || '-'}`,
+  );
 }
 
 function idAt(mapped: MappedLog, path: string, line: number): string {
@@ -72,7 +74,8 @@ interface Identities {
 }
 
 function assertIdentities({ r1, r2 }: Uploads, expected: Identities): void {
-  for (const [path, line1, line2] of expected.kept) assert.equal(idAt(r2.mapped, path, line2), idAt(r1.mapped, path, line1), `${path}:${line1} is ${path}:${line2}`);
+  for (const [path, line1, line2] of expected.kept)
+    assert.equal(idAt(r2.mapped, path, line2), idAt(r1.mapped, path, line1), `${path}:${line1} is ${path}:${line2}`);
   const before = new Set(r1.mapped.findings.map((f) => f.finding.id));
   const after = new Set(r2.mapped.findings.map((f) => f.finding.id));
   for (const [path, line] of expected.fixed) assert.ok(!after.has(idAt(r1.mapped, path, line)), `${path}:${line} is fixed`);
@@ -110,7 +113,11 @@ const SCANNERS = [
       `${RECEIPTS}:55 medium security/detect-non-literal-fs-filename -`,
     ],
     identities: {
-      kept: [['src/config.ts', 15, 15], [RECEIPTS, 14, 17], [RECEIPTS, 38, 55]],
+      kept: [
+        ['src/config.ts', 15, 15],
+        [RECEIPTS, 14, 17],
+        [RECEIPTS, 38, 55],
+      ],
       fixed: [[RECEIPTS, 27]],
       added: [[RECEIPTS, 44]],
     },
@@ -120,7 +127,12 @@ const SCANNERS = [
   {
     tool: 'flawfinder',
     name: "Debian's flawfinder --sarif",
-    revision1: [`${NATIVE}:13 low FF1013 CWE-119,CWE-120`, `${NATIVE}:16 high FF1001 CWE-120`, `${NATIVE}:17 high FF1015 CWE-120`, `${NATIVE}:23 high FF1015 CWE-120`],
+    revision1: [
+      `${NATIVE}:13 low FF1013 CWE-119,CWE-120`,
+      `${NATIVE}:16 high FF1001 CWE-120`,
+      `${NATIVE}:17 high FF1015 CWE-120`,
+      `${NATIVE}:23 high FF1015 CWE-120`,
+    ],
     sample: {
       index: 1,
       shows: {
@@ -139,9 +151,17 @@ const SCANNERS = [
       `${NATIVE}:31 high FF1015 CWE-120`,
     ],
     identities: {
-      kept: [[NATIVE, 13, 21], [NATIVE, 17, 25], [NATIVE, 23, 31]],
+      kept: [
+        [NATIVE, 13, 21],
+        [NATIVE, 17, 25],
+        [NATIVE, 23, 31],
+      ],
       fixed: [[NATIVE, 16]],
-      added: [[NATIVE, 14], [NATIVE, 15], [NATIVE, 24]],
+      added: [
+        [NATIVE, 14],
+        [NATIVE, 15],
+        [NATIVE, 24],
+      ],
     },
     // flawfinder's contextHash/v1 is the identity.
     identitySource: 'fingerprints',
@@ -175,7 +195,13 @@ describe('SARIF fixtures made by real scanners', () => {
         const { finding } = uploads.r1.mapped.findings[scanner.sample.index]!;
         const { location } = finding;
         assert.deepEqual(
-          { title: finding.title, message: finding.message, helpUri: finding.helpUri, commit: finding.commit, columns: [location.startColumn, location.endLine, location.endColumn] },
+          {
+            title: finding.title,
+            message: finding.message,
+            helpUri: finding.helpUri,
+            commit: finding.commit,
+            columns: [location.startColumn, location.endLine, location.endColumn],
+          },
           { ...scanner.sample.shows, commit: COMMIT },
         );
       });
@@ -184,7 +210,13 @@ describe('SARIF fixtures made by real scanners', () => {
         for (const { mapped, lines } of [uploads.r1, uploads.r2]) {
           for (const { finding } of mapped.findings) {
             const { path, startLine, endLine } = finding.location;
-            assert.equal(finding.location.snippet, lines(path).slice(startLine - 1, endLine ?? startLine).join('\n'), `${path}:${startLine}`);
+            assert.equal(
+              finding.location.snippet,
+              lines(path)
+                .slice(startLine - 1, endLine ?? startLine)
+                .join('\n'),
+              `${path}:${startLine}`,
+            );
             assert.match(finding.location.lineHash ?? '', /^[0-9a-f]+:1$/);
           }
         }

@@ -20,16 +20,19 @@ describe('SARIF identity: the same result in a later analysis is the same findin
     assert.deepEqual(['b/v1', 'a/v10', 'a/v9', 'a', 'a/v2'].sort(compareFingerprintNames), ['a', 'a/v2', 'a/v9', 'a/v10', 'b/v1']);
   });
 
-  it("uses the first fingerprint, so a tool adding a newer version keeps the ids; line and message do not matter", () => {
+  it('uses the first fingerprint, so a tool adding a newer version keeps the ids; line and message do not matter', () => {
     const [first] = ids([resultAt('src/a.js', 3, { fingerprints: { 'contextHash/v1': 'abc' } })]);
-    const [moved] = ids([resultAt('src/b.js', 90, { message: { text: 'reworded' }, fingerprints: { 'contextHash/v2': 'zzz', 'contextHash/v1': 'abc' } })]);
+    const [moved] = ids([
+      resultAt('src/b.js', 90, { message: { text: 'reworded' }, fingerprints: { 'contextHash/v2': 'zzz', 'contextHash/v1': 'abc' } }),
+    ]);
     assert.equal(moved, first);
     assert.notEqual(ids([resultAt('src/a.js', 3, { fingerprints: { 'contextHash/v1': 'abd' } })])[0], first);
     assert.match(first!, /^sarif-[0-9a-f]{24}$/);
   });
 
   it("uses every partial fingerprint with the file's path: GitHub's line hash does not name the file", () => {
-    const hashed = (uri: string, line: number, extra: Record<string, string> = {}) => resultAt(uri, line, { partialFingerprints: { primaryLocationLineHash: '3e45352554173163:1', ...extra } });
+    const hashed = (uri: string, line: number, extra: Record<string, string> = {}) =>
+      resultAt(uri, line, { partialFingerprints: { primaryLocationLineHash: '3e45352554173163:1', ...extra } });
     const [a] = ids([hashed('src/a.js', 3)]);
     assert.equal(ids([hashed('src/a.js', 40)])[0], a, 'moved, same line hash');
     assert.notEqual(ids([hashed('src/b.js', 3)])[0], a, 'another file');

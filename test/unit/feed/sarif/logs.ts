@@ -3,8 +3,18 @@ import { mapSarifLog } from '../../../../src/feed/sarif/mapLog';
 import type { MapOptions, MappedLog } from '../../../../src/feed/sarif/types';
 
 export const RULES = [
-  { id: 'js/sql-injection', shortDescription: { text: 'SQL built from user input' }, helpUri: 'https://example.com/sql', properties: { tags: ['security', 'external/cwe/cwe-089'], 'security-severity': '8.8' } },
-  { id: 'js/weak-hash', shortDescription: { text: 'Weak hash' }, defaultConfiguration: { level: 'note' }, help: { text: 'Use *SHA-256*.' } },
+  {
+    id: 'js/sql-injection',
+    shortDescription: { text: 'SQL built from user input' },
+    helpUri: 'https://example.com/sql',
+    properties: { tags: ['security', 'external/cwe/cwe-089'], 'security-severity': '8.8' },
+  },
+  {
+    id: 'js/weak-hash',
+    shortDescription: { text: 'Weak hash' },
+    defaultConfiguration: { level: 'note' },
+    help: { text: 'Use *SHA-256*.' },
+  },
 ];
 
 /** A result at `uri`:`line` of rule js/sql-injection, with `extra` on top. */
@@ -27,8 +37,13 @@ export function mapped(results: unknown[], run: Record<string, unknown> = {}, op
 }
 
 /** The one finding a one-result log gives. */
-export function onlyFinding(result: unknown, run: Record<string, unknown> = {}, options: Partial<MapOptions> = {}): MappedLog['findings'][number] {
+export function onlyFinding(
+  result: unknown,
+  run: Record<string, unknown> = {},
+  options: Partial<MapOptions> = {},
+): MappedLog['findings'][number] {
   const log = mapped([result], run, options);
-  if (log.findings.length !== 1) throw new Error(`expected one finding, got ${log.findings.length}; set aside: ${JSON.stringify(log.setAside)}`);
+  if (log.findings.length !== 1)
+    throw new Error(`expected one finding, got ${log.findings.length}; set aside: ${JSON.stringify(log.setAside)}`);
   return log.findings[0]!;
 }

@@ -20,11 +20,20 @@ describe('SARIF messages', () => {
     assert.equal(message.plain, 'Variable "pBuffer" from line 3 is unused: {pBuffer} {7}');
   });
 
-  it('writes embedded links to the result\'s locations as their text and place', () => {
-    const message = render({ text: 'Data from [the request](1) reaches [this query](2); see [docs](https://example.com/x) and [here](9).' });
+  it("writes embedded links to the result's locations as their text and place", () => {
+    const message = render({
+      text: 'Data from [the request](1) reaches [this query](2); see [docs](https://example.com/x) and [here](9).',
+    });
     assert.equal(message.plain, 'Data from the request (src/db.ts:12) reaches this query (src/routes/payments.ts:40); see docs and here.');
-    assert.equal(message.markdown, 'Data from the request (`src/db.ts:12`) reaches this query (`src/routes/payments.ts:40`); see [docs](https://example.com/x) and here.');
-    assert.equal(render({ text: 'Prohibited term in [para\\[0\\]\\\\spans](1).' }).plain, 'Prohibited term in para[0]\\spans (src/db.ts:12).', 'escaped brackets and backslash in the link text');
+    assert.equal(
+      message.markdown,
+      'Data from the request (`src/db.ts:12`) reaches this query (`src/routes/payments.ts:40`); see [docs](https://example.com/x) and here.',
+    );
+    assert.equal(
+      render({ text: 'Prohibited term in [para\\[0\\]\\\\spans](1).' }).plain,
+      'Prohibited term in para[0]\\spans (src/db.ts:12).',
+      'escaped brackets and backslash in the link text',
+    );
     assert.equal(render({ text: 'See [this](http://insecure.example.com).' }).markdown, 'See this.', 'only https links stay links');
   });
 
@@ -43,7 +52,10 @@ describe('SARIF messages', () => {
 
   it('escapes plain text so markdown shows it as written, line breaks kept', () => {
     assert.equal(escapeMarkdown('a *b* _c_ `d` [e](f) <img src=x>'), 'a \\*b\\* \\_c\\_ \\`d\\` \\[e\\](f) \\<img src=x>');
-    assert.equal(escapeMarkdown('# not a heading\n1. not a list\n- nor this\nplain: text (kept).'), '\\# not a heading  \n1\\. not a list  \n\\- nor this  \nplain: text (kept).');
+    assert.equal(
+      escapeMarkdown('# not a heading\n1. not a list\n- nor this\nplain: text (kept).'),
+      '\\# not a heading  \n1\\. not a list  \n\\- nor this  \nplain: text (kept).',
+    );
   });
 
   it("gives a finding the message, then the rule's help after a rule, and the rule's short description as its title", () => {

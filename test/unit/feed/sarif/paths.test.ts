@@ -26,16 +26,29 @@ describe('SARIF paths: artifact locations as repository paths', () => {
     assert.equal(pathOf({ uri: 'routes/a.ts', uriBaseId: 'SRC' }, { originalUriBaseIds }), 'src/routes/a.ts');
     assert.equal(pathOf({ uri: 'x.js', uriBaseId: 'LIB' }, { originalUriBaseIds }), 'lib/x.js', 'a base without its trailing slash');
     const loop = { A: { uri: 'a/', uriBaseId: 'B' }, B: { uri: 'b/', uriBaseId: 'A' } };
-    assert.match(pathOf({ uri: 'x.c', uriBaseId: 'A' }, { originalUriBaseIds: loop }), /^refused: uriBaseId \S+ is defined in a chain deeper than 10 \(or a loop\)/);
+    assert.match(
+      pathOf({ uri: 'x.c', uriBaseId: 'A' }, { originalUriBaseIds: loop }),
+      /^refused: uriBaseId \S+ is defined in a chain deeper than 10 \(or a loop\)/,
+    );
   });
 
   it('takes absolute file URIs only under the checkout root given at upload', () => {
     assert.equal(pathOf({ uri: 'file:///work/repo/src/a.ts' }), 'src/a.ts');
     assert.equal(pathOf({ uri: 'file:///work/repo/src/my%20file.ts' }), 'src/my file.ts');
     assert.equal(pathOf({ uri: '/work/repo/src/a.ts' }), 'src/a.ts', 'an absolute path is a file URI');
-    assert.equal(pathOf({ uri: 'file:///work/repo/src/a.ts' }, { checkoutUri: 'file:///work/repo' }), 'src/a.ts', 'a root without its trailing slash');
-    assert.match(pathOf({ uri: 'file:///work/repo/src/a.ts' }, { checkoutUri: undefined }), /^refused: "file:\/\/\/work\/repo\/src\/a.ts" is an absolute path, and the upload gave no checkout root/);
-    assert.match(pathOf({ uri: 'file:///etc/passwd' }), /^refused: "file:\/\/\/etc\/passwd" is outside the checkout root file:\/\/\/work\/repo\//);
+    assert.equal(
+      pathOf({ uri: 'file:///work/repo/src/a.ts' }, { checkoutUri: 'file:///work/repo' }),
+      'src/a.ts',
+      'a root without its trailing slash',
+    );
+    assert.match(
+      pathOf({ uri: 'file:///work/repo/src/a.ts' }, { checkoutUri: undefined }),
+      /^refused: "file:\/\/\/work\/repo\/src\/a.ts" is an absolute path, and the upload gave no checkout root/,
+    );
+    assert.match(
+      pathOf({ uri: 'file:///etc/passwd' }),
+      /^refused: "file:\/\/\/etc\/passwd" is outside the checkout root file:\/\/\/work\/repo\//,
+    );
     assert.match(pathOf({ uri: 'file:///work/repo/../secrets/key' }), /outside the checkout root/);
     assert.match(pathOf({ uri: '/work/repository-next/a.ts' }), /outside the checkout root/, 'a sibling whose name starts like the root');
     assert.match(pathOf({ uri: 'file://build-host/work/repo/a.ts' }), /is a file on another host \(build-host\)/);

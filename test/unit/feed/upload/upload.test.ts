@@ -24,17 +24,35 @@ interface Run {
 describe('upload CLI: node dist/feed.js upload', () => {
   describe('its command line', () => {
     it('takes its flags in both forms and one file; never a token', () => {
-      assert.deepEqual(parseUploadArgs(['--url', 'https://feed.example.com', '--project=acme', '--category', 'eslint', '--commit', 'abc', '--ref=refs/heads/main', '--root', 'repo', 'r.sarif']), {
-        url: 'https://feed.example.com',
-        project: 'acme',
-        category: 'eslint',
-        commit: 'abc',
-        ref: 'refs/heads/main',
-        root: 'repo',
-        timeoutSeconds: 300,
-        file: 'r.sarif',
-      });
-      assert.throws(() => parseUploadArgs(['--token', 'x', 'r.sarif']), /the token is never a flag: set FINDINGS_LENS_UPLOAD_TOKEN\nusage:/);
+      assert.deepEqual(
+        parseUploadArgs([
+          '--url',
+          'https://feed.example.com',
+          '--project=acme',
+          '--category',
+          'eslint',
+          '--commit',
+          'abc',
+          '--ref=refs/heads/main',
+          '--root',
+          'repo',
+          'r.sarif',
+        ]),
+        {
+          url: 'https://feed.example.com',
+          project: 'acme',
+          category: 'eslint',
+          commit: 'abc',
+          ref: 'refs/heads/main',
+          root: 'repo',
+          timeoutSeconds: 300,
+          file: 'r.sarif',
+        },
+      );
+      assert.throws(
+        () => parseUploadArgs(['--token', 'x', 'r.sarif']),
+        /the token is never a flag: set FINDINGS_LENS_UPLOAD_TOKEN\nusage:/,
+      );
       assert.throws(() => parseUploadArgs(['--url', 'https://f', '--project', 'p', 'r.sarif']), /--category is required/);
       assert.throws(() => parseUploadArgs(['--url', 'https://f', '--project', 'p', '--category', 'c']), /name the SARIF file to upload/);
       assert.throws(() => parseUploadArgs(['--verbose']), /unknown argument --verbose/);
@@ -63,7 +81,15 @@ describe('upload CLI: node dist/feed.js upload', () => {
     const receipt = () => ({
       analysis: { id: 'an-7', project: 'acme-payments', category: 'eslint', commit: head, ref: 'refs/heads/main', tools: ['ESLint'] },
       counts: { new: 3, unchanged: 0, changed: 0, fixed: 0, reopened: 0, setAside: 1 },
-      setAside: [{ run: 0, index: 3, what: 'result', ruleId: 'security/detect-child-process', reason: 'its location cannot be placed: "../x.ts" climbs out of the repository' }],
+      setAside: [
+        {
+          run: 0,
+          index: 3,
+          what: 'result',
+          ruleId: 'security/detect-child-process',
+          reason: 'its location cannot be placed: "../x.ts" climbs out of the repository',
+        },
+      ],
       notes: [],
     });
 
@@ -79,7 +105,11 @@ describe('upload CLI: node dist/feed.js upload', () => {
 
     before(async () => {
       workspace = demoWorkspaceAt(1);
-      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=CI', '-c', 'user.email=ci@example.com', ...args], { cwd: workspace.root, encoding: 'utf8' }).trim();
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-c', 'user.name=CI', '-c', 'user.email=ci@example.com', ...args], {
+          cwd: workspace.root,
+          encoding: 'utf8',
+        }).trim();
       git('-c', 'init.defaultBranch=main', 'init', '-q');
       git('add', '.');
       git('commit', '-q', '-m', 'revision 1');
@@ -87,7 +117,9 @@ describe('upload CLI: node dist/feed.js upload', () => {
       scratch = mkdtempSync(join(tmpdir(), 'findings-lens-upload-'));
       sarifFile = join(scratch, 'eslint.sarif');
       // The log as ESLint writes it in this checkout: its absolute file URIs name the checkout's folder.
-      const text = readFileSync(join(SARIF_FIXTURES, 'eslint-r1.sarif'), 'utf8').split(FIXTURE_CHECKOUT_URI).join(`${pathToFileURL(workspace.root).href}/`);
+      const text = readFileSync(join(SARIF_FIXTURES, 'eslint-r1.sarif'), 'utf8')
+        .split(FIXTURE_CHECKOUT_URI)
+        .join(`${pathToFileURL(workspace.root).href}/`);
       writeFileSync(sarifFile, text);
       feed = await startStubFeed((request) => answer(request));
     });
@@ -111,29 +143,60 @@ describe('upload CLI: node dist/feed.js upload', () => {
       const url = new URL(request.url, feed.url);
       assert.equal(request.method, 'POST');
       assert.equal(url.pathname, '/v1/projects/acme-payments/analyses');
-      assert.deepEqual(Object.fromEntries(url.searchParams), { category: 'eslint', commit: head, ref: 'refs/heads/main', checkoutUri: `${pathToFileURL(workspace.root).href}/` });
+      assert.deepEqual(Object.fromEntries(url.searchParams), {
+        category: 'eslint',
+        commit: head,
+        ref: 'refs/heads/main',
+        checkoutUri: `${pathToFileURL(workspace.root).href}/`,
+      });
       assert.equal(request.headers.authorization, `Bearer ${TOKEN}`);
       assert.equal(request.headers['content-encoding'], 'gzip');
       assert.equal(request.headers['content-type'], 'application/sarif+json');
       assert.match(String(request.headers['idempotency-key']), /^[0-9a-f-]{36}$/);
       const { authorization: _authorization, ...otherHeaders } = request.headers;
       const body = gunzipSync(request.body).toString('utf8');
-      for (const [where, text] of [['the URL', request.url], ['another header', JSON.stringify(otherHeaders)], ['the body', body], ['the output', run.out + run.err]]) {
+      for (const [where, text] of [
+        ['the URL', request.url],
+        ['another header', JSON.stringify(otherHeaders)],
+        ['the body', body],
+        ['the output', run.out + run.err],
+      ]) {
         assert.ok(!text!.includes(TOKEN), `the token is not in ${where}`);
       }
-      const sent = JSON.parse(body) as { runs: Array<{ results: Array<{ ruleId: string; partialFingerprints?: Record<string, string>; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }> }> };
+      const sent = JSON.parse(body) as {
+        runs: Array<{
+          results: Array<{
+            ruleId: string;
+            partialFingerprints?: Record<string, string>;
+            locations: Array<{ physicalLocation: { region: { startLine: number } } }>;
+          }>;
+        }>;
+      };
       const original = JSON.parse(readFileSync(sarifFile, 'utf8')) as typeof sent;
-      assert.deepEqual(sent.runs[0]!.results.map((r) => r.ruleId), original.runs[0]!.results.map((r) => r.ruleId), 'the same results');
+      assert.deepEqual(
+        sent.runs[0]!.results.map((r) => r.ruleId),
+        original.runs[0]!.results.map((r) => r.ruleId),
+        'the same results',
+      );
       const fileHashes = (path: string) => lineHashes(readFileSync(join(workspace.root, path), 'utf8'));
-      const expected = ['src/config.ts', 'src/routes/receipts.ts', 'src/routes/receipts.ts', 'src/routes/receipts.ts'].map((path, i) => fileHashes(path)[sent.runs[0]!.results[i]!.locations[0]!.physicalLocation.region.startLine - 1]);
-      assert.deepEqual(sent.runs[0]!.results.map((r) => r.partialFingerprints?.primaryLocationLineHash), expected, "GitHub's line hash of each result's line, from the checkout");
+      const expected = ['src/config.ts', 'src/routes/receipts.ts', 'src/routes/receipts.ts', 'src/routes/receipts.ts'].map(
+        (path, i) => fileHashes(path)[sent.runs[0]!.results[i]!.locations[0]!.physicalLocation.region.startLine - 1],
+      );
+      assert.deepEqual(
+        sent.runs[0]!.results.map((r) => r.partialFingerprints?.primaryLocationLineHash),
+        expected,
+        "GitHub's line hash of each result's line, from the checkout",
+      );
     });
 
     it("prints the feed's answer readably: what was new, unchanged, changed, fixed, and what was set aside and why", async () => {
       const run = await upload([...flags(), sarifFile]);
       assert.equal(run.code, 0);
       assert.match(run.out, /^Added from .*acme-payments: 4 line hashes, 4 snippets\.$/m);
-      assert.match(run.out, /^Uploading .*eslint\.sarif \(\d[\d,]* bytes gzipped\) to http:\/\/127\.0\.0\.1:\d+ for project acme-payments, category eslint, refs\/heads\/main at [0-9a-f]{12}…$/m);
+      assert.match(
+        run.out,
+        /^Uploading .*eslint\.sarif \(\d[\d,]* bytes gzipped\) to http:\/\/127\.0\.0\.1:\d+ for project acme-payments, category eslint, refs\/heads\/main at [0-9a-f]{12}…$/m,
+      );
       assert.ok(
         run.out.endsWith(
           [
@@ -160,9 +223,15 @@ describe('upload CLI: node dist/feed.js upload', () => {
       answer = () => ({ status: 401, body: { error: { code: 'unauthorized', message: 'unknown token' } } });
       const run = await upload([...flags(), sarifFile]);
       assert.equal(run.code, 1);
-      assert.equal(run.err, 'upload refused: the feed answered 401: unauthorized: unknown token. Nothing was stored. The feed does not accept the token in FINDINGS_LENS_UPLOAD_TOKEN: set a valid upload token.');
+      assert.equal(
+        run.err,
+        'upload refused: the feed answered 401: unauthorized: unknown token. Nothing was stored. The feed does not accept the token in FINDINGS_LENS_UPLOAD_TOKEN: set a valid upload token.',
+      );
       answer = () => ({ status: 413, body: { error: { code: 'body_too_large', message: 'the log is larger than 10 MB' } } });
-      assert.match((await upload([...flags(), sarifFile])).err, /413: body_too_large: .*Nothing was stored\. The log is larger than the feed takes: split it/);
+      assert.match(
+        (await upload([...flags(), sarifFile])).err,
+        /413: body_too_large: .*Nothing was stored\. The log is larger than the feed takes: split it/,
+      );
     });
 
     it('does not follow a redirect: the token never goes to another origin', async () => {
@@ -171,7 +240,10 @@ describe('upload CLI: node dist/feed.js upload', () => {
         answer = () => ({ status: 307, headers: { Location: `${elsewhere.url}/v1/projects/acme-payments/analyses` } });
         const run = await upload([...flags(), sarifFile]);
         assert.equal(run.code, 1);
-        assert.match(run.err, /^upload refused: the feed answered 307 with a redirect to http:\/\/127\.0\.0\.1:\d+\/v1\/projects\/acme-payments\/analyses, which is not followed/);
+        assert.match(
+          run.err,
+          /^upload refused: the feed answered 307 with a redirect to http:\/\/127\.0\.0\.1:\d+\/v1\/projects\/acme-payments\/analyses, which is not followed/,
+        );
         assert.equal(elsewhere.received.length, 0);
       } finally {
         await elsewhere.close();
@@ -183,9 +255,14 @@ describe('upload CLI: node dist/feed.js upload', () => {
       await buildFeedBundle();
       const exit = (env: Record<string, string>) =>
         new Promise<Run>((resolve) => {
-          execFile(process.execPath, [FEED_BUNDLE, 'upload', ...flags(), sarifFile], { cwd: workspace.root, env: { PATH: process.env.PATH ?? '', ...env } }, (err, out, errText) => {
-            resolve({ code: err ? Number(err.code) : 0, out, err: errText });
-          });
+          execFile(
+            process.execPath,
+            [FEED_BUNDLE, 'upload', ...flags(), sarifFile],
+            { cwd: workspace.root, env: { PATH: process.env.PATH ?? '', ...env } },
+            (err, out, errText) => {
+              resolve({ code: err ? Number(err.code) : 0, out, err: errText });
+            },
+          );
         });
       const taken = await exit({ FINDINGS_LENS_UPLOAD_TOKEN: TOKEN });
       assert.equal(taken.code, 0, taken.err);
@@ -198,14 +275,30 @@ describe('upload CLI: node dist/feed.js upload', () => {
 
     it('sends nothing, and exits 2 with a clear message, when the token, the URL, the log or git is wrong', async () => {
       const cases: Array<[string[], Record<string, string | undefined> | undefined, RegExp]> = [
-        [[...flags(), sarifFile], {}, /^upload: set FINDINGS_LENS_UPLOAD_TOKEN to a feed token whose role allows uploads \(a CI token\)\. Nothing was sent\.$/],
+        [
+          [...flags(), sarifFile],
+          {},
+          /^upload: set FINDINGS_LENS_UPLOAD_TOKEN to a feed token whose role allows uploads \(a CI token\)\. Nothing was sent\.$/,
+        ],
         [[...flags(), sarifFile], { FINDINGS_LENS_UPLOAD_TOKEN: 'two words' }, /holds spaces or control characters/],
         [['--url', 'http://feed.example.com', '--project', 'p', '--category', 'c', sarifFile], undefined, /--url must be https/],
         [[...flags(), join(scratch, 'none.sarif')], undefined, /cannot read .*none\.sarif: no such file\. Nothing was sent\.$/],
         [[...flags(), join(SARIF_FIXTURES, 'revision-2.patch')], undefined, /^upload: the log is not JSON: .*\. Nothing was sent\.$/],
-        [[...flags(), join(SARIF_FIXTURES, 'sarif-schema-2.1.0.json')], undefined, /is not a SARIF 2\.1\.0 log: version: .*Nothing was sent\.$/],
-        [[...flags(), '--root', scratch, sarifFile], undefined, /is not a git checkout \(or git is missing\): give --commit\. Nothing was sent\.$/],
-        [[...flags(), '--root', scratch, '--commit', 'abc1234', '--ref', 'refs/heads/main', sarifFile], undefined, /^upload: commit: commit must be a full git commit id \(40 or 64 hex digits\)\. Nothing was sent\.$/],
+        [
+          [...flags(), join(SARIF_FIXTURES, 'sarif-schema-2.1.0.json')],
+          undefined,
+          /is not a SARIF 2\.1\.0 log: version: .*Nothing was sent\.$/,
+        ],
+        [
+          [...flags(), '--root', scratch, sarifFile],
+          undefined,
+          /is not a git checkout \(or git is missing\): give --commit\. Nothing was sent\.$/,
+        ],
+        [
+          [...flags(), '--root', scratch, '--commit', 'abc1234', '--ref', 'refs/heads/main', sarifFile],
+          undefined,
+          /^upload: commit: commit must be a full git commit id \(40 or 64 hex digits\)\. Nothing was sent\.$/,
+        ],
         [[...flags(), '--root', join(scratch, 'nowhere'), sarifFile], undefined, /--root .*nowhere is not a folder/],
       ];
       for (const [argv, env, expected] of cases) {
