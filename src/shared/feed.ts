@@ -101,6 +101,51 @@ export const TriageDecision = z.object({
 });
 export type TriageDecision = z.infer<typeof TriageDecision>;
 
+/** Bounds of a finding's suggested fixes: a feed that sends more has the finding set aside. */
+export const FIX_LIMITS = {
+  fixesPerFinding: 5,
+  filesPerFix: 20,
+  replacementsPerFile: 100,
+  insertedTextChars: 65_536,
+  descriptionChars: 1_000,
+} as const;
+
+/**
+ * The text a replacement deletes: lines and columns as in Location (1-based, columns in UTF-16 code
+ * units, `endColumn` exclusive). An absent `startColumn` is the start of `startLine`, an absent
+ * `endLine` is `startLine`, an absent `endColumn` the end of `endLine` without its line ending.
+ * An empty region (same line, `startColumn` = `endColumn`) is an insertion point.
+ */
+export const FixRegion = z.object({
+  startLine: line,
+  startColumn: line.optional(),
+  endLine: line.optional(),
+  endColumn: line.optional(),
+});
+export type FixRegion = z.infer<typeof FixRegion>;
+
+/** One edit of a suggested fix: delete `deletedRegion`, insert `insertedText` in its place. */
+export const Replacement = z.object({
+  deletedRegion: FixRegion,
+  insertedText: z.string().max(FIX_LIMITS.insertedTextChars),
+});
+export type Replacement = z.infer<typeof Replacement>;
+
+/** The edits of a fix in one file (`path` as in Location). Replacements do not overlap. */
+export const FileChange = z.object({
+  path: z.string().min(1),
+  replacements: z.array(Replacement).min(1).max(FIX_LIMITS.replacementsPerFile),
+});
+export type FileChange = z.infer<typeof FileChange>;
+
+/** A change the analyser suggests to fix a finding (SARIF's `fixes`), to be previewed before applying. */
+export const SuggestedFix = z.object({
+  /** Plain text, untrusted. */
+  description: z.string().max(FIX_LIMITS.descriptionChars),
+  files: z.array(FileChange).min(1).max(FIX_LIMITS.filesPerFix),
+});
+export type SuggestedFix = z.infer<typeof SuggestedFix>;
+
 const httpsUrl = z.string().refine((s) => s.startsWith('https://'), 'helpUri must be an https URL');
 
 /** One finding, as the feed sends it. */
@@ -119,6 +164,8 @@ export const Finding = z.object({
   location: Location,
   relatedLocations: z.array(RelatedLocation).optional(),
   flow: z.array(FlowStep).optional(),
+  /** Suggested fixes, when the analyser made some. Optional: older clients strip it as an unknown field. */
+  fixes: z.array(SuggestedFix).max(FIX_LIMITS.fixesPerFinding).optional(),
   status: FindingStatus,
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -2,5 +2,5 @@
 export { anchor, anchorPrepared, prepareBase } from './anchor';
 export { FileAnchors, type FileFinding, type TextEdit } from './fileAnchors';
 export { BaseTexts, nodeGitRunner, type GitRunner } from './git';
-export { lineHash, lineHashes } from './lineHash';
+export { lineHash, lineHashes } from '../../shared/lineHash';
 export type { Anchor, AnchorInput, AnchorRange, AnchorState } from './types';

@@ -3,7 +3,7 @@
  * path (fileAnchors.ts): the needle searched whitespace-blind, ties broken by distance, the line hash,
  * and the fuzzy comparison that makes a best guess `uncertain`.
  */
-import { hashHex, lineHashHex } from './lineHash';
+import { hashHex, lineHashHex } from '../../shared/lineHash';
 import { rangeOfLines, rangeOfOccurrence, reportedRange } from './range';
 import { reasons } from './reason';
 import type { Target } from './target';

@@ -3,7 +3,7 @@
  * snippet re-wrapped over several lines is still one substring), and line hashes on demand.
  * An index may cover a window of lines only, so a keystroke never prepares the whole file.
  */
-import { lineHashHex } from './lineHash';
+import { lineHashHex } from '../../shared/lineHash';
 import { squash } from './text';
 
 /** Where a squashed needle occurs: lines are absolute, offsets are within the squashed lines. */

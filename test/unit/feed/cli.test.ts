@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import * as esbuild from 'esbuild';
 import { parseFeedArgs } from '../../../src/feed/cliArgs';
 import { POSTGRES } from './backends';
+import { buildFeedBundle } from './feedBundle';
 import { query } from './postgresCluster';
 
 const root = resolve(__dirname, '../../..');
@@ -62,21 +62,7 @@ describe('feed: command line', () => {
     this.timeout(30000);
     let child: ChildProcess | undefined;
 
-    before(async () => {
-      // The same bundle as `node esbuild.mjs` makes for the feed, built alone so that work in
-      // progress elsewhere in the tree cannot break this test.
-      await esbuild.build({
-        entryPoints: [resolve(root, 'src/feed/main.ts')],
-        outfile: resolve(root, 'dist/feed.js'),
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        sourcemap: 'linked',
-        external: ['better-sqlite3', 'pg'],
-        logLevel: 'warning',
-      });
-    });
+    before(buildFeedBundle);
 
     afterEach(() => {
       if (child && child.exitCode === null) child.kill();

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { anchor } from '../../../../src/server/anchoring/anchor';
-import { lineHash } from '../../../../src/server/anchoring/lineHash';
+import { lineHash } from '../../../../src/shared/lineHash';
 
 const BASE = [
   'import { db } from "./db";',

@@ -8,6 +8,9 @@
  * that start at the line's first character; it is printed in lowercase hex without leading zeros,
  * then `:n` where n counts the lines of the file so far (this one included) with the same hex.
  *
+ * Shared: the language server anchors findings with it, and the SARIF upload computes it for results
+ * that do not carry one (src/feed/sarif), so the two can never disagree.
+ *
  * 64-bit arithmetic is done on two 32-bit halves held in doubles: every intermediate product stays
  * below 2^53, so it is exact, and no BigInt is allocated per character.
  */

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { lineHash, lineHashes, lineHashHex } from '../../../../src/server/anchoring/lineHash';
+import { lineHash, lineHashes, lineHashHex } from '../../../src/shared/lineHash';
 
 // Expected values from github/codeql-action src/fingerprints.test.ts (the scheme GitHub code scanning uses).
 describe('lineHash (GitHub primaryLocationLineHash)', () => {
