@@ -51,8 +51,12 @@ export function isInside(child: URI, folder: URI): boolean {
 /** Resolves a feed path inside `folder`, or says why it was refused. */
 export function resolveInFolder(folder: URI, path: string): PathResolution {
   const checked = checkRelativePath(path);
-  if (!checked.ok) return checked;
-  const joined = Utils.joinPath(folder, ...checked.segments);
+  return checked.ok ? resolveSegments(folder, checked.segments) : checked;
+}
+
+/** The segments of a checked relative path (see {@link checkRelativePath}) joined inside `folder`. */
+export function resolveSegments(folder: URI, segments: readonly string[]): PathResolution {
+  const joined = Utils.joinPath(folder, ...segments);
   if (!isInside(joined, folder)) return { ok: false, reason: 'path resolves outside the workspace folder' };
   return { ok: true, uri: joined.toString() };
 }

@@ -10,6 +10,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { URI } from 'vscode-uri';
 import * as protocol from '../shared/protocol';
 import { parseSettings, ServerSettings } from '../shared/settings';
 import { AnchorBook } from './anchorBook';
@@ -19,7 +20,7 @@ import { codeHash, coveredLines } from './codeHash';
 import { CurrentOutbox } from './currentOutbox';
 import { DecisionHistory } from './decisionHistory';
 import { withDecision } from './decisionPatch';
-import { DiskCodeHashes, hashesInText, readFileUri } from './diskCodeHashes';
+import { DiskCodeHashes, hashesInText } from './diskCodeHashes';
 import { FeedClient } from './feed/client';
 import { needsReReview } from './findingState';
 import { newestByFinding } from './outbox/entry';
@@ -35,7 +36,9 @@ import type { DocumentEdits } from './documentEdits';
 import { GitBases } from './gitBases';
 import { listItem, place, type ViewContext } from './fileView';
 import { InvalidFindings } from './invalid';
-import { foldersFromInitialize, projectFolder, resolveInFolder, type PathResolution, type WorkspaceFolderRef } from './paths';
+import { foldersFromInitialize, projectFolder, type PathResolution, type WorkspaceFolderRef } from './paths';
+import { RealPaths, resolveInWorkspace } from './realPaths';
+import { readInsideFolder } from './workspaceFiles';
 import { DiagnosticsPublisher } from './publisher';
 import { SyncScheduler, type SyncTrigger } from './scheduler';
 import { FindingStore, type ApplyResult, type FindingCore, type PreparedFinding, type StoredFinding } from './store';
@@ -84,8 +87,10 @@ export class FindingsServer {
   private readonly scheduler: SyncScheduler;
   /** Decisions seen per finding, for getFinding's history. */
   private readonly history = new DecisionHistory();
-  /** Closed files' flagged code, for findings whose decision is pinned to it. */
-  private readonly diskHashes = new DiskCodeHashes();
+  /** Where the feed's paths really lead (symbolic links followed), cached per directory until the next sync. */
+  private readonly realPaths = new RealPaths();
+  /** Closed files' flagged code, for findings whose decision is pinned to it (read only inside the project folder). */
+  private readonly diskHashes = new DiskCodeHashes((uri) => this.readProjectFile(uri));
   /** The needs-re-review verdicts last shown for open files' pinned findings, to re-publish when one flips. */
   private readonly reReviewShown = new Map<string, boolean>();
   /** The outbox of the current feed and project, and what it last said. */
@@ -232,6 +237,7 @@ export class FindingsServer {
     const feedChanged = before.feedUrl !== parsed.settings.feedUrl || before.project !== parsed.settings.project;
     if (feedChanged) this.switchFeed();
     else if (JSON.stringify(before.projectFolders) !== JSON.stringify(parsed.settings.projectFolders)) {
+      this.realPaths.forget();
       void this.afterChange(this.store.reresolve((path) => this.resolvePath(path)));
     } else if (before.resolvedFindings !== parsed.settings.resolvedFindings) {
       void this.afterChange({ affected: new Set(this.store.files()), changed: 0, rejected: [] });
@@ -265,6 +271,7 @@ export class FindingsServer {
     const gone = new Set(removed.map((f) => f.uri));
     this.folders = this.folders.filter((f) => !gone.has(f.uri)).concat(added);
     this.viewEpoch += 1;
+    this.realPaths.forget();
     void this.afterChange(this.store.reresolve((path) => this.resolvePath(path)));
   }
 
@@ -349,6 +356,8 @@ export class FindingsServer {
       this.setState({ kind: 'upToDate', at: new Date().toISOString() });
       return { ok: true, changed: 0, filesPublished: 0, notModified: outcome.kind === 'notModified' };
     }
+    // Links made since the last sync are seen now (the cache of where paths lead lives one sync).
+    this.realPaths.forget();
     const result = outcome.kind === 'full' ? this.store.replaceAll(outcome.findings) : this.store.applyChanges(outcome.findings);
     for (const { finding } of outcome.findings) if (finding.triage) this.history.record(finding.triage);
     if (outcome.kind === 'full') this.invalid.replace(outcome.invalid);
@@ -439,7 +448,7 @@ export class FindingsServer {
     const uri = stored.resolution.uri;
     const doc = this.documents.get(uri);
     if (doc) return openCodeHash(doc, place(this.view(), uri, stored.finding, doc));
-    const text = await readFileUri(uri);
+    const text = await this.readProjectFile(uri);
     const hash = text === undefined ? undefined : hashesInText([stored.finding], text).get(stored.finding.id);
     if (this.diskHashes.get(stored.finding.id) !== hash) this.viewEpoch += 1;
     this.diskHashes.set(stored.finding.id, hash);
@@ -549,7 +558,7 @@ export class FindingsServer {
 
   /** The finding's file at its commit, from the project folder's repository, when it has it. */
   private async baseText(finding: FindingCore): Promise<string | undefined> {
-    const folder = projectFolder(this.settings.project, this.settings.projectFolders, this.folders);
+    const folder = this.projectFolder();
     if (!folder || finding.commit === undefined) return undefined;
     return this.gitBases.textAt(folder.toString(), finding.commit, finding.location.path);
   }
@@ -574,6 +583,7 @@ export class FindingsServer {
       this.log('warn', `${cached.invalid.length} cached finding(s) no longer match the feed contract (first: ${cached.invalid[0]!.id ?? '(no id)'}: ${cached.invalid[0]!.problem}); syncing everything again`);
     }
     for (const { finding } of cached.findings) if (finding.triage) this.history.record(finding.triage);
+    this.realPaths.forget();
     await this.afterChange(this.store.replaceAll(cached.findings));
     this.memory.note(cached.findings.length);
     this.releaseMemoryWhenIdle('loading the cache');
@@ -640,9 +650,18 @@ export class FindingsServer {
   }
 
   private resolvePath(path: string): PathResolution {
-    const folder = projectFolder(this.settings.project, this.settings.projectFolders, this.folders);
+    const folder = this.projectFolder();
     if (!folder) return { ok: false, reason: 'no workspace folder for this project' };
-    return resolveInFolder(folder, path);
+    return resolveInWorkspace(folder, path, this.realPaths);
+  }
+
+  /** A file of the project folder, read only when its real path is inside the folder's (checked at the read). */
+  private readProjectFile(uri: string): Promise<string | undefined> {
+    return readInsideFolder(this.projectFolder(), uri);
+  }
+
+  private projectFolder(): URI | undefined {
+    return projectFolder(this.settings.project, this.settings.projectFolders, this.folders);
   }
 
   /** The part of every file's view key that is not about the file itself. */
