@@ -7,6 +7,7 @@ import type { FindingCore } from './store';
 import { DIAGNOSTIC_SOURCE } from '../shared/commands';
 import type { ResolvedDisplay } from '../shared/settings';
 import { isResolved } from './findingState';
+import { validRange } from './lspRange';
 import { placeFinding, type Placement } from './placement';
 
 /** What a diagnostic needs besides the finding and where it is drawn. */
@@ -81,7 +82,7 @@ export function relatedInformation(finding: FindingLinks, resolveUri: (path: str
 function relatedAt(location: Location, message: string, resolveUri: (path: string) => string | null): DiagnosticRelatedInformation | undefined {
   const uri = resolveUri(location.path);
   if (uri === null) return undefined;
-  return { location: { uri, range: placeFinding(location, undefined).range }, message };
+  return { location: { uri, range: validRange(placeFinding(location, undefined).range) }, message };
 }
 
 function isHttps(raw: string): boolean {

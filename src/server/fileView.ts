@@ -9,7 +9,8 @@ import { buildCodeLenses } from './codeLens';
 import { toDiagnostic } from './diagnostics';
 import { isResolved } from './findingState';
 import { hoverContent, type HoverHit } from './hover';
-import { placeFinding, type Placement, type PlacementDocument } from './placement';
+import { validLine, validRange } from './lspRange';
+import { keepFeedColumns, placeFinding, type Placement, type PlacementDocument } from './placement';
 import type { FindingCore, FindingStore, StoredFinding } from './store';
 
 /** What the views need besides the store. */
@@ -107,6 +108,7 @@ export function hoverOf(candidates: readonly DrawnFinding[], position: Position,
 export function listItem(stored: StoredFinding, doc: PlacementDocument | undefined, anchored?: Placement, reReview = false): FindingListItem {
   const { finding, resolution } = stored;
   const placement = resolution.ok ? (anchored ?? placeFinding(finding.location, doc)) : undefined;
+  const line = placement && placement.state !== 'lost' ? placement.range.start.line : finding.location.startLine - 1;
   const item: FindingListItem = {
     id: finding.id,
     title: finding.title,
@@ -115,7 +117,7 @@ export function listItem(stored: StoredFinding, doc: PlacementDocument | undefin
     status: finding.status,
     path: finding.location.path,
     uri: resolution.ok ? resolution.uri : null,
-    line: placement && placement.state !== 'lost' ? placement.range.start.line : finding.location.startLine - 1,
+    line: validLine(line),
     anchor: placement?.state ?? 'lost',
     needsReReview: reReview,
   };
@@ -126,9 +128,16 @@ export function listItem(stored: StoredFinding, doc: PlacementDocument | undefin
   return item;
 }
 
-/** The engine's placement in an open file, else the feed's lines (clamped to the document when open). */
+/**
+ * The engine's placement in an open file (with the feed's columns while its snippet still matches),
+ * else the feed's lines (clamped to the document when open); always a valid LSP range, since every
+ * view draws from here.
+ */
 export function place(ctx: ViewContext, uri: string, finding: FindingCore, doc: PlacementDocument | undefined): Placement {
-  return ctx.anchored?.(uri, finding.id) ?? placeFinding(finding.location, doc);
+  const anchored = ctx.anchored?.(uri, finding.id);
+  const placement = anchored ? keepFeedColumns(anchored, finding.location, doc) : placeFinding(finding.location, doc);
+  const range = validRange(placement.range);
+  return range === placement.range ? placement : { ...placement, range };
 }
 
 function isHidden(finding: FindingCore, display: ResolvedDisplay, reReview: boolean): boolean {

@@ -33,21 +33,37 @@ export type TriageAction = z.infer<typeof TriageAction>;
 export const ReviewDecision = z.enum(REVIEW_DECISIONS);
 export type ReviewDecision = z.infer<typeof ReviewDecision>;
 
-const line = z.number().int().min(1);
+/**
+ * The largest 1-based line or column: LSP positions are uintegers (at most 2^31 − 1, 0-based), so
+ * anything beyond cannot be shown anywhere and is an impossible number, not a place.
+ */
+export const MAX_LINE_OR_COLUMN = 2 ** 31;
+
+const line = z.number().int().min(1).max(MAX_LINE_OR_COLUMN, `must be at most ${MAX_LINE_OR_COLUMN} (2^31)`);
 
 /**
  * A place in the repository. `path` is relative to the repository root with forward slashes;
- * lines and columns are 1-based; `lineHash` follows docs/feed-protocol.md ("Line hash").
+ * lines and columns are 1-based, columns counted in UTF-16 code units (docs/feed-protocol.md,
+ * "Location"); `lineHash` follows docs/feed-protocol.md ("Line hash"). A range that ends before it
+ * starts is impossible: the finding is set aside with the reason.
  */
-export const Location = z.object({
-  path: z.string().min(1),
-  startLine: line,
-  startColumn: line.optional(),
-  endLine: line.optional(),
-  endColumn: line.optional(),
-  snippet: z.string().optional(),
-  lineHash: z.string().optional(),
-});
+export const Location = z
+  .object({
+    path: z.string().min(1),
+    startLine: line,
+    startColumn: line.optional(),
+    endLine: line.optional(),
+    endColumn: line.optional(),
+    snippet: z.string().optional(),
+    lineHash: z.string().optional(),
+  })
+  .superRefine((l, ctx) => {
+    if (l.endLine !== undefined && l.endLine < l.startLine) {
+      ctx.addIssue({ code: 'custom', path: ['endLine'], message: `ends before it starts (endLine ${l.endLine} < startLine ${l.startLine})` });
+    } else if ((l.endLine ?? l.startLine) === l.startLine && l.endColumn !== undefined && l.endColumn < (l.startColumn ?? 1)) {
+      ctx.addIssue({ code: 'custom', path: ['endColumn'], message: `ends before it starts on one line (endColumn ${l.endColumn} < startColumn ${l.startColumn ?? 1})` });
+    }
+  });
 export type Location = z.infer<typeof Location>;
 
 /** Another place that matters to a finding (the source of tainted data, say). */
