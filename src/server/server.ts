@@ -240,7 +240,7 @@ export class FindingsServer {
       this.realPaths.forget();
       void this.afterChange(this.store.reresolve((path) => this.resolvePath(path)));
     } else if (before.resolvedFindings !== parsed.settings.resolvedFindings) {
-      void this.afterChange({ affected: new Set(this.store.files()), changed: 0, rejected: [] });
+      void this.afterChange({ affected: new Set(this.store.files()), changed: 0, rejected: [], duplicates: 0 });
     }
     if (before.pollInterval !== parsed.settings.pollInterval) this.scheduler.reschedule();
   }
@@ -364,7 +364,9 @@ export class FindingsServer {
     else this.invalid.apply(outcome.invalid, outcome.findings.map((f) => f.finding.id));
     for (const bad of outcome.invalid) this.log('warn', `invalid finding ${bad.id ?? '(no id)'} set aside: ${bad.problem}`);
     this.cursor = outcome.cursor;
-    this.log('info', `sync: ${outcome.kind}, ${outcome.pages} page(s), ${outcome.findings.length} finding(s), ${outcome.invalid.length} invalid, ${ms} ms`);
+    const kept = outcome.findings.length - result.duplicates;
+    const dropped = result.duplicates > 0 ? ` (${result.duplicates} duplicate id(s) dropped)` : '';
+    this.log('info', `sync: ${outcome.kind}, ${outcome.pages} page(s), ${kept} finding(s)${dropped}, ${outcome.invalid.length} invalid, ${ms} ms`);
     const filesPublished = await this.afterChange(result);
     this.setState({ kind: 'upToDate', at: new Date().toISOString() });
     this.saveCache(outcome.kind === 'full' ? 'all' : new Set(outcome.findings.map((f) => f.finding.id)));

@@ -109,12 +109,23 @@ export const TriageDecision = z.object({
 });
 export type TriageDecision = z.infer<typeof TriageDecision>;
 
+/**
+ * A finding's revision: opaque, only compared and echoed back in If-Match. A string, or an integer
+ * (some feeds count revisions), kept as its decimal text: `3` is echoed as `3`, `"3"` as `3`.
+ */
+export const Revision = z
+  .union([z.string().min(1), z.number().int()], { error: 'a revision is a non-empty string or an integer' })
+  .transform((revision) => String(revision));
+
 const httpsUrl = z.string().refine((s) => s.startsWith('https://'), 'helpUri must be an https URL');
+
+/** A finding id: opaque, at most 512 characters (it travels with every diagnostic and lens). */
+export const FindingId = z.string().min(1).max(512);
 
 /** One finding, as the feed sends it. */
 export const Finding = z.object({
-  id: z.string().min(1),
-  revision: z.string().min(1),
+  id: FindingId,
+  revision: Revision,
   ruleId: z.string().min(1),
   title: z.string(),
   /** Markdown written by the model: untrusted. Never rendered with commands or HTML enabled. */
@@ -133,6 +144,13 @@ export const Finding = z.object({
   triage: TriageDecision.nullable().optional(),
 });
 export type Finding = z.infer<typeof Finding>;
+
+/**
+ * A withdrawal needs only its id and status to be honoured: a tombstone whose other fields are
+ * missing or broken still removes the finding (it must not stay shown because of them).
+ */
+export const Tombstone = z.object({ id: FindingId, status: z.literal('withdrawn'), revision: Revision.optional() });
+export type Tombstone = z.infer<typeof Tombstone>;
 
 /**
  * One page of `GET /v1/projects/{project}/findings`. Findings are kept unparsed here so that each
@@ -182,7 +200,7 @@ export type TriageRequest = z.infer<typeof TriageRequest>;
 /** 201 answer to a triage POST: the decision and the finding's new revision. */
 export const TriageResponse = z.object({
   decision: TriageDecision,
-  revision: z.string(),
+  revision: Revision,
 });
 export type TriageResponse = z.infer<typeof TriageResponse>;
 

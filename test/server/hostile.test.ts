@@ -10,11 +10,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic, Hover, Range } from 'vscode-languageserver-protocol';
 import type { URI } from 'vscode-uri';
+import * as protocol from '../../src/shared/protocol';
 import type { ServerSettings } from '../../src/shared/settings';
 import { feedFinding, page, startHostileFeed, type HostileFeed } from './hostileFeed';
 import { ServerUnderTest } from './lspClient';
 import { buildOnce, copyWorkspace, PROJECT, WORKSPACE, workspaceUri } from './world';
 
+const DB = workspaceUri('src/db.ts');
 const idOf = (d: Diagnostic) => (d.data as { findingId?: string } | undefined)?.findingId;
 const MAX_UINTEGER = 2 ** 31 - 1;
 
@@ -59,6 +61,50 @@ function everyPublishedRange(server: ServerUnderTest): Range[] {
 
 describe('a hostile or sloppy feed, over stdio', function () {
   this.timeout(60_000);
+
+  describe('lenient where the meaning is plain', () => {
+    let feed: HostileFeed;
+    let run: Running;
+    before(async () => {
+      // A byte order mark before the JSON, and revisions as JSON numbers.
+      feed = await startHostileFeed(page([feedFinding('num-rev', { revision: 7 }), feedFinding('other', { revision: 3, location: { path: 'src/db.ts', startLine: 2 } })], { prefix: '\ufeff' }));
+      run = await serve(feed);
+    });
+    after(async () => {
+      await run?.stop();
+      await feed?.close();
+    });
+
+    it('shows findings from a body with a byte order mark and number revisions, and echoes the revision in If-Match as received', async () => {
+      await run.server.waitFor('both findings shown', () => shownIn(run.server, DB).length === 2);
+      assert.equal(run.server.lastStatus?.counts.invalid, 0);
+      const receipt = await run.server.connection.sendRequest(protocol.submitTriage, { findingId: 'num-rev', action: 'acknowledge', reason: 'will_fix', comment: '' });
+      await run.server.waitFor('the decision synced', () => run.server.outboxEntry(receipt.id)?.state === 'synced');
+      const post = feed.requests.find((r) => r.method === 'POST');
+      assert.equal(post?.headers['if-match'], '7');
+    });
+
+    it('honours a withdrawal that carries only its id and status', async () => {
+      feed.answer(page([{ id: 'other', status: 'withdrawn' }], { syncToken: 'S2' }));
+      assert.equal((await run.server.syncNow()).ok, true);
+      await run.server.waitFor('the withdrawn finding gone', () => !shownIn(run.server, DB).includes('other'));
+      assert.equal(run.server.lastStatus?.counts.invalid, 0);
+      assert.equal(await run.server.connection.sendRequest(protocol.getFinding, { id: 'other' }), null);
+    });
+
+    it('counts a finding sent twice in one sync once, and says duplicates were dropped', async () => {
+      const dup = feedFinding('dup', { location: { path: 'src/db.ts', startLine: 3 } });
+      feed.answer(page([dup, feedFinding('num-rev', { revision: 7 }), dup, { ...dup }], { syncToken: 'S3' }));
+      const mark = run.server.statuses.length;
+      assert.equal((await run.server.syncNow()).ok, true);
+      const status = await run.server.waitForState('upToDate', mark);
+      assert.deepEqual(shownIn(run.server, DB), ['dup', 'num-rev']);
+      const rows = await run.server.connection.sendRequest(protocol.listFindings);
+      assert.equal(rows.length, 2);
+      assert.equal(status.counts.total + status.counts.resolved, rows.length, 'the status counts what is shown');
+      assert.ok(run.server.logs.some((l) => /sync: incremental, 1 page\(s\), 2 finding\(s\) \(2 duplicate id\(s\) dropped\)/.test(l)), run.server.logs.filter((l) => l.startsWith('sync:')).join('\n'));
+    });
+  });
 
   describe('ranges the editor is given', () => {
     let feed: HostileFeed;

@@ -47,3 +47,8 @@ export function declaredLength(headers: Headers): number | undefined {
   if (value === null || !/^\s*\d+\s*$/.test(value)) return undefined;
   return Number(value);
 }
+
+/** The text without a leading UTF-8 byte order mark, which RFC 8259 lets a parser ignore (some feeds send one). */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -9,7 +9,7 @@ import {
   FindingsPage, Me, ReviewResponse, TriageList, TriageResponse,
   type ReviewRequest, type TriageRequest,
 } from '../../shared/feed';
-import { BodyCutOff, readBody } from './body';
+import { BodyCutOff, readBody, withoutBom } from './body';
 import { FeedRequestError } from './errors';
 import { resolveNextPage } from './nextPage';
 import { checkFeedUrl } from './origin';
@@ -237,7 +237,7 @@ function describe(spec: RequestSpec): string {
 
 function parseJson(text: string, bytes: number, what: string, status: number): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(withoutBom(text)) as unknown;
   } catch (err) {
     const why = err instanceof Error ? `: ${err.message.slice(0, 120)}` : '';
     throw new FeedRequestError('malformed', `the feed's answer to ${what} is not JSON (${bytes} bytes received)${why}`, { status });

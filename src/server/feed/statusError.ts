@@ -5,6 +5,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { FeedError } from '../../shared/feed';
+import { withoutBom } from './body';
 import { FeedRequestError, kindForStatus } from './errors';
 import { parseRetryAfter } from './retryAfter';
 
@@ -43,7 +44,7 @@ function withExcerpt(label: string, text: string): string {
 function parseJson(text: string): unknown {
   if (text === '') return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(withoutBom(text)) as unknown;
   } catch {
     return undefined;
   }

@@ -159,6 +159,16 @@ describe('FeedClient', function () {
     assert.match(err.message, new RegExp(`cut off after ${half.length} of ${whole.length} bytes`));
   });
 
+  it('ignores a UTF-8 byte order mark before the JSON', async () => {
+    const s = await server((_req, res) => {
+      const text = `\ufeff${JSON.stringify({ findings: [finding('F-1')], nextCursor: null, syncToken: 's' })}`;
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+    });
+    const page = await client(s.url).findingsPage('p', {});
+    assert.equal(page.notModified ? 0 : page.page.findings.length, 1);
+  });
+
   it('reports a chunked body cut off without a length as malformed', async () => {
     const s = await server((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });

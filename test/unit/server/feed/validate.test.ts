@@ -50,4 +50,17 @@ describe('validateFindings', () => {
     ]);
     assert.deepEqual(edges.valid.map((f) => f.id), ['ok-1', 'ok-2', 'ok-3'], JSON.stringify(edges.invalid));
   });
+
+  it('takes a revision as a string or an integer, keeping the integer as its decimal text', () => {
+    const { valid, invalid } = validateFindings([finding('A', { revision: 7 }), finding('B', { revision: '7' }), finding('C', { revision: 1.5 }), finding('D', { revision: '' })]);
+    assert.deepEqual(valid.map((f) => [f.id, f.revision]), [['A', '7'], ['B', '7']]);
+    assert.deepEqual(invalid.map((i) => i.id), ['C', 'D']);
+    assert.match(invalid[0]!.problem, /^revision: a revision is a non-empty string or an integer/);
+  });
+
+  it('honours a withdrawal on its id and status alone, whatever its other fields', () => {
+    const { valid, invalid } = validateFindings([{ id: 'gone', status: 'withdrawn' }, { id: 'gone-2', status: 'withdrawn', revision: 4, location: { path: '../x', startLine: -1 }, title: 42 }, { status: 'withdrawn' }]);
+    assert.deepEqual(valid.map((f) => [f.id, f.status, f.revision]), [['gone', 'withdrawn', ''], ['gone-2', 'withdrawn', '4']]);
+    assert.equal(invalid.length, 1, 'a withdrawal without an id says nothing');
+  });
 });
