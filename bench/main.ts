@@ -15,7 +15,7 @@ import { fileRequests, type FileRequestFigures } from './fileRequests';
 import { generateFeed } from './generate';
 import { LspSession } from './lspSession';
 import { table, type Row } from './report';
-import { adminDoor, fullSync, incrementalSync, listAll, memoryAfterLoad, resyncNotModified, SETTLE_SECONDS, type ListFigures } from './syncSteps';
+import { adminDoor, fullSync, incrementalSync, listAll, memoryAfterLoad, releaseExpected, resyncNotModified, SETTLE_SECONDS, type ListFigures } from './syncSteps';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench-results');
@@ -66,6 +66,7 @@ async function benchSize(size: number, seed: number, dist: string): Promise<{ ro
       if (fetched.findings !== size) throw new Error(`the feed serves ${fetched.findings} findings, expected ${size}`);
       const concatParseMs = parseConcatenated(fetched.pages);
       const validation = validationVsParse(fetched.pages);
+      const biggestPage = Math.max(...fetched.pages.map((page) => Buffer.byteLength(page)));
       fetched.pages.length = 0;
 
       log('full sync through the server');
@@ -77,7 +78,7 @@ async function benchSize(size: number, seed: number, dist: string): Promise<{ ro
       });
       try {
         const empty = await session.probe(true);
-        const full = await fullSync(session, TOKEN, size, 600_000);
+        const full = await fullSync(session, TOKEN, size, 600_000, releaseExpected(fetched.bytes, biggestPage));
         const memory = await memoryAfterLoad(session);
         log('resync (304) and incremental sync');
         const resync = await resyncNotModified(session);

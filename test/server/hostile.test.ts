@@ -12,7 +12,7 @@ import type { Diagnostic, Hover, Range } from 'vscode-languageserver-protocol';
 import type { URI } from 'vscode-uri';
 import * as protocol from '../../src/shared/protocol';
 import type { ServerSettings } from '../../src/shared/settings';
-import { feedFinding, page, startHostileFeed, type HostileFeed } from './hostileFeed';
+import { feedFinding, page, sendPage, startHostileFeed, type HostileFeed } from './hostileFeed';
 import { ServerUnderTest } from './lspClient';
 import { buildOnce, copyWorkspace, PROJECT, WORKSPACE, workspaceUri } from './world';
 
@@ -62,6 +62,91 @@ function everyPublishedRange(server: ServerUnderTest): Range[] {
 describe('a hostile or sloppy feed, over stdio', function () {
   this.timeout(60_000);
 
+  describe('bounds on one sync', () => {
+    let feed: HostileFeed;
+    let run: Running;
+    before(async () => {
+      feed = await startHostileFeed(page([feedFinding('good-1'), feedFinding('good-2', { location: { path: 'src/db.ts', startLine: 2 } })]));
+      run = await serve(feed, { maxPagesPerSync: 10, maxFindingsPerSync: 1_000 });
+      await run.server.waitFor('the good findings shown and counted', () => shownIn(run.server, DB).length === 2 && run.server.lastStatus?.counts.total === 2);
+    });
+    after(async () => {
+      await run?.stop();
+      await feed?.close();
+    });
+
+    /** Runs a Sync Now against `handler`; the sync must fail, keep the good findings, and say why in the status and the log. */
+    async function stoppedSync(handler: Parameters<HostileFeed['answer']>[0], kind: protocol.SyncNoticeKind, message: RegExp): Promise<protocol.StatusParams> {
+      const before = run.server.lastStatus!;
+      feed.answer(handler);
+      const mark = run.server.statuses.length;
+      const publishes = run.server.publishes.length;
+      const result = await run.server.syncNow();
+      assert.equal(result.ok, false, JSON.stringify(result));
+      assert.match(result.message ?? '', message);
+      const status = await run.server.waitForState('error', mark);
+      assert.match((status.state as { message: string }).message, message);
+      assert.match((status.state as { message: string }).message, /last good sync/);
+      assert.deepEqual(status.notices?.map((n) => n.kind), [kind]);
+      assert.deepEqual(status.counts, before.counts, 'the counts are those of what stays shown');
+      assert.equal(run.server.publishes.length, publishes, 'nothing re-published');
+      assert.deepEqual(shownIn(run.server, DB), ['good-1', 'good-2'], 'the last good findings stay shown');
+      assert.ok(run.server.logs.some((l) => message.test(l)), 'the log says it');
+      return status;
+    }
+
+    it('stops a feed that hands out a new next-page cursor forever at the page bound', async () => {
+      const status = await stoppedSync((_req, res, n) => sendPage(res, [feedFinding(`endless-${n}`)], { nextCursor: `cursor-${n}` }), 'pagesPerSync', /more than 10 pages in one sync/);
+      assert.equal(status.notices?.[0]?.setting, 'findingsLens.feed.maxPagesPerSync');
+      assert.equal(feed.pageRequests().length > 0 && feed.requests.filter((r) => r.url.includes('cursor-')).length, 9, 'ten pages asked for, not one more');
+    });
+
+    it('stops a feed that sends the same cursor twice', async () => {
+      const before = feed.pageRequests().length;
+      await stoppedSync((_req, res) => sendPage(res, [], { nextCursor: 'again' }), 'repeatedCursor', /same next-page cursor twice/);
+      assert.equal(feed.pageRequests().length - before, 2);
+    });
+
+    it('stops a sync past the findings bound, and syncs again at once when the bound is raised', async () => {
+      const many = (n: number) => Array.from({ length: 600 }, (_, i) => feedFinding(`bulk-${n}-${i}`, { location: { path: 'src/config.ts', startLine: 1 } }));
+      const handler = (_req: unknown, res: Parameters<typeof sendPage>[0], n: number) => sendPage(res, many(n), { nextCursor: n === 1 ? 'second' : null });
+      const status = await stoppedSync(handler, 'findingsPerSync', /more than 1,000 findings in one sync/);
+      assert.equal(status.notices?.[0]?.setting, 'findingsLens.feed.maxFindingsPerSync');
+      feed.answer(handler);
+      const mark = run.server.statuses.length;
+      await run.server.connection.sendNotification('workspace/didChangeConfiguration', {
+        settings: { findingsLens: { feedUrl: feed.url, project: PROJECT, requestTimeout: 10, pollInterval: 3600, maxPagesPerSync: 10, maxFindingsPerSync: 2_000 } },
+      });
+      const synced = await run.server.waitForState('upToDate', mark);
+      assert.equal(synced.counts.total, 1_202, 'the 1,200 of this sync and the 2 good ones (it is incremental)');
+      assert.deepEqual(synced.notices, []);
+    });
+
+    it('stops reading an answer past the byte bound (spaces before valid JSON), keeps the findings, and gives memory back', async () => {
+      feed.answer(page([feedFinding('good-1'), feedFinding('good-2', { location: { path: 'src/db.ts', startLine: 2 } })]));
+      const mark = run.server.statuses.length;
+      assert.equal((await run.server.syncNow()).ok, true);
+      await run.server.waitForState('upToDate', mark);
+      let stopped = false;
+      await stoppedSync(
+        (_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.on('close', () => (stopped = true));
+          const spaces = Buffer.alloc(256 * 1024, 0x20);
+          const pump = (): void => {
+            while (!stopped && feed.bytesWritten() < 300 * 1048576) if (!res.write(spaces)) return void res.once('drain', pump);
+            if (!stopped) res.end('{"findings":[],"nextCursor":null,"syncToken":"S9"}');
+          };
+          pump();
+        },
+        'responseBytes',
+        /larger than 32 MB/,
+      );
+      assert.ok(feed.bytesWritten() < 100 * 1048576, `the server hung up after ${Math.round(feed.bytesWritten() / 1048576)} MB of 300`);
+      await run.server.waitFor('memory given back after the refused answer', () => run.server.logs.find((l) => /^memory given back after the failed sync/.test(l)));
+    });
+  });
+
   describe('lenient where the meaning is plain', () => {
     let feed: HostileFeed;
     let run: Running;
@@ -102,6 +187,8 @@ describe('a hostile or sloppy feed, over stdio', function () {
       const rows = await run.server.connection.sendRequest(protocol.listFindings);
       assert.equal(rows.length, 2);
       assert.equal(status.counts.total + status.counts.resolved, rows.length, 'the status counts what is shown');
+      assert.deepEqual(status.notices?.map((n) => n.kind), ['duplicateIds']);
+      assert.match(status.notices![0]!.message, /2 findings were sent more than once.*duplicates were dropped/);
       assert.ok(run.server.logs.some((l) => /sync: incremental, 1 page\(s\), 2 finding\(s\) \(2 duplicate id\(s\) dropped\)/.test(l)), run.server.logs.filter((l) => l.startsWith('sync:')).join('\n'));
     });
   });
@@ -172,6 +259,40 @@ describe('a hostile or sloppy feed, over stdio', function () {
       const ranges = everyPublishedRange(run.server);
       assert.ok(ranges.length >= 2);
       for (const r of ranges) assert.ok(isValidRange(r), JSON.stringify(r));
+    });
+  });
+  describe('Retry-After', () => {
+    let feed: HostileFeed;
+    let run: Running;
+    before(async () => {
+      feed = await startHostileFeed((_req, res) => {
+        const text = JSON.stringify({ error: { code: 'rate_limited', message: 'slow down' } });
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '600', 'content-length': Buffer.byteLength(text) });
+        res.end(text);
+      });
+      run = await serve(feed);
+    });
+    after(async () => {
+      await run?.stop();
+      await feed?.close();
+    });
+
+    it('honours it for two minutes at most, and Sync Now answers at once with the time of the next try', async () => {
+      const offline = await run.server.waitForState('offline');
+      const state = offline.state as Extract<protocol.SyncState, { kind: 'offline' }>;
+      const waited = Date.parse(state.retryAt!) - Date.parse(state.since);
+      assert.ok(waited <= 121_000 && waited >= 100_000, `waits ${waited} ms, not 600 s`);
+      const notices = await run.server.waitFor('the status saying the wait was cut', () => (run.server.lastStatus?.notices?.length ? run.server.lastStatus.notices : undefined));
+      assert.equal(notices[0]!.kind, 'retryAfter');
+      assert.match(notices[0]!.message, /asked to wait 600 s \(Retry-After\); waiting 120 s at most, next try at \d\d:\d\d/);
+      const started = Date.now();
+      const result = await run.server.syncNow();
+      assert.ok(Date.now() - started < 2_000, `answered in ${Date.now() - started} ms`);
+      assert.equal(result.ok, false);
+      assert.match(result.message ?? '', /^Rate limited by the feed, next try at \d\d:\d\d\. The findings shown are kept\.$/);
+      const retryAt = new Date(state.retryAt!);
+      assert.ok(result.message!.includes(`${String(retryAt.getHours()).padStart(2, '0')}:${String(retryAt.getMinutes()).padStart(2, '0')}`));
+      assert.equal(feed.pageRequests().length, 1, 'the feed was not asked again before its time');
     });
   });
 });

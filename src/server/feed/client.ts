@@ -9,12 +9,12 @@ import {
   FindingsPage, Me, ReviewResponse, TriageList, TriageResponse,
   type ReviewRequest, type TriageRequest,
 } from '../../shared/feed';
-import { BodyCutOff, readBody, withoutBom } from './body';
+import { BodyCutOff, BodyTooLarge, readBody, withoutBom } from './body';
 import { FeedRequestError } from './errors';
 import { resolveNextPage } from './nextPage';
 import { checkFeedUrl } from './origin';
 import { statusError } from './statusError';
-import { fetchFailure, redirectError, timeoutError } from './transport';
+import { fetchFailure, redirectError, timeoutError, tooLargeError } from './transport';
 import { firstProblem } from './validate';
 
 export type FeedLog = (level: 'info' | 'warn' | 'error', msg: string) => void;
@@ -33,7 +33,14 @@ export interface FeedClientOptions {
   fetchImpl?: typeof fetch;
   /** Default `findings-lens/<version>`. */
   userAgent?: string;
+  /** The most bytes one answer may hold; reading stops past it (a 'limit' error). Default: {@link DEFAULT_MAX_RESPONSE_BYTES}. */
+  maxResponseBytes?: number;
+  /** Told the bytes of each answer body read (whole, cut off or stopped), for the memory it may leave behind. */
+  onBytes?: (bytes: number) => void;
 }
+
+/** The default of `findingsLens.feed.maxResponseMegabytes`, in bytes. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** One findings page, or the feed's word that the first page has not changed (304). */
 export type PageResult =
@@ -76,6 +83,8 @@ export class FeedClient {
   private readonly log: FeedLog;
   private readonly fetchImpl: typeof fetch;
   private readonly userAgent: string;
+  private readonly maxResponseBytes: number;
+  private readonly onBytes: (bytes: number) => void;
 
   /** Throws FeedRequestError: 'insecure' for a non-https non-loopback URL, 'badRequest' for a URL that is not one, 'unauthorized' for a token that cannot be sent. */
   constructor(opts: FeedClientOptions) {
@@ -90,6 +99,8 @@ export class FeedClient {
     this.log = opts.log ?? (() => undefined);
     this.fetchImpl = opts.fetchImpl ?? fetch;
     this.userAgent = opts.userAgent ?? `findings-lens/${version}`;
+    this.maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.onBytes = opts.onBytes ?? (() => undefined);
   }
 
   /** `GET /v1/me`: who the token belongs to. */
@@ -197,9 +208,13 @@ export class FeedClient {
 
   private async readWhole(res: Response, signal: AbortSignal, own: AbortSignal | undefined, timeout: AbortSignal, what: string): Promise<{ text: string; bytes: number }> {
     try {
-      return await readBody(res, signal);
+      const body = await readBody(res, signal, this.maxResponseBytes);
+      this.onBytes(body.bytes);
+      return body;
     } catch (err) {
+      if (err instanceof BodyCutOff || err instanceof BodyTooLarge) this.onBytes(err.received);
       if (own?.aborted) throw own.reason;
+      if (err instanceof BodyTooLarge) throw tooLargeError(what, err);
       if (timeout.aborted) throw timeoutError(what, this.timeoutMs, err instanceof BodyCutOff ? err.received : undefined);
       if (err instanceof BodyCutOff) {
         throw new FeedRequestError('malformed', `the feed's answer to ${what} was ${err.message}`, { status: res.status, cause: err.reason });

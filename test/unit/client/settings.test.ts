@@ -27,6 +27,9 @@ describe('client/settings', () => {
           'feed.requestTimeout': 12,
           projectFolders: { payments: 'api' },
           resolvedFindings: 'hide',
+          'feed.maxFindingsPerSync': 500_000,
+          'feed.maxPagesPerSync': 4_000,
+          'feed.maxResponseMegabytes': 64,
         },
         { defaultValue: '', globalValue: 'https://feed.example.com' },
       ),
@@ -38,6 +41,9 @@ describe('client/settings', () => {
       requestTimeout: 12,
       projectFolders: { payments: 'api' },
       resolvedFindings: 'hide',
+      maxFindingsPerSync: 500_000,
+      maxPagesPerSync: 4_000,
+      maxResponseMegabytes: 64,
     });
     assert.equal(ignoredFeedUrl, undefined);
   });
@@ -72,6 +78,9 @@ describe('client/settings', () => {
       requestTimeout: 'findingsLens.feed.requestTimeout',
       projectFolders: 'findingsLens.projectFolders',
       resolvedFindings: 'findingsLens.resolvedFindings',
+      maxFindingsPerSync: 'findingsLens.feed.maxFindingsPerSync',
+      maxPagesPerSync: 'findingsLens.feed.maxPagesPerSync',
+      maxResponseMegabytes: 'findingsLens.feed.maxResponseMegabytes',
     };
     for (const [key, setting] of Object.entries(manifestKeys)) {
       assert.ok(properties[setting], `${setting} is not contributed`);
@@ -85,6 +94,8 @@ describe('client/settings', () => {
       assert.ok(property.markdownDescription.length > 40, `${name} is not explained`);
     }
     assert.equal(properties['findingsLens.feed.url']!.scope, 'application');
+    // A repository can neither raise a limit (to let a feed hurt the machine) nor lower it (to silence findings).
+    for (const limit of ['maxFindingsPerSync', 'maxPagesPerSync', 'maxResponseMegabytes']) assert.equal(properties[`findingsLens.feed.${limit}`]!.scope, 'application', limit);
   });
 
   it('names the bad settings and says the last good ones are kept', () => {
