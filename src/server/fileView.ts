@@ -9,7 +9,9 @@ import { buildCodeLenses } from './codeLens';
 import { toDiagnostic } from './diagnostics';
 import { isResolved } from './findingState';
 import { hoverContent, type HoverHit } from './hover';
+import { showHidden } from '../shared/visibleText';
 import { validLine, validRange } from './lspRange';
+import { shown, TEXT_CAPS } from './shownText';
 import { keepFeedColumns, placeFinding, type Placement, type PlacementDocument } from './placement';
 import type { FindingCore, FindingStore, StoredFinding } from './store';
 
@@ -111,11 +113,11 @@ export function listItem(stored: StoredFinding, doc: PlacementDocument | undefin
   const line = placement && placement.state !== 'lost' ? placement.range.start.line : finding.location.startLine - 1;
   const item: FindingListItem = {
     id: finding.id,
-    title: finding.title,
-    ruleId: finding.ruleId,
+    title: shown(finding.title, TEXT_CAPS.title),
+    ruleId: shown(finding.ruleId, TEXT_CAPS.field),
     severity: finding.severity,
     status: finding.status,
-    path: finding.location.path,
+    path: showHidden(finding.location.path),
     uri: resolution.ok ? resolution.uri : null,
     line: validLine(line),
     anchor: placement?.state ?? 'lost',
@@ -123,7 +125,7 @@ export function listItem(stored: StoredFinding, doc: PlacementDocument | undefin
   };
   const triage = finding.triage;
   if (triage) {
-    item.triage = { action: triage.action, reason: triage.reason, actor: triage.actor.name, at: triage.at, review: triage.review?.decision ?? null };
+    item.triage = { action: triage.action, reason: shown(triage.reason, TEXT_CAPS.field), actor: shown(triage.actor.name, TEXT_CAPS.field), at: triage.at, review: triage.review?.decision ?? null };
   }
   return item;
 }

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Diagnostic, Hover, Range } from 'vscode-languageserver-protocol';
+import type { CodeLens, Diagnostic, Hover, MarkupContent, Range } from 'vscode-languageserver-protocol';
 import type { URI } from 'vscode-uri';
 import * as protocol from '../../src/shared/protocol';
 import type { ServerSettings } from '../../src/shared/settings';
@@ -19,6 +19,9 @@ import { buildOnce, copyWorkspace, PROJECT, WORKSPACE, workspaceUri } from './wo
 const DB = workspaceUri('src/db.ts');
 const idOf = (d: Diagnostic) => (d.data as { findingId?: string } | undefined)?.findingId;
 const MAX_UINTEGER = 2 ** 31 - 1;
+
+/** The characters a trojan-source title hides behind. */
+const HIDDEN = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\uFEFF]/;
 
 interface Running {
   server: ServerUnderTest;
@@ -261,6 +264,60 @@ describe('a hostile or sloppy feed, over stdio', function () {
       for (const r of ranges) assert.ok(isValidRange(r), JSON.stringify(r));
     });
   });
+
+  describe('texts the editor shows', () => {
+    let feed: HostileFeed;
+    let run: Running;
+    const title = `Fine\u202E gnp.exe \u200Bhidden ${'T'.repeat(5 * 1048576)}`;
+    const message = `Look \u2066here\u2069. ${'M'.repeat(8 * 1048576)}`;
+    const flow = Array.from({ length: 1_000 }, (_, i) => ({ location: { path: 'src/db.ts', startLine: (i % 20) + 1 }, message: `step \u202E${i}` }));
+    before(async () => {
+      feed = await startHostileFeed(page([feedFinding('huge', { title, message, flow, ruleId: `rule\u202E${'r'.repeat(10_000)}` })]));
+      run = await serve(feed);
+      await run.server.waitFor('the finding shown', () => shownIn(run.server, DB).length === 1);
+    });
+    after(async () => {
+      await run?.stop();
+      await feed?.close();
+    });
+
+    it('caps the diagnostic message, its code and its related information, writing hidden characters out', () => {
+      const d = run.server.diagnostics.get(DB)![0]!;
+      assert.ok(d.message.length < 400, `message of ${d.message.length} characters`);
+      assert.match(d.message, /^Fine<U\+202E> gnp\.exe <U\+200B>hidden T+ … \(cut: the details panel shows it all\)$/);
+      assert.ok(String(d.code).length < 300 && !HIDDEN.test(String(d.code)));
+      assert.equal(d.relatedInformation?.length, 51);
+      assert.match(d.relatedInformation![50]!.message, /950 more related locations and flow steps: the details panel shows them all/);
+      for (const r of d.relatedInformation!) assert.ok(!HIDDEN.test(r.message), r.message);
+    });
+
+    it('caps the hover and the lens, and the list row', async () => {
+      const hover = (await run.server.connection.sendRequest('textDocument/hover', { textDocument: { uri: DB }, position: { line: 0, character: 1 } })) as Hover;
+      const value = (hover.contents as MarkupContent).value;
+      assert.ok(value.length < 25_000, `hover of ${value.length} characters`);
+      assert.match(value, /The message was cut at 20,000 characters: the details panel shows it all/);
+      assert.ok(!HIDDEN.test(value));
+      const text = readFileSync(URI_PATH(DB), 'utf8');
+      await run.server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: DB, languageId: 'typescript', version: 1, text } });
+      const lenses = (await run.server.codeLenses(DB)) as CodeLens[];
+      for (const lens of lenses) {
+        assert.ok(lens.command!.title.length < 140, lens.command!.title);
+        assert.ok(!HIDDEN.test(lens.command!.title));
+      }
+      assert.ok(lenses.some((l) => /… \(cut\)/.test(l.command!.title)));
+      const [row] = await run.server.connection.sendRequest(protocol.listFindings);
+      assert.ok(row!.title.length < 400 && row!.title.endsWith('(cut: the details panel shows it all)'));
+      assert.ok(!HIDDEN.test(row!.title + row!.ruleId));
+    });
+
+    it('gives the details panel the whole finding', async () => {
+      const details = await run.server.connection.sendRequest(protocol.getFinding, { id: 'huge' });
+      assert.equal(details?.finding.title, title);
+      assert.equal(details?.finding.message.length, message.length);
+      assert.equal(details?.finding.flow?.length, 1_000);
+    });
+  });
+
   describe('Retry-After', () => {
     let feed: HostileFeed;
     let run: Running;
@@ -296,3 +353,7 @@ describe('a hostile or sloppy feed, over stdio', function () {
     });
   });
 });
+
+function URI_PATH(uri: string): string {
+  return new URL(uri).pathname;
+}

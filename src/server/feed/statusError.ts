@@ -5,6 +5,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { FeedError } from '../../shared/feed';
+import { shown, TEXT_CAPS } from '../shownText';
 import { withoutBom } from './body';
 import { FeedRequestError, kindForStatus } from './errors';
 import { parseRetryAfter } from './retryAfter';
@@ -16,7 +17,7 @@ export function statusError(status: number, statusText: string, headers: Headers
   const body = parseJson(text);
   const contract = FeedError.safeParse(body);
   const label = `${status} ${statusText || STATUS_CODES[status] || 'error'}`;
-  const message = contract.success ? `${label}: ${contract.data.error.message}` : withExcerpt(label, text);
+  const message = contract.success ? `${label}: ${shown(contract.data.error.message, TEXT_CAPS.feedMessage)}` : withExcerpt(label, text);
   return new FeedRequestError(kindForStatus(status), message, {
     status,
     retryAfterMs: parseRetryAfter(headers.get('retry-after'), now),
@@ -33,7 +34,7 @@ export function bodyExcerpt(text: string): string {
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return plain.length > EXCERPT_CHARS ? `${plain.slice(0, EXCERPT_CHARS - 1)}…` : plain;
+  return shown(plain, EXCERPT_CHARS, '…');
 }
 
 function withExcerpt(label: string, text: string): string {
