@@ -75,6 +75,9 @@ export function uncertainTitle(placement: Placement): string {
 /** One line of at most `max` characters, hidden characters written out; "… (cut)" when longer (the lens opens the details panel, which has it all). */
 function oneLine(text: string, max: number = TEXT_CAPS.lensTitle): string {
   // Flattened from a prefix only: a 5 MB title is not scanned on every lens request.
-  const flat = text.slice(0, max * 2 + 1).replace(/\s+/g, ' ').trim();
+  const flat = text
+    .slice(0, max * 2 + 1)
+    .replace(/\s+/g, ' ')
+    .trim();
   return shown(text.length > max * 2 + 1 ? `${flat}…` : flat, max, '… (cut)');
 }

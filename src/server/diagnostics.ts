@@ -36,7 +36,12 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
  * A resolved finding whose code changed since the decision (`reReview`) is drawn again at its
  * severity, saying why, instead of staying silently faded.
  */
-export function toDiagnostic(finding: FindingCore & FindingLinks, placement: Placement, opts: DiagnosticOptions, reReview = false): Diagnostic | undefined {
+export function toDiagnostic(
+  finding: FindingCore & FindingLinks,
+  placement: Placement,
+  opts: DiagnosticOptions,
+  reReview = false,
+): Diagnostic | undefined {
   if (placement.state === 'lost' || finding.status === 'withdrawn') return undefined;
   const resolved = isResolved(finding) && !reReview;
   if (resolved && opts.resolvedDisplay === 'hide') return undefined;
@@ -46,7 +51,8 @@ export function toDiagnostic(finding: FindingCore & FindingLinks, placement: Pla
     severity: resolved ? DiagnosticSeverity.Hint : SEVERITIES[finding.severity],
     source: DIAGNOSTIC_SOURCE,
     // A best guess keeps its severity but reads differently, in the Problems list too.
-    message: (placement.state === 'uncertain' ? '≈ ' : '') + shown(finding.title, TEXT_CAPS.title) + (reReview ? reReviewSuffix(finding) : ''),
+    message:
+      (placement.state === 'uncertain' ? '≈ ' : '') + shown(finding.title, TEXT_CAPS.title) + (reReview ? reReviewSuffix(finding) : ''),
     code: shown(finding.ruleId, TEXT_CAPS.field),
     data,
   };
@@ -79,17 +85,28 @@ export function relatedInformation(finding: FindingLinks, resolveUri: (path: str
     const step = looked < related.length ? undefined : looked - related.length;
     const { location, message } = step === undefined ? related[looked]! : flow[step]!;
     const text = message === undefined ? '' : shown(message, TEXT_CAPS.field);
-    const info = relatedAt(location, step === undefined ? text || 'related location' : `flow step ${step + 1}: ${text}`.trimEnd(), resolveUri);
+    const info = relatedAt(
+      location,
+      step === undefined ? text || 'related location' : `flow step ${step + 1}: ${text}`.trimEnd(),
+      resolveUri,
+    );
     if (info) out.push(info);
   }
   const more = related.length + flow.length - looked;
   if (more > 0 && out.length > 0) {
-    out.push({ location: out[out.length - 1]!.location, message: `… and ${more} more related locations and flow steps: the details panel shows them all` });
+    out.push({
+      location: out[out.length - 1]!.location,
+      message: `… and ${more} more related locations and flow steps: the details panel shows them all`,
+    });
   }
   return out;
 }
 
-function relatedAt(location: Location, message: string, resolveUri: (path: string) => string | null): DiagnosticRelatedInformation | undefined {
+function relatedAt(
+  location: Location,
+  message: string,
+  resolveUri: (path: string) => string | null,
+): DiagnosticRelatedInformation | undefined {
   const uri = resolveUri(location.path);
   if (uri === null) return undefined;
   return { location: { uri, range: validRange(placeFinding(location, undefined).range) }, message };

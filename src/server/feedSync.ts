@@ -48,7 +48,12 @@ export interface FeedSyncHooks {
 }
 
 /** Runs one sync (full when `previous` is undefined), keeping of each finding what `keep` makes of it; throws what the last attempt threw. */
-export function runFeedSync<T>(target: FeedTarget, previous: SyncCursor | undefined, hooks: FeedSyncHooks, keep: (finding: Finding) => T): Promise<SyncOutcome<T>> {
+export function runFeedSync<T>(
+  target: FeedTarget,
+  previous: SyncCursor | undefined,
+  hooks: FeedSyncHooks,
+  keep: (finding: Finding) => T,
+): Promise<SyncOutcome<T>> {
   const client = new FeedClient({
     baseUrl: target.baseUrl,
     token: target.token,

@@ -48,7 +48,9 @@ export function hoverContent(hits: readonly HoverHit[]): MarkupContent {
 export function messageMarkdown(message: string): string {
   const cut = message.length > TEXT_CAPS.hoverMessage;
   const body = sanitizeMarkdown(shown(message, TEXT_CAPS.hoverMessage, ''));
-  return cut ? `${body}\n\n*The message was cut at ${TEXT_CAPS.hoverMessage.toLocaleString('en-US')} characters: the details panel shows it all.*` : body;
+  return cut
+    ? `${body}\n\n*The message was cut at ${TEXT_CAPS.hoverMessage.toLocaleString('en-US')} characters: the details panel shows it all.*`
+    : body;
 }
 
 /** Feed text for a hover: hidden characters written out, cut at `max`, escaped. */

@@ -27,7 +27,14 @@ function validPosition(p: Position): Position {
 }
 
 function isValidPosition(p: Position): boolean {
-  return Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.character >= 0 && p.line <= MAX_UINTEGER && p.character <= MAX_UINTEGER;
+  return (
+    Number.isInteger(p.line) &&
+    Number.isInteger(p.character) &&
+    p.line >= 0 &&
+    p.character >= 0 &&
+    p.line <= MAX_UINTEGER &&
+    p.character <= MAX_UINTEGER
+  );
 }
 
 function isAfter(a: Position, b: Position): boolean {

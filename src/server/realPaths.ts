@@ -18,7 +18,7 @@
  */
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { URI } from 'vscode-uri';
+import type { URI } from 'vscode-uri';
 import { checkRelativePath, resolveSegments, type PathResolution } from './paths';
 
 /** What the check asks of the file system (synchronous: it runs inside the store's apply). */
@@ -40,9 +40,7 @@ export const nodeLinkFs: LinkFs = {
 
 /** What a directory turned out to be. */
 type DirVerdict =
-  | { kind: 'inside'; real: string; entries?: Map<string, boolean> | null }
-  | { kind: 'missing' }
-  | { kind: 'refused'; reason: string };
+  { kind: 'inside'; real: string; entries?: Map<string, boolean> | null } | { kind: 'missing' } | { kind: 'refused'; reason: string };
 
 const MISSING: DirVerdict = { kind: 'missing' };
 

@@ -14,7 +14,10 @@ const SETTINGS: Partial<Record<SyncNotice['kind'], string>> = {
 /** The notice of a sync stopped at a bound, or undefined for any other failure. */
 export function stopNotice(failure: FailureInfo): SyncNotice | undefined {
   if (failure.kind !== 'limit' || failure.limit === undefined) return undefined;
-  const notice: SyncNotice = { kind: failure.limit, message: `Sync stopped: ${failure.message}. The findings of the last good sync stay shown.` };
+  const notice: SyncNotice = {
+    kind: failure.limit,
+    message: `Sync stopped: ${failure.message}. The findings of the last good sync stay shown.`,
+  };
   const setting = SETTINGS[failure.limit];
   if (setting !== undefined) notice.setting = setting;
   return notice;
@@ -31,7 +34,10 @@ export function retryAfterNotice(askedMs: number, waitedMs: number, retryAt: str
 /** Ids that came more than once in one sync: each finding is counted and shown once. */
 export function duplicatesNotice(dropped: number): SyncNotice {
   const what = dropped === 1 ? '1 finding was' : `${dropped} findings were`;
-  return { kind: 'duplicateIds', message: `${what} sent more than once in one sync (same id); duplicates were dropped: each finding is counted and shown once.` };
+  return {
+    kind: 'duplicateIds',
+    message: `${what} sent more than once in one sync (same id); duplicates were dropped: each finding is counted and shown once.`,
+  };
 }
 
 /** HH:MM in this machine's time zone (where the editor runs), as the status bar shows times. */

@@ -41,7 +41,12 @@ export const nodeReadFs: ReadFs = {
  * The text of the file at `uri`, when it is a `file:` URI whose real path is inside the real path of
  * `folder` (a `file:` URI too); undefined otherwise, and when it cannot be read or is too big.
  */
-export async function readInsideFolder(folder: URI | undefined, uri: string, fsx: ReadFs = nodeReadFs, maxBytes = MAX_FILE_BYTES): Promise<string | undefined> {
+export async function readInsideFolder(
+  folder: URI | undefined,
+  uri: string,
+  fsx: ReadFs = nodeReadFs,
+  maxBytes = MAX_FILE_BYTES,
+): Promise<string | undefined> {
   const file = URI.parse(uri);
   if (!folder || folder.scheme !== 'file' || file.scheme !== 'file') return undefined;
   if (!isWithin(folder.fsPath, file.fsPath) || folder.fsPath === file.fsPath) return undefined;

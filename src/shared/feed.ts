@@ -6,7 +6,15 @@
  * Schemas are built once at module load; nothing here allocates per finding beyond what parsing needs.
  */
 import { z } from 'zod';
-import { ACKNOWLEDGE_REASONS, DISPUTE_REASONS, FINDING_STATUSES, REVIEW_DECISIONS, SEVERITIES, TRIAGE_ACTIONS, TRIAGE_LIST_STATES } from './codes';
+import {
+  ACKNOWLEDGE_REASONS,
+  DISPUTE_REASONS,
+  FINDING_STATUSES,
+  REVIEW_DECISIONS,
+  SEVERITIES,
+  TRIAGE_ACTIONS,
+  TRIAGE_LIST_STATES,
+} from './codes';
 
 // The code lists live in codes.ts (zod-free, for the extension's activation path); re-exported here.
 export { ACKNOWLEDGE_REASONS, DISPUTE_REASONS, FINDING_STATUSES, REVIEW_DECISIONS, SEVERITIES, TRIAGE_ACTIONS, TRIAGE_LIST_STATES };
@@ -59,9 +67,17 @@ export const Location = z
   })
   .superRefine((l, ctx) => {
     if (l.endLine !== undefined && l.endLine < l.startLine) {
-      ctx.addIssue({ code: 'custom', path: ['endLine'], message: `ends before it starts (endLine ${l.endLine} < startLine ${l.startLine})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endLine'],
+        message: `ends before it starts (endLine ${l.endLine} < startLine ${l.startLine})`,
+      });
     } else if ((l.endLine ?? l.startLine) === l.startLine && l.endColumn !== undefined && l.endColumn < (l.startColumn ?? 1)) {
-      ctx.addIssue({ code: 'custom', path: ['endColumn'], message: `ends before it starts on one line (endColumn ${l.endColumn} < startColumn ${l.startColumn ?? 1})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endColumn'],
+        message: `ends before it starts on one line (endColumn ${l.endColumn} < startColumn ${l.startColumn ?? 1})`,
+      });
     }
   });
 export type Location = z.infer<typeof Location>;

@@ -15,8 +15,13 @@
  * overrides and isolates, invisible operators and deprecated format characters, the byte order
  * mark, interlinear annotations, and the tag and supplementary variation-selector planes.
  */
-// eslint-disable-next-line no-control-regex, no-misleading-character-class
-const HIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDDEF]/g;
+const HIDDEN = new RegExp(
+  // Control and combining characters, each on its own, are what this class is for.
+  // eslint-disable-next-line no-misleading-character-class
+  '[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F' +
+    '\\u200B-\\u200F\\u2028-\\u202E\\u2060-\\u206F\\u3164\\uFEFF\\uFFA0\\uFFF9-\\uFFFB]|\\uDB40[\\uDC00-\\uDDEF]',
+  'g',
+);
 
 /** `text` with every hidden or direction-changing character written out as `<U+XXXX>`. */
 export function showHidden(text: string): string {

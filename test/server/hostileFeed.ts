@@ -4,7 +4,7 @@
  * decisions. What the reference feed would never do (a number revision, a byte order mark, pages
  * forever, 300 MB of spaces, Retry-After 600) is one handler away.
  */
-import * as http from 'node:http';
+import type * as http from 'node:http';
 import { finding, listen, type Recorded } from '../unit/server/feed/loopback';
 import { PROJECT } from './world';
 
@@ -37,7 +37,11 @@ export function page(findings: unknown[], opts: { nextCursor?: string | null; sy
   return (_req, res) => sendPage(res, findings, opts);
 }
 
-export function sendPage(res: http.ServerResponse, findings: unknown[], opts: { nextCursor?: string | null; syncToken?: string; prefix?: string } = {}): void {
+export function sendPage(
+  res: http.ServerResponse,
+  findings: unknown[],
+  opts: { nextCursor?: string | null; syncToken?: string; prefix?: string } = {},
+): void {
   const text = (opts.prefix ?? '') + JSON.stringify({ findings, nextCursor: opts.nextCursor ?? null, syncToken: opts.syncToken ?? 'S1' });
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
@@ -50,11 +54,19 @@ export async function startHostileFeed(first: PageHandler): Promise<HostileFeed>
   const route = (req: FeedRequest, res: http.ServerResponse): void => {
     const path = req.url.split('?')[0]!;
     if (req.method === 'GET' && path === FINDINGS) return handler(req, countingWrites(res), ++pages);
-    if (req.method === 'GET' && path === '/v1/me') return json(res, 200, { user: { id: 'dana', name: 'Dana' }, role: 'developer', projects: [PROJECT] });
+    if (req.method === 'GET' && path === '/v1/me')
+      return json(res, 200, { user: { id: 'dana', name: 'Dana' }, role: 'developer', projects: [PROJECT] });
     const triage = /^\/v1\/findings\/([^/]+)\/triage$/.exec(path);
     if (req.method === 'POST' && triage) {
       const body = JSON.parse(req.body) as { action: string; reason: string; comment: string; codeHash?: string };
-      const decision = { id: `dec-${server.requests.length}`, findingId: decodeURIComponent(triage[1]!), ...body, actor: { id: 'dana', name: 'Dana' }, at: new Date().toISOString(), review: null };
+      const decision = {
+        id: `dec-${server.requests.length}`,
+        findingId: decodeURIComponent(triage[1]!),
+        ...body,
+        actor: { id: 'dana', name: 'Dana' },
+        at: new Date().toISOString(),
+        review: null,
+      };
       return json(res, 201, { decision, revision: 8 });
     }
     json(res, 404, { error: { code: 'not_found', message: 'no such route' } });

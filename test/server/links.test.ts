@@ -17,7 +17,14 @@ const SECRET_LINE = 'root:x:0:0:the secret first line';
 const SECRET_HASH = `sha256:${createHash('sha256').update(SECRET_LINE).digest('hex')}`;
 
 function finding(id: string, findingPath: string) {
-  return { id, ruleId: 'js/path', title: `Finding at ${findingPath}`, message: 'x', severity: 'high', location: { path: findingPath, startLine: 1 } };
+  return {
+    id,
+    ruleId: 'js/path',
+    title: `Finding at ${findingPath}`,
+    message: 'x',
+    severity: 'high',
+    location: { path: findingPath, startLine: 1 },
+  };
 }
 
 describe('feed paths through symbolic links, over stdio', function () {
@@ -41,7 +48,12 @@ describe('feed paths through symbolic links, over stdio', function () {
       prepare: (feed) =>
         admin(feed, 'POST', '/__admin/findings', {
           project: PROJECT,
-          findings: [finding('through-dir-link', 'link/passwd'), finding('file-link', 'src/passwd-link'), finding('inside-alias', 'alias/db.ts'), finding('made-later', 'src/later.ts')],
+          findings: [
+            finding('through-dir-link', 'link/passwd'),
+            finding('file-link', 'src/passwd-link'),
+            finding('inside-alias', 'alias/db.ts'),
+            finding('made-later', 'src/later.ts'),
+          ],
         }).then(() => undefined),
     });
     await world.server.waitForState('upToDate');
@@ -57,27 +69,44 @@ describe('feed paths through symbolic links, over stdio', function () {
     const status = world.server.lastStatus!;
     assert.equal(status.counts.rejectedPaths, 2);
     for (const id of ['through-dir-link', 'file-link']) {
-      assert.ok(world.server.logs.some((l) => l.includes(id) && /leads out of the workspace folder through a symbolic link/.test(l)), `${id} logged`);
+      assert.ok(
+        world.server.logs.some((l) => l.includes(id) && /leads out of the workspace folder through a symbolic link/.test(l)),
+        `${id} logged`,
+      );
       const details = await world.server.connection.sendRequest(protocol.getFinding, { id });
       assert.equal(details?.uri, null, `${id} has no file`);
     }
-    for (const p of ['link/passwd', 'src/passwd-link']) assert.equal(world.server.diagnostics.get(uriOf(p)), undefined, `nothing published at ${p}`);
+    for (const p of ['link/passwd', 'src/passwd-link'])
+      assert.equal(world.server.diagnostics.get(uriOf(p)), undefined, `nothing published at ${p}`);
     const rows = await world.server.connection.sendRequest(protocol.listFindings);
     assert.equal(rows.find((r) => r.id === 'through-dir-link')?.uri, null);
     // The link that stays inside, and the file that does not exist yet, are shown.
-    await world.server.waitFor('the finding behind the inside link shown', () => world.server.diagnostics.get(uriOf('alias/db.ts'))?.length === 1);
+    await world.server.waitFor(
+      'the finding behind the inside link shown',
+      () => world.server.diagnostics.get(uriOf('alias/db.ts'))?.length === 1,
+    );
     assert.equal(world.server.diagnostics.get(uriOf('src/later.ts'))?.length, 1);
   });
 
   it('sends no hash of the file behind the link with a decision on a refused finding', async () => {
-    const receipt = await world.server.connection.sendRequest(protocol.submitTriage, { findingId: 'through-dir-link', action: 'acknowledge', reason: 'will_fix', comment: '' });
+    const receipt = await world.server.connection.sendRequest(protocol.submitTriage, {
+      findingId: 'through-dir-link',
+      action: 'acknowledge',
+      reason: 'will_fix',
+      comment: '',
+    });
     const decision = await syncedDecision(receipt.id, 'through-dir-link');
     assert.equal(decision.codeHash, undefined);
   });
 
   it('sends no hash either when the file became a link to outside after the sync checked its path', async () => {
     symlinkSync(secret, path.join(ws.workspace.fsPath, 'src', 'later.ts'));
-    const receipt = await world.server.connection.sendRequest(protocol.submitTriage, { findingId: 'made-later', action: 'acknowledge', reason: 'will_fix', comment: '' });
+    const receipt = await world.server.connection.sendRequest(protocol.submitTriage, {
+      findingId: 'made-later',
+      action: 'acknowledge',
+      reason: 'will_fix',
+      comment: '',
+    });
     const decision = await syncedDecision(receipt.id, 'made-later');
     assert.equal(decision.codeHash, undefined);
     // ...and the next sync refuses it too.

@@ -19,7 +19,10 @@ export const SEED_PATH = path.join(ROOT, 'test/fixtures/demo-feed.json');
 export const WORKSPACE = URI.file(path.join(ROOT, 'test/fixtures/demo-workspace'));
 
 /** A finding as the seed writes it. */
-export type SeedFinding = Omit<Finding, 'revision' | 'createdAt' | 'updatedAt' | 'status'> & { project: string; status?: Finding['status'] };
+export type SeedFinding = Omit<Finding, 'revision' | 'createdAt' | 'updatedAt' | 'status'> & {
+  project: string;
+  status?: Finding['status'];
+};
 
 /** The demo seed's findings of the demo project. */
 export function seedFindings(): SeedFinding[] {
@@ -100,7 +103,11 @@ export async function admin(feed: RunningFeed, method: string, route: string, bo
 }
 
 /** A loopback listener that records every request it receives (and answers 200 `{}`). */
-export async function startRecorder(): Promise<{ url: string; requests: Array<{ url: string; headers: http.IncomingHttpHeaders }>; close(): Promise<void> }> {
+export async function startRecorder(): Promise<{
+  url: string;
+  requests: Array<{ url: string; headers: http.IncomingHttpHeaders }>;
+  close(): Promise<void>;
+}> {
   const requests: Array<{ url: string; headers: http.IncomingHttpHeaders }> = [];
   const server = http.createServer((req, res) => {
     requests.push({ url: req.url ?? '', headers: req.headers });

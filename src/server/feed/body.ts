@@ -33,7 +33,11 @@ export class BodyTooLarge extends Error {
  * The body as text and its size in bytes, at most `maxBytes` of it. Rejects with BodyTooLarge past
  * the bound, BodyCutOff, or the abort reason when the signal fired.
  */
-export async function readBody(res: Response, signal?: AbortSignal, maxBytes = Number.POSITIVE_INFINITY): Promise<{ text: string; bytes: number }> {
+export async function readBody(
+  res: Response,
+  signal?: AbortSignal,
+  maxBytes = Number.POSITIVE_INFINITY,
+): Promise<{ text: string; bytes: number }> {
   const expected = declaredLength(res.headers);
   if (res.body === null) return { text: '', bytes: 0 };
   if (expected !== undefined && expected > maxBytes) {
@@ -61,7 +65,10 @@ export async function readBody(res: Response, signal?: AbortSignal, maxBytes = N
     throw new BodyCutOff(bytes, expected, err);
   }
   if (expected !== undefined && bytes !== expected) throw new BodyCutOff(bytes, expected);
-  const text = chunks.length === 1 ? Buffer.from(chunks[0]!.buffer, chunks[0]!.byteOffset, bytes).toString('utf8') : Buffer.concat(chunks, bytes).toString('utf8');
+  const text =
+    chunks.length === 1
+      ? Buffer.from(chunks[0]!.buffer, chunks[0]!.byteOffset, bytes).toString('utf8')
+      : Buffer.concat(chunks, bytes).toString('utf8');
   return { text, bytes };
 }
 

@@ -2,7 +2,13 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ServerSettings } from '../../../src/shared/settings';
-import { DEFAULT_SETTINGS, readServerSettings, settingsProblemMessage, type SettingInspection, type SettingsSource } from '../../../src/client/settings';
+import {
+  DEFAULT_SETTINGS,
+  readServerSettings,
+  settingsProblemMessage,
+  type SettingInspection,
+  type SettingsSource,
+} from '../../../src/client/settings';
 
 /** A WorkspaceConfiguration stand-in: effective values for get(), the layers for inspect(). */
 function source(values: Record<string, unknown>, feedUrl: SettingInspection<string> = { defaultValue: '' }): SettingsSource {
@@ -49,7 +55,9 @@ describe('client/settings', () => {
   });
 
   it('never takes the feed URL from the workspace or a folder, and reports the value it ignored', () => {
-    const fromWorkspace = readServerSettings(source({}, { defaultValue: '', globalValue: 'https://mine.example', workspaceValue: 'https://evil.example' }));
+    const fromWorkspace = readServerSettings(
+      source({}, { defaultValue: '', globalValue: 'https://mine.example', workspaceValue: 'https://evil.example' }),
+    );
     assert.equal(fromWorkspace.settings.feedUrl, 'https://mine.example');
     assert.equal(fromWorkspace.ignoredFeedUrl, 'https://evil.example');
 
@@ -95,7 +103,8 @@ describe('client/settings', () => {
     }
     assert.equal(properties['findingsLens.feed.url']!.scope, 'application');
     // A repository can neither raise a limit (to let a feed hurt the machine) nor lower it (to silence findings).
-    for (const limit of ['maxFindingsPerSync', 'maxPagesPerSync', 'maxResponseMegabytes']) assert.equal(properties[`findingsLens.feed.${limit}`]!.scope, 'application', limit);
+    for (const limit of ['maxFindingsPerSync', 'maxPagesPerSync', 'maxResponseMegabytes'])
+      assert.equal(properties[`findingsLens.feed.${limit}`]!.scope, 'application', limit);
   });
 
   it('names the bad settings and says the last good ones are kept', () => {

@@ -50,7 +50,11 @@ describe('client/statusView', () => {
   it('lists what the last sync had to cut or drop, with the setting that raises the bound, escaped', () => {
     const notices: StatusParams['notices'] = [
       { kind: 'duplicateIds', message: '1 finding was sent more than once in one sync (same id); duplicates were dropped.' },
-      { kind: 'pagesPerSync', message: 'Sync stopped: more than 2,000 pages [x](command:evil).', setting: 'findingsLens.feed.maxPagesPerSync' },
+      {
+        kind: 'pagesPerSync',
+        message: 'Sync stopped: more than 2,000 pages [x](command:evil).',
+        setting: 'findingsLens.feed.maxPagesPerSync',
+      },
     ];
     const v = statusView({ state: { kind: 'upToDate', at: '2026-01-02T14:05:00Z' }, counts: counts({ high: 1 }), notices }, clock);
     assert.equal(v.text, '$(warning) 1 high · 1 · up to date at T14:05, with limits hit');
@@ -78,7 +82,10 @@ describe('client/statusView', () => {
   });
 
   it('lists every severity, the resolved and set-aside counts in the tooltip', () => {
-    const v = view({ kind: 'upToDate', at: '2026-01-02T14:05:00Z' }, counts({ critical: 3, info: 2 }, { resolved: 4, reReview: 1, invalid: 1, rejectedPaths: 2 }));
+    const v = view(
+      { kind: 'upToDate', at: '2026-01-02T14:05:00Z' },
+      counts({ critical: 3, info: 2 }, { resolved: 4, reReview: 1, invalid: 1, rejectedPaths: 2 }),
+    );
     for (const row of ['| Critical | 3 |', '| High | 0 |', '| Medium | 0 |', '| Low | 0 |', '| Info | 2 |', '| **Total** | **5** |']) {
       assert.ok(v.tooltip.includes(row), `missing ${row} in\n${v.tooltip}`);
     }

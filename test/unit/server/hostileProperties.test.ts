@@ -23,10 +23,25 @@ import { Finding } from '../../../src/shared/feed';
 const FOLDER = URI.parse('file:///w');
 const INSIDE = 'file:///w/';
 const MAX_UINTEGER = 2 ** 31 - 1;
+// eslint-disable-next-line no-control-regex -- control characters are what this looks for
 const RAW_HIDDEN = /[\u202A-\u202E\u2066-\u2069\u200B-\u200F\uFEFF\u0000-\u0008\u001B]/;
 const RUNS = { numRuns: 150, interruptAfterTimeLimit: 8_000 };
 
-const hidden = fc.constantFrom('\u202E', '\u202D', '\u2066', '\u2069', '\u200B', '\u200D', '\uFEFF', '\u0000', '\u001B', '\u009B', '\u2028', '\u{E0041}', '\uD800');
+const hidden = fc.constantFrom(
+  '\u202E',
+  '\u202D',
+  '\u2066',
+  '\u2069',
+  '\u200B',
+  '\u200D',
+  '\uFEFF',
+  '\u0000',
+  '\u001B',
+  '\u009B',
+  '\u2028',
+  '\u{E0041}',
+  '\uD800',
+);
 /** Text as a feed might send it: ordinary, laced with hidden characters, any UTF-16, or long. */
 const text = fc.oneof(
   { weight: 5, arbitrary: fc.string({ maxLength: 30 }) },
@@ -40,13 +55,28 @@ const edgeNumber = fc.oneof(
   { weight: 12, arbitrary: fc.integer({ min: 1, max: 60 }) },
 );
 const path = fc.oneof(
-  { weight: 1, arbitrary: fc.constantFrom('../x.ts', '/etc/passwd', 'C:/x', 'a//b', 'a\\b', '.', '', 'src/\u202Eevil.ts', 'src/..', `${'d/'.repeat(3000)}f`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '../x.ts',
+      '/etc/passwd',
+      'C:/x',
+      'a//b',
+      'a\\b',
+      '.',
+      '',
+      'src/\u202Eevil.ts',
+      'src/..',
+      `${'d/'.repeat(3000)}f`,
+    ),
+  },
   { weight: 4, arbitrary: fc.constantFrom('src/db.ts', 'src/app.ts', 'a.ts') },
   { weight: 2, arbitrary: fc.array(fc.stringMatching(/^[a-z.]{1,4}$/), { minLength: 1, maxLength: 3 }).map((s) => s.join('/')) },
 );
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 /** Mostly a value a feed would send, now and then one it should not. */
-const mostly = <T, U>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<U>) => fc.oneof({ weight: 8, arbitrary: good }, { weight: 1, arbitrary: bad });
+const mostly = <T, U>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<U>) =>
+  fc.oneof({ weight: 8, arbitrary: good }, { weight: 1, arbitrary: bad });
 /** Any numbers at all, at the edges and past them. */
 const wildLocation = fc.record(
   { path, startLine: edgeNumber, startColumn: edgeNumber, endLine: edgeNumber, endColumn: edgeNumber, snippet: text, lineHash: text },
@@ -54,7 +84,14 @@ const wildLocation = fc.record(
 );
 /** A place a real feed would send (often one line, columns or not), so that many findings pass and reach publishing. */
 const saneLocation = fc
-  .record({ path, startLine: fc.integer({ min: 1, max: 60 }), span: fc.nat(3), startColumn: optional(fc.integer({ min: 1, max: 80 })), width: optional(fc.nat(40)), snippet: optional(text) })
+  .record({
+    path,
+    startLine: fc.integer({ min: 1, max: 60 }),
+    span: fc.nat(3),
+    startColumn: optional(fc.integer({ min: 1, max: 80 })),
+    width: optional(fc.nat(40)),
+    snippet: optional(text),
+  })
   .map(({ span, width, startColumn, snippet, ...rest }) => ({
     ...rest,
     ...(span > 0 ? { endLine: rest.startLine + span } : {}),
@@ -68,7 +105,10 @@ const step = fc.record({ location: mostlyOneLine, message: optional(text) }, { r
 const finding = fc.record(
   {
     id: fc.oneof(fc.constantFrom('a', 'b', 'c', 'd'), fc.string({ minLength: 1, maxLength: 6 })),
-    revision: mostly(fc.oneof(fc.string({ minLength: 1, maxLength: 4 }), fc.integer()), fc.oneof(fc.constant(''), fc.double(), fc.constant(null))),
+    revision: mostly(
+      fc.oneof(fc.string({ minLength: 1, maxLength: 4 }), fc.integer()),
+      fc.oneof(fc.constant(''), fc.double(), fc.constant(null)),
+    ),
     ruleId: mostly(fc.string({ minLength: 1, maxLength: 20 }), text),
     title: text,
     message: text,
@@ -79,26 +119,54 @@ const finding = fc.record(
     commit: text,
     location: mostlyOneLine,
     relatedLocations: fc.array(step, { maxLength: 4 }),
-    flow: fc.oneof(fc.array(step, { maxLength: 4 }), fc.array(step.map((st) => ({ ...st, location: { path: 'src/db.ts', startLine: 3 } })), { minLength: 40, maxLength: 80 })),
+    flow: fc.oneof(
+      fc.array(step, { maxLength: 4 }),
+      fc.array(
+        step.map((st) => ({ ...st, location: { path: 'src/db.ts', startLine: 3 } })),
+        { minLength: 40, maxLength: 80 },
+      ),
+    ),
     status: mostly(fc.constantFrom('open', 'open', 'acknowledged', 'disputed', 'fixed', 'withdrawn'), fc.constant('bogus')),
     createdAt: text,
     updatedAt: text,
   },
   { requiredKeys: ['id', 'revision', 'ruleId', 'title', 'message', 'severity', 'location', 'status', 'createdAt', 'updatedAt'] },
 );
-const KEYS = ['id', 'revision', 'ruleId', 'title', 'message', 'severity', 'location', 'status', 'flow', 'relatedLocations', 'triage', 'cwe'];
+const KEYS = [
+  'id',
+  'revision',
+  'ruleId',
+  'title',
+  'message',
+  'severity',
+  'location',
+  'status',
+  'flow',
+  'relatedLocations',
+  'triage',
+  'cwe',
+];
 /** A finding with one field replaced by anything at all (wrong types, nesting). */
-const mutated = fc.tuple(finding, fc.constantFrom(...KEYS), fc.anything({ maxDepth: 4 })).map(([f, key, value]) => ({ ...f, [key]: value }));
+const mutated = fc
+  .tuple(finding, fc.constantFrom(...KEYS), fc.anything({ maxDepth: 4 }))
+  .map(([f, key, value]) => ({ ...f, [key]: value }));
 /** An array nested far deeper than any finding. */
 const deep = fc.integer({ min: 50, max: 2_000 }).map((depth) => {
   let value: unknown = 'bottom';
   for (let i = 0; i < depth; i++) value = [value];
   return value;
 });
-const rawFinding = fc.oneof({ weight: 6, arbitrary: finding }, { weight: 3, arbitrary: mutated }, { weight: 1, arbitrary: fc.anything({ maxDepth: 6 }) }, { weight: 1, arbitrary: deep });
+const rawFinding = fc.oneof(
+  { weight: 6, arbitrary: finding },
+  { weight: 3, arbitrary: mutated },
+  { weight: 1, arbitrary: fc.anything({ maxDepth: 6 }) },
+  { weight: 1, arbitrary: deep },
+);
 
 /** A file's text, for the open files: some lines, some hidden characters, any line ending. */
-const fileText = fc.array(fc.oneof(text, fc.constant('')), { maxLength: 40 }).chain((lines) => fc.constantFrom('\n', '\r\n', '\r').map((eol) => lines.join(eol)));
+const fileText = fc
+  .array(fc.oneof(text, fc.constant('')), { maxLength: 40 })
+  .chain((lines) => fc.constantFrom('\n', '\r\n', '\r').map((eol) => lines.join(eol)));
 
 function isValidRange(r: Range): boolean {
   const ok = (n: number) => Number.isInteger(n) && n >= 0 && n <= MAX_UINTEGER;
@@ -129,7 +197,14 @@ function publish(raws: unknown[], openTexts: Map<string, string>) {
       const t = openTexts.get(uri);
       if (t === undefined) return undefined;
       let file = anchors.get(uri);
-      if (!file) anchors.set(uri, (file = new FileAnchors(store.inFile(uri).map((s) => ({ id: s.finding.id, location: s.finding.location, commit: s.finding.commit })), t)));
+      if (!file)
+        anchors.set(
+          uri,
+          (file = new FileAnchors(
+            store.inFile(uri).map((s) => ({ id: s.finding.id, location: s.finding.location, commit: s.finding.commit })),
+            t,
+          )),
+        );
       const anchor = file.get(id);
       return anchor && placementOfAnchor(anchor);
     },
@@ -160,29 +235,33 @@ describe('a hostile feed, property-based: validation, store and publishing', fun
 
   it('never throws, and every published range is valid LSP, inside the workspace, with no raw hidden character and bounded text', () => {
     fc.assert(
-      fc.property(fc.array(rawFinding, { maxLength: 25 }), fc.array(fc.tuple(fc.constantFrom('src/db.ts', 'a.ts', 'src/app.ts'), fileText), { maxLength: 3 }), (raws, open) => {
-        const openTexts = new Map(open.map(([p, t]) => [`${INSIDE}${p}`, t]));
-        const out = publish(raws, openTexts);
-        for (const uri of out.files) assert.ok(uri.startsWith(INSIDE), `a file outside the workspace: ${uri}`);
-        for (const { diagnostic } of out.diagnostics) {
-          assert.ok(isValidRange(diagnostic.range), JSON.stringify(diagnostic.range));
-          assert.ok(!RAW_HIDDEN.test(diagnostic.message), JSON.stringify(diagnostic.message));
-          assert.ok(diagnostic.message.length <= 420, `a message of ${diagnostic.message.length}`);
-          assert.ok((diagnostic.relatedInformation?.length ?? 0) <= 51);
-          for (const r of diagnostic.relatedInformation ?? []) {
-            assert.ok(r.location.uri.startsWith(INSIDE), r.location.uri);
-            assert.ok(isValidRange(r.location.range), JSON.stringify(r.location.range));
-            assert.ok(!RAW_HIDDEN.test(r.message));
+      fc.property(
+        fc.array(rawFinding, { maxLength: 25 }),
+        fc.array(fc.tuple(fc.constantFrom('src/db.ts', 'a.ts', 'src/app.ts'), fileText), { maxLength: 3 }),
+        (raws, open) => {
+          const openTexts = new Map(open.map(([p, t]) => [`${INSIDE}${p}`, t]));
+          const out = publish(raws, openTexts);
+          for (const uri of out.files) assert.ok(uri.startsWith(INSIDE), `a file outside the workspace: ${uri}`);
+          for (const { diagnostic } of out.diagnostics) {
+            assert.ok(isValidRange(diagnostic.range), JSON.stringify(diagnostic.range));
+            assert.ok(!RAW_HIDDEN.test(diagnostic.message), JSON.stringify(diagnostic.message));
+            assert.ok(diagnostic.message.length <= 420, `a message of ${diagnostic.message.length}`);
+            assert.ok((diagnostic.relatedInformation?.length ?? 0) <= 51);
+            for (const r of diagnostic.relatedInformation ?? []) {
+              assert.ok(r.location.uri.startsWith(INSIDE), r.location.uri);
+              assert.ok(isValidRange(r.location.range), JSON.stringify(r.location.range));
+              assert.ok(!RAW_HIDDEN.test(r.message));
+            }
           }
-        }
-        for (const r of out.lensRanges) assert.ok(isValidRange(r), JSON.stringify(r));
-        for (const t of out.texts) assert.ok(!RAW_HIDDEN.test(t) && t.length < 260_000, t.slice(0, 200));
-        for (const row of out.rows) {
-          assert.ok(!RAW_HIDDEN.test(row.title + row.ruleId) && row.title.length <= 350);
-          assert.ok(row.line >= 0 && row.line <= MAX_UINTEGER && Number.isInteger(row.line));
-          assert.ok(row.uri === null || row.uri.startsWith(INSIDE));
-        }
-      }),
+          for (const r of out.lensRanges) assert.ok(isValidRange(r), JSON.stringify(r));
+          for (const t of out.texts) assert.ok(!RAW_HIDDEN.test(t) && t.length < 260_000, t.slice(0, 200));
+          for (const row of out.rows) {
+            assert.ok(!RAW_HIDDEN.test(row.title + row.ruleId) && row.title.length <= 350);
+            assert.ok(row.line >= 0 && row.line <= MAX_UINTEGER && Number.isInteger(row.line));
+            assert.ok(row.uri === null || row.uri.startsWith(INSIDE));
+          }
+        },
+      ),
       RUNS,
     );
   });
@@ -211,19 +290,39 @@ function fakeFetch(answers: Array<{ status: number; body: string; headers?: Reco
   return (async (input: string | URL | Request) => {
     calls.push(String(input));
     const answer = answers[Math.min(calls.length - 1, answers.length - 1)]!;
-    return new Response(answer.status === 304 ? null : answer.body, { status: answer.status, headers: { 'content-type': 'application/json', ...answer.headers } });
+    return new Response(answer.status === 304 ? null : answer.body, {
+      status: answer.status,
+      headers: { 'content-type': 'application/json', ...answer.headers },
+    });
   }) as typeof fetch;
 }
 
-const cursor = fc.oneof(fc.constant(null), fc.constantFrom('a', 'b', 'c'), fc.string({ maxLength: 6 }), fc.constantFrom('https://elsewhere.example/p', '//evil.example/x', 'http://127.0.0.1:1/ok'));
+const cursor = fc.oneof(
+  fc.constant(null),
+  fc.constantFrom('a', 'b', 'c'),
+  fc.string({ maxLength: 6 }),
+  fc.constantFrom('https://elsewhere.example/p', '//evil.example/x', 'http://127.0.0.1:1/ok'),
+);
 const pageBody = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ findings: fc.array(rawFinding, { maxLength: 8 }), nextCursor: cursor, syncToken: fc.string({ maxLength: 4 }) }).chain((p) => fc.constantFrom('', '\ufeff', '   ').map((prefix) => prefix + JSON.stringify(p))) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .record({ findings: fc.array(rawFinding, { maxLength: 8 }), nextCursor: cursor, syncToken: fc.string({ maxLength: 4 }) })
+      .chain((p) => fc.constantFrom('', '\ufeff', '   ').map((prefix) => prefix + JSON.stringify(p))),
+  },
   { weight: 1, arbitrary: fc.anything({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? 'undefined') },
   { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
 );
 const answer = fc.oneof(
   { weight: 8, arbitrary: pageBody.map((body) => ({ status: 200, body })) },
-  { weight: 1, arbitrary: fc.constantFrom(304, 400, 401, 404, 429, 500, 302).map((status) => ({ status, body: '{"error":{"code":"x","message":"no \u202E"}}', headers: { location: 'https://evil.example/', 'retry-after': '600' } })) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(304, 400, 401, 404, 429, 500, 302).map((status) => ({
+      status,
+      body: '{"error":{"code":"x","message":"no \u202E"}}',
+      headers: { location: 'https://evil.example/', 'retry-after': '600' },
+    })),
+  },
 );
 
 describe('a hostile feed, property-based: whole paged syncs', function () {
@@ -233,12 +332,19 @@ describe('a hostile feed, property-based: whole paged syncs', function () {
     await fc.assert(
       fc.asyncProperty(fc.array(answer, { minLength: 1, maxLength: 12 }), async (answers) => {
         const calls: string[] = [];
-        const client = new FeedClient({ baseUrl: 'http://127.0.0.1:1', token: 'tok', timeoutMs: 1_000, fetchImpl: fakeFetch(answers, calls), maxResponseBytes: 200_000 });
+        const client = new FeedClient({
+          baseUrl: 'http://127.0.0.1:1',
+          token: 'tok',
+          timeoutMs: 1_000,
+          fetchImpl: fakeFetch(answers, calls),
+          maxResponseBytes: 200_000,
+        });
         try {
           const outcome = await syncFindings(client, 'p', undefined, { maxPages: 15, maxFindings: 60 });
           assert.notEqual(outcome.kind, 'notModified', 'a full sync never sends If-None-Match');
           if (outcome.kind !== 'notModified') {
-            for (const f of outcome.findings) assert.ok(Finding.safeParse(f).success || f.status === 'withdrawn', JSON.stringify(f).slice(0, 200));
+            for (const f of outcome.findings)
+              assert.ok(Finding.safeParse(f).success || f.status === 'withdrawn', JSON.stringify(f).slice(0, 200));
             assert.ok(outcome.findings.length + outcome.invalid.length <= 60);
           }
         } catch (e) {

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { MAX_UINTEGER, validLine, validRange } from '../../../src/server/lspRange';
 
-const range = (sl: number, sc: number, el: number, ec: number) => ({ start: { line: sl, character: sc }, end: { line: el, character: ec } });
+const range = (sl: number, sc: number, el: number, ec: number) => ({
+  start: { line: sl, character: sc },
+  end: { line: el, character: ec },
+});
 
 describe('validRange (the last guard before a range is published)', () => {
   it('returns a valid range as it is, the same object', () => {

@@ -65,7 +65,12 @@ describe('real paths (symbolic links)', () => {
     for (const feedPath of ['src/db.ts', 'src/new-file.ts', 'not/yet/there.ts', 'alias/db.ts', 'db-alias.ts']) {
       const r = resolve(feedPath);
       assert.equal(r.ok, true, `${feedPath}: ${JSON.stringify(r)}`);
-      if (r.ok) assert.equal(r.uri, URI.file(path.join(ws.folder, ...feedPath.split('/'))).toString(), 'the URI is the path as written in the folder');
+      if (r.ok)
+        assert.equal(
+          r.uri,
+          URI.file(path.join(ws.folder, ...feedPath.split('/'))).toString(),
+          'the URI is the path as written in the folder',
+        );
     }
   });
 

@@ -7,7 +7,25 @@ import { CUT_MARK, MAX_HOVER_FINDINGS, MAX_RELATED, shown, TEXT_CAPS } from '../
 import { showHidden } from '../../../src/shared/visibleText';
 import { makeFinding } from './makeFinding';
 
-const HIDDEN = ['\u202E', '\u202D', '\u2066', '\u2067', '\u2068', '\u2069', '\u200B', '\u200D', '\u200E', '\u061C', '\uFEFF', '\u00AD', '\u2028', '\u0007', '\u001B', '\u009B', '\u{E0041}'];
+const HIDDEN = [
+  '\u202E',
+  '\u202D',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200B',
+  '\u200D',
+  '\u200E',
+  '\u061C',
+  '\uFEFF',
+  '\u00AD',
+  '\u2028',
+  '\u0007',
+  '\u001B',
+  '\u009B',
+  '\u{E0041}',
+];
 
 /** True when `text` holds none of the characters above, raw. */
 const clean = (text: string) => !HIDDEN.some((c) => text.includes(c));
@@ -33,7 +51,12 @@ describe('shown text: hidden characters written out, long texts cut saying so', 
   });
 
   const hostileTitle = `Safe\u202E txt.exe \u200B${'A'.repeat(5_000_000)}`;
-  const f = makeFinding({ id: 'f', title: hostileTitle, ruleId: `rule\u2066${'r'.repeat(1000)}`, message: `x\u202Ey ${'m'.repeat(8_000_000)}` });
+  const f = makeFinding({
+    id: 'f',
+    title: hostileTitle,
+    ruleId: `rule\u2066${'r'.repeat(1000)}`,
+    message: `x\u202Ey ${'m'.repeat(8_000_000)}`,
+  });
 
   it('caps the diagnostic message and code, and writes out hidden characters in them', () => {
     const d = toDiagnostic(f, placeFinding(f.location, undefined), { resolvedDisplay: 'hint', resolveUri: () => 'file:///w/a.ts' })!;

@@ -32,12 +32,18 @@ const toWebview: unknown[] = [
 ];
 
 /** Anything at all, JSON-like or not, deeply nested now and then. */
-const anything = fc.oneof(fc.anything({ maxDepth: 5, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true }), fc.jsonValue({ maxDepth: 8 }));
+const anything = fc.oneof(
+  fc.anything({ maxDepth: 5, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true }),
+  fc.jsonValue({ maxDepth: 8 }),
+);
 
-describe('the panel\'s message parsers, property-based', function () {
+describe("the panel's message parsers, property-based", function () {
   this.timeout(30_000);
 
-  for (const [name, schema, good] of [['webview → host', WebviewToHost, toHost], ['host → webview', HostToWebview, toWebview]] as const) {
+  for (const [name, schema, good] of [
+    ['webview → host', WebviewToHost, toHost],
+    ['host → webview', HostToWebview, toWebview],
+  ] as const) {
     describe(name, () => {
       it('the valid examples pass (the properties below start from them)', () => {
         for (const m of good) assert.equal(parseMessage(schema as never, m).ok, true, JSON.stringify(m));
@@ -47,7 +53,12 @@ describe('the panel\'s message parsers, property-based', function () {
         fc.assert(
           fc.property(anything, (raw) => {
             const parsed = parseMessage(schema as never, raw);
-            if (parsed.ok) assert.ok(typeof raw === 'object' && raw !== null && good.some((m) => (m as { type: string }).type === (raw as { type?: unknown }).type));
+            if (parsed.ok)
+              assert.ok(
+                typeof raw === 'object' &&
+                  raw !== null &&
+                  good.some((m) => (m as { type: string }).type === (raw as { type?: unknown }).type),
+              );
           }),
           RUNS,
         );

@@ -22,7 +22,10 @@ class FakeElement {
 describe('the panel writes hidden characters out in every text it shows', () => {
   const saved = (globalThis as { document?: unknown }).document;
   before(() => {
-    (globalThis as { document?: unknown }).document = { createElement: () => new FakeElement(), createTextNode: (text: string) => ({ text }) };
+    (globalThis as { document?: unknown }).document = {
+      createElement: () => new FakeElement(),
+      createTextNode: (text: string) => ({ text }),
+    };
   });
   after(() => {
     (globalThis as { document?: unknown }).document = saved;
