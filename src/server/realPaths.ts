@@ -50,6 +50,8 @@ export class RealPaths {
   /** Per folder (its path as written): its real path, or null when it does not exist. */
   private readonly roots = new Map<string, string | null>();
   private readonly dirs = new Map<string, DirVerdict>();
+  /** Per file: why it was refused, or '' when it was not. */
+  private readonly files = new Map<string, string>();
 
   constructor(private readonly fsx: LinkFs = nodeLinkFs) {}
 
@@ -58,6 +60,15 @@ export class RealPaths {
    * the folder, or undefined when it does not, or does not exist yet.
    */
   refusal(folder: string, file: string): string | undefined {
+    // Related locations are resolved again at each publish: a file once looked at is not again.
+    const known = this.files.get(file);
+    if (known !== undefined) return known === '' ? undefined : known;
+    const refusal = this.lookAtFile(folder, file);
+    this.files.set(file, refusal ?? '');
+    return refusal;
+  }
+
+  private lookAtFile(folder: string, file: string): string | undefined {
     const root = this.root(folder);
     if (root === null) return undefined;
     const dir = this.dir(folder, root, nodePath.dirname(file));
@@ -75,6 +86,7 @@ export class RealPaths {
   forget(): void {
     this.roots.clear();
     this.dirs.clear();
+    this.files.clear();
   }
 
   private root(folder: string): string | null {

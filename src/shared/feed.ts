@@ -129,9 +129,18 @@ export type TriageDecision = z.infer<typeof TriageDecision>;
  * A finding's revision: opaque, only compared and echoed back in If-Match. A string, or an integer
  * (some feeds count revisions), kept as its decimal text: `3` is echoed as `3`, `"3"` as `3`.
  */
-export const Revision = z
-  .union([z.string().min(1), z.number().int()], { error: 'a revision is a non-empty string or an integer' })
-  .transform((revision) => String(revision));
+export const Revision = z.union(
+  [
+    z.string().min(1),
+    z
+      .number()
+      .int()
+      .transform((revision) => String(revision)),
+  ],
+  {
+    error: 'a revision is a non-empty string or an integer',
+  },
+);
 
 const httpsUrl = z.string().refine((s) => s.startsWith('https://'), 'helpUri must be an https URL');
 
