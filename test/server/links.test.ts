@@ -89,26 +89,12 @@ describe('feed paths through symbolic links, over stdio', function () {
   });
 
   it('sends no hash of the file behind the link with a decision on a refused finding', async () => {
-    const receipt = await world.server.connection.sendRequest(protocol.submitTriage, {
-      findingId: 'through-dir-link',
-      action: 'acknowledge',
-      reason: 'will_fix',
-      comment: '',
-    });
-    const decision = await syncedDecision(receipt.id, 'through-dir-link');
-    assert.equal(decision.codeHash, undefined);
+    assert.equal((await acknowledged('through-dir-link')).codeHash, undefined);
   });
 
   it('sends no hash either when the file became a link to outside after the sync checked its path', async () => {
     symlinkSync(secret, path.join(ws.workspace.fsPath, 'src', 'later.ts'));
-    const receipt = await world.server.connection.sendRequest(protocol.submitTriage, {
-      findingId: 'made-later',
-      action: 'acknowledge',
-      reason: 'will_fix',
-      comment: '',
-    });
-    const decision = await syncedDecision(receipt.id, 'made-later');
-    assert.equal(decision.codeHash, undefined);
+    assert.equal((await acknowledged('made-later')).codeHash, undefined);
     // ...and the next sync refuses it too.
     await admin(world.feed, 'POST', '/__admin/findings', { project: PROJECT, findings: [{ id: 'made-later', title: 'rescanned' }] });
     assert.equal((await world.server.syncNow()).ok, true);
@@ -121,6 +107,17 @@ describe('feed paths through symbolic links, over stdio', function () {
     assert.ok(state.decisions.length >= 2);
     for (const d of state.decisions) assert.notEqual(d.codeHash, SECRET_HASH, JSON.stringify(d));
   });
+
+  /** Acknowledges `findingId` and waits for the feed to hold the decision, which it returns. */
+  async function acknowledged(findingId: string): Promise<TriageDecision> {
+    const receipt = await world.server.connection.sendRequest(protocol.submitTriage, {
+      findingId,
+      action: 'acknowledge',
+      reason: 'will_fix',
+      comment: '',
+    });
+    return syncedDecision(receipt.id, findingId);
+  }
 
   async function syncedDecision(entryId: string, findingId: string): Promise<TriageDecision> {
     await world.server.waitFor(`entry ${entryId} synced`, () => world.server.outboxEntry(entryId)?.state === 'synced');
