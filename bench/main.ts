@@ -31,6 +31,7 @@ import {
   incrementalSync,
   listAll,
   memoryAfterLoad,
+  releaseExpected,
   resyncNotModified,
   SETTLE_SECONDS,
   type ListFigures,
@@ -100,6 +101,7 @@ async function benchSize(size: number, seed: number, dist: string): Promise<{ ro
       if (fetched.findings !== size) throw new Error(`the feed serves ${fetched.findings} findings, expected ${size}`);
       const concatParseMs = parseConcatenated(fetched.pages);
       const validation = validationVsParse(fetched.pages);
+      const biggestPage = Math.max(...fetched.pages.map((page) => Buffer.byteLength(page)));
       fetched.pages.length = 0;
 
       log('full sync through the server');
@@ -111,7 +113,7 @@ async function benchSize(size: number, seed: number, dist: string): Promise<{ ro
       });
       try {
         const empty = await session.probe(true);
-        const full = await fullSync(session, TOKEN, size, 600_000);
+        const full = await fullSync(session, TOKEN, size, 600_000, releaseExpected(fetched.bytes, biggestPage));
         const memory = await memoryAfterLoad(session);
         log('resync (304) and incremental sync');
         const resync = await resyncNotModified(session);

@@ -6,7 +6,7 @@
 import type { GeneratedFinding } from './generate';
 import type { LspSession } from './lspSession';
 import * as protocol from '../src/shared/protocol';
-import { RELEASE_AFTER_FINDINGS } from '../src/server/memoryRelease';
+import { BIG_READ_BYTES, RELEASE_AFTER_BYTES } from '../src/server/memoryRelease';
 import { cpuMs, median, percentile } from './stats';
 
 export interface FullSyncFigures {
@@ -39,7 +39,18 @@ export interface MemoryFigures {
 
 const FAILED: ReadonlyArray<protocol.SyncState['kind']> = ['error', 'unauthorized', 'notConfigured', 'offline'];
 
-export async function fullSync(session: LspSession, token: string, expectedFindings: number, timeoutMs: number): Promise<FullSyncFigures> {
+/** Whether the server gives memory back after a sync that read `bytes` in pages of at most `biggestPage` (see memoryRelease.ts). */
+export function releaseExpected(bytes: number, biggestPage: number): boolean {
+  return bytes >= RELEASE_AFTER_BYTES || biggestPage >= BIG_READ_BYTES;
+}
+
+export async function fullSync(
+  session: LspSession,
+  token: string,
+  expectedFindings: number,
+  timeoutMs: number,
+  release: boolean,
+): Promise<FullSyncFigures> {
   session.resetCounts();
   const before = session.statuses.length;
   const savedBefore = cacheSaves(session);
@@ -67,16 +78,15 @@ export async function fullSync(session: LspSession, token: string, expectedFindi
     cacheWriteMs = null;
   }
   // Above its threshold the server gives memory back once the cache is written: the memory figures are read after that.
-  const release =
-    expectedFindings < RELEASE_AFTER_FINDINGS
-      ? null
-      : releaseOf(
-          await session.waitFor(
-            'the memory given back after the sync',
-            () => session.logs.find((l) => l.startsWith('memory given back after the sync')),
-            60_000,
-          ),
-        );
+  const released = !release
+    ? null
+    : releaseOf(
+        await session.waitFor(
+          'the memory given back after the sync',
+          () => session.logs.find((l) => l.startsWith('memory given back after the sync')),
+          60_000,
+        ),
+      );
   return {
     ms: done.at - started,
     firstPublishMs: session.firstPublishAt - started,
@@ -86,7 +96,7 @@ export async function fullSync(session: LspSession, token: string, expectedFindi
     pingP95Ms: percentile(pings, 95),
     pingMaxMs: Math.max(...pings),
     cacheWriteMs,
-    release,
+    release: released,
   };
 }
 

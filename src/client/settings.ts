@@ -44,6 +44,9 @@ export const DEFAULT_SETTINGS: Readonly<ServerSettings> = {
   requestTimeout: 30,
   projectFolders: {},
   resolvedFindings: 'hint',
+  maxFindingsPerSync: 200_000,
+  maxPagesPerSync: 2_000,
+  maxResponseMegabytes: 32,
 };
 const DEFAULTS = DEFAULT_SETTINGS;
 
@@ -56,6 +59,9 @@ export function readServerSettings(source: SettingsSource): ReadSettings {
     requestTimeout: source.get<number>('feed.requestTimeout') ?? DEFAULTS.requestTimeout,
     projectFolders: source.get<Record<string, string>>('projectFolders') ?? { ...DEFAULTS.projectFolders },
     resolvedFindings: source.get<ServerSettings['resolvedFindings']>('resolvedFindings') ?? DEFAULTS.resolvedFindings,
+    maxFindingsPerSync: source.get<number>('feed.maxFindingsPerSync') ?? DEFAULTS.maxFindingsPerSync,
+    maxPagesPerSync: source.get<number>('feed.maxPagesPerSync') ?? DEFAULTS.maxPagesPerSync,
+    maxResponseMegabytes: source.get<number>('feed.maxResponseMegabytes') ?? DEFAULTS.maxResponseMegabytes,
   };
   return ignoredFeedUrl === undefined ? { settings } : { settings, ignoredFeedUrl };
 }

@@ -5,7 +5,7 @@
  */
 // Types only, to keep zod out of the client bundle; SEVERITY_LABELS names every severity.
 import { SEVERITIES, severityLabel } from '../shared/codes';
-import type { FindingCounts, StatusParams, SyncState } from '../shared/protocol';
+import type { FindingCounts, StatusParams, SyncNotice, SyncState } from '../shared/protocol';
 
 /** What clicking the item does. */
 export type StatusClick = 'syncNow' | 'setToken' | 'openSettings' | 'showOutput';
@@ -54,20 +54,23 @@ export function startFailedView(reason: string): StatusView {
 export function statusView(status: StatusParams | undefined, clock: Clock = localClock): StatusView {
   if (status === undefined) return STARTING;
   const { state, counts } = status;
-  const phrase = statePhrase(state, clock);
+  const notices = status.notices ?? [];
+  const phrase = statePhrase(state, clock) + (notices.length > 0 && state.kind === 'upToDate' ? ', with limits hit' : '');
   const click = clickFor(state);
   const showCounts = counts.total > 0 || state.kind === 'upToDate';
-  const text = `${stateIcon(state)} ${showCounts ? `${countsText(counts)} · ` : ''}${phrase}`;
+  const icon = notices.length > 0 && state.kind === 'upToDate' ? '$(warning)' : stateIcon(state);
+  const text = `${icon} ${showCounts ? `${countsText(counts)} · ` : ''}${phrase}`;
   const tooltip = [
     `**Findings Lens** · ${escapeMarkdown(phrase)}`,
     severityTable(counts),
     asideLines(counts),
     stateDetail(state, clock),
+    noticeLines(notices),
     CLICK_HINTS[click],
   ]
     .filter((part) => part !== '')
     .join('\n\n');
-  const background = backgroundFor(state);
+  const background = backgroundFor(state) ?? (notices.length > 0 ? 'warning' : undefined);
   return background === undefined ? { text, tooltip, click } : { text, tooltip, background, click };
 }
 
@@ -148,6 +151,13 @@ function asideLines(counts: FindingCounts): string {
     `Set aside as invalid: ${counts.invalid}`,
     `Set aside for an unsafe path: ${counts.rejectedPaths}`,
   ].join('  \n');
+}
+
+/** What the last sync had to cut, drop or wait for, each with the setting that raises its bound. */
+function noticeLines(notices: readonly SyncNotice[]): string {
+  if (notices.length === 0) return '';
+  const lines = notices.map((n) => `- ${escapeMarkdown(n.message)}${n.setting ? ` (setting: ${escapeMarkdown(n.setting)})` : ''}`);
+  return ['**Limits hit by the last sync**', ...lines].join('\n');
 }
 
 /** The server's own words for a problem; they may quote the feed, so they are escaped. */

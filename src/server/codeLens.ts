@@ -14,8 +14,8 @@ import type { FindingCore as Finding } from './store';
 import { Commands } from '../shared/commands';
 import type { Placement } from './placement';
 import { isResolved, severityLabel, statusLabel } from './findingState';
+import { shown, TEXT_CAPS } from './shownText';
 
-const MAX_TITLE = 80;
 const MAX_REASON = 140;
 
 /** Which of a finding's lenses: its details, why its place is a guess, Acknowledge, Dispute. */
@@ -72,7 +72,12 @@ export function uncertainTitle(placement: Placement): string {
   return oneLine(`Location uncertain: ${placement.reason ?? 'best guess'}`, MAX_REASON);
 }
 
-function oneLine(text: string, max = MAX_TITLE): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+/** One line of at most `max` characters, hidden characters written out; "… (cut)" when longer (the lens opens the details panel, which has it all). */
+function oneLine(text: string, max: number = TEXT_CAPS.lensTitle): string {
+  // Flattened from a prefix only: a 5 MB title is not scanned on every lens request.
+  const flat = text
+    .slice(0, max * 2 + 1)
+    .replace(/\s+/g, ' ')
+    .trim();
+  return shown(text.length > max * 2 + 1 ? `${flat}…` : flat, max, '… (cut)');
 }

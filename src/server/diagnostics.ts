@@ -7,6 +7,8 @@ import type { FindingCore } from './store';
 import { DIAGNOSTIC_SOURCE } from '../shared/commands';
 import type { ResolvedDisplay } from '../shared/settings';
 import { isResolved } from './findingState';
+import { validRange } from './lspRange';
+import { MAX_RELATED, shown, TEXT_CAPS } from './shownText';
 import { placeFinding, type Placement } from './placement';
 
 /** What a diagnostic needs besides the finding and where it is drawn. */
@@ -49,8 +51,9 @@ export function toDiagnostic(
     severity: resolved ? DiagnosticSeverity.Hint : SEVERITIES[finding.severity],
     source: DIAGNOSTIC_SOURCE,
     // A best guess keeps its severity but reads differently, in the Problems list too.
-    message: (placement.state === 'uncertain' ? `≈ ${finding.title}` : finding.title) + (reReview ? reReviewSuffix(finding) : ''),
-    code: finding.ruleId,
+    message:
+      (placement.state === 'uncertain' ? '≈ ' : '') + shown(finding.title, TEXT_CAPS.title) + (reReview ? reReviewSuffix(finding) : ''),
+    code: shown(finding.ruleId, TEXT_CAPS.field),
     data,
   };
   if (finding.helpUri && isHttps(finding.helpUri)) diagnostic.codeDescription = { href: finding.helpUri };
@@ -69,17 +72,33 @@ export function reReviewSuffix(finding: FindingCore): string {
 /** What a diagnostic's related information is made of (read from the store only for findings that have any). */
 export type FindingLinks = Partial<Pick<Finding, 'flow' | 'relatedLocations'>>;
 
-/** Related locations first, then the flow steps numbered from 1; refused paths are skipped. */
+/**
+ * Related locations first, then the flow steps numbered from 1; refused paths are skipped. At most
+ * {@link MAX_RELATED} in all: past it, a last entry says how many more the details panel shows.
+ */
 export function relatedInformation(finding: FindingLinks, resolveUri: (path: string) => string | null): DiagnosticRelatedInformation[] {
+  const related = finding.relatedLocations ?? [];
+  const flow = finding.flow ?? [];
   const out: DiagnosticRelatedInformation[] = [];
-  for (const related of finding.relatedLocations ?? []) {
-    const info = relatedAt(related.location, related.message ?? 'related location', resolveUri);
+  let looked = 0;
+  for (; looked < related.length + flow.length && out.length < MAX_RELATED; looked++) {
+    const step = looked < related.length ? undefined : looked - related.length;
+    const { location, message } = step === undefined ? related[looked]! : flow[step]!;
+    const text = message === undefined ? '' : shown(message, TEXT_CAPS.field);
+    const info = relatedAt(
+      location,
+      step === undefined ? text || 'related location' : `flow step ${step + 1}: ${text}`.trimEnd(),
+      resolveUri,
+    );
     if (info) out.push(info);
   }
-  (finding.flow ?? []).forEach((step, i) => {
-    const info = relatedAt(step.location, `flow step ${i + 1}: ${step.message ?? ''}`.trimEnd(), resolveUri);
-    if (info) out.push(info);
-  });
+  const more = related.length + flow.length - looked;
+  if (more > 0 && out.length > 0) {
+    out.push({
+      location: out[out.length - 1]!.location,
+      message: `… and ${more} more related locations and flow steps: the details panel shows them all`,
+    });
+  }
   return out;
 }
 
@@ -90,7 +109,7 @@ function relatedAt(
 ): DiagnosticRelatedInformation | undefined {
   const uri = resolveUri(location.path);
   if (uri === null) return undefined;
-  return { location: { uri, range: placeFinding(location, undefined).range }, message };
+  return { location: { uri, range: validRange(placeFinding(location, undefined).range) }, message };
 }
 
 function isHttps(raw: string): boolean {

@@ -6,8 +6,6 @@
  * only moved is not taken for code that changed. Open files are hashed from the editor's text. Closed files are read again when a sync touches their findings
  * and when they are closed (the user may have saved changes).
  */
-import { promises as fs } from 'node:fs';
-import { URI } from 'vscode-uri';
 import type { FindingCore as Finding } from './store';
 import { FileAnchors } from './anchoring';
 import { flaggedCodeHash } from './codeHash';
@@ -19,14 +17,8 @@ export interface PinnedFinding {
   finding: Finding;
 }
 
+/** Reads a file's text, undefined when it cannot or must not be read (see workspaceFiles.ts: inside the folder only). */
 export type ReadText = (uri: string) => Promise<string | undefined>;
-
-/** Reads a file: URI's text; undefined when it cannot be read (gone, not a file: URI). */
-export const readFileUri: ReadText = async (uri) => {
-  const parsed = URI.parse(uri);
-  if (parsed.scheme !== 'file') return undefined;
-  return fs.readFile(parsed.fsPath, 'utf8').catch(() => undefined);
-};
 
 /** The hash of each finding's lines where the anchor engine finds them in `text`; undefined when lost. */
 export function hashesInText(findings: readonly Finding[], text: string): Map<string, string | undefined> {
@@ -46,7 +38,7 @@ export function hashesInText(findings: readonly Finding[], text: string): Map<st
 export class DiskCodeHashes {
   private readonly byFinding = new Map<string, string | undefined>();
 
-  constructor(private readonly read: ReadText = readFileUri) {}
+  constructor(private readonly read: ReadText) {}
 
   /** The hash last read for the finding, or undefined when unknown or unreadable. */
   get(findingId: string): string | undefined {

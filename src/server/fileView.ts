@@ -9,7 +9,10 @@ import { buildCodeLenses } from './codeLens';
 import { toDiagnostic } from './diagnostics';
 import { isResolved } from './findingState';
 import { hoverContent, type HoverHit } from './hover';
-import { placeFinding, type Placement, type PlacementDocument } from './placement';
+import { showHidden } from '../shared/visibleText';
+import { validLine, validRange } from './lspRange';
+import { shown, TEXT_CAPS } from './shownText';
+import { keepFeedColumns, placeFinding, type Placement, type PlacementDocument } from './placement';
 import type { FindingCore, FindingStore, StoredFinding } from './store';
 
 /** What the views need besides the store. */
@@ -112,15 +115,16 @@ export function listItem(
 ): FindingListItem {
   const { finding, resolution } = stored;
   const placement = resolution.ok ? (anchored ?? placeFinding(finding.location, doc)) : undefined;
+  const line = placement && placement.state !== 'lost' ? placement.range.start.line : finding.location.startLine - 1;
   const item: FindingListItem = {
     id: finding.id,
-    title: finding.title,
-    ruleId: finding.ruleId,
+    title: shown(finding.title, TEXT_CAPS.title),
+    ruleId: shown(finding.ruleId, TEXT_CAPS.field),
     severity: finding.severity,
     status: finding.status,
-    path: finding.location.path,
+    path: showHidden(finding.location.path),
     uri: resolution.ok ? resolution.uri : null,
-    line: placement && placement.state !== 'lost' ? placement.range.start.line : finding.location.startLine - 1,
+    line: validLine(line),
     anchor: placement?.state ?? 'lost',
     needsReReview: reReview,
   };
@@ -128,8 +132,8 @@ export function listItem(
   if (triage) {
     item.triage = {
       action: triage.action,
-      reason: triage.reason,
-      actor: triage.actor.name,
+      reason: shown(triage.reason, TEXT_CAPS.field),
+      actor: shown(triage.actor.name, TEXT_CAPS.field),
       at: triage.at,
       review: triage.review?.decision ?? null,
     };
@@ -137,9 +141,16 @@ export function listItem(
   return item;
 }
 
-/** The engine's placement in an open file, else the feed's lines (clamped to the document when open). */
+/**
+ * The engine's placement in an open file (with the feed's columns while its snippet still matches),
+ * else the feed's lines (clamped to the document when open); always a valid LSP range, since every
+ * view draws from here.
+ */
 export function place(ctx: ViewContext, uri: string, finding: FindingCore, doc: PlacementDocument | undefined): Placement {
-  return ctx.anchored?.(uri, finding.id) ?? placeFinding(finding.location, doc);
+  const anchored = ctx.anchored?.(uri, finding.id);
+  const placement = anchored ? keepFeedColumns(anchored, finding.location, doc) : placeFinding(finding.location, doc);
+  const range = validRange(placement.range);
+  return range === placement.range ? placement : { ...placement, range };
 }
 
 function isHidden(finding: FindingCore, display: ResolvedDisplay, reReview: boolean): boolean {

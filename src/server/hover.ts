@@ -9,6 +9,7 @@ import type { FindingCore } from './store';
 /** What a hover shows of a finding: its core and its message (read from the store for the hover only). */
 export type HoveredFinding = FindingCore & { message: string };
 import { escapeMarkdown, sanitizeMarkdown } from './markdown';
+import { MAX_HOVER_FINDINGS, shown, TEXT_CAPS } from './shownText';
 import { severityLabel, statusLabel } from './findingState';
 import type { Placement } from './placement';
 
@@ -24,20 +25,43 @@ export interface HoverHit {
 export function hoverMarkdown(finding: HoveredFinding, placement?: Placement, reReview = false): string {
   const facts = [`**Severity:** ${severityLabel(finding.severity)}`];
   if (finding.confidence !== undefined) facts.push(`**Confidence:** ${Math.round(finding.confidence * 100)}%`);
-  facts.push(`**Rule:** ${escapeMarkdown(finding.ruleId)}`);
-  if (finding.cwe && finding.cwe.length > 0) facts.push(`**CWE:** ${finding.cwe.map(cweLink).join(', ')}`);
+  facts.push(`**Rule:** ${text(finding.ruleId)}`);
+  if (finding.cwe && finding.cwe.length > 0) facts.push(`**CWE:** ${cweList(finding.cwe)}`);
   facts.push(`**Status:** ${escapeMarkdown(statusLabel(finding, reReview))}`);
-  const parts = [`### ${escapeMarkdown(finding.title)}`, facts.join(' · ')];
+  const parts = [`### ${text(finding.title, TEXT_CAPS.title)}`, facts.join(' · ')];
   const where = placement && locationLine(placement);
   if (where) parts.push(where);
   if (finding.triage) parts.push(triageLine(finding.triage));
-  parts.push('---', sanitizeMarkdown(finding.message));
+  parts.push('---', messageMarkdown(finding.message));
   return parts.join('\n\n');
 }
 
-/** The hover content for several findings on the same spot, separated by rules. */
+/** The hover content for several findings on the same spot (at most {@link MAX_HOVER_FINDINGS}), separated by rules. */
 export function hoverContent(hits: readonly HoverHit[]): MarkupContent {
-  return { kind: MarkupKind.Markdown, value: hits.map((h) => hoverMarkdown(h.finding, h.placement, h.reReview)).join('\n\n---\n\n') };
+  const parts = hits.slice(0, MAX_HOVER_FINDINGS).map((h) => hoverMarkdown(h.finding, h.placement, h.reReview));
+  const more = hits.length - MAX_HOVER_FINDINGS;
+  if (more > 0) parts.push(`*… and ${more} more findings here: the Findings view lists them all.*`);
+  return { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') };
+}
+
+/** The feed's message, sanitised, at most {@link TEXT_CAPS.hoverMessage} characters; a cut one says where to read it all. */
+export function messageMarkdown(message: string): string {
+  const cut = message.length > TEXT_CAPS.hoverMessage;
+  const body = sanitizeMarkdown(shown(message, TEXT_CAPS.hoverMessage, ''));
+  return cut
+    ? `${body}\n\n*The message was cut at ${TEXT_CAPS.hoverMessage.toLocaleString('en-US')} characters: the details panel shows it all.*`
+    : body;
+}
+
+/** Feed text for a hover: hidden characters written out, cut at `max`, escaped. */
+function text(value: string, max: number = TEXT_CAPS.field): string {
+  return escapeMarkdown(shown(value, max));
+}
+
+/** At most 20 CWE ids (each a link when it is one), then how many more. */
+function cweList(cwe: readonly string[]): string {
+  const listed = cwe.slice(0, 20).map(cweLink).join(', ');
+  return cwe.length > 20 ? `${listed} and ${cwe.length - 20} more` : listed;
 }
 
 /**
@@ -48,23 +72,23 @@ export function hoverContent(hits: readonly HoverHit[]): MarkupContent {
 export function locationLine(placement: Placement): string | undefined {
   if (placement.state === 'exact' || !placement.reason) return undefined;
   const label = placement.state === 'uncertain' ? 'Location uncertain' : 'Location';
-  return `**${label}:** ${escapeMarkdown(placement.reason)}`;
+  return `**${label}:** ${text(placement.reason, TEXT_CAPS.title)}`;
 }
 
 /** `CWE-79` becomes a link to MITRE's page; anything else is shown as text. */
 export function cweLink(cwe: string): string {
   const match = /^CWE-(\d{1,6})$/.exec(cwe);
-  if (!match) return escapeMarkdown(cwe);
+  if (!match) return text(cwe);
   return `[CWE-${match[1]}](https://cwe.mitre.org/data/definitions/${match[1]}.html)`;
 }
 
 function triageLine(triage: TriageDecision): string {
   const verb = triage.action === 'acknowledge' ? 'Acknowledged' : 'Disputed';
-  let line = `**${verb}** by ${escapeMarkdown(triage.actor.name)} (${escapeMarkdown(triage.reason)})`;
-  if (triage.comment.trim() !== '') line += `: ${escapeMarkdown(triage.comment)}`;
+  let line = `**${verb}** by ${text(triage.actor.name)} (${text(triage.reason)})`;
+  if (triage.comment.trim() !== '') line += `: ${text(triage.comment, TEXT_CAPS.comment)}`;
   if (triage.review) {
     const decision = triage.review.decision === 'approve' ? 'approved' : 'rejected';
-    line += ` · review: ${decision} by ${escapeMarkdown(triage.review.actor.name)}`;
+    line += ` · review: ${decision} by ${text(triage.review.actor.name)}`;
   }
   return line;
 }

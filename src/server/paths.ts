@@ -17,6 +17,8 @@ export interface WorkspaceFolderRef {
 export type PathResolution = { ok: true; uri: string } | { ok: false; reason: string };
 
 const DRIVE_LETTER = /^[A-Za-z]:/;
+/** Longer than any file system takes (PATH_MAX is 4,096 on Linux): a feed that sends more is probing. */
+export const MAX_PATH_CHARS = 4096;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 const DOTS_ONLY = /^\.+$/;
@@ -28,6 +30,7 @@ const DOTS_ONLY = /^\.+$/;
  */
 export function checkRelativePath(path: string): { ok: true; segments: string[] } | { ok: false; reason: string } {
   if (path.length === 0) return { ok: false, reason: 'empty path' };
+  if (path.length > MAX_PATH_CHARS) return { ok: false, reason: `path longer than ${MAX_PATH_CHARS} characters` };
   if (path.includes('\u0000')) return { ok: false, reason: 'NUL character in path' };
   if (CONTROL_CHARS.test(path)) return { ok: false, reason: 'control character in path' };
   if (path.includes('\\')) return { ok: false, reason: 'backslash in path' };
@@ -51,8 +54,12 @@ export function isInside(child: URI, folder: URI): boolean {
 /** Resolves a feed path inside `folder`, or says why it was refused. */
 export function resolveInFolder(folder: URI, path: string): PathResolution {
   const checked = checkRelativePath(path);
-  if (!checked.ok) return checked;
-  const joined = Utils.joinPath(folder, ...checked.segments);
+  return checked.ok ? resolveSegments(folder, checked.segments) : checked;
+}
+
+/** The segments of a checked relative path (see {@link checkRelativePath}) joined inside `folder`. */
+export function resolveSegments(folder: URI, segments: readonly string[]): PathResolution {
+  const joined = Utils.joinPath(folder, ...segments);
   if (!isInside(joined, folder)) return { ok: false, reason: 'path resolves outside the workspace folder' };
   return { ok: true, uri: joined.toString() };
 }

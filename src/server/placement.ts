@@ -62,6 +62,28 @@ export function placeFinding(location: Location, doc: PlacementDocument | undefi
   return { range: orderedRange(startLine, startCharacter, clampedEnd, endCharacter), state: 'exact' };
 }
 
+/**
+ * The feed's own columns on an engine placement, when the flagged text is still there as the feed
+ * gave it: the engine finds the snippet (the whole flagged lines) and draws those lines from their
+ * first to their last character, which on an open file widened `1:18–1:25` to `1:0–1:25`. When the
+ * placed lines are exactly the snippet's, the columns still point at the same characters; otherwise
+ * (the code changed, the feed gave no snippet or no columns) the engine's range stands.
+ */
+export function keepFeedColumns(placement: Placement, location: Location, doc: PlacementDocument | undefined): Placement {
+  if (!doc || location.snippet === undefined || (location.startColumn === undefined && location.endColumn === undefined)) return placement;
+  if (placement.state !== 'exact' && placement.state !== 'moved') return placement;
+  const { start, end } = placement.range;
+  const span = (location.endLine ?? location.startLine) - location.startLine;
+  if (end.line - start.line !== span) return placement;
+  const lines = linesOf(doc.getText());
+  const snippet = location.snippet.split(/\r\n|\r|\n/);
+  if (snippet.length !== span + 1 || snippet.some((text, i) => lines[start.line + i] !== text)) return placement;
+  const startCharacter = Math.min((location.startColumn ?? 1) - 1, snippet[0]!.length);
+  const endCharacter = location.endColumn !== undefined ? Math.min(location.endColumn - 1, snippet[span]!.length) : snippet[span]!.length;
+  if (startCharacter === start.character && endCharacter === end.character) return placement;
+  return { ...placement, range: orderedRange(start.line, startCharacter, end.line, endCharacter) };
+}
+
 function orderedRange(startLine: number, startCharacter: number, endLine: number, endCharacter: number): Range {
   const end = endLine === startLine ? Math.max(startCharacter, endCharacter) : endCharacter;
   return { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: end } };

@@ -10,6 +10,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { URI } from 'vscode-uri';
 import * as protocol from '../shared/protocol';
 import { parseSettings, ServerSettings } from '../shared/settings';
 import { AnchorBook } from './anchorBook';
@@ -19,7 +20,7 @@ import { codeHash, coveredLines } from './codeHash';
 import { CurrentOutbox } from './currentOutbox';
 import { DecisionHistory } from './decisionHistory';
 import { withDecision } from './decisionPatch';
-import { DiskCodeHashes, hashesInText, readFileUri } from './diskCodeHashes';
+import { DiskCodeHashes, hashesInText } from './diskCodeHashes';
 import { FeedClient } from './feed/client';
 import { needsReReview } from './findingState';
 import { newestByFinding } from './outbox/entry';
@@ -27,7 +28,10 @@ import type { Outbox } from './outbox/outbox';
 import type { Placement } from './placement';
 import { TriageDesk } from './triageDesk';
 import { CountTally } from './counts';
-import { failureInfo, runFeedSync } from './feedSync';
+import { failureInfo, feedTarget, runFeedSync } from './feedSync';
+import { FeedWait } from './feedWait';
+import { RETRY_AFTER_CAP_MS } from './feed/backoff';
+import { clockTime, duplicatesNotice, retryAfterNotice, stopNotice } from './syncNotices';
 import { checkFeedUrl } from './feed/origin';
 import type { SyncCursor, SyncOutcome } from './feed/sync';
 import { isRetryable } from './feed/errors';
@@ -35,7 +39,9 @@ import type { DocumentEdits } from './documentEdits';
 import { GitBases } from './gitBases';
 import { listItem, place, type ViewContext } from './fileView';
 import { InvalidFindings } from './invalid';
-import { foldersFromInitialize, projectFolder, resolveInFolder, type PathResolution, type WorkspaceFolderRef } from './paths';
+import { foldersFromInitialize, projectFolder, type PathResolution, type WorkspaceFolderRef } from './paths';
+import { RealPaths, resolveInWorkspace } from './realPaths';
+import { readInsideFolder } from './workspaceFiles';
 import { DiagnosticsPublisher } from './publisher';
 import { SyncScheduler, type SyncTrigger } from './scheduler';
 import { FindingStore, type ApplyResult, type FindingCore, type PreparedFinding, type StoredFinding } from './store';
@@ -55,6 +61,10 @@ export class FindingsServer {
   private refusedToken: string | null = null;
   private cursor: SyncCursor | undefined;
   private state: protocol.SyncState = { kind: 'noToken' };
+  /** What the last sync had to cut, drop or wait for (see syncNotices.ts). */
+  private notices: protocol.SyncNotice[] = [];
+  /** The wait a 429 asked for: Sync Now answers at once while it lasts. */
+  private readonly feedWait = new FeedWait();
   private offlineSince: Date | undefined;
   private codeLensRefresh = false;
   private folderChanges = false;
@@ -84,8 +94,10 @@ export class FindingsServer {
   private readonly scheduler: SyncScheduler;
   /** Decisions seen per finding, for getFinding's history. */
   private readonly history = new DecisionHistory();
-  /** Closed files' flagged code, for findings whose decision is pinned to it. */
-  private readonly diskHashes = new DiskCodeHashes();
+  /** Where the feed's paths really lead (symbolic links followed), cached per directory until the next sync. */
+  private readonly realPaths = new RealPaths();
+  /** Closed files' flagged code, for findings whose decision is pinned to it (read only inside the project folder). */
+  private readonly diskHashes = new DiskCodeHashes((uri) => this.readProjectFile(uri));
   /** The needs-re-review verdicts last shown for open files' pinned findings, to re-publish when one flips. */
   private readonly reReviewShown = new Map<string, boolean>();
   /** The outbox of the current feed and project, and what it last said. */
@@ -137,7 +149,7 @@ export class FindingsServer {
     c.onInitialized(() => this.onInitialized());
     c.onDidChangeConfiguration((params) => this.onConfigurationChange(params.settings));
     c.onNotification(protocol.setToken, (params) => this.setToken(params?.token ?? null));
-    c.onRequest(protocol.syncNow, () => this.scheduler.syncNow('manual'));
+    c.onRequest(protocol.syncNow, () => this.feedWait.answer() ?? this.scheduler.syncNow('manual'));
     c.onRequest(protocol.getFinding, (params) => this.getFinding(params.id));
     c.onRequest(protocol.listFindings, () => this.listFindings());
     c.onRequest(protocol.submitTriage, (params) => this.desk.submitTriage(params));
@@ -235,11 +247,14 @@ export class FindingsServer {
     const feedChanged = before.feedUrl !== parsed.settings.feedUrl || before.project !== parsed.settings.project;
     if (feedChanged) this.switchFeed();
     else if (JSON.stringify(before.projectFolders) !== JSON.stringify(parsed.settings.projectFolders)) {
+      this.realPaths.forget();
       void this.afterChange(this.store.reresolve((path) => this.resolvePath(path)));
     } else if (before.resolvedFindings !== parsed.settings.resolvedFindings) {
-      void this.afterChange({ affected: new Set(this.store.files()), changed: 0, rejected: [] });
+      void this.afterChange({ affected: new Set(this.store.files()), changed: 0, rejected: [], duplicates: 0 });
     }
     if (before.pollInterval !== parsed.settings.pollInterval) this.scheduler.reschedule();
+    // A bound raised after it stopped a sync: try again at once.
+    if (!feedChanged && this.stoppedAtLimit() && limitsChanged(before, parsed.settings)) this.scheduler.restart();
   }
 
   private reportProblems(problems: string[]): void {
@@ -250,6 +265,8 @@ export class FindingsServer {
   /** Another feed or project: forget what was shown, show its cache, sync it. */
   private switchFeed(): void {
     this.cursor = undefined;
+    this.notices = [];
+    this.feedWait.clear();
     this.refusedToken = null;
     this.invalid.replace([]);
     this.history.clear();
@@ -268,6 +285,7 @@ export class FindingsServer {
     const gone = new Set(removed.map((f) => f.uri));
     this.folders = this.folders.filter((f) => !gone.has(f.uri)).concat(added);
     this.viewEpoch += 1;
+    this.realPaths.forget();
     void this.afterChange(this.store.reresolve((path) => this.resolvePath(path)));
   }
 
@@ -306,35 +324,32 @@ export class FindingsServer {
     if (!url.ok) return this.refuse({ kind: 'notConfigured', message: url.message }, url.message);
     const token = this.token as string;
     if (trigger === 'poll' && token === this.refusedToken) return failure('the feed refused this token; waiting for a new one');
+    const waiting = trigger === 'poll' ? this.feedWait.answer() : undefined;
+    if (waiting) return waiting;
     await this.cacheReady;
     if (signal.aborted) return failure('superseded');
     if (this.state.kind !== 'offline') this.setState({ kind: 'syncing', since: new Date().toISOString() });
-    const target = {
-      baseUrl: url.base.toString().replace(/\/$/, ''),
-      project: this.settings.project,
-      token,
-      timeoutMs: this.settings.requestTimeout * 1000,
-    };
+    const target = feedTarget(url.base.toString().replace(/\/$/, ''), token, this.settings);
     const previous = this.cursor;
     const feedKey = this.feedKey();
     const started = Date.now();
+    const notices: protocol.SyncNotice[] = [];
     try {
       const hooks = {
         signal,
         log: (level: Level, message: string) => this.log(level, message),
-        onRetry: (info: FailureInfo, delayMs: number) => {
-          this.offlineSince ??= new Date();
-          this.log('warn', `sync attempt failed (${info.kind}); retrying in ${Math.round(delayMs / 1000)} s`);
-          this.setState(offlineState(info, this.offlineSince, new Date(Date.now() + delayMs)));
-        },
+        onRetry: (info: FailureInfo, delayMs: number) => this.retrying(info, delayMs, notices),
+        onBytes: (bytes: number) => this.memory.note(bytes),
       };
       // Each finding is split into the store's core and its texts as its page is validated.
       const outcome = await runFeedSync(target, previous, hooks, (finding) => this.store.prepare(finding));
       if (signal.aborted || feedKey !== this.feedKey()) return failure('superseded');
-      return await this.applyOutcome(outcome, Date.now() - started);
+      this.feedWait.clear();
+      return await this.applyOutcome(outcome, Date.now() - started, notices);
     } catch (e) {
       if (signal.aborted || feedKey !== this.feedKey()) return failure('superseded');
       const info = failureInfo(e);
+      this.releaseMemoryWhenIdle('the failed sync');
       if (info.kind === 'badRequest' && previous !== undefined) {
         this.log('warn', 'the feed refused the incremental sync position; syncing everything again');
         this.cursor = undefined;
@@ -343,6 +358,11 @@ export class FindingsServer {
       if (info.kind === 'unknown') this.log('error', `sync failed unexpectedly: ${(e as Error)?.stack ?? info.message}`);
       else this.log('warn', `sync failed (${info.kind}${info.status ? ` ${info.status}` : ''}): ${info.message}`);
       if (info.kind === 'unauthorized') this.refusedToken = token;
+      if (info.kind === 'rateLimited' && info.retryAfterMs !== undefined)
+        this.feedWait.waitUntil(new Date(Date.now() + Math.min(info.retryAfterMs, RETRY_AFTER_CAP_MS)));
+      const stop = stopNotice(info);
+      this.notices = stop ? [...notices, stop] : notices;
+      if (stop) this.log('warn', stop.message);
       if (isRetryable(e)) {
         this.offlineSince ??= new Date();
         this.setState(offlineState(info, this.offlineSince, new Date(Date.now() + this.settings.pollInterval * 1000)));
@@ -351,15 +371,43 @@ export class FindingsServer {
     }
   }
 
-  private async applyOutcome(outcome: SyncOutcome<PreparedFinding>, ms: number): Promise<protocol.SyncResult> {
+  /** A retryable failure; the next attempt is in `delayMs` (a 429's Retry-After, capped, or the backoff). */
+  private retrying(info: FailureInfo, delayMs: number, notices: protocol.SyncNotice[]): void {
+    const retryAt = new Date(Date.now() + delayMs);
+    this.offlineSince ??= new Date();
+    if (info.kind === 'rateLimited') this.feedWait.waitUntil(retryAt);
+    if (info.retryAfterMs !== undefined && info.retryAfterMs > delayMs) {
+      const notice = retryAfterNotice(info.retryAfterMs, delayMs, clockTime(retryAt));
+      notices.push(notice);
+      this.notices = [...notices];
+      this.log('warn', notice.message);
+    }
+    this.log('warn', `sync attempt failed (${info.kind}); retrying in ${Math.round(delayMs / 1000)} s`);
+    this.setState(offlineState(info, this.offlineSince, retryAt));
+  }
+
+  /** Whether the last sync was stopped at one of the bounds a setting raises. */
+  private stoppedAtLimit(): boolean {
+    return this.notices.some((n) => n.setting !== undefined);
+  }
+
+  private async applyOutcome(
+    outcome: SyncOutcome<PreparedFinding>,
+    ms: number,
+    notices: protocol.SyncNotice[],
+  ): Promise<protocol.SyncResult> {
     this.offlineSince = undefined;
     if (changesNothing(outcome)) {
+      // Nothing new: what the last sync said still holds, unless this one had something to say.
+      if (notices.length > 0) this.notices = notices;
       // An empty incremental page (see changesNothing): keep its cursor, touch nothing else.
       if (outcome.kind !== 'notModified') this.cursor = outcome.cursor;
       this.log('info', `sync: ${outcome.kind === 'notModified' ? 'not modified' : 'no change since the last sync'} (${ms} ms)`);
       this.setState({ kind: 'upToDate', at: new Date().toISOString() });
       return { ok: true, changed: 0, filesPublished: 0, notModified: outcome.kind === 'notModified' };
     }
+    // Links made since the last sync are seen now (the cache of where paths lead lives one sync).
+    this.realPaths.forget();
     const result = outcome.kind === 'full' ? this.store.replaceAll(outcome.findings) : this.store.applyChanges(outcome.findings);
     for (const { finding } of outcome.findings) if (finding.triage) this.history.record(finding.triage);
     if (outcome.kind === 'full') this.invalid.replace(outcome.invalid);
@@ -370,15 +418,17 @@ export class FindingsServer {
       );
     for (const bad of outcome.invalid) this.log('warn', `invalid finding ${bad.id ?? '(no id)'} set aside: ${bad.problem}`);
     this.cursor = outcome.cursor;
+    const kept = outcome.findings.length - result.duplicates;
+    const dropped = result.duplicates > 0 ? ` (${result.duplicates} duplicate id(s) dropped)` : '';
     this.log(
       'info',
-      `sync: ${outcome.kind}, ${outcome.pages} page(s), ${outcome.findings.length} finding(s), ${outcome.invalid.length} invalid, ${ms} ms`,
+      `sync: ${outcome.kind}, ${outcome.pages} page(s), ${kept} finding(s)${dropped}, ${outcome.invalid.length} invalid, ${ms} ms`,
     );
+    this.notices = result.duplicates > 0 ? [...notices, duplicatesNotice(result.duplicates)] : notices;
     const filesPublished = await this.afterChange(result);
     this.setState({ kind: 'upToDate', at: new Date().toISOString() });
     this.saveCache(outcome.kind === 'full' ? 'all' : new Set(outcome.findings.map((f) => f.finding.id)));
     this.compactTexts();
-    this.memory.note(outcome.findings.length);
     this.releaseMemoryWhenIdle('the sync');
     return { ok: true, changed: result.changed, filesPublished, notModified: false };
   }
@@ -462,7 +512,7 @@ export class FindingsServer {
     const uri = stored.resolution.uri;
     const doc = this.documents.get(uri);
     if (doc) return openCodeHash(doc, place(this.view(), uri, stored.finding, doc));
-    const text = await readFileUri(uri);
+    const text = await this.readProjectFile(uri);
     const hash = text === undefined ? undefined : hashesInText([stored.finding], text).get(stored.finding.id);
     if (this.diskHashes.get(stored.finding.id) !== hash) this.viewEpoch += 1;
     this.diskHashes.set(stored.finding.id, hash);
@@ -573,7 +623,7 @@ export class FindingsServer {
 
   /** The finding's file at its commit, from the project folder's repository, when it has it. */
   private async baseText(finding: FindingCore): Promise<string | undefined> {
-    const folder = projectFolder(this.settings.project, this.settings.projectFolders, this.folders);
+    const folder = this.projectFolder();
     if (!folder || finding.commit === undefined) return undefined;
     return this.gitBases.textAt(folder.toString(), finding.commit, finding.location.path);
   }
@@ -603,8 +653,9 @@ export class FindingsServer {
       );
     }
     for (const { finding } of cached.findings) if (finding.triage) this.history.record(finding.triage);
+    this.realPaths.forget();
     await this.afterChange(this.store.replaceAll(cached.findings));
-    this.memory.note(cached.findings.length);
+    this.memory.note(cached.journal.validBytes);
     this.releaseMemoryWhenIdle('loading the cache');
   }
 
@@ -681,9 +732,18 @@ export class FindingsServer {
   }
 
   private resolvePath(path: string): PathResolution {
-    const folder = projectFolder(this.settings.project, this.settings.projectFolders, this.folders);
+    const folder = this.projectFolder();
     if (!folder) return { ok: false, reason: 'no workspace folder for this project' };
-    return resolveInFolder(folder, path);
+    return resolveInWorkspace(folder, path, this.realPaths);
+  }
+
+  /** A file of the project folder, read only when its real path is inside the folder's (checked at the read). */
+  private readProjectFile(uri: string): Promise<string | undefined> {
+    return readInsideFolder(this.projectFolder(), uri);
+  }
+
+  private projectFolder(): URI | undefined {
+    return projectFolder(this.settings.project, this.settings.projectFolders, this.folders);
   }
 
   /** The part of every file's view key that is not about the file itself. */
@@ -716,7 +776,7 @@ export class FindingsServer {
   }
 
   private sendStatus(): void {
-    void this.connection.sendNotification(protocol.status, { state: this.state, counts: this.statusCounts() });
+    void this.connection.sendNotification(protocol.status, { state: this.state, counts: this.statusCounts(), notices: this.notices });
   }
 
   /**
@@ -761,6 +821,15 @@ function openCodeHash(doc: TextDocument, placement: Placement): string | undefin
   if (first >= doc.lineCount) return undefined;
   const text = doc.getText({ start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } });
   return codeHash(text.split(/\r\n|\r|\n/).slice(0, last - first + 1));
+}
+
+/** Whether one of the bounds of a sync changed. */
+function limitsChanged(before: ServerSettings, after: ServerSettings): boolean {
+  return (
+    before.maxPagesPerSync !== after.maxPagesPerSync ||
+    before.maxFindingsPerSync !== after.maxFindingsPerSync ||
+    before.maxResponseMegabytes !== after.maxResponseMegabytes
+  );
 }
 
 function failure(message: string): protocol.SyncResult {

@@ -54,6 +54,8 @@ export interface ApplyResult {
   changed: number;
   /** Findings (re)stored with a refused path. */
   rejected: RejectedPath[];
+  /** Findings the sync held more than once (same id): each is stored, counted and shown once. */
+  duplicates: number;
 }
 
 export type PathResolver = (path: string) => PathResolution;
@@ -182,7 +184,8 @@ export class FindingStore {
   /** A full sync: the feed's complete list replaces what is known. */
   replaceAll(findings: readonly Incoming[]): ApplyResult {
     const result = emptyResult();
-    const incoming = new Set(findings.map((f) => ('prepared' in f ? f.finding.id : f.id)));
+    const incoming = idsOf(findings);
+    result.duplicates = findings.length - incoming.size;
     for (const id of [...this.byId.keys()]) {
       if (!incoming.has(id)) this.remove(id, result);
     }
@@ -194,6 +197,7 @@ export class FindingStore {
   /** An incremental sync: changed findings and `withdrawn` tombstones. */
   applyChanges(findings: readonly Incoming[]): ApplyResult {
     const result = emptyResult();
+    result.duplicates = findings.length - idsOf(findings).size;
     const resolve = memoized(this.resolve);
     for (const finding of findings) this.upsert(this.ready(finding), result, resolve);
     return result;
@@ -353,7 +357,11 @@ export type Incoming = Finding | PreparedFinding;
 const NO_TEXT: TextRef = { at: 0, length: 0 };
 
 function emptyResult(): ApplyResult {
-  return { affected: new Set(), changed: 0, rejected: [] };
+  return { affected: new Set(), changed: 0, rejected: [], duplicates: 0 };
+}
+
+function idsOf(findings: readonly Incoming[]): Set<string> {
+  return new Set(findings.map((f) => ('prepared' in f ? f.finding.id : f.id)));
 }
 
 /**

@@ -3,7 +3,7 @@
  */
 import type { SyncState } from '../shared/protocol';
 import type { ServerSettings } from '../shared/settings';
-import type { FeedErrorKind } from './feed/errors';
+import type { FeedErrorKind, StopLimit } from './feed/errors';
 import type { SyncOutcome } from './feed/sync';
 
 /** The part of a FeedRequestError the messages need. */
@@ -11,6 +11,10 @@ export interface FailureInfo {
   kind: FeedErrorKind | 'unknown';
   status?: number;
   message: string;
+  /** What the feed's Retry-After asked for, when it sent one (before any cap). */
+  retryAfterMs?: number;
+  /** For kind 'limit': which bound stopped the sync. */
+  limit?: StopLimit;
 }
 
 const KEPT = 'The findings shown are from the last good sync.';
@@ -64,6 +68,8 @@ export function describeFailure(failure: FailureInfo): string {
       return 'The feed tried to send us to another server; the request was refused and the token was not sent.';
     case 'insecure':
       return 'The feed URL must use https (plain http is allowed only on this machine).';
+    case 'limit':
+      return `The sync was stopped: ${failure.message}.`;
     default:
       return `The sync failed: ${failure.message}`;
   }

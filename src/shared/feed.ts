@@ -41,21 +41,45 @@ export type TriageAction = z.infer<typeof TriageAction>;
 export const ReviewDecision = z.enum(REVIEW_DECISIONS);
 export type ReviewDecision = z.infer<typeof ReviewDecision>;
 
-const line = z.number().int().min(1);
+/**
+ * The largest 1-based line or column: LSP positions are uintegers (at most 2^31 − 1, 0-based), so
+ * anything beyond cannot be shown anywhere and is an impossible number, not a place.
+ */
+export const MAX_LINE_OR_COLUMN = 2 ** 31;
+
+const line = z.number().int().min(1).max(MAX_LINE_OR_COLUMN, `must be at most ${MAX_LINE_OR_COLUMN} (2^31)`);
 
 /**
  * A place in the repository. `path` is relative to the repository root with forward slashes;
- * lines and columns are 1-based; `lineHash` follows docs/feed-protocol.md ("Line hash").
+ * lines and columns are 1-based, columns counted in UTF-16 code units (docs/feed-protocol.md,
+ * "Location"); `lineHash` follows docs/feed-protocol.md ("Line hash"). A range that ends before it
+ * starts is impossible: the finding is set aside with the reason.
  */
-export const Location = z.object({
-  path: z.string().min(1),
-  startLine: line,
-  startColumn: line.optional(),
-  endLine: line.optional(),
-  endColumn: line.optional(),
-  snippet: z.string().optional(),
-  lineHash: z.string().optional(),
-});
+export const Location = z
+  .object({
+    path: z.string().min(1),
+    startLine: line,
+    startColumn: line.optional(),
+    endLine: line.optional(),
+    endColumn: line.optional(),
+    snippet: z.string().optional(),
+    lineHash: z.string().optional(),
+  })
+  .superRefine((l, ctx) => {
+    if (l.endLine !== undefined && l.endLine < l.startLine) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endLine'],
+        message: `ends before it starts (endLine ${l.endLine} < startLine ${l.startLine})`,
+      });
+    } else if ((l.endLine ?? l.startLine) === l.startLine && l.endColumn !== undefined && l.endColumn < (l.startColumn ?? 1)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endColumn'],
+        message: `ends before it starts on one line (endColumn ${l.endColumn} < startColumn ${l.startColumn ?? 1})`,
+      });
+    }
+  });
 export type Location = z.infer<typeof Location>;
 
 /** Another place that matters to a finding (the source of tainted data, say). */
@@ -100,6 +124,23 @@ export const TriageDecision = z.object({
   codeHash: z.string().optional(),
 });
 export type TriageDecision = z.infer<typeof TriageDecision>;
+
+/**
+ * A finding's revision: opaque, only compared and echoed back in If-Match. A string, or an integer
+ * (some feeds count revisions), kept as its decimal text: `3` is echoed as `3`, `"3"` as `3`.
+ */
+export const Revision = z.union(
+  [
+    z.string().min(1),
+    z
+      .number()
+      .int()
+      .transform((revision) => String(revision)),
+  ],
+  {
+    error: 'a revision is a non-empty string or an integer',
+  },
+);
 
 /** Bounds of a finding's suggested fixes: a feed that sends more has the finding set aside. */
 export const FIX_LIMITS = {
@@ -148,10 +189,13 @@ export type SuggestedFix = z.infer<typeof SuggestedFix>;
 
 const httpsUrl = z.string().refine((s) => s.startsWith('https://'), 'helpUri must be an https URL');
 
+/** A finding id: opaque, at most 512 characters (it travels with every diagnostic and lens). */
+export const FindingId = z.string().min(1).max(512);
+
 /** One finding, as the feed sends it. */
 export const Finding = z.object({
-  id: z.string().min(1),
-  revision: z.string().min(1),
+  id: FindingId,
+  revision: Revision,
   ruleId: z.string().min(1),
   title: z.string(),
   /** Markdown written by the model: untrusted. Never rendered with commands or HTML enabled. */
@@ -172,6 +216,13 @@ export const Finding = z.object({
   triage: TriageDecision.nullable().optional(),
 });
 export type Finding = z.infer<typeof Finding>;
+
+/**
+ * A withdrawal needs only its id and status to be honoured: a tombstone whose other fields are
+ * missing or broken still removes the finding (it must not stay shown because of them).
+ */
+export const Tombstone = z.object({ id: FindingId, status: z.literal('withdrawn'), revision: Revision.optional() });
+export type Tombstone = z.infer<typeof Tombstone>;
 
 /**
  * One page of `GET /v1/projects/{project}/findings`. Findings are kept unparsed here so that each
@@ -221,7 +272,7 @@ export type TriageRequest = z.infer<typeof TriageRequest>;
 /** 201 answer to a triage POST: the decision and the finding's new revision. */
 export const TriageResponse = z.object({
   decision: TriageDecision,
-  revision: z.string(),
+  revision: Revision,
 });
 export type TriageResponse = z.infer<typeof TriageResponse>;
 

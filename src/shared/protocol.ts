@@ -44,10 +44,37 @@ export interface FindingCounts {
   rejectedPaths: number;
 }
 
+/**
+ * What the last sync had to cut, drop or wait for because the feed went past a bound the server
+ * holds it to (the README's Limits), or sent the same finding twice. Each says what was kept.
+ */
+export type SyncNoticeKind =
+  /** More pages than `findingsLens.feed.maxPagesPerSync`: the sync stopped. */
+  | 'pagesPerSync'
+  /** More findings than `findingsLens.feed.maxFindingsPerSync`: the sync stopped. */
+  | 'findingsPerSync'
+  /** An answer bigger than `findingsLens.feed.maxResponseMegabytes`: reading stopped, and the sync. */
+  | 'responseBytes'
+  /** The same next-page cursor twice (a loop): the sync stopped. */
+  | 'repeatedCursor'
+  /** A Retry-After longer than the server honours: the wait was cut to that. */
+  | 'retryAfter'
+  /** The same finding id more than once in one sync: counted and shown once (the last copy). */
+  | 'duplicateIds';
+export interface SyncNotice {
+  kind: SyncNoticeKind;
+  /** One sentence for people: what happened, what was kept, what to do. */
+  message: string;
+  /** The setting that raises the bound, when there is one (`findingsLens.feed.maxPagesPerSync`...). */
+  setting?: string;
+}
+
 /** Server → client: the sync state and the counts changed. */
 export interface StatusParams {
   state: SyncState;
   counts: FindingCounts;
+  /** What the last sync had to cut, drop or wait for; absent or empty when nothing. */
+  notices?: SyncNotice[];
 }
 export const status = new NotificationType<StatusParams>('findingsLens/status');
 

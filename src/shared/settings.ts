@@ -22,6 +22,12 @@ export const ServerSettings = z.object({
   projectFolders: z.record(z.string(), z.string()).default({}),
   /** How acknowledged findings and approved disputes are shown: as hints with the unnecessary tag, or hidden. */
   resolvedFindings: ResolvedDisplay.default('hint'),
+  /** Findings one sync may bring; past it the sync stops and the last good findings stay shown. */
+  maxFindingsPerSync: z.number().int().min(1_000).max(10_000_000).default(200_000),
+  /** Pages one sync may follow; past it the sync stops and the last good findings stay shown. */
+  maxPagesPerSync: z.number().int().min(10).max(1_000_000).default(2_000),
+  /** Megabytes one feed response may hold; reading stops past it and the sync stops. */
+  maxResponseMegabytes: z.number().int().min(1).max(1_024).default(32),
 });
 export type ServerSettings = z.infer<typeof ServerSettings>;
 

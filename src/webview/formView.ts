@@ -4,6 +4,7 @@ import { button, select, textArea } from './elements';
 import { reasonsFor } from './decisionForm';
 import type { UiEvent } from './events';
 import type { DecisionFormState } from './state';
+import { showHidden } from '../shared/visibleText';
 
 /** Builds the form when it opens; later draws only update the problem texts, so typing keeps focus. */
 export function drawForm(
@@ -67,6 +68,6 @@ function focusWhenRendered(el: HTMLElement | null): void {
 
 function setProblem(root: HTMLElement, field: 'reason' | 'comment', text: string | undefined): void {
   const el = root.querySelector(`#problem-${field}`);
-  if (el) el.textContent = text ?? '';
+  if (el) el.textContent = showHidden(text ?? '');
   root.querySelector(`#form-${field}`)?.toggleAttribute('invalid', text !== undefined);
 }

@@ -3,7 +3,7 @@
  * time), the demo workspace, and the real server bundle over stdio.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
@@ -30,9 +30,17 @@ export function seedFindings(): SeedFinding[] {
   return seed.findings.filter((f) => f.project === PROJECT);
 }
 
-/** The file URI a feed path should resolve to in the demo workspace. */
-export function workspaceUri(relative: string): string {
-  return Utils.joinPath(WORKSPACE, ...relative.split('/')).toString();
+/** The file URI a feed path should resolve to in the demo workspace (or in `workspace`). */
+export function workspaceUri(relative: string, workspace: URI = WORKSPACE): string {
+  return Utils.joinPath(workspace, ...relative.split('/')).toString();
+}
+
+/** A copy of the demo workspace in a temporary folder, for tests that change files or make links in it. */
+export function copyWorkspace(): { base: string; workspace: URI; remove(): void } {
+  const base = mkdtempSync(path.join(os.tmpdir(), 'fl-ws-'));
+  const dir = path.join(base, 'workspace');
+  cpSync(WORKSPACE.fsPath, dir, { recursive: true });
+  return { base, workspace: URI.file(dir), remove: () => rmSync(base, { recursive: true, force: true }) };
 }
 
 /** The LSP severity each feed severity must become (written out here, not imported from the code under test). */
@@ -56,7 +64,7 @@ export interface World {
 
 /** Starts a fresh feed with the demo seed (after `prepare` changes it, if given) and a server synced to it. */
 export async function startWorld(
-  opts: { prepare?: (feed: RunningFeed) => Promise<void>; settings?: Partial<ServerSettings>; storagePath?: string } = {},
+  opts: { prepare?: (feed: RunningFeed) => Promise<void>; settings?: Partial<ServerSettings>; storagePath?: string; workspace?: URI } = {},
 ): Promise<World> {
   buildOnce();
   const feed = await startFeed({ port: 0, host: '127.0.0.1', seed: SEED_PATH, log: () => undefined });
@@ -64,7 +72,7 @@ export async function startWorld(
   const token = feed.tokens.dana!;
   const storagePath = opts.storagePath ?? mkdtempSync(path.join(os.tmpdir(), 'fl-server-'));
   const server = await ServerUnderTest.start({
-    workspaceUri: WORKSPACE.toString(),
+    workspaceUri: (opts.workspace ?? WORKSPACE).toString(),
     settings: { feedUrl: feed.url, project: PROJECT, requestTimeout: 2, pollInterval: 3600, ...opts.settings },
     storagePath,
     token,

@@ -12,7 +12,13 @@ export interface BackoffPolicy {
   retryAfterCapMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 5 * 60_000, retryAfterCapMs: 10 * 60_000 };
+/**
+ * The longest Retry-After honoured: a feed that asks for ten minutes is asked again after two (it
+ * may say 429 again). Longer waits kept a sync "syncing" with nothing to show for it.
+ */
+export const RETRY_AFTER_CAP_MS = 120_000;
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 5 * 60_000, retryAfterCapMs: RETRY_AFTER_CAP_MS };
 
 /**
  * Exponential backoff with full jitter: random in [0, min(cap, base*2^attempt)]; a Retry-After (ms)

@@ -6,12 +6,12 @@
 import type { z } from 'zod';
 import { version } from '../../../package.json';
 import { FindingsPage, Me, ReviewResponse, TriageList, TriageResponse, type ReviewRequest, type TriageRequest } from '../../shared/feed';
-import { BodyCutOff, readBody } from './body';
+import { BodyCutOff, BodyTooLarge, readBody, withoutBom } from './body';
 import { FeedRequestError } from './errors';
 import { resolveNextPage } from './nextPage';
 import { checkFeedUrl } from './origin';
 import { statusError } from './statusError';
-import { fetchFailure, redirectError, timeoutError } from './transport';
+import { fetchFailure, redirectError, timeoutError, tooLargeError } from './transport';
 import { firstProblem } from './validate';
 
 export type FeedLog = (level: 'info' | 'warn' | 'error', msg: string) => void;
@@ -30,7 +30,14 @@ export interface FeedClientOptions {
   fetchImpl?: typeof fetch;
   /** Default `findings-lens/<version>`. */
   userAgent?: string;
+  /** The most bytes one answer may hold; reading stops past it (a 'limit' error). Default: {@link DEFAULT_MAX_RESPONSE_BYTES}. */
+  maxResponseBytes?: number;
+  /** Told the bytes of each answer body read (whole, cut off or stopped), for the memory it may leave behind. */
+  onBytes?: (bytes: number) => void;
 }
+
+/** The default of `findingsLens.feed.maxResponseMegabytes`, in bytes. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** One findings page, or the feed's word that the first page has not changed (304). */
 export type PageResult = { notModified: true } | { notModified: false; page: FindingsPage; etag?: string; bytes: number };
@@ -71,6 +78,8 @@ export class FeedClient {
   private readonly log: FeedLog;
   private readonly fetchImpl: typeof fetch;
   private readonly userAgent: string;
+  private readonly maxResponseBytes: number;
+  private readonly onBytes: (bytes: number) => void;
 
   /** Throws FeedRequestError: 'insecure' for a non-https non-loopback URL, 'badRequest' for a URL that is not one, 'unauthorized' for a token that cannot be sent. */
   constructor(opts: FeedClientOptions) {
@@ -85,6 +94,8 @@ export class FeedClient {
     this.log = opts.log ?? (() => undefined);
     this.fetchImpl = opts.fetchImpl ?? fetch;
     this.userAgent = opts.userAgent ?? `findings-lens/${version}`;
+    this.maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.onBytes = opts.onBytes ?? (() => undefined);
   }
 
   /** `GET /v1/me`: who the token belongs to. */
@@ -203,9 +214,13 @@ export class FeedClient {
     what: string,
   ): Promise<{ text: string; bytes: number }> {
     try {
-      return await readBody(res, signal);
+      const body = await readBody(res, signal, this.maxResponseBytes);
+      this.onBytes(body.bytes);
+      return body;
     } catch (err) {
+      if (err instanceof BodyCutOff || err instanceof BodyTooLarge) this.onBytes(err.received);
       if (own?.aborted) throw own.reason;
+      if (err instanceof BodyTooLarge) throw tooLargeError(what, err);
       if (timeout.aborted) throw timeoutError(what, this.timeoutMs, err instanceof BodyCutOff ? err.received : undefined);
       if (err instanceof BodyCutOff) {
         throw new FeedRequestError('malformed', `the feed's answer to ${what} was ${err.message}`, {
@@ -246,7 +261,7 @@ function describe(spec: RequestSpec): string {
 
 function parseJson(text: string, bytes: number, what: string, status: number): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(withoutBom(text)) as unknown;
   } catch (err) {
     const why = err instanceof Error ? `: ${err.message.slice(0, 120)}` : '';
     throw new FeedRequestError('malformed', `the feed's answer to ${what} is not JSON (${bytes} bytes received)${why}`, { status });

@@ -3,6 +3,7 @@
  * The message is always safe to show and to log: it never holds the token, and never more than a
  * short excerpt of a response body.
  */
+import type { SyncNoticeKind } from '../../shared/protocol';
 
 /** What went wrong with one feed request. */
 export type FeedErrorKind =
@@ -18,7 +19,11 @@ export type FeedErrorKind =
   | 'timeout' // no complete answer within the request timeout
   | 'malformed' // the body is not JSON, is cut off, or is not the contract's shape
   | 'badOrigin' // a redirect or a next-page URL pointing away from the configured origin
-  | 'insecure'; // a non-https feed URL on a non-loopback host
+  | 'insecure' // a non-https feed URL on a non-loopback host
+  | 'limit'; // past a bound the client holds the feed to (pages, findings, bytes, a looping cursor); `limit` says which
+
+/** The bounds whose breach stops a sync (see the README's Limits). */
+export type StopLimit = Extract<SyncNoticeKind, 'pagesPerSync' | 'findingsPerSync' | 'responseBytes' | 'repeatedCursor'>;
 
 /** Extra facts about a failed request. */
 export interface FeedRequestErrorDetails {
@@ -28,6 +33,8 @@ export interface FeedRequestErrorDetails {
   code?: string;
   /** The parsed JSON body of an error response (a 412's body holds the current finding). */
   body?: unknown;
+  /** For kind 'limit': which bound. */
+  limit?: StopLimit;
   cause?: unknown;
 }
 
@@ -38,6 +45,7 @@ export class FeedRequestError extends Error {
   readonly retryAfterMs?: number;
   readonly code?: string;
   readonly body?: unknown;
+  readonly limit?: StopLimit;
 
   constructor(kind: FeedErrorKind, message: string, details: FeedRequestErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -47,6 +55,7 @@ export class FeedRequestError extends Error {
     if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
     if (details.code !== undefined) this.code = details.code;
     if (details.body !== undefined) this.body = details.body;
+    if (details.limit !== undefined) this.limit = details.limit;
   }
 }
 

@@ -5,6 +5,8 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { FeedError } from '../../shared/feed';
+import { shown, TEXT_CAPS } from '../shownText';
+import { withoutBom } from './body';
 import { FeedRequestError, kindForStatus } from './errors';
 import { parseRetryAfter } from './retryAfter';
 
@@ -21,7 +23,7 @@ export function statusError(
   const body = parseJson(text);
   const contract = FeedError.safeParse(body);
   const label = `${status} ${statusText || STATUS_CODES[status] || 'error'}`;
-  const message = contract.success ? `${label}: ${contract.data.error.message}` : withExcerpt(label, text);
+  const message = contract.success ? `${label}: ${shown(contract.data.error.message, TEXT_CAPS.feedMessage)}` : withExcerpt(label, text);
   return new FeedRequestError(kindForStatus(status), message, {
     status,
     retryAfterMs: parseRetryAfter(headers.get('retry-after'), now),
@@ -38,7 +40,7 @@ export function bodyExcerpt(text: string): string {
     .replace(/<[^>]*>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return plain.length > EXCERPT_CHARS ? `${plain.slice(0, EXCERPT_CHARS - 1)}…` : plain;
+  return shown(plain, EXCERPT_CHARS, '…');
 }
 
 function withExcerpt(label: string, text: string): string {
@@ -49,7 +51,7 @@ function withExcerpt(label: string, text: string): string {
 function parseJson(text: string): unknown {
   if (text === '') return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(withoutBom(text)) as unknown;
   } catch {
     return undefined;
   }

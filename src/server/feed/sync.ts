@@ -44,10 +44,18 @@ export interface SyncOptions<T = Finding> {
   keep?: (finding: Finding) => T;
   /** Page size asked for; default: the feed's. */
   limit?: number;
+  /** Pages one sync may follow (default {@link DEFAULT_MAX_PAGES}): past it the sync stops with a 'limit' error. */
+  maxPages?: number;
+  /** Findings one sync may bring (default {@link DEFAULT_MAX_FINDINGS}): past it the sync stops with a 'limit' error. */
+  maxFindings?: number;
   signal?: AbortSignal;
   /** After each page: its number (from 1) and the findings it held. */
   onPage?: (n: number, findings: number) => void;
 }
+
+/** The defaults of `findingsLens.feed.maxPagesPerSync` and `maxFindingsPerSync`. */
+export const DEFAULT_MAX_PAGES = 2_000;
+export const DEFAULT_MAX_FINDINGS = 200_000;
 
 /**
  * Fetches all pages of one sync: full when `previous` is undefined, else incremental with
@@ -65,8 +73,10 @@ export async function syncFindings<T = Finding>(
   const invalid: InvalidFinding[] = [];
   const seenCursors = new Set<string>();
   const query: PageQuery = { since: previous?.syncToken, etag: previous?.etag, limit: opts.limit };
+  const bounds = { maxPages: opts.maxPages ?? DEFAULT_MAX_PAGES, maxFindings: opts.maxFindings ?? DEFAULT_MAX_FINDINGS };
   let firstEtag: string | undefined;
   let bytes = 0;
+  let received = 0;
   let next = client.findingsPage(project, query, opts.signal);
   for (let pages = 1; ; pages++) {
     const result = await next;
@@ -77,6 +87,8 @@ export async function syncFindings<T = Finding>(
     const { page } = result;
     if (pages === 1) firstEtag = result.etag;
     bytes += result.bytes;
+    received += page.findings.length;
+    checkBounds(bounds, pages, received, page.nextCursor !== null);
     // The next page is asked for before this one is validated: the feed prepares it meanwhile.
     if (page.nextCursor !== null)
       next = prefetch(
@@ -99,11 +111,31 @@ function prefetch<T>(request: Promise<T>): Promise<T> {
 
 /** The next cursor, refusing one already followed: a feed that loops would never end the sync. */
 function nextCursorOnce(cursor: string, seen: Set<string>): string {
-  if (seen.has(cursor))
+  if (seen.has(cursor)) {
     throw new FeedRequestError(
-      'malformed',
+      'limit',
       'the feed sent the same next-page cursor twice; the sync was stopped so that it would not loop forever',
+      { limit: 'repeatedCursor' },
     );
+  }
   seen.add(cursor);
   return cursor;
+}
+
+/** Stops a sync past its bounds, before the next page is asked for: a feed must not keep it going (or growing) for as long as it likes. */
+function checkBounds(bounds: { maxPages: number; maxFindings: number }, pages: number, received: number, more: boolean): void {
+  if (received > bounds.maxFindings) {
+    throw new FeedRequestError(
+      'limit',
+      `the feed sent more than ${bounds.maxFindings.toLocaleString('en-US')} findings in one sync (findingsLens.feed.maxFindingsPerSync); raise it if the project really has that many`,
+      { limit: 'findingsPerSync' },
+    );
+  }
+  if (more && pages >= bounds.maxPages) {
+    throw new FeedRequestError(
+      'limit',
+      `the feed had more than ${bounds.maxPages.toLocaleString('en-US')} pages in one sync (findingsLens.feed.maxPagesPerSync); raise it if the project really has that many`,
+      { limit: 'pagesPerSync' },
+    );
+  }
 }

@@ -2,6 +2,7 @@
  * Failures of the transport itself, before any status code: the connection, the timeout, a
  * redirect that would take the token elsewhere. Pure: they only build the error to throw.
  */
+import type { BodyTooLarge } from './body';
 import { FeedRequestError } from './errors';
 
 /** The error for a fetch() that rejected; the caller's own abort is handled before this. */
@@ -14,6 +15,17 @@ export function fetchFailure(err: unknown, timedOut: boolean, what: string, time
 export function timeoutError(what: string, timeoutMs: number, received?: number): FeedRequestError {
   const got = received === undefined || received === 0 ? '' : ` (${received} bytes received)`;
   return new FeedRequestError('timeout', `the feed did not answer ${what} within ${formatSeconds(timeoutMs)}${got}`);
+}
+
+/** An answer bigger than the client takes: what was asked, the bound, and the setting that raises it. */
+export function tooLargeError(what: string, err: BodyTooLarge): FeedRequestError {
+  const mb = (bytes: number) => `${Math.round((bytes / 1048576) * 10) / 10} MB`;
+  const read = err.received === 0 ? 'its Content-Length said so; nothing was read' : `reading stopped after ${mb(err.received)}`;
+  return new FeedRequestError(
+    'limit',
+    `the feed's answer to ${what} is larger than ${mb(err.maxBytes)} (${read}); raise findingsLens.feed.maxResponseMegabytes if the feed really sends answers this big`,
+    { limit: 'responseBytes' },
+  );
 }
 
 /** A 3xx answer: never followed, since the token would go with it. */

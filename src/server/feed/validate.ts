@@ -1,10 +1,10 @@
 /**
  * Each finding is checked on its own: one bad finding is set aside with the reason, the rest are
- * shown. The schema is the shared one, built once; the loop allocates nothing per valid finding
+ * shown. A withdrawal is honoured on its id and status alone (see Tombstone). The schema is the shared one, built once; the loop allocates nothing per valid finding
  * beyond what zod's parse returns.
  */
 import type { z } from 'zod';
-import { Finding } from '../../shared/feed';
+import { Finding, Tombstone } from '../../shared/feed';
 
 /** A finding the feed sent that does not match the contract, set aside and reported. */
 export interface InvalidFinding {
@@ -34,10 +34,38 @@ export function validateInto<T = Finding>(
 ): void {
   for (let i = 0; i < raw.length; i++) {
     const item = raw[i];
+    const tombstone = isWithdrawal(item) ? Tombstone.safeParse(item) : undefined;
+    if (tombstone?.success) {
+      valid.push(keep(tombstoneFinding(tombstone.data)));
+      continue;
+    }
     const result = Finding.safeParse(item);
     if (result.success) valid.push(keep(result.data));
     else invalid.push({ id: idOf(item), problem: firstProblem(result.error) });
   }
+}
+
+/**
+ * A tombstone as a Finding, for the store and the cache, which read only a withdrawn finding's id
+ * (and status): the other fields are placeholders, never shown.
+ */
+export function tombstoneFinding(tombstone: Tombstone): Finding {
+  return {
+    id: tombstone.id,
+    revision: tombstone.revision ?? '',
+    status: 'withdrawn',
+    ruleId: '',
+    title: '',
+    message: '',
+    severity: 'info',
+    location: { path: '', startLine: 1 },
+    createdAt: '',
+    updatedAt: '',
+  };
+}
+
+function isWithdrawal(item: unknown): boolean {
+  return typeof item === 'object' && item !== null && (item as { status?: unknown }).status === 'withdrawn';
 }
 
 /** "path: message" of the first issue; "(finding)" stands for the whole value. */

@@ -5,6 +5,7 @@
 import { FeedError, Finding, type TriageDecision } from '../../shared/feed';
 import { FeedRequestError, type FeedErrorKind } from '../feed/errors';
 import type { OutboxEntry } from './entry';
+import { shown, TEXT_CAPS } from '../shownText';
 
 /** The outcome of one send. */
 export type SendOutcome =
@@ -22,7 +23,7 @@ export type SendOutcome =
 /** The feed's own `error.message` from a parsed error body, if there is one. */
 export function feedMessage(body: unknown): string | undefined {
   const parsed = FeedError.safeParse(body);
-  return parsed.success ? parsed.data.error.message : undefined;
+  return parsed.success ? shown(parsed.data.error.message, TEXT_CAPS.feedMessage) : undefined;
 }
 
 const REFUSING_KINDS: ReadonlySet<FeedErrorKind> = new Set(['forbidden', 'notFound', 'conflict', 'badRequest']);

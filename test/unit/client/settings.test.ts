@@ -33,6 +33,9 @@ describe('client/settings', () => {
           'feed.requestTimeout': 12,
           projectFolders: { payments: 'api' },
           resolvedFindings: 'hide',
+          'feed.maxFindingsPerSync': 500_000,
+          'feed.maxPagesPerSync': 4_000,
+          'feed.maxResponseMegabytes': 64,
         },
         { defaultValue: '', globalValue: 'https://feed.example.com' },
       ),
@@ -44,6 +47,9 @@ describe('client/settings', () => {
       requestTimeout: 12,
       projectFolders: { payments: 'api' },
       resolvedFindings: 'hide',
+      maxFindingsPerSync: 500_000,
+      maxPagesPerSync: 4_000,
+      maxResponseMegabytes: 64,
     });
     assert.equal(ignoredFeedUrl, undefined);
   });
@@ -80,6 +86,9 @@ describe('client/settings', () => {
       requestTimeout: 'findingsLens.feed.requestTimeout',
       projectFolders: 'findingsLens.projectFolders',
       resolvedFindings: 'findingsLens.resolvedFindings',
+      maxFindingsPerSync: 'findingsLens.feed.maxFindingsPerSync',
+      maxPagesPerSync: 'findingsLens.feed.maxPagesPerSync',
+      maxResponseMegabytes: 'findingsLens.feed.maxResponseMegabytes',
     };
     for (const [key, setting] of Object.entries(manifestKeys)) {
       assert.ok(properties[setting], `${setting} is not contributed`);
@@ -93,6 +102,9 @@ describe('client/settings', () => {
       assert.ok(property.markdownDescription.length > 40, `${name} is not explained`);
     }
     assert.equal(properties['findingsLens.feed.url']!.scope, 'application');
+    // A repository can neither raise a limit (to let a feed hurt the machine) nor lower it (to silence findings).
+    for (const limit of ['maxFindingsPerSync', 'maxPagesPerSync', 'maxResponseMegabytes'])
+      assert.equal(properties[`findingsLens.feed.${limit}`]!.scope, 'application', limit);
   });
 
   it('names the bad settings and says the last good ones are kept', () => {

@@ -47,6 +47,27 @@ describe('client/statusView', () => {
     assert.equal(v.text, '$(cloud-offline) 1 critical · 1 · offline since T08:30, retrying');
   });
 
+  it('lists what the last sync had to cut or drop, with the setting that raises the bound, escaped', () => {
+    const notices: StatusParams['notices'] = [
+      { kind: 'duplicateIds', message: '1 finding was sent more than once in one sync (same id); duplicates were dropped.' },
+      {
+        kind: 'pagesPerSync',
+        message: 'Sync stopped: more than 2,000 pages [x](command:evil).',
+        setting: 'findingsLens.feed.maxPagesPerSync',
+      },
+    ];
+    const v = statusView({ state: { kind: 'upToDate', at: '2026-01-02T14:05:00Z' }, counts: counts({ high: 1 }), notices }, clock);
+    assert.equal(v.text, '$(warning) 1 high · 1 · up to date at T14:05, with limits hit');
+    assert.equal(v.background, 'warning');
+    assert.match(v.tooltip, /\*\*Limits hit by the last sync\*\*/);
+    assert.match(v.tooltip, /duplicates were dropped/);
+    assert.match(v.tooltip, /setting: findingsLens\\\.feed\\\.maxPagesPerSync/);
+    assert.ok(!v.tooltip.includes('](command:'), v.tooltip);
+    const error = statusView({ state: { kind: 'error', message: 'Sync stopped.' }, counts: counts({}), notices }, clock);
+    assert.equal(error.text, '$(warning) sync failed');
+    assert.equal(error.background, 'error');
+  });
+
   it('colours offline as a warning and a rejected token as an error', () => {
     assert.equal(view({ kind: 'offline', since: '2026-01-02T08:30:00Z', message: 'x' }).background, 'warning');
     assert.equal(view({ kind: 'unauthorized', message: 'x' }).background, 'error');

@@ -3,11 +3,12 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { inspectorCollect, MemoryRelease } from '../../../src/server/memoryRelease';
 
 /** A release whose collector counts its calls, on a fake RSS that the collector lowers. */
-function counted(threshold = 1000, collect?: () => Promise<void>) {
+function counted(threshold = 1000, collect?: () => Promise<void>, bigRead = 800) {
   let rss = 400;
   const calls = { n: 0 };
   const release = new MemoryRelease({
     threshold,
+    bigRead,
     rss: () => rss,
     collect:
       collect ??
@@ -24,8 +25,8 @@ function youngGenerationBytes(): number {
 }
 
 describe('giving memory back after big work', () => {
-  it('waits until enough findings came in, then collects once and starts counting again', async () => {
-    const { release, calls } = counted(1000);
+  it('waits until enough bytes were read, then collects once and starts counting again', async () => {
+    const { release, calls } = counted(1000, undefined, 10_000);
     release.note(600);
     assert.equal(await release.releaseIfDue(), undefined, 'not yet: 600 of 1,000');
     release.note(400);
@@ -38,6 +39,18 @@ describe('giving memory back after big work', () => {
     release.note(999);
     assert.equal(await release.releaseIfDue(), undefined);
     assert.equal(calls.n, 1);
+  });
+
+  it('collects after one big read on its own, and only once for it', async () => {
+    const { release, calls } = counted(10_000, undefined, 800);
+    release.note(799);
+    release.note(0);
+    assert.equal(await release.releaseIfDue(), undefined, 'not big, and 799 of 10,000');
+    release.note(800);
+    assert.ok(await release.releaseIfDue(), 'one answer of 800 bytes is big');
+    assert.equal(calls.n, 1);
+    release.note(100);
+    assert.equal(await release.releaseIfDue(), undefined, 'the big read was released already');
   });
 
   it('runs one collection when asked twice at once', async () => {

@@ -34,6 +34,7 @@ describe('paths', () => {
       ['a NUL character', 'src/db.ts\u0000.png', /NUL/],
       ['a control character', 'src/db\n.ts', /control/],
       ['a URL', 'file:///etc/passwd', /empty path segment/],
+      ['a path longer than any file system takes', `src/${'a/'.repeat(2100)}x.ts`, /path longer than 4096 characters/],
     ];
     for (const [what, path, reason] of rejected) {
       it(`rejects ${what}`, () => {

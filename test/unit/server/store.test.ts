@@ -33,6 +33,23 @@ describe('findings store', () => {
     assert.deepEqual(store.inFile(uri('z.ts')), []);
   });
 
+  it('holds a finding sent twice in one sync once, and says how many copies it dropped', () => {
+    const store = newStore();
+    const full = store.replaceAll([
+      makeFinding({ id: 'a', revision: '1' }),
+      makeFinding({ id: 'b' }),
+      makeFinding({ id: 'a', revision: '2', title: 'the later copy' }),
+      makeFinding({ id: 'b' }),
+    ]);
+    assert.equal(full.duplicates, 2);
+    assert.equal(store.size, 2);
+    assert.equal(store.get('a')?.finding.title, 'the later copy', 'a later revision replaces the earlier copy');
+    const incremental = store.applyChanges([makeFinding({ id: 'c' }), makeFinding({ id: 'c' })]);
+    assert.equal(incremental.duplicates, 1);
+    assert.equal(store.size, 3);
+    assert.equal(store.replaceAll([makeFinding({ id: 'a' })]).duplicates, 0);
+  });
+
   it('keeps findings with refused paths out of every file, and reports them', () => {
     const store = newStore();
     const result = store.replaceAll([

@@ -200,6 +200,56 @@ describe('FeedClient', function () {
     assert.match(err.message, new RegExp(`cut off after ${half.length} of ${whole.length} bytes`));
   });
 
+  it('stops reading a chunked body past the byte bound, and drops the connection (spaces before valid JSON)', async () => {
+    let written = 0;
+    let closed = false;
+    const s = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const spaces = Buffer.alloc(64 * 1024, 0x20);
+      res.on('close', () => (closed = true));
+      // Writes for as long as the client reads: 300 MB if nobody stops it.
+      const pump = (): void => {
+        while (!closed && written < 300 * 1048576) {
+          written += spaces.length;
+          if (!res.write(spaces)) return void res.once('drain', pump);
+        }
+        if (!closed) res.end('{"findings":[],"nextCursor":null,"syncToken":"s"}');
+      };
+      pump();
+    });
+    const seen: number[] = [];
+    const err = (await rejection(
+      client(s.url, { maxResponseBytes: 1048576, onBytes: (n) => seen.push(n) }).findingsPage('p', {}),
+    )) as FeedRequestError;
+    assert.equal(err.kind, 'limit');
+    assert.equal(err.limit, 'responseBytes');
+    assert.match(err.message, /larger than 1 MB \(reading stopped after 1(\.\d)? MB\).*findingsLens\.feed\.maxResponseMegabytes/);
+    assert.equal(isRetryable(err), false);
+    assert.equal(seen.length, 1);
+    assert.ok(seen[0]! > 1048576 && seen[0]! < 2 * 1048576, `read ${seen[0]} bytes`);
+    assert.ok(written < 32 * 1048576, `the feed wrote ${written} bytes before the client hung up`);
+  });
+
+  it('refuses a body whose Content-Length is past the byte bound without reading it', async () => {
+    const big = JSON.stringify({ findings: [finding('F-1')], nextCursor: null, syncToken: 's', pad: 'x'.repeat(4096) });
+    const s = await server((_req, res) => sendJson(res, 200, JSON.parse(big)));
+    const err = (await rejection(client(s.url, { maxResponseBytes: 1024 }).findingsPage('p', {}))) as FeedRequestError;
+    assert.equal(err.limit, 'responseBytes');
+    assert.match(err.message, /nothing was read/);
+    const page = await client(s.url, { maxResponseBytes: 8192 }).findingsPage('p', {});
+    assert.equal(page.notModified ? 0 : page.page.findings.length, 1);
+  });
+
+  it('ignores a UTF-8 byte order mark before the JSON', async () => {
+    const s = await server((_req, res) => {
+      const text = `\ufeff${JSON.stringify({ findings: [finding('F-1')], nextCursor: null, syncToken: 's' })}`;
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+    });
+    const page = await client(s.url).findingsPage('p', {});
+    assert.equal(page.notModified ? 0 : page.page.findings.length, 1);
+  });
+
   it('reports a chunked body cut off without a length as malformed', async () => {
     const s = await server((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });

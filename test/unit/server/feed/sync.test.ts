@@ -201,8 +201,29 @@ describe('syncFindings', function () {
   it('stops a feed that hands out the same cursor forever', async () => {
     const s = await server((_req, res) => sendJson(res, 200, { findings: [], nextCursor: 'again', syncToken: 'S' }));
     const err = (await rejection(syncFindings(client(s.url), 'acme', undefined))) as FeedRequestError;
-    assert.equal(err.kind, 'malformed');
+    assert.equal(err.kind, 'limit');
+    assert.equal(err.limit, 'repeatedCursor');
     assert.equal(s.requests.length, 2);
+  });
+
+  it('stops a feed that hands out a new cursor forever at the page bound, before asking for one more', async () => {
+    let n = 0;
+    const s = await server((_req, res) => sendJson(res, 200, { findings: [finding(`F-${n}`)], nextCursor: `c${++n}`, syncToken: 'S' }));
+    const err = (await rejection(syncFindings(client(s.url), 'acme', undefined, { maxPages: 5 }))) as FeedRequestError;
+    assert.equal(err.kind, 'limit');
+    assert.equal(err.limit, 'pagesPerSync');
+    assert.match(err.message, /more than 5 pages.*findingsLens\.feed\.maxPagesPerSync/);
+    assert.equal(s.requests.length, 5);
+  });
+
+  it('stops a sync past the findings bound, counting what the feed sent (valid or not)', async () => {
+    const serve = pagedFeed([...Array.from({ length: 6 }, (_, i) => finding(`F-${i}`)), { id: 'bad' }], 3);
+    const s = await server(serve);
+    const err = (await rejection(syncFindings(client(s.url), 'acme', undefined, { maxFindings: 6 }))) as FeedRequestError;
+    assert.equal(err.limit, 'findingsPerSync');
+    assert.match(err.message, /more than 6 findings/);
+    const ok = await syncFindings(client(s.url), 'acme', undefined, { maxFindings: 7 });
+    assert.equal(ok.kind === 'notModified' ? -1 : ok.findings.length, 6);
   });
 });
 
