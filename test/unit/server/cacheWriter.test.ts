@@ -34,6 +34,8 @@ describe('cache writer', () => {
 
   /** A store stand-in: findings by id, and a cursor. */
   const world = () => {
+    // This test's file: a write still running after a timed-out test must not reach the next one's.
+    const target = file;
     const byId = new Map<string, Finding>();
     let token = 's0';
     const saved: Array<[number, string]> = [];
@@ -41,7 +43,7 @@ describe('cache writer', () => {
     let snapshots = 0;
     const save = (changed: CacheSave['changed']) =>
       writer.save({
-        file,
+        file: target,
         feedUrl: 'https://f',
         project: 'p',
         changed,
@@ -106,7 +108,8 @@ describe('cache writer', () => {
     assert.deepEqual(new Map(back.findings.map((f) => [f.id, f.revision])), new Map([...w.byId].map(([id, f]) => [id, f.revision])));
   });
 
-  it('rewrites a journal it does not know, and one grown to more than twice its findings', async () => {
+  it('rewrites a journal it does not know, and one grown to more than twice its findings', async function () {
+    this.timeout(30_000); // 1,100 fsynced writes: well under a second here, several on a loaded machine
     const w = world();
     w.sync('s1', ['a']);
     w.save(new Set(['a']));
