@@ -144,6 +144,7 @@ export function chooseNear(found: Occurrence[], target: Target, current: TextInd
     return { range, state: 'exact', confidence: 0.95, reason: reasons.unchanged(commit) };
   }
   if (target.weak) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.weak() };
+  if (!best.aligned && target.startCharacter === undefined) return { range, state: 'uncertain', confidence: 0.5, reason: reasons.insideLongerLine(commit) };
   if (!unique) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.several(found.length) };
   return { range, state: 'moved', confidence: 0.85, reason: reasons.movedSince(target.startLine, best.startLine, commit) };
 }
