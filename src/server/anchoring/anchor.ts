@@ -13,17 +13,18 @@
  */
 import type { Location } from '../../shared/feed';
 import { diffLines, type LineMap } from './diff';
-import { rangeOfLines, rangeOfOccurrence, reportedRange } from './range';
+import { rangeOfLines, rangeOfOccurrence } from './range';
 import { reasons } from './reason';
 import { bestCopy, chooseAmongCopies } from './copies';
 import { replacedInPlace } from './inPlace';
 import { agreementAt, isRepeated, neighboursAgree } from './neighbours';
-import { byLineHash, candidates, chooseWithoutBase, fuzzy, lost, nearest, type Hunk } from './search';
+import { candidates, fuzzy, lost, nearest, type Hunk } from './search';
 import { Repeats } from './repeats';
 import { targetOf, type Target } from './target';
 import { isTrivial, similarity, splitLines } from './text';
 import { TextIndex, type Occurrence } from './textIndex';
 import type { Anchor, AnchorInput } from './types';
+import { anchorWithoutBase } from './withoutBase';
 
 /** The file at the finding's commit, diffed once against the current text. */
 export interface PreparedBase {
@@ -70,19 +71,6 @@ function anchorWithBase(target: Target, current: TextIndex, base: PreparedBase, 
     byContext(target, current, base, flagged, commit) ??
     lost(target, current, reasons.gone(commit))
   );
-}
-
-function anchorWithoutBase(target: Target, current: TextIndex): Anchor {
-  const s = target.startLine;
-  if (target.needle !== '') {
-    const found = candidates(target, current);
-    if (found.length > 0) return chooseWithoutBase(found, target, current);
-    const near = { from: s - 3, to: s + 3, expected: s };
-    return fuzzy(target, current, near, target.needleLines[0] ?? '') ?? lost(target, current, reasons.gone(undefined));
-  }
-  if (target.lineHash) return byLineHash(target, current);
-  if (s >= current.lines.length) return lost(target, current, reasons.beyondEnd());
-  return { range: reportedRange(current.lines, target), state: 'uncertain', confidence: 0.3, reason: reasons.noEvidence() };
 }
 
 /**

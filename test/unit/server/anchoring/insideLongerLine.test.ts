@@ -11,7 +11,14 @@ describe('a snippet found inside a longer line', () => {
   const current = [...other, base[0]!, base[1]!, base[3]!, '  int offset = t->linemap[start];', base[5]!, base[6]!, ''];
   const at = current.indexOf('  int offset = t->linemap[start];');
 
-  it('is uncertain with the commit\'s text', () => {
+  it('is uncertain (an edited line), not moved, without the commit\'s text', () => {
+    const a = anchor({ location: { path: 't.c', startLine: flagged + 1, snippet }, currentText: current.join('\n') });
+    assert.equal(a.range.startLine, at);
+    assert.equal(a.state, 'uncertain');
+    assert.match(a.reason, /part of a longer line/);
+  });
+
+  it('is uncertain with the commit\'s text too', () => {
     const a = anchor({ location: { path: 't.c', startLine: flagged + 1, snippet }, currentText: current.join('\n'), baseText: base.join('\n'), commit: 'abc1234' });
     assert.equal(a.range.startLine, at);
     assert.equal(a.state, 'uncertain');

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { hashOrdinal, lineHashHex, withReplacement } from '../../../../src/server/anchoring/lineHash';
 import { diffLines } from '../../../../src/server/anchoring/diff';
 import { agreementAt, isRepeated, neighboursAgree } from '../../../../src/server/anchoring/neighbours';
 import { Repeats } from '../../../../src/server/anchoring/repeats';
@@ -43,5 +44,23 @@ describe('repeats', () => {
     assert.deepEqual(r.times('a=1'), { base: 2, current: 1 });
     assert.deepEqual(r.times('c=3'), { base: 0, current: 1 });
     assert.deepEqual(r.times('d=4'), { base: 0, current: 0 });
+  });
+});
+
+describe('line hash helpers', () => {
+  it('reads the repeat count of a hash, 1 when absent or malformed', () => {
+    assert.equal(hashOrdinal('abc:3'), 3);
+    assert.equal(hashOrdinal('abc'), 1);
+    assert.equal(hashOrdinal('abc:x'), 1);
+    assert.equal(hashOrdinal('abc:0'), 1);
+  });
+
+  it('hashes a line as it would be with other text in its place, the lines below unchanged', () => {
+    const lines = ['a', 'flagged(x)', 'after(1)', 'after(2)'];
+    const edited = ['a', 'flagged(x, y)', 'after(1)', 'after(2)'];
+    assert.equal(lineHashHex(withReplacement(edited, 1, 1, ['flagged(x)']), 0), lineHashHex(lines, 1));
+    assert.notEqual(lineHashHex(withReplacement(edited, 0, 1, ['flagged(x)']), 0), lineHashHex(lines, 1));
+    const long = Array.from({ length: 300 }, (_, i) => `line ${i}`);
+    assert.equal(lineHashHex(withReplacement(long, 5, 1, ['line 5']), 0), lineHashHex(long, 5), 'far from the end, only the window is read');
   });
 });
