@@ -40,7 +40,9 @@ export interface Scored {
 
 const FIXTURES = join(__dirname, '../../../fixtures/anchoring');
 export const CASES_PATH = join(FIXTURES, 'cases.jsonl');
-export const CORPUS_PATHS = [CASES_PATH];
+/** Cases built by scripts/anchor-cases-from-git.ts from this repository's own history. */
+export const GIT_CASES_PATH = join(FIXTURES, 'git-cases.jsonl');
+export const CORPUS_PATHS = [CASES_PATH, GIT_CASES_PATH];
 
 /**
  * The categories of the anchoring issue's hard set: lines repeated in the old or the new file, lines
