@@ -34,10 +34,14 @@ export function parseDemoArgs(argv) {
     else if (arg === '--port') options.port = Number(argv[++i]);
     else if (arg === '--feed-port') options.feedPort = Number(argv[++i]);
     else if (arg === '--user') options.user = argv[++i];
-    else throw new Error(`unknown option ${arg}; usage: npm run demo -- [--desktop] [--port N] [--feed-port N] [--user dana|devon|lee] [--fresh]`);
+    else
+      throw new Error(
+        `unknown option ${arg}; usage: npm run demo -- [--desktop] [--port N] [--feed-port N] [--user dana|devon|lee] [--fresh]`,
+      );
   }
   for (const key of ['port', 'feedPort']) {
-    if (!Number.isInteger(options[key]) || options[key] < 1 || options[key] > 65535) throw new Error(`--${key === 'port' ? 'port' : 'feed-port'} needs a port number`);
+    if (!Number.isInteger(options[key]) || options[key] < 1 || options[key] > 65535)
+      throw new Error(`--${key === 'port' ? 'port' : 'feed-port'} needs a port number`);
   }
   return options;
 }
@@ -47,14 +51,22 @@ const say = (line) => console.log(`[demo] ${line}`);
 /** Starts `node dist/feed.js` on the demo database; resolves with its one-line JSON handshake. */
 function startFeedProcess(port) {
   const logFile = path.join(stateDir, 'feed.log');
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'feed.js'), '--port', String(port), '--db', path.join(stateDir, 'feed.db')], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'dist', 'feed.js'), '--port', String(port), '--db', path.join(stateDir, 'feed.db')],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stderr.pipe(createWriteStream(logFile, { flags: 'a' }));
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout });
-    child.once('exit', (code) => reject(new Error(`the reference feed exited (code ${code}) before listening; see ${logFile} (is port ${port} in use? try --feed-port)`)));
+    child.once('exit', (code) =>
+      reject(
+        new Error(`the reference feed exited (code ${code}) before listening; see ${logFile} (is port ${port} in use? try --feed-port)`),
+      ),
+    );
     lines.once('line', (line) => {
       try {
         resolve({ child, info: JSON.parse(line) });
@@ -134,7 +146,8 @@ async function main() {
   try {
     if (options.fresh) rmSync(stateDir, { recursive: true, force: true });
     mkdirSync(stateDir, { recursive: true });
-    if (options.desktop && !hasDesktopCode()) throw new Error('--desktop needs VS Code desktop (`code`) on the PATH; without it, run `npm run demo` for the browser editor.');
+    if (options.desktop && !hasDesktopCode())
+      throw new Error('--desktop needs VS Code desktop (`code`) on the PATH; without it, run `npm run demo` for the browser editor.');
 
     say('building and packaging the extension');
     const vsix = packageExtension({ out: path.join(stateDir, 'findings-lens.vsix'), log: say });
@@ -147,11 +160,22 @@ async function main() {
     running.push(() => stopProcess(feed.child));
     const token = feed.info.tokens[options.user];
     if (!token) throw new Error(`no demo user "${options.user}"; choose one of ${Object.keys(feed.info.tokens).join(', ')}`);
-    feed.child.once('exit', () => { if (!stopping) { say('the reference feed stopped unexpectedly'); void stopAll(1); } });
+    feed.child.once('exit', () => {
+      if (!stopping) {
+        say('the reference feed stopped unexpectedly');
+        void stopAll(1);
+      }
+    });
 
     if (options.desktop) {
       openDesktop(workspace, vsix, feed.info.url);
-      printReady({ where: 'VS Code desktop (a separate window with its own profile in .cache/demo)', token, user: options.user, feedUrl: feed.info.url, stored: false });
+      printReady({
+        where: 'VS Code desktop (a separate window with its own profile in .cache/demo)',
+        token,
+        user: options.user,
+        feedUrl: feed.info.url,
+        stored: false,
+      });
       return;
     }
 
@@ -167,9 +191,16 @@ async function main() {
       userSettings: userSettings(feed.info.url),
       log: say,
       output: 'ignore',
-    }).catch((error) => { throw new Error(`${error.message} (is port ${options.port} in use? try --port)`); });
+    }).catch((error) => {
+      throw new Error(`${error.message} (is port ${options.port} in use? try --port)`);
+    });
     running.push(() => server.stop());
-    server.process.once('exit', () => { if (!stopping) { say('code-server stopped unexpectedly'); void stopAll(1); } });
+    server.process.once('exit', () => {
+      if (!stopping) {
+        say('code-server stopped unexpectedly');
+        void stopAll(1);
+      }
+    });
 
     let stored = false;
     try {

@@ -68,13 +68,16 @@ export async function showDetails(ctx: CommandContext, arg: unknown): Promise<vo
 }
 
 function missingFinding(): void {
-  void vscode.window.showErrorMessage('Findings Lens: this command works on one finding; run it from a finding\'s code lens or hover.');
+  void vscode.window.showErrorMessage("Findings Lens: this command works on one finding; run it from a finding's code lens or hover.");
 }
 
 function reportFailure(ctx: CommandContext, id: string, error: unknown): Promise<void> {
   ctx.log.error(`Command ${id} failed`, error);
   const why = error instanceof Error ? error.message : String(error);
-  return offerOutput(ctx, vscode.window.showErrorMessage(`Findings Lens: ${ctx.redactor.redact(why)} (see the output for details).`, 'Show Output'));
+  return offerOutput(
+    ctx,
+    vscode.window.showErrorMessage(`Findings Lens: ${ctx.redactor.redact(why)} (see the output for details).`, 'Show Output'),
+  );
 }
 
 async function offerOutput(ctx: CommandContext, answer: Thenable<string | undefined>): Promise<void> {

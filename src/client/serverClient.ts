@@ -18,7 +18,11 @@ import type { InitializationOptions, ServerSettings } from '../shared/settings';
 import { detailsLinks, findingIdsAt } from './hoverLinks';
 import { SETTINGS_SECTION } from './settings';
 
-export function createServerClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, settings: () => ServerSettings): LanguageClient {
+export function createServerClient(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  settings: () => ServerSettings,
+): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV } } },

@@ -13,7 +13,8 @@ export function syncMessage(result: SyncResult): SyncMessage {
     const why = result.message ?? 'The feed did not answer as expected. The findings already shown are kept.';
     return { level: 'warning', text: `Findings Lens could not sync. ${why}` };
   }
-  if (result.notModified || result.changed === 0) return { level: 'info', text: 'Findings Lens is up to date: nothing changed on the feed.' };
+  if (result.notModified || result.changed === 0)
+    return { level: 'info', text: 'Findings Lens is up to date: nothing changed on the feed.' };
   const findings = result.changed === 1 ? '1 finding' : `${result.changed} findings`;
   const files = result.filesPublished === 1 ? '1 file' : `${result.filesPublished} files`;
   return { level: 'info', text: `Findings Lens synced: ${findings} changed in ${files}.` };

@@ -54,12 +54,14 @@ const severityRank = new Map<string, number>(SEVERITIES.map((s, i) => [s, i]));
 
 /** Most severe first, then by path and line: the order a reviewer works in. Returns a new array. */
 export function sortFindings(items: readonly FindingListItem[]): FindingListItem[] {
-  return items.slice().sort(
-    (a, b) =>
-      (severityRank.get(a.severity) ?? 99) - (severityRank.get(b.severity) ?? 99) ||
-      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
-      a.line - b.line,
-  );
+  return items
+    .slice()
+    .sort(
+      (a, b) =>
+        (severityRank.get(a.severity) ?? 99) - (severityRank.get(b.severity) ?? 99) ||
+        (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+        a.line - b.line,
+    );
 }
 
 /**

@@ -8,7 +8,13 @@ import { confidenceText, decisionSummary, outboxText, reviewSummary, severityLab
 import { renderMessage } from './messageText';
 import type { DetailsState } from './state';
 
-export function drawDetails(root: HTMLElement, details: DetailsState | null, loadingId: string | null, trusted: boolean, dispatch: (e: UiEvent) => void): void {
+export function drawDetails(
+  root: HTMLElement,
+  details: DetailsState | null,
+  loadingId: string | null,
+  trusted: boolean,
+  dispatch: (e: UiEvent) => void,
+): void {
   if (!details) {
     fill(root, h('p', { className: 'muted', text: loadingId ? 'Loading the finding…' : 'Select a finding to see it whole.' }));
     return;
@@ -18,7 +24,9 @@ export function drawDetails(root: HTMLElement, details: DetailsState | null, loa
     root,
     h('h2', { text: f.title, attrs: { id: 'details-title' } }),
     facts(f),
-    h('div', { className: 'actions' },
+    h(
+      'div',
+      { className: 'actions' },
       button('Acknowledge… (a)', () => dispatch({ kind: 'openForm', action: 'acknowledge' }), { disabled: !trusted }),
       button('Dispute… (d)', () => dispatch({ kind: 'openForm', action: 'dispute' }), { disabled: !trusted, secondary: true }),
       button('Open location', () => dispatch({ kind: 'openLocation' }), { disabled: !details.resolved, secondary: true }),
@@ -48,7 +56,11 @@ function facts(f: Finding): HTMLElement {
 
 function outboxSection(entries: OutboxEntryView[]): HTMLElement | null {
   if (entries.length === 0) return null;
-  return h('ul', { className: 'outbox', attrs: { 'aria-live': 'polite' } }, ...entries.map((e) => h('li', { className: `outbox-${e.state}`, text: outboxText(e) })));
+  return h(
+    'ul',
+    { className: 'outbox', attrs: { 'aria-live': 'polite' } },
+    ...entries.map((e) => h('li', { className: `outbox-${e.state}`, text: outboxText(e) })),
+  );
 }
 
 function flowSection(f: Finding, resolved: boolean, dispatch: (e: UiEvent) => void): HTMLElement | null {
@@ -68,13 +80,19 @@ function historySection(history: TriageDecision[]): HTMLElement {
     'section',
     {},
     h('h3', { text: 'History' }),
-    h('ol', { className: 'history' }, ...history.map((d) =>
-      h('li', {},
-        h('div', { text: decisionSummary(d) }),
-        d.comment ? h('pre', { className: 'comment', text: d.comment }) : null,
-        h('div', { className: 'muted', text: reviewSummary(d) }),
-        d.review?.comment ? h('pre', { className: 'comment', text: d.review.comment }) : null,
+    h(
+      'ol',
+      { className: 'history' },
+      ...history.map((d) =>
+        h(
+          'li',
+          {},
+          h('div', { text: decisionSummary(d) }),
+          d.comment ? h('pre', { className: 'comment', text: d.comment }) : null,
+          h('div', { className: 'muted', text: reviewSummary(d) }),
+          d.review?.comment ? h('pre', { className: 'comment', text: d.review.comment }) : null,
+        ),
       ),
-    )),
+    ),
   );
 }

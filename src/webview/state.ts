@@ -77,7 +77,14 @@ export function initialState(saved?: Partial<PersistedState> | null): PanelState
     details: null,
     outbox: [],
     form: null,
-    review: { listState: saved?.reviewListState ?? 'pending', decisions: [], filter: saved?.reviewFilter ?? EMPTY_REVIEW_FILTER, selected: [], comment: '', loading: false },
+    review: {
+      listState: saved?.reviewListState ?? 'pending',
+      decisions: [],
+      filter: saved?.reviewFilter ?? EMPTY_REVIEW_FILTER,
+      selected: [],
+      comment: '',
+      loading: false,
+    },
     error: null,
     notice: null,
   };
@@ -109,11 +116,32 @@ export function applyHostMessage(s: PanelState, m: HostToWebview): PanelState {
       return withOutbox(s, m.entries);
     case 'reviewList':
       if (m.state !== s.review.listState) return s;
-      return { ...s, review: { ...s.review, decisions: m.decisions, loading: false, selected: s.review.selected.filter((id) => m.decisions.some((d) => d.id === id)) } };
+      return {
+        ...s,
+        review: {
+          ...s.review,
+          decisions: m.decisions,
+          loading: false,
+          selected: s.review.selected.filter((id) => m.decisions.some((d) => d.id === id)),
+        },
+      };
     case 'select':
-      return closeStaleForm(s, { ...s, tab: 'findings', detailsId: m.id, details: s.details?.finding.id === m.id ? s.details : null, selection: selectOnly(m.id) });
+      return closeStaleForm(s, {
+        ...s,
+        tab: 'findings',
+        detailsId: m.id,
+        details: s.details?.finding.id === m.id ? s.details : null,
+        selection: selectOnly(m.id),
+      });
     case 'openForm':
-      return { ...s, tab: 'findings', form: s.trusted ? { ids: m.ids, draft: newDraft(m.action), problems: {} } : null, error: s.trusted ? s.error : untrustedMessage(), detailsId: m.ids[0] ?? s.detailsId, selection: m.ids.length === 1 ? selectOnly(m.ids[0]!) : s.selection };
+      return {
+        ...s,
+        tab: 'findings',
+        form: s.trusted ? { ids: m.ids, draft: newDraft(m.action), problems: {} } : null,
+        error: s.trusted ? s.error : untrustedMessage(),
+        detailsId: m.ids[0] ?? s.detailsId,
+        selection: m.ids.length === 1 ? selectOnly(m.ids[0]!) : s.selection,
+      };
     case 'trust':
       return { ...s, trusted: m.trusted, form: m.trusted ? s.form : null };
     case 'error':
@@ -151,15 +179,33 @@ export function untrustedMessage(): string {
 export function withItems(s: PanelState, items: readonly FindingListItem[]): PanelState {
   const sorted = sortFindings(items);
   const visible = filterFindings(sorted, s.filter);
-  return { ...s, items: sorted, visible, selection: retainVisible(s.selection, visible.map((i) => i.id)) };
+  return {
+    ...s,
+    items: sorted,
+    visible,
+    selection: retainVisible(
+      s.selection,
+      visible.map((i) => i.id),
+    ),
+  };
 }
 
 export function withFilter(s: PanelState, filter: FindingFilter): PanelState {
   const visible = filterFindings(s.items, filter);
-  return { ...s, filter, visible, selection: retainVisible(s.selection, visible.map((i) => i.id)) };
+  return {
+    ...s,
+    filter,
+    visible,
+    selection: retainVisible(
+      s.selection,
+      visible.map((i) => i.id),
+    ),
+  };
 }
 
 function withOutbox(s: PanelState, entries: OutboxEntryView[]): PanelState {
-  const details = s.details ? { ...s.details, outbox: entries.filter((e) => e.findingId === s.details!.finding.id || e.targetId === s.details!.finding.id) } : null;
+  const details = s.details
+    ? { ...s.details, outbox: entries.filter((e) => e.findingId === s.details!.finding.id || e.targetId === s.details!.finding.id) }
+    : null;
   return { ...s, outbox: entries, details };
 }

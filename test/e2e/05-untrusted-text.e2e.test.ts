@@ -7,7 +7,7 @@ import { session as current } from './hooks';
 // must reach the user as the characters they are, and nothing in them may run.
 const TITLE = `<img src=x onerror="document.title='XSS-TITLE'"><script>document.title='XSS-TITLE'</script>`;
 const MESSAGE = [
-  '**Payload** <img src=x onerror="document.title=\'XSS-MESSAGE\'"> <script>document.title=\'XSS-MESSAGE\'</script>',
+  "**Payload** <img src=x onerror=\"document.title='XSS-MESSAGE'\"> <script>document.title='XSS-MESSAGE'</script>",
   '',
   '[Open a new file](command:workbench.action.files.newUntitledFile) and [clear the token](command:findingsLens.clearToken)',
 ].join('\n');
@@ -18,14 +18,23 @@ describe('a finding whose text is an attack', () => {
     const { feed } = current();
     await admin(feed, 'POST', 'findings', {
       project: DEMO_PROJECT,
-      findings: [{
-        id: 'E2E-XSS',
-        ruleId: 'e2e/xss-payload',
-        title: TITLE,
-        message: MESSAGE,
-        severity: 'high',
-        location: { path: 'src/db.ts', startLine: 22, startColumn: 5, endLine: 22, endColumn: 70, snippet: '    console.warn(`slow query (${elapsed} ms): ${text.slice(0, 80)}`);' },
-      }],
+      findings: [
+        {
+          id: 'E2E-XSS',
+          ruleId: 'e2e/xss-payload',
+          title: TITLE,
+          message: MESSAGE,
+          severity: 'high',
+          location: {
+            path: 'src/db.ts',
+            startLine: 22,
+            startColumn: 5,
+            endLine: 22,
+            endColumn: 70,
+            snippet: '    console.warn(`slow query (${elapsed} ms): ${text.slice(0, 80)}`);',
+          },
+        },
+      ],
     });
   });
 
@@ -44,12 +53,17 @@ describe('a finding whose text is an attack', () => {
     const markup = await hover.evaluate((el) => ({
       images: el.querySelectorAll('img').length,
       scripts: el.querySelectorAll('script').length,
-      commandLinks: Array.from(el.querySelectorAll('a')).map((a) => a.getAttribute('href') ?? a.getAttribute('data-href') ?? '').filter((h) => h.startsWith('command:')),
+      commandLinks: Array.from(el.querySelectorAll('a'))
+        .map((a) => a.getAttribute('href') ?? a.getAttribute('data-href') ?? '')
+        .filter((h) => h.startsWith('command:')),
     }));
     // The one command link a hover may carry is the client's own, trusted for showDetails only,
     // whose argument is the finding id; none comes from the feed's text.
     const own = markup.commandLinks.filter((h) => h.startsWith('command:findingsLens.showDetails?'));
-    assert.deepEqual({ ...markup, commandLinks: markup.commandLinks.filter((h) => !own.includes(h)) }, { images: 0, scripts: 0, commandLinks: [] });
+    assert.deepEqual(
+      { ...markup, commandLinks: markup.commandLinks.filter((h) => !own.includes(h)) },
+      { images: 0, scripts: 0, commandLinks: [] },
+    );
     for (const h of own) {
       const args: unknown = JSON.parse(decodeURIComponent(h.slice(h.indexOf('?') + 1)));
       assert.ok(Array.isArray(args) && args.length === 1 && typeof args[0] === 'string', `showDetails gets one finding id: ${h}`);

@@ -15,7 +15,9 @@ describe('the triage panel', () => {
     const lens = await editor.waitForCodeLensAbove(SQL_LINE, 'SQL injection in payment listing');
     const panel = triagePanel(page);
     const title = panel.locator('#details-title');
-    await editor.clickCodeLens(lens.getByText(/SQL injection in payment listing/), 'the panel on the SQL injection finding', () => title.isVisible());
+    await editor.clickCodeLens(lens.getByText(/SQL injection in payment listing/), 'the panel on the SQL injection finding', () =>
+      title.isVisible(),
+    );
     assert.equal(await title.innerText(), 'SQL injection in payment listing');
     const details = panel.locator('section.details');
     const facts = await details.locator('dl.facts').innerText();
@@ -26,7 +28,10 @@ describe('the triage panel', () => {
     assert.match(text, /query parameters are concatenated into the SQL text/, 'the message');
     assert.match(await details.locator('pre.snippet').first().innerText(), /const sql = "SELECT id, amount_cents/, 'the snippet');
     const steps = await details.locator('ol.flow li').allInnerTexts();
-    assert.deepEqual(steps.map((s) => s.replace(/ — .*/, '')), ['1. src/routes/payments.ts:11', '2. src/routes/payments.ts:15', '3. src/routes/payments.ts:16']);
+    assert.deepEqual(
+      steps.map((s) => s.replace(/ — .*/, '')),
+      ['1. src/routes/payments.ts:11', '2. src/routes/payments.ts:15', '3. src/routes/payments.ts:16'],
+    );
     await editor.clearNotifications();
     await editor.screenshot('panel-on-finding');
   });
@@ -40,14 +45,18 @@ describe('the triage panel', () => {
     await reason.waitFor({ timeout: 30_000 });
     await editor.screenshot('acknowledge-form');
     // The form takes focus on its reason; the dropdown opens with ArrowDown and picks with Enter.
-    await waitUntil('focus on the reason picker', () => reason.evaluate((el) => el.matches(':focus-within') || document.activeElement === el));
+    await waitUntil('focus on the reason picker', () =>
+      reason.evaluate((el) => el.matches(':focus-within') || document.activeElement === el),
+    );
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await waitUntil('"Will fix" chosen', () => reason.evaluate((el) => (el as unknown as { value: string }).value === 'will_fix'));
     await page.keyboard.press('Tab');
     await page.keyboard.type('Fixing in PAY-42 this sprint.');
-    await waitUntil('the comment typed', () => panel.locator('#form-comment').evaluate((el) => (el as unknown as { value: string }).value === 'Fixing in PAY-42 this sprint.'));
+    await waitUntil('the comment typed', () =>
+      panel.locator('#form-comment').evaluate((el) => (el as unknown as { value: string }).value === 'Fixing in PAY-42 this sprint.'),
+    );
     await page.keyboard.press('Tab');
     await editor.screenshot('acknowledge-filled');
     // A slow feed, so the decision is seen waiting in the outbox before it is confirmed.
@@ -73,8 +82,12 @@ describe('the triage panel', () => {
     await waitUntil('the code lens to say the finding is acknowledged', async () => {
       lenses = (await page.locator('.codelens-decoration').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
       return lenses.some((t) => /Critical · SQL injection in payment listing · acknowledged/.test(t));
-    }).catch((error: Error) => { throw new Error(`${error.message}; lenses: ${JSON.stringify(lenses)}`); });
-    await waitUntil('the panel to show the status acknowledged', async () => /Status\s+acknowledged/.test(await panel.locator('section.details dl.facts').innerText()));
+    }).catch((error: Error) => {
+      throw new Error(`${error.message}; lenses: ${JSON.stringify(lenses)}`);
+    });
+    await waitUntil('the panel to show the status acknowledged', async () =>
+      /Status\s+acknowledged/.test(await panel.locator('section.details dl.facts').innerText()),
+    );
     await editor.screenshot('acknowledged-lens');
   });
 });

@@ -71,7 +71,10 @@ describe("the lead's Review tab", () => {
     // Reject refuses to go without a comment (the developer is told why); then goes with one.
     await row.locator('vscode-checkbox').click();
     await panel.locator('vscode-button', { hasText: 'Reject selected' }).click();
-    await panel.locator('.status .error').getByText(/Say why you reject/).waitFor({ timeout: 30_000 });
+    await panel
+      .locator('.status .error')
+      .getByText(/Say why you reject/)
+      .waitFor({ timeout: 30_000 });
     await panel.locator('#review-comment').click();
     await page.keyboard.type(REJECT_COMMENT);
     await panel.locator('vscode-button', { hasText: 'Reject selected' }).click();
@@ -93,7 +96,11 @@ describe("the lead's Review tab", () => {
     await editor.clickCodeLens(lens.getByText(TOKEN_TITLE), 'the panel on the Math.random finding', () => title.isVisible());
     const status = panel.locator('dl.facts dt:text-is("Status") + dd');
     await waitUntil('the finding shown open in the panel', async () => ((await status.innerText()) === 'open' ? true : undefined));
-    await panel.locator('section.details').getByText(/Review: Lee .*rejected/).first().waitFor({ timeout: 30_000 });
+    await panel
+      .locator('section.details')
+      .getByText(/Review: Lee .*rejected/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await editor.screenshot('review-rejected-reopened');
     assert.equal((await feedReviews(feed, DEMO_PROJECT)).filter((r) => r.decisionId === decision.id).length, 1);
   });

@@ -12,7 +12,10 @@ const UI_TIMEOUT = 30_000;
 export class Editor {
   private shots = 0;
 
-  constructor(readonly page: Page, private readonly outputDir: string) {}
+  constructor(
+    readonly page: Page,
+    private readonly outputDir: string,
+  ) {}
 
   /** Loads the workbench and waits for the extension's status bar item. */
   async open(url: string): Promise<void> {
@@ -53,7 +56,9 @@ export class Editor {
   /** Dismisses the notification toasts (as a user does from the palette), e.g. before a screenshot. */
   async clearNotifications(): Promise<void> {
     await this.runCommand('Notifications: Clear All Notifications');
-    await waitUntil('no notification toast', async () => (await this.page.locator('.notification-toast').count()) === 0, { timeoutMs: UI_TIMEOUT });
+    await waitUntil('no notification toast', async () => (await this.page.locator('.notification-toast').count()) === 0, {
+      timeoutMs: UI_TIMEOUT,
+    });
   }
 
   /** Answers an open input box (e.g. the password box of Set Feed Token). */
@@ -105,10 +110,14 @@ export class Editor {
 
   /** Waits until the Findings Lens status bar item's text matches; returns that text. */
   async waitForStatus(pattern: RegExp, timeoutMs = UI_TIMEOUT): Promise<string> {
-    return waitUntil(`the Findings Lens status bar item to match ${pattern}`, async () => {
-      const text = await this.statusItem().locator('.statusbar-item-label').innerText({ timeout: 2000 });
-      return pattern.test(text) ? text : undefined;
-    }, { timeoutMs });
+    return waitUntil(
+      `the Findings Lens status bar item to match ${pattern}`,
+      async () => {
+        const text = await this.statusItem().locator('.statusbar-item-label').innerText({ timeout: 2000 });
+        return pattern.test(text) ? text : undefined;
+      },
+      { timeoutMs },
+    );
   }
 
   /** The editor group that has focus. */
@@ -132,28 +141,47 @@ export class Editor {
     await this.page.locator('.markers-panel').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   }
 
-  /** Hovers the mouse over `text` in the active editor and returns the hover that appears. */
+  /**
+   * Hovers the mouse over `text` in the active editor and returns the hover that appears. As a user
+   * moves the mouse away and back when no hover came (VS Code drops a hover request that a busy
+   * extension host answers after the mouse "left"), it tries again, logged, at most three times.
+   */
   async hoverOver(text: string, expected: string | RegExp): Promise<Locator> {
-    const line = this.lineWithText(text);
-    const span = line.locator('span span').filter({ hasText: text }).first();
-    const target = (await span.count()) > 0 ? span : line;
-    await target.hover();
     const hover = this.page.locator('.monaco-hover-content').filter({ hasText: expected }).first();
-    await hover.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    return hover;
+    for (let attempt = 1; ; attempt++) {
+      const line = this.lineWithText(text);
+      const span = line.locator('span span').filter({ hasText: text }).first();
+      const target = (await span.count()) > 0 ? span : line;
+      await target.hover();
+      try {
+        await hover.waitFor({ state: 'visible', timeout: attempt < 3 ? 10_000 : UI_TIMEOUT });
+        return hover;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        const shot = await this.screenshot('hover-not-shown').catch(() => '(no screenshot)');
+        console.warn(
+          `[e2e] no hover matching ${String(expected)} over "${text}" yet (screenshot ${shot}); moving away and back (attempt ${attempt + 1})`,
+        );
+        await this.page.mouse.move(0, 0);
+      }
+    }
   }
 
   /** Waits until the line holding `text` is drawn with an error squiggle under it. */
   async waitForSquiggleOn(text: string, kind: 'error' | 'warning' | 'info' = 'error'): Promise<void> {
-    await waitUntil(`a ${kind} squiggle on the line "${text}"`, async () => {
-      const line = await this.lineWithText(text).boundingBox({ timeout: 2000 });
-      if (!line) return false;
-      const squiggles = this.activeEditor().locator(`.view-overlays .squiggly-${kind}`);
-      for (const box of await boxes(squiggles)) {
-        if (box.y >= line.y - 1 && box.y + box.height <= line.y + line.height + 1) return true;
-      }
-      return false;
-    }, { timeoutMs: UI_TIMEOUT });
+    await waitUntil(
+      `a ${kind} squiggle on the line "${text}"`,
+      async () => {
+        const line = await this.lineWithText(text).boundingBox({ timeout: 2000 });
+        if (!line) return false;
+        const squiggles = this.activeEditor().locator(`.view-overlays .squiggly-${kind}`);
+        for (const box of await boxes(squiggles)) {
+          if (box.y >= line.y - 1 && box.y + box.height <= line.y + line.height + 1) return true;
+        }
+        return false;
+      },
+      { timeoutMs: UI_TIMEOUT },
+    );
   }
 
   /**
@@ -167,12 +195,18 @@ export class Editor {
     for (let attempt = 1; ; attempt++) {
       await target.click();
       try {
-        await waitUntil(`${what} after clicking the code lens`, async () => (await done()) || undefined, { timeoutMs: attempt < 3 ? 10_000 : UI_TIMEOUT });
+        await waitUntil(`${what} after clicking the code lens`, async () => (await done()) || undefined, {
+          timeoutMs: attempt < 3 ? 10_000 : UI_TIMEOUT,
+        });
         return;
       } catch (error) {
         if (attempt >= 3) throw error;
+        // A slow editor may have done it just after the wait: a second click would undo or repeat it.
+        if (await done()) return;
         const shot = await this.screenshot('lens-click-without-effect').catch(() => '(no screenshot)');
-        console.warn(`[e2e] clicking the code lens did not yet give ${what} (screenshot ${shot}); clicking it again (attempt ${attempt + 1})`);
+        console.warn(
+          `[e2e] clicking the code lens did not yet give ${what} (screenshot ${shot}); clicking it again (attempt ${attempt + 1})`,
+        );
       }
     }
   }
@@ -183,15 +217,19 @@ export class Editor {
    */
   async waitForCodeLensAbove(lineText: string, lensText: string): Promise<Locator> {
     const lens = this.activeEditor().locator('.codelens-decoration').filter({ hasText: lensText }).first();
-    await waitUntil(`the code lens "${lensText}" right above the line "${lineText}"`, async () => {
-      const [line, lensBox] = await Promise.all([
-        this.lineWithText(lineText).boundingBox({ timeout: 2000 }),
-        lens.boundingBox({ timeout: 2000 }),
-      ]);
-      if (!line || !lensBox) return false;
-      const gap = line.y - (lensBox.y + lensBox.height);
-      return gap >= -1 && gap < line.height;
-    }, { timeoutMs: UI_TIMEOUT });
+    await waitUntil(
+      `the code lens "${lensText}" right above the line "${lineText}"`,
+      async () => {
+        const [line, lensBox] = await Promise.all([
+          this.lineWithText(lineText).boundingBox({ timeout: 2000 }),
+          lens.boundingBox({ timeout: 2000 }),
+        ]);
+        if (!line || !lensBox) return false;
+        const gap = line.y - (lensBox.y + lensBox.height);
+        return gap >= -1 && gap < line.height;
+      },
+      { timeoutMs: UI_TIMEOUT },
+    );
     return lens;
   }
 }

@@ -34,11 +34,17 @@ export async function exportDecisions(deps: ExportDeps, format?: ExportFormat): 
     void vscode.window.showInformationMessage('Findings Lens: there are no decisions to export yet.');
     return;
   }
-  const target = await vscode.window.showSaveDialog({ defaultUri: defaultUri(FILES[chosen].name), filters: FILES[chosen].filter, title: 'Export Findings Lens decisions' });
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: defaultUri(FILES[chosen].name),
+    filters: FILES[chosen].filter,
+    title: 'Export Findings Lens decisions',
+  });
   if (!target) return;
   const text = render(chosen, decisions, { author: me?.user.name ?? 'Findings Lens user', version: deps.extensionVersion });
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-  void vscode.window.showInformationMessage(`Findings Lens: ${decisions.length} decisions exported to ${vscode.workspace.asRelativePath(target)}.`);
+  void vscode.window.showInformationMessage(
+    `Findings Lens: ${decisions.length} decisions exported to ${vscode.workspace.asRelativePath(target)}.`,
+  );
 }
 
 async function collect(deps: ExportDeps, lead: boolean): Promise<ExportDecision[]> {
@@ -59,7 +65,18 @@ export function render(format: ExportFormat, decisions: readonly ExportDecision[
       return toCsv(decisions);
     case 'openvex': {
       const project = vscode.workspace.getConfiguration('findingsLens').get<string>('project') || 'project';
-      return JSON.stringify(toOpenVex(decisions, { id: `urn:uuid:${randomUUID()}`, author: who.author, timestamp: new Date().toISOString(), productId: `pkg:generic/${encodeURIComponent(project)}` }), null, 2) + '\n';
+      return (
+        JSON.stringify(
+          toOpenVex(decisions, {
+            id: `urn:uuid:${randomUUID()}`,
+            author: who.author,
+            timestamp: new Date().toISOString(),
+            productId: `pkg:generic/${encodeURIComponent(project)}`,
+          }),
+          null,
+          2,
+        ) + '\n'
+      );
     }
     case 'sarif':
       return JSON.stringify(toSarif(decisions, who.version), null, 2) + '\n';

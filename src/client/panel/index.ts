@@ -32,7 +32,12 @@ export interface TriageUi {
   decide(findingId: string, action: TriageAction): void;
 }
 
-export function registerTriageUi(context: vscode.ExtensionContext, source: FindingsSource, server: PanelServer, log: vscode.LogOutputChannel): TriageUi {
+export function registerTriageUi(
+  context: vscode.ExtensionContext,
+  source: FindingsSource,
+  server: PanelServer,
+  log: vscode.LogOutputChannel,
+): TriageUi {
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   let host: PanelHost | undefined;
   const panelHost = (): PanelHost =>
@@ -47,12 +52,16 @@ export function registerTriageUi(context: vscode.ExtensionContext, source: Findi
         panelHost().revive(webviewPanel, state);
       },
     }),
-    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FindingCodeActions(), { providedCodeActionKinds: FindingCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FindingCodeActions(), {
+      providedCodeActionKinds: FindingCodeActions.kinds,
+    }),
     vscode.commands.registerCommand(TriageUiCommands.openPanel, () => panelHost().show()),
     vscode.commands.registerCommand(TriageUiCommands.exportDecisions, (format?: unknown) => panelHost().exportDecisions(format)),
     vscode.commands.registerCommand(TriageUiCommands.groupBy, () => tree.pickGroupBy()),
     vscode.commands.registerCommand(TriageUiCommands.filter, () => tree.askFilter()),
-    vscode.commands.registerCommand(TriageUiCommands.clearFilter, () => tree.setFilter({ severities: [], statuses: [], file: '', rule: '', text: '' })),
+    vscode.commands.registerCommand(TriageUiCommands.clearFilter, () =>
+      tree.setFilter({ severities: [], statuses: [], file: '', rule: '', text: '' }),
+    ),
   );
 
   return {

@@ -30,7 +30,10 @@ export class FindingsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
   /** The list the groups were built from: a view shown again rebuilds only when it changed. */
   private drawn: readonly FindingListItem[] | undefined;
 
-  constructor(private readonly source: FindingsSource, private readonly memento: vscode.Memento) {
+  constructor(
+    private readonly source: FindingsSource,
+    private readonly memento: vscode.Memento,
+  ) {
     const saved = memento.get<string>(GROUP_BY_KEY);
     this.groupBy = (GROUP_BYS as readonly string[]).includes(saved ?? '') ? (saved as GroupBy) : 'severity';
     this.view = vscode.window.createTreeView(FINDINGS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
@@ -53,7 +56,12 @@ export class FindingsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       const t = new vscode.TreeItem(groupLabel(node.group), vscode.TreeItemCollapsibleState.Expanded);
       t.id = `group:${this.groupBy}:${node.group.key}`;
       if (this.groupBy === 'file') t.resourceUri = node.group.items[0]?.uri ? vscode.Uri.parse(node.group.items[0].uri) : undefined;
-      t.iconPath = this.groupBy === 'file' ? vscode.ThemeIcon.File : new vscode.ThemeIcon(this.groupBy === 'severity' ? severityIcon(node.group.key as FindingListItem['severity']) : 'circle-outline');
+      t.iconPath =
+        this.groupBy === 'file'
+          ? vscode.ThemeIcon.File
+          : new vscode.ThemeIcon(
+              this.groupBy === 'severity' ? severityIcon(node.group.key as FindingListItem['severity']) : 'circle-outline',
+            );
       t.label = groupLabel(node.group);
       t.contextValue = 'findingsGroup';
       return t;
@@ -77,7 +85,11 @@ export class FindingsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
 
   async pickGroupBy(): Promise<void> {
     const picked = await vscode.window.showQuickPick(
-      GROUP_BYS.map((g) => ({ label: g === 'file' ? 'File' : g === 'severity' ? 'Severity' : 'Status', picked: g === this.groupBy, value: g })),
+      GROUP_BYS.map((g) => ({
+        label: g === 'file' ? 'File' : g === 'severity' ? 'Severity' : 'Status',
+        picked: g === this.groupBy,
+        value: g,
+      })),
       { title: 'Group findings by' },
     );
     if (!picked) return;

@@ -27,7 +27,9 @@ export function groupFindings(all: readonly FindingListItem[], groupBy: GroupBy,
     list.push(i);
   }
   const order: readonly string[] = groupBy === 'severity' ? SEVERITIES : groupBy === 'status' ? FINDING_STATUSES : [...byKey.keys()].sort();
-  return order.filter((k) => byKey.has(k)).map((key) => ({ key, label: groupBy === 'file' ? key : capitalize(key), items: byKey.get(key)! }));
+  return order
+    .filter((k) => byKey.has(k))
+    .map((key) => ({ key, label: groupBy === 'file' ? key : capitalize(key), items: byKey.get(key)! }));
 }
 
 /** "src/app.ts (12)". */

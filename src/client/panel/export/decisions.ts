@@ -40,7 +40,9 @@ export function fromReviewList(entries: readonly ReviewListEntry[]): ExportDecis
     comment: d.comment,
     actor: d.actor.name || d.actor.id,
     at: d.at,
-    review: d.review ? { decision: d.review.decision, comment: d.review.comment, actor: d.review.actor.name || d.review.actor.id, at: d.review.at } : null,
+    review: d.review
+      ? { decision: d.review.decision, comment: d.review.comment, actor: d.review.actor.name || d.review.actor.id, at: d.review.at }
+      : null,
   }));
 }
 

@@ -8,9 +8,21 @@ import { makeItem, makeReviewEntry } from '../../webview/fixtures';
 
 function decision(patch: Partial<ExportDecision> = {}): ExportDecision {
   return {
-    decisionId: 'D-1', findingId: 'F-1', ruleId: 'js/sql-injection', title: 'SQL', severity: 'high', cwe: ['CWE-89'],
-    path: 'src/db.ts', line: 42, action: 'dispute', reason: 'false_positive', comment: 'parsed as int', actor: 'Ada',
-    at: '2025-02-01T10:00:00Z', review: null, ...patch,
+    decisionId: 'D-1',
+    findingId: 'F-1',
+    ruleId: 'js/sql-injection',
+    title: 'SQL',
+    severity: 'high',
+    cwe: ['CWE-89'],
+    path: 'src/db.ts',
+    line: 42,
+    action: 'dispute',
+    reason: 'false_positive',
+    comment: 'parsed as int',
+    actor: 'Ada',
+    at: '2025-02-01T10:00:00Z',
+    review: null,
+    ...patch,
   };
 }
 
@@ -24,15 +36,42 @@ function parseCsv(text: string): string[][] {
   while (i < text.length) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
-      if (c === '"') { quoted = false; i++; continue; }
-      field += c; i++; continue;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') {
+        quoted = false;
+        i++;
+        continue;
+      }
+      field += c;
+      i++;
+      continue;
     }
-    if (c === '"') { quoted = true; i++; continue; }
-    if (c === ',') { row.push(field); field = ''; i++; continue; }
-    if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 2; continue; }
+    if (c === '"') {
+      quoted = true;
+      i++;
+      continue;
+    }
+    if (c === ',') {
+      row.push(field);
+      field = '';
+      i++;
+      continue;
+    }
+    if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 2;
+      continue;
+    }
     assert.notEqual(c, '\n', 'a bare newline outside quotes');
-    field += c; i++;
+    field += c;
+    i++;
   }
   assert.equal(field, '', 'the file ends with CRLF');
   return rows;
@@ -74,16 +113,27 @@ describe('exports', () => {
     ];
     for (const [action, reason, status, justification] of cases) {
       it(`${action} ${reason} → ${status}${justification ? ` / ${justification}` : ''}`, () => {
-        const doc = toOpenVex([decision({ action: action as ExportDecision['action'], reason })], { id: 'urn:uuid:1', author: 'Ada', timestamp: '2025-03-01T00:00:00Z', productId: 'pkg:generic/p' }) as { statements: Record<string, unknown>[] };
+        const doc = toOpenVex([decision({ action: action as ExportDecision['action'], reason })], {
+          id: 'urn:uuid:1',
+          author: 'Ada',
+          timestamp: '2025-03-01T00:00:00Z',
+          productId: 'pkg:generic/p',
+        }) as { statements: Record<string, unknown>[] };
         const s = doc.statements[0]!;
         assert.equal(s.status, status);
         assert.equal(s.justification, justification);
-        if (status === 'affected') assert.ok(typeof s.action_statement === 'string' && s.action_statement.length > 0, 'affected needs an action statement');
+        if (status === 'affected')
+          assert.ok(typeof s.action_statement === 'string' && s.action_statement.length > 0, 'affected needs an action statement');
       });
     }
 
     it('is an OpenVEX v0.2.0 document naming the rule and its CWE', () => {
-      const doc = toOpenVex([decision()], { id: 'urn:uuid:1', author: 'Ada', timestamp: '2025-03-01T00:00:00Z', productId: 'pkg:generic/p' }) as Record<string, unknown> & { statements: { vulnerability: unknown; products: unknown; impact_statement?: string }[] };
+      const doc = toOpenVex([decision()], {
+        id: 'urn:uuid:1',
+        author: 'Ada',
+        timestamp: '2025-03-01T00:00:00Z',
+        productId: 'pkg:generic/p',
+      }) as Record<string, unknown> & { statements: { vulnerability: unknown; products: unknown; impact_statement?: string }[] };
       assert.equal(doc['@context'], 'https://openvex.dev/ns/v0.2.0');
       assert.equal(doc['@id'], 'urn:uuid:1');
       assert.equal(doc.version, 1);
@@ -95,7 +145,9 @@ describe('exports', () => {
     it('a rejected decision is not claimed: affected, with the rejection', () => {
       const review = { decision: 'reject' as const, comment: 'reachable', actor: 'Lee', at: 't' };
       assert.equal(vexFor('dispute', 'false_positive', review).status, 'affected');
-      const doc = toOpenVex([decision({ review })], { id: 'i', author: 'a', timestamp: 't', productId: 'p' }) as { statements: { action_statement?: string }[] };
+      const doc = toOpenVex([decision({ review })], { id: 'i', author: 'a', timestamp: 't', productId: 'p' }) as {
+        statements: { action_statement?: string }[];
+      };
       assert.match(doc.statements[0]!.action_statement ?? '', /rejected in review: reachable/);
       assert.equal(vexFor('dispute', 'brand_new_reason', null).status, 'under_investigation');
     });
@@ -104,20 +156,39 @@ describe('exports', () => {
   describe('SARIF', () => {
     it('is a 2.1.0 log from Findings Lens with external suppressions', () => {
       const log = toSarif(
-        [decision(), decision({ decisionId: 'D-2', ruleId: 'js/xss', review: { decision: 'approve', comment: 'ok', actor: 'Lee', at: 't' } }), decision({ decisionId: 'D-3', review: { decision: 'reject', comment: '', actor: 'Lee', at: 't' } })],
+        [
+          decision(),
+          decision({ decisionId: 'D-2', ruleId: 'js/xss', review: { decision: 'approve', comment: 'ok', actor: 'Lee', at: 't' } }),
+          decision({ decisionId: 'D-3', review: { decision: 'reject', comment: '', actor: 'Lee', at: 't' } }),
+        ],
         '0.1.0',
-      ) as { version: string; $schema: string; runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: Record<string, unknown>[] }[] };
+      ) as {
+        version: string;
+        $schema: string;
+        runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: Record<string, unknown>[] }[];
+      };
       assert.equal(log.version, '2.1.0');
       assert.equal(log.$schema, SARIF_SCHEMA);
       assert.equal(log.runs[0]!.tool.driver.name, 'Findings Lens');
-      assert.deepEqual(log.runs[0]!.tool.driver.rules.map((r) => r.id), ['js/sql-injection', 'js/xss']);
+      assert.deepEqual(
+        log.runs[0]!.tool.driver.rules.map((r) => r.id),
+        ['js/sql-injection', 'js/xss'],
+      );
       const results = log.runs[0]!.results;
       assert.equal(results[0]!.ruleId, 'js/sql-injection');
       assert.equal(results[0]!.level, 'error');
-      assert.deepEqual(results[0]!.locations, [{ physicalLocation: { artifactLocation: { uri: 'src/db.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 42 } } }]);
+      assert.deepEqual(results[0]!.locations, [
+        { physicalLocation: { artifactLocation: { uri: 'src/db.ts', uriBaseId: '%SRCROOT%' }, region: { startLine: 42 } } },
+      ]);
       const sup = results.map((r) => (r.suppressions as { kind: string; status: string; justification: string }[])[0]!);
-      assert.deepEqual(sup.map((s) => s.kind), ['external', 'external', 'external']);
-      assert.deepEqual(sup.map((s) => s.status), ['underReview', 'accepted', 'rejected']);
+      assert.deepEqual(
+        sup.map((s) => s.kind),
+        ['external', 'external', 'external'],
+      );
+      assert.deepEqual(
+        sup.map((s) => s.status),
+        ['underReview', 'accepted', 'rejected'],
+      );
       assert.match(sup[0]!.justification, /dispute: false_positive — parsed as int/);
     });
 
@@ -136,7 +207,10 @@ describe('exports', () => {
     });
 
     it('from the findings list: only findings with a decision, lines 1-based', () => {
-      const items = [makeItem(1), makeItem(2, { line: 9, triage: { action: 'acknowledge', reason: 'will_fix', actor: 'Bob', at: 't', review: 'approve' } })];
+      const items = [
+        makeItem(1),
+        makeItem(2, { line: 9, triage: { action: 'acknowledge', reason: 'will_fix', actor: 'Bob', at: 't', review: 'approve' } }),
+      ];
       const out = fromFindingList(items);
       assert.equal(out.length, 1);
       assert.equal(out[0]!.line, 10);

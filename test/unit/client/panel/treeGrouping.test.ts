@@ -9,16 +9,28 @@ describe('Findings tree grouping', () => {
 
   it('groups by severity in severity order, with counts that add up', () => {
     const groups = groupFindings(items, 'severity', EMPTY_FILTER);
-    assert.deepEqual(groups.map((g) => g.key), ['critical', 'high', 'medium', 'low', 'info']);
-    assert.equal(groups.reduce((n, g) => n + g.items.length, 0), 100);
+    assert.deepEqual(
+      groups.map((g) => g.key),
+      ['critical', 'high', 'medium', 'low', 'info'],
+    );
+    assert.equal(
+      groups.reduce((n, g) => n + g.items.length, 0),
+      100,
+    );
     assert.equal(groupLabel(groups[0]!), 'Critical (20)');
   });
 
   it('groups by status and by file, leaving empty groups out', () => {
     const byStatus = groupFindings([makeItem(0, { status: 'fixed' })], 'status', EMPTY_FILTER);
-    assert.deepEqual(byStatus.map((g) => g.key), ['fixed']);
+    assert.deepEqual(
+      byStatus.map((g) => g.key),
+      ['fixed'],
+    );
     const byFile = groupFindings(items, 'file', EMPTY_FILTER);
-    assert.deepEqual(byFile.map((g) => g.key), [...new Set(items.map((i) => i.path))].sort());
+    assert.deepEqual(
+      byFile.map((g) => g.key),
+      [...new Set(items.map((i) => i.path))].sort(),
+    );
   });
 
   it('applies the filter before counting', () => {
@@ -28,17 +40,34 @@ describe('Findings tree grouping', () => {
   });
 
   it('describes rows with line, status, outbox state and flags', () => {
-    const i = makeItem(3, { line: 9, status: 'disputed', anchor: 'lost', needsReReview: true, outbox: { id: 'o', state: 'refused', message: 'no' } });
+    const i = makeItem(3, {
+      line: 9,
+      status: 'disputed',
+      anchor: 'lost',
+      needsReReview: true,
+      outbox: { id: 'o', state: 'refused', message: 'no' },
+    });
     assert.equal(itemDescription(i, 'file'), 'line 10 · disputed · refused · location lost · needs re-review');
     assert.equal(itemDescription(makeItem(3, { line: 0, outbox: { id: 'o', state: 'synced' } }), 'status'), `${makeItem(3).path}:1`);
   });
 
   it('picks the severity icon', () => {
-    assert.deepEqual(['critical', 'high', 'medium', 'low', 'info'].map((s) => severityIcon(s as never)), ['error', 'error', 'warning', 'info', 'info']);
+    assert.deepEqual(
+      ['critical', 'high', 'medium', 'low', 'info'].map((s) => severityIcon(s as never)),
+      ['error', 'error', 'warning', 'info', 'info'],
+    );
   });
 
   it('badges what the status counts as needing a decision, with no list at hand', () => {
-    const counts = (needsDecision: number): FindingCounts => ({ bySeverity: { critical: 9, high: 0, medium: 0, low: 0, info: 0 }, total: 9, resolved: 4, reReview: 1, needsDecision, invalid: 0, rejectedPaths: 0 });
+    const counts = (needsDecision: number): FindingCounts => ({
+      bySeverity: { critical: 9, high: 0, medium: 0, low: 0, info: 0 },
+      total: 9,
+      resolved: 4,
+      reReview: 1,
+      needsDecision,
+      invalid: 0,
+      rejectedPaths: 0,
+    });
     assert.deepEqual(badgeOf(counts(7)), { value: 7, tooltip: '7 findings need a decision' });
     assert.deepEqual(badgeOf(counts(1)), { value: 1, tooltip: '1 finding needs a decision' });
     assert.equal(badgeOf(counts(0)), undefined);
