@@ -70,7 +70,10 @@ function main(): void {
     const blame = git(options.repo, ['blame', '--porcelain', '--first-parent', '-w', '-M', `${oldSha}..${newSha}`, '--', newPath]);
     const diff = git(options.repo, ['diff', '-U0', '-w', '--no-color', `${oldSha}:${oldPath}`, `${newSha}:${newPath}`]);
     const history = { oldLines, newLines, newToOld: newToOldFromBlame(blame, oldSha, oldPath, newLines.length), hunks: parseHunks(diff) };
-    const found = casesOfFile({ ...history, oldPath, newPath, oldSha, oldText, newText }, { perFile: options.perFile, controls: options.controls, random });
+    const found = casesOfFile(
+      { ...history, oldPath, newPath, oldSha, oldText, newText },
+      { perFile: options.perFile, controls: options.controls, random },
+    );
     cases.push(...found.cases);
     for (const [why, n] of found.dropped) dropped.set(why, (dropped.get(why) ?? 0) + n);
   }

@@ -17,7 +17,7 @@ const FINDINGS = 200;
 const KEYSTROKES = 2_000;
 
 function random(seed: number): () => number {
-  return () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  return () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -31,7 +31,7 @@ function summary(samples: number[]): { median: number; p95: number; max: number 
 
 const MODE_COLUMNS = ['right', 'unc.', 'wrong', 'off', 'lost', 'gone'];
 const LEGEND =
-  "right: placed right (unc.: of them, only uncertain); wrong: drawn exact or moved on wrong code; off: uncertain on\n" +
+  'right: placed right (unc.: of them, only uncertain); wrong: drawn exact or moved on wrong code; off: uncertain on\n' +
   'other lines than the code; lost: lost though the code is there; gone: drawn uncertain on code that is gone';
 
 function modeCells(r: Tally | undefined): string[] {
@@ -62,7 +62,9 @@ function corpusTable(paths: readonly string[]) {
   for (const key of ['ALL', 'hard set', 'hard set, git']) {
     const w = withText.get(key);
     const wo = withoutText.get(key);
-    if (w && wo) console.log(`${key}: ${percentRight(w).toFixed(1)}% right with the commit's text (${w.wrongCode} on wrong code), ${percentRight(wo).toFixed(1)}% without it (${wo.wrongCode} on wrong code)`);
+    if (!w || !wo) continue;
+    const withIt = `${percentRight(w).toFixed(1)}% right with the commit's text (${w.wrongCode} on wrong code)`;
+    console.log(`${key}: ${withIt}, ${percentRight(wo).toFixed(1)}% without it (${wo.wrongCode} on wrong code)`);
   }
   console.log(`${cases.length} cases anchored in ${withMs.toFixed(0)} ms with the text, ${withoutMs.toFixed(0)} ms without\n`);
   return { paths, with: Object.fromEntries(withText), without: Object.fromEntries(withoutText), ms: { with: withMs, without: withoutMs } };
@@ -128,13 +130,23 @@ function timings() {
   console.log(row("whole-file pass without the commit's text (snippet or line hash only)", wholeFileWithoutText));
   console.log(`  baseline, splitting the file into lines: ${f(baseline.median)} / ${f(baseline.p95)} / ${f(baseline.max)}`);
   console.log(`  keystroke target < 2 ms: ${perKeystroke.p95 < 2 ? 'met' : 'NOT met'} (p95)`);
-  return { lines: LINES, findings: FINDINGS, keystrokes: KEYSTROKES, perKeystrokeMs: perKeystroke, wholeFileMs: wholeFile, wholeFileWithoutTextMs: wholeFileWithoutText, baselineSplitMs: baseline };
+  return {
+    lines: LINES,
+    findings: FINDINGS,
+    keystrokes: KEYSTROKES,
+    perKeystrokeMs: perKeystroke,
+    wholeFileMs: wholeFile,
+    wholeFileWithoutTextMs: wholeFileWithoutText,
+    baselineSplitMs: baseline,
+  };
 }
 
 /** A random one-character edit, kept in step with `lines`; one in four lands on a finding's line. */
 function keystroke(lines: string[], next: () => number, k: number, findings: FileFinding[], file: FileAnchors): TextEdit {
   const onFinding = k % 4 === 0;
-  const line = onFinding ? file.get(findings[Math.floor(next() * findings.length)]!.id)!.range.startLine : Math.floor(next() * lines.length);
+  const line = onFinding
+    ? file.get(findings[Math.floor(next() * findings.length)]!.id)!.range.startLine
+    : Math.floor(next() * lines.length);
   const text = lines[line] ?? '';
   const character = Math.floor(next() * (text.length + 1));
   if (next() < 0.7 || text.length === 0 || character === text.length) {
@@ -158,5 +170,8 @@ const corpus = corpusTable(args.paths);
 const perf = args.timings ? timings() : undefined;
 const dir = join(__dirname, '..', 'bench-results');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'anchor.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, corpus, perf }, null, 2) + '\n');
+writeFileSync(
+  join(dir, 'anchor.json'),
+  JSON.stringify({ at: new Date().toISOString(), node: process.version, corpus, perf }, null, 2) + '\n',
+);
 console.log(`\nwrote bench-results/anchor.json`);

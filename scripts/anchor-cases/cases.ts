@@ -41,7 +41,15 @@ export interface Sampling {
   random: () => number;
 }
 
-export const CATEGORIES = ['git-duplicated-old', 'git-duplicated-new', 'git-edited', 'git-moved', 'git-three-line', 'git-deleted', 'git-shifted'] as const;
+export const CATEGORIES = [
+  'git-duplicated-old',
+  'git-duplicated-new',
+  'git-edited',
+  'git-moved',
+  'git-three-line',
+  'git-deleted',
+  'git-shifted',
+] as const;
 const CONTROLS = new Set(['git-deleted', 'git-shifted']);
 
 /** A line a scanner might flag: code that does something (a call, an assignment, an index), not a comment. */
@@ -117,8 +125,18 @@ export function casesOfFile(file: FileVersions, sampling: Sampling): { cases: Gi
   return { cases: out, dropped };
 }
 
-function caseOf(file: FileVersions, category: string, start: number, end: number, fate: Exclude<Fate, { kind: 'ambiguous' }>, lineHash: string): GitCase {
-  const snippet = file.oldLines.slice(start, end + 1).map((l) => l.trim()).join('\n');
+function caseOf(
+  file: FileVersions,
+  category: string,
+  start: number,
+  end: number,
+  fate: Exclude<Fate, { kind: 'ambiguous' }>,
+  lineHash: string,
+): GitCase {
+  const snippet = file.oldLines
+    .slice(start, end + 1)
+    .map((l) => l.trim())
+    .join('\n');
   const location: GitCase['location'] = { path: file.oldPath, startLine: start + 1, snippet, lineHash };
   if (end > start) location.endLine = end + 1;
   const c: GitCase = {

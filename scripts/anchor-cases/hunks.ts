@@ -23,7 +23,12 @@ export function parseHunks(diff: string): Hunk[] {
     const oldCount = m[2] === undefined ? 1 : Number(m[2]);
     const newCount = m[4] === undefined ? 1 : Number(m[4]);
     // With a count of 0 git names the line before the insertion point; otherwise the first line.
-    hunks.push({ oldStart: Number(m[1]) - (oldCount === 0 ? 0 : 1), oldCount, newStart: Number(m[3]) - (newCount === 0 ? 0 : 1), newCount });
+    hunks.push({
+      oldStart: Number(m[1]) - (oldCount === 0 ? 0 : 1),
+      oldCount,
+      newStart: Number(m[3]) - (newCount === 0 ? 0 : 1),
+      newCount,
+    });
   }
   return hunks;
 }

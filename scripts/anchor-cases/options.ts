@@ -15,7 +15,8 @@ export interface Options {
   seed: number;
 }
 
-const USAGE = 'usage: anchor-cases-from-git <repo-dir> (--since <date> | --old <rev>) [--new <rev>] [--per-file n] [--controls n] [--max-files n] [--max-cases n] [--max-lines n] [--ext ts,py,...] [--seed n]';
+const USAGE =
+  'usage: anchor-cases-from-git <repo-dir> (--since <date> | --old <rev>) [--new <rev>] [--per-file n] [--controls n] [--max-files n] [--max-cases n] [--max-lines n] [--ext ts,py,...] [--seed n]';
 
 export function parseOptions(argv: readonly string[]): Options {
   const options: Partial<Options> & { extensions: Set<string> } = {
@@ -50,10 +51,20 @@ export function parseOptions(argv: readonly string[]): Options {
     else if (arg === '--max-cases') options.maxCases = count();
     else if (arg === '--max-lines') options.maxLines = count();
     else if (arg === '--seed') options.seed = count();
-    else if (arg === '--ext') options.extensions = new Set(value.split(',').map((e) => e.trim().replace(/^\./, '')).filter((e) => e !== ''));
+    else if (arg === '--ext') options.extensions = extensionsOf(value);
     else throw new Error(`unknown option ${arg}; ${USAGE}`);
   }
   if (options.repo === undefined) throw new Error(`no repository given; ${USAGE}`);
   if ((options.since === undefined) === (options.oldRev === undefined)) throw new Error(`give exactly one of --since and --old; ${USAGE}`);
   return options as Options;
+}
+
+/** `ts,.py, go` → ts, py, go. */
+function extensionsOf(list: string): Set<string> {
+  return new Set(
+    list
+      .split(',')
+      .map((e) => e.trim().replace(/^\./, ''))
+      .filter((e) => e !== ''),
+  );
 }

@@ -30,7 +30,8 @@ export class SquashedText {
     let lines = this.found.get(needle);
     if (lines) return lines;
     lines = [];
-    for (let at = needle === '' ? -1 : this.joined.indexOf(needle); at >= 0; at = this.joined.indexOf(needle, at + 1)) lines.push(this.lineAt(at));
+    for (let at = needle === '' ? -1 : this.joined.indexOf(needle); at >= 0; at = this.joined.indexOf(needle, at + 1))
+      lines.push(this.lineAt(at));
     this.found.set(needle, lines);
     return lines;
   }

@@ -39,7 +39,9 @@ export class Tracking {
   constructor(readonly history: FileHistory) {
     this.oldToNew = oldToNew(history.newToOld, history.oldLines.length);
     this.kept = keptByDiff(history.hunks, history.oldLines.length);
-    this.deletedOutright = new Set(history.hunks.filter((h) => h.newCount === 0).flatMap((h) => Array.from({ length: h.oldCount }, (_, k) => h.oldStart + k)));
+    this.deletedOutright = new Set(
+      history.hunks.filter((h) => h.newCount === 0).flatMap((h) => Array.from({ length: h.oldCount }, (_, k) => h.oldStart + k)),
+    );
     this.oldText = new SquashedText(history.oldLines);
     this.newText = new SquashedText(history.newLines);
     this.wordLines = linesPerWord(history.oldLines);
@@ -97,11 +99,13 @@ export class Tracking {
    * lines may hold it rewritten), and no copy of its text in the new file is new code (a move git missed).
    */
   private deleted(start: number, end: number): Fate {
-    for (let i = start; i <= end; i++) if (!this.deletedOutright.has(i)) return { kind: 'ambiguous', why: 'rewritten in a hunk of another size' };
+    for (let i = start; i <= end; i++)
+      if (!this.deletedOutright.has(i)) return { kind: 'ambiguous', why: 'rewritten in a hunk of another size' };
     if (this.inNewCode(this.textOf(start, end))) return { kind: 'ambiguous', why: 'its text was written again by a later commit' };
     // A new line that keeps most of its telling words may be it, rewritten where git saw a deletion and an addition.
     for (let j = 0; j < this.history.newLines.length; j++) {
-      if (this.history.newToOld[j]! < 0 && this.alike(start, end, j)) return { kind: 'ambiguous', why: 'a later commit wrote a line like it' };
+      const rewritten = this.history.newToOld[j]! < 0 && this.alike(start, end, j);
+      if (rewritten) return { kind: 'ambiguous', why: 'a later commit wrote a line like it' };
     }
     return { kind: 'deleted' };
   }
@@ -118,7 +122,11 @@ export class Tracking {
     });
     if (!repeated) return true;
     const travelled = (i: number): boolean => this.oldToNew[i] === newStart + (i - start);
-    for (let i = start - 1; i >= Math.max(0, start - 3); i--) if (!saysLittle(lines[i]!)) { if (travelled(i)) return true; break; }
+    for (let i = start - 1; i >= Math.max(0, start - 3); i--)
+      if (!saysLittle(lines[i]!)) {
+        if (travelled(i)) return true;
+        break;
+      }
     for (let i = end + 1; i <= Math.min(lines.length - 1, end + 3); i++) if (!saysLittle(lines[i]!)) return travelled(i);
     return false;
   }
@@ -137,7 +145,8 @@ export class Tracking {
     const telling = all.filter((w) => (this.wordLines.get(w) ?? 0) < 3);
     const before = telling.length > 0 ? telling : all;
     const after = new Map<string, number>();
-    for (const w of wordsOf(this.history.newLines.slice(newStart, newStart + end - start + 1).join(' '))) after.set(w, (after.get(w) ?? 0) + 1);
+    for (const w of wordsOf(this.history.newLines.slice(newStart, newStart + end - start + 1).join(' ')))
+      after.set(w, (after.get(w) ?? 0) + 1);
     let kept = 0;
     for (const w of before) {
       const n = after.get(w) ?? 0;
@@ -178,7 +187,8 @@ function pinnedEdits(tracking: Tracking, toNew: Int32Array): Map<number, number>
       if (toNew[i] !== -1 || newToOld[j]! >= 0) continue;
       const mine = tracking.keptWords(i, i, j);
       let clearest = true;
-      for (let other = 0; other < h.newCount; other++) if (other !== k && tracking.keptWords(i, i, h.newStart + other) > mine) clearest = false;
+      for (let other = 0; other < h.newCount; other++)
+        if (other !== k && tracking.keptWords(i, i, h.newStart + other) > mine) clearest = false;
       if (clearest) out.set(i, j);
     }
   }

@@ -18,7 +18,7 @@ import { reasons } from './reason';
 import { bestCopy, chooseAmongCopies } from './copies';
 import { replacedInPlace } from './inPlace';
 import { agreementAt, isRepeated, neighboursAgree } from './neighbours';
-import { candidates, fuzzy, lost, nearest, type Hunk } from './search';
+import { candidates, fuzzy, insideLongerLine, lost, nearest, type Hunk } from './search';
 import { Repeats } from './repeats';
 import { targetOf, type Target } from './target';
 import { isTrivial, similarity, splitLines } from './text';
@@ -153,11 +153,13 @@ function isNewCode(o: Occurrence, target: Target, map: LineMap): boolean {
  */
 function chooseWithBase(found: Occurrence[], target: Target, current: TextIndex, base: PreparedBase, hunk: Hunk, commit?: string): Anchor {
   const copies = isRepeated(target, base.repeats) ? bestCopy(found, target, current, base, hunk.expected) : undefined;
-  const { best, unique } = copies ? { best: copies.best.occurrence, unique: found.length === 1 } : nearest(found, target, current, hunk.expected);
+  const { best, unique } = copies
+    ? { best: copies.best.occurrence, unique: found.length === 1 }
+    : nearest(found, target, current, hunk.expected);
   const range = rangeOfOccurrence(current.lines, best);
   const inHunk = best.startLine >= hunk.from && best.startLine <= hunk.to;
   if (target.weak) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.weak() };
-  if (!best.aligned && target.startCharacter === undefined) return { range, state: 'uncertain', confidence: 0.5, reason: reasons.insideLongerLine(commit) };
+  if (insideLongerLine(best, target)) return { range, state: 'uncertain', confidence: 0.5, reason: reasons.insideLongerLine(commit) };
   if (copies && !(neighboursAgree(copies.best.agreement) && !copies.others.some((o) => neighboursAgree(o.agreement)))) {
     return { range, state: 'uncertain', confidence: 0.4, reason: reasons.several(found.length) };
   }

@@ -21,8 +21,18 @@ interface Place {
  * `preferred` (the diff's answer: it aligns the whole file, not 7 lines); then the copy whose
  * neighbours agree most, and the one nearest `expected`.
  */
-export function bestCopy(found: readonly Occurrence[], target: Target, current: TextIndex, base: PreparedBase, expected: number, preferred?: number): { best: Place; others: Place[] } {
-  const places = found.map((occurrence) => ({ occurrence, agreement: agreementAt(target, base.index, current, occurrence.startLine, occurrence.endLine) }));
+export function bestCopy(
+  found: readonly Occurrence[],
+  target: Target,
+  current: TextIndex,
+  base: PreparedBase,
+  expected: number,
+  preferred?: number,
+): { best: Place; others: Place[] } {
+  const places = found.map((occurrence) => ({
+    occurrence,
+    agreement: agreementAt(target, base.index, current, occurrence.startLine, occurrence.endLine),
+  }));
   places.sort(
     (a, b) =>
       Number(neighboursAgree(b.agreement)) - Number(neighboursAgree(a.agreement)) ||
@@ -38,7 +48,13 @@ export function bestCopy(found: readonly Occurrence[], target: Target, current: 
  * The diff mapped repeated code to a place whose neighbours disagree: the copy whose neighbours
  * agree instead, confidently if it is the only one; otherwise the best guess, uncertain.
  */
-export function chooseAmongCopies(target: Target, current: TextIndex, base: PreparedBase, diffPlace: number, commit?: string): Anchor | undefined {
+export function chooseAmongCopies(
+  target: Target,
+  current: TextIndex,
+  base: PreparedBase,
+  diffPlace: number,
+  commit?: string,
+): Anchor | undefined {
   const found = current.occurrences(target.needle).filter((o) => o.aligned);
   if (found.length === 0) return undefined;
   const { best, others } = bestCopy(found, target, current, base, diffPlace, diffPlace);

@@ -36,7 +36,12 @@ const ALIKE_MARGIN = 0.15;
  * without one, a line very like it): more likely the flagged line edited in place, next to older
  * copies, than code moved away and a look-alike written where it was. Shown there, uncertain.
  */
-export function editedAtPlace(target: Target, current: TextIndex, found: readonly Occurrence[], hex: string | undefined): Anchor | undefined {
+export function editedAtPlace(
+  target: Target,
+  current: TextIndex,
+  found: readonly Occurrence[],
+  hex: string | undefined,
+): Anchor | undefined {
   if (target.snippet === undefined) return undefined;
   const snippet = splitLines(target.snippet);
   const last = current.lines.length - 1;
@@ -139,7 +144,11 @@ export function mostAlikeNearby(target: Target, current: TextIndex): Anchor | un
   let best = -1;
   let bestScore = 0;
   let second = 0;
-  for (let line = Math.max(0, target.startLine - ALIKE_REACH); line <= Math.min(current.lines.length - 1, target.startLine + ALIKE_REACH); line++) {
+  for (
+    let line = Math.max(0, target.startLine - ALIKE_REACH);
+    line <= Math.min(current.lines.length - 1, target.startLine + ALIKE_REACH);
+    line++
+  ) {
     if (isTrivial(current.squashedAt(line))) continue;
     const score = likeness(snippet, current, line);
     if (score > bestScore) [second, best, bestScore] = [bestScore, line, score];

@@ -39,5 +39,10 @@ export function replacedInPlace(target: Target, current: TextIndex, base: Prepar
     if (!isTrivial(current.squashedAt(line))) saysSomething = true;
   }
   if (!saysSomething) return undefined; // rewritten as blank lines: deleted
-  return { range: rangeOfLines(current.lines, from, to, target, false), state: 'uncertain', confidence: 0.35, reason: reasons.editedInPlace(commit) };
+  return {
+    range: rangeOfLines(current.lines, from, to, target, false),
+    state: 'uncertain',
+    confidence: 0.35,
+    reason: reasons.editedInPlace(commit),
+  };
 }

@@ -14,7 +14,10 @@ export class Repeats {
   times(squashed: string): { base: number; current: number } {
     const id = this.diff.ids.get(squashed);
     if (id === undefined) return { base: 0, current: 0 };
-    const counts = (this.counts ??= { base: tally(this.diff.base, this.diff.ids.size), current: tally(this.diff.current, this.diff.ids.size) });
+    const counts = (this.counts ??= {
+      base: tally(this.diff.base, this.diff.ids.size),
+      current: tally(this.diff.current, this.diff.ids.size),
+    });
     return { base: counts.base[id]!, current: counts.current[id]! };
   }
 }

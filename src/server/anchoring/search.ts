@@ -142,6 +142,14 @@ function byHashWithLinesInsertedBelow(target: Target, current: TextIndex, hex: s
   return { range, state: line === s ? 'exact' : 'moved', confidence: 0.6, reason: reasons.hashFoundEditedBelow(s, line) };
 }
 
+/**
+ * Found only inside a longer line: the line was edited around the flagged code. Not when the feed's
+ * columns said the finding is part of a line: then that is where it is.
+ */
+export function insideLongerLine(o: Occurrence, target: Target): boolean {
+  return !o.aligned && target.startCharacter === undefined;
+}
+
 export function lost(target: Target, current: TextIndex, reason: string): Anchor {
   const anchor: Anchor = { range: reportedRange(current.lines, target), state: 'lost', confidence: 0, reason };
   if (target.snippet !== undefined) anchor.snippet = target.snippet;
@@ -159,7 +167,7 @@ export function chooseNear(found: Occurrence[], target: Target, current: TextInd
     return { range, state: 'exact', confidence: 0.95, reason: reasons.unchanged(commit) };
   }
   if (target.weak) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.weak() };
-  if (!best.aligned && target.startCharacter === undefined) return { range, state: 'uncertain', confidence: 0.5, reason: reasons.insideLongerLine(commit) };
+  if (insideLongerLine(best, target)) return { range, state: 'uncertain', confidence: 0.5, reason: reasons.insideLongerLine(commit) };
   if (!unique) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.several(found.length) };
   return { range, state: 'moved', confidence: 0.85, reason: reasons.movedSince(target.startLine, best.startLine, commit) };
 }

@@ -32,7 +32,7 @@ export function anchorWithoutBase(target: Target, current: TextIndex): Anchor {
   return (
     partlyFound(target, current) ??
     editedBelowUnchanged(target, current) ??
-    insideLongerLine(found, target, current) ??
+    foundInsideLongerLines(found, target, current) ??
     fuzzy(target, current, { from: s - 3, to: s + 3, expected: s }, target.needleLines[0] ?? '') ??
     mostAlikeNearby(target, current) ??
     lost(target, current, reasons.gone(undefined))
@@ -57,8 +57,8 @@ function chooseOnly(o: Occurrence, target: Target, current: TextIndex): Anchor {
   const edited = editedAtPlace(target, current, [o], hex);
   if (edited) return edited;
   if (!hex) return { range, state: 'moved', confidence: 0.75, reason: reasons.snippetFound(s, o.startLine) };
-  if (repeatedAtCommit) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.repeatedAtCommit(hashOrdinal(target.lineHash!)) };
-  return { range, state: 'uncertain', confidence: 0.5, reason: reasons.foundContextChanged(s, o.startLine) };
+  const reason = repeatedAtCommit ? reasons.repeatedAtCommit(hashOrdinal(target.lineHash!)) : reasons.foundContextChanged(s, o.startLine);
+  return { range, state: 'uncertain', confidence: repeatedAtCommit ? 0.4 : 0.5, reason };
 }
 
 /**
@@ -82,8 +82,7 @@ function chooseCopy(found: Occurrence[], target: Target, current: TextIndex): An
 }
 
 function pickCopy(found: Occurrence[], target: Target, current: TextIndex): { best: Occurrence; byHash: boolean } {
-  const nearest = (pool: Occurrence[]) =>
-    [...pool].sort((a, b) => Math.abs(a.startLine - target.startLine) - Math.abs(b.startLine - target.startLine) || a.startLine - b.startLine)[0]!;
+  const nearest = (pool: Occurrence[]) => nearestTo(pool, target.startLine);
   if (!target.lineHash) return { best: nearest(found), byHash: false };
   const hex = hashHex(target.lineHash);
   const n = hashOrdinal(target.lineHash);
@@ -108,7 +107,9 @@ function partlyFound(target: Target, current: TextIndex): Anchor | undefined {
   lines.forEach((line, k) => {
     if (isTrivial(line)) return;
     telling++;
-    for (const o of current.occurrences(line)) if (o.aligned && o.startLine === o.endLine) votes.set(o.startLine - k, (votes.get(o.startLine - k) ?? 0) + 1);
+    for (const o of current.occurrences(line)) {
+      if (o.aligned && o.startLine === o.endLine) votes.set(o.startLine - k, (votes.get(o.startLine - k) ?? 0) + 1);
+    }
   });
   let best = -1;
   let bestVotes = 0;
@@ -122,8 +123,13 @@ function partlyFound(target: Target, current: TextIndex): Anchor | undefined {
 }
 
 /** The snippet only inside longer lines: the line was edited around it. The one nearest the reported line. */
-function insideLongerLine(found: Occurrence[], target: Target, current: TextIndex): Anchor | undefined {
+function foundInsideLongerLines(found: Occurrence[], target: Target, current: TextIndex): Anchor | undefined {
   if (found.length === 0) return undefined;
-  const best = [...found].sort((a, b) => Math.abs(a.startLine - target.startLine) - Math.abs(b.startLine - target.startLine))[0]!;
-  return { range: rangeOfOccurrence(current.lines, best), state: 'uncertain', confidence: 0.45, reason: reasons.insideLongerLine(undefined) };
+  const range = rangeOfOccurrence(current.lines, nearestTo(found, target.startLine));
+  return { range, state: 'uncertain', confidence: 0.45, reason: reasons.insideLongerLine(undefined) };
+}
+
+/** The occurrence starting nearest `line`; the earlier one on a tie. */
+function nearestTo(found: readonly Occurrence[], line: number): Occurrence {
+  return [...found].sort((a, b) => Math.abs(a.startLine - line) - Math.abs(b.startLine - line) || a.startLine - b.startLine)[0]!;
 }

@@ -13,7 +13,12 @@ const describeWrong = (s: Scored) => `${s.case.name}: ${s.anchor.state} at ${s.a
  * the flagged code moved there (docs/architecture.md, "Anchoring without the commit's text").
  */
 function undecidableWithoutText(c: CorpusCase): boolean {
-  return c.expected === 'lost' && !c.location.lineHash && c.location.snippet !== undefined && squash(c.currentText).includes(squash(c.location.snippet));
+  return (
+    c.expected === 'lost' &&
+    !c.location.lineHash &&
+    c.location.snippet !== undefined &&
+    squash(c.currentText).includes(squash(c.location.snippet))
+  );
 }
 
 // The targets of the anchoring issues, asserted on the whole corpus so that a regression fails here.
@@ -27,13 +32,33 @@ describe('anchoring corpus (test/fixtures/anchoring/*.jsonl)', () => {
   it('has at least 1,000 cases covering every category of edit, from git history and by hand', () => {
     assert.ok(cases.length >= 1000, `${cases.length} cases`);
     const categories = new Set(cases.map((c) => c.category));
-    for (const c of ['inserted-above', 'deleted-above', 'line-edited', 'reformatted', 'block-moved', 'function-renamed', 'code-deleted', 'identical-snippets', 'file-renamed', 'crlf', 'tabs-spaces', 'rewritten', 'unicode', 'repeated-lines', 'inside-longer-line', 'edited-in-place', 'git-duplicated-old', 'git-edited', 'git-three-line']) {
+    for (const c of [
+      'inserted-above',
+      'deleted-above',
+      'line-edited',
+      'reformatted',
+      'block-moved',
+      'function-renamed',
+      'code-deleted',
+      'identical-snippets',
+      'file-renamed',
+      'crlf',
+      'tabs-spaces',
+      'rewritten',
+      'unicode',
+      'repeated-lines',
+      'inside-longer-line',
+      'edited-in-place',
+      'git-duplicated-old',
+      'git-edited',
+      'git-three-line',
+    ]) {
       assert.ok(categories.has(c), `missing category ${c}`);
     }
-    assert.ok(rowsWith.get('hard set, git')!.total >= 400, 'at least 400 hard cases from this repository\'s history');
+    assert.ok(rowsWith.get('hard set, git')!.total >= 400, "at least 400 hard cases from this repository's history");
   });
 
-  it('never draws a finding as exact or moved on the wrong code with the commit\'s text', () => {
+  it("never draws a finding as exact or moved on the wrong code with the commit's text", () => {
     assert.deepEqual(withText.filter((s) => s.verdict === 'wrongCode').map(describeWrong), []);
   });
 
@@ -44,21 +69,27 @@ describe('anchoring corpus (test/fixtures/anchoring/*.jsonl)', () => {
     assert.deepEqual(hashed.map(describeWrong), [], 'with a line hash, never');
   });
 
-  it('places at least 99% of the hard set right with the commit\'s text, and 97% of everything', () => {
-    for (const [key, target] of [['hard set', 99], ['ALL', 97]] as const) {
+  it("places at least 99% of the hard set right with the commit's text, and 97% of everything", () => {
+    for (const [key, target] of [
+      ['hard set', 99],
+      ['ALL', 97],
+    ] as const) {
       const r = rowsWith.get(key)!;
       assert.ok(percentRight(r) >= target, `${key}: ${r.right}/${r.total} = ${percentRight(r).toFixed(1)}%`);
     }
   });
 
-  it('places at least 95% of the hard set from git history right without the commit\'s text (90% of the whole hard set, built to be harder)', () => {
-    for (const [key, target] of [['hard set, git', 95], ['hard set', 90]] as const) {
+  it("places at least 95% of the hard set from git history right without the commit's text (90% of the whole hard set, built to be harder)", () => {
+    for (const [key, target] of [
+      ['hard set, git', 95],
+      ['hard set', 90],
+    ] as const) {
       const r = rowsWithout.get(key)!;
       assert.ok(percentRight(r) >= target, `${key}: ${r.right}/${r.total} = ${percentRight(r).toFixed(1)}%`);
     }
   });
 
-  it('with the commit\'s text, draws an uncertain guess off the code only where the code\'s neighbours do not agree', () => {
+  it("with the commit's text, draws an uncertain guess off the code only where the code's neighbours do not agree", () => {
     const off = withText.filter((s) => s.verdict === 'wrongUncertain' && s.case.expected !== 'lost' && s.case.baseText !== undefined);
     const agreeing = off.filter((s) => {
       const expected = s.case.expected as { startLine: number; endLine: number };

@@ -8,10 +8,19 @@ const OPTIONS = FILE_SERVER_OPTIONS;
 const FLAGGED = OPTIONS.indexOf('  download?: any');
 const EDITED = '  download?: string | boolean | undefined';
 const edited = (lines: string[], at: number) => lines.map((l, i) => (i === at ? EDITED : l));
-const withLinesAbove = (lines: string[], n: number) => [...lines.slice(0, 2), ...Array.from({ length: n }, (_, i) => `// ${i}: a comment line`), ...lines.slice(2)];
-const location = (base: string[]) => ({ path: 'o.ts', startLine: FLAGGED + 1, snippet: base[FLAGGED]!.trim(), lineHash: lineHash(base.join('\n'), FLAGGED) });
+const withLinesAbove = (lines: string[], n: number) => [
+  ...lines.slice(0, 2),
+  ...Array.from({ length: n }, (_, i) => `// ${i}: a comment line`),
+  ...lines.slice(2),
+];
+const location = (base: string[]) => ({
+  path: 'o.ts',
+  startLine: FLAGGED + 1,
+  snippet: base[FLAGGED]!.trim(),
+  lineHash: lineHash(base.join('\n'), FLAGGED),
+});
 
-describe('anchoring without the commit\'s text: an edited line', () => {
+describe("anchoring without the commit's text: an edited line", () => {
   it('is shown uncertain on the edited line when the line hash says the lines below it are unchanged', () => {
     const current = edited(OPTIONS, FLAGGED);
     const a = anchor({ location: location(OPTIONS), currentText: current.join('\n') });
@@ -39,9 +48,13 @@ describe('anchoring without the commit\'s text: an edited line', () => {
     const loc = location(long);
     assert.ok(loc.snippet.replace(/\s+/g, '').length >= 100, 'the snippet alone fills the 100 characters of the line hash');
     // Deleted, with a line somewhat like it two lines up: the hash (snippet only) would match there too.
-    const deleted = long.filter((_, i) => i !== FLAGGED).map((l, i) => (i === FLAGGED - 2 ? '  root?: "always" | "never" | "when-asked"' : l));
+    const deleted = long
+      .filter((_, i) => i !== FLAGGED)
+      .map((l, i) => (i === FLAGGED - 2 ? '  root?: "always" | "never" | "when-asked"' : l));
     assert.equal(anchor({ location: loc, currentText: deleted.join('\n') }).state, 'lost');
-    const alike = long.map((l, i) => (i === FLAGGED ? '  download?: "always" | "never" | "when-the-request-asks-for-it" | "for-non-html-files"' : l));
+    const alike = long.map((l, i) =>
+      i === FLAGGED ? '  download?: "always" | "never" | "when-the-request-asks-for-it" | "for-non-html-files"' : l,
+    );
     const a = anchor({ location: loc, currentText: withLinesAbove(alike, 10).join('\n') });
     assert.equal(a.state, 'uncertain');
     assert.equal(a.range.startLine, FLAGGED + 10);
@@ -67,9 +80,19 @@ describe('anchoring without the commit\'s text: an edited line', () => {
   });
 });
 
-describe('anchoring without the commit\'s text: a three-line snippet, one line edited', () => {
-  const base = ['def handler(event):', '    body = decode(event["body"])', '    user = lookup(body["user"])', '    audit.write(user, body)', '    return respond(user)', ''];
-  const snippet = base.slice(1, 4).map((l) => l.trim()).join('\n');
+describe("anchoring without the commit's text: a three-line snippet, one line edited", () => {
+  const base = [
+    'def handler(event):',
+    '    body = decode(event["body"])',
+    '    user = lookup(body["user"])',
+    '    audit.write(user, body)',
+    '    return respond(user)',
+    '',
+  ];
+  const snippet = base
+    .slice(1, 4)
+    .map((l) => l.trim())
+    .join('\n');
   it('is shown uncertain on the three lines where most of them still stand', () => {
     const current = ['# moved down', '', ...base.map((l, i) => (i === 2 ? '    user = lookup(body["user"], strict=True)' : l))];
     const a = anchor({ location: { path: 'h.py', startLine: 2, endLine: 4, snippet }, currentText: current.join('\n') });

@@ -3,7 +3,16 @@ import { anchor } from '../../../../src/server/anchoring/anchor';
 import { FileAnchors } from '../../../../src/server/anchoring/fileAnchors';
 
 describe('a snippet found inside a longer line', () => {
-  const base = ['static int span(const struct text *t, int line) {', '  int start;', '  int offset;', '  start = first_column(t, line);', '  offset = t->linemap[start];', '  return t->length - offset;', '}', ''];
+  const base = [
+    'static int span(const struct text *t, int line) {',
+    '  int start;',
+    '  int offset;',
+    '  start = first_column(t, line);',
+    '  offset = t->linemap[start];',
+    '  return t->length - offset;',
+    '}',
+    '',
+  ];
   const flagged = 4;
   const snippet = base[flagged]!.trim();
   // The function moved below another one, and `int offset;` was folded into the flagged line.
@@ -11,21 +20,29 @@ describe('a snippet found inside a longer line', () => {
   const current = [...other, base[0]!, base[1]!, base[3]!, '  int offset = t->linemap[start];', base[5]!, base[6]!, ''];
   const at = current.indexOf('  int offset = t->linemap[start];');
 
-  it('is uncertain (an edited line), not moved, without the commit\'s text', () => {
+  it("is uncertain (an edited line), not moved, without the commit's text", () => {
     const a = anchor({ location: { path: 't.c', startLine: flagged + 1, snippet }, currentText: current.join('\n') });
     assert.equal(a.range.startLine, at);
     assert.equal(a.state, 'uncertain');
     assert.match(a.reason, /part of a longer line/);
   });
 
-  it('is uncertain with the commit\'s text too', () => {
-    const a = anchor({ location: { path: 't.c', startLine: flagged + 1, snippet }, currentText: current.join('\n'), baseText: base.join('\n'), commit: 'abc1234' });
+  it("is uncertain with the commit's text too", () => {
+    const a = anchor({
+      location: { path: 't.c', startLine: flagged + 1, snippet },
+      currentText: current.join('\n'),
+      baseText: base.join('\n'),
+      commit: 'abc1234',
+    });
     assert.equal(a.range.startLine, at);
     assert.equal(a.state, 'uncertain');
   });
 
   it('turns uncertain as the user types around it on its moved line (the keystroke path)', () => {
-    const file = new FileAnchors([{ id: 'f', location: { path: 't.c', startLine: flagged + 1, snippet } }], current.map((l, i) => (i === at ? '  offset = t->linemap[start];' : l)).join('\n'));
+    const file = new FileAnchors(
+      [{ id: 'f', location: { path: 't.c', startLine: flagged + 1, snippet } }],
+      current.map((l, i) => (i === at ? '  offset = t->linemap[start];' : l)).join('\n'),
+    );
     assert.equal(file.get('f')?.state, 'moved');
     file.applyEdit({ range: { start: { line: at, character: 2 }, end: { line: at, character: 2 } }, text: 'int ' });
     assert.equal(file.get('f')?.state, 'uncertain');
@@ -34,7 +51,13 @@ describe('a snippet found inside a longer line', () => {
 
   it('stays moved when the feed said the finding is part of a line (its columns)', () => {
     const column = base[flagged]!.indexOf('t->linemap');
-    const location = { path: 't.c', startLine: flagged + 1, startColumn: column + 1, endColumn: column + 1 + 't->linemap[start]'.length, snippet: 't->linemap[start]' };
+    const location = {
+      path: 't.c',
+      startLine: flagged + 1,
+      startColumn: column + 1,
+      endColumn: column + 1 + 't->linemap[start]'.length,
+      snippet: 't->linemap[start]',
+    };
     const a = anchor({ location, currentText: current.join('\n') });
     assert.equal(a.state, 'moved');
     assert.equal(a.range.startLine, at);

@@ -7,7 +7,19 @@ import { targetOf } from '../../../../src/server/anchoring/target';
 import { TextIndex } from '../../../../src/server/anchoring/textIndex';
 
 describe('neighbours', () => {
-  const base = ['function a() {', '  const x = loadA();', '  check(x);', '  saveA(x);', '}', '', 'function b() {', '  const x = loadB();', '  check(x);', '  saveB(x);', '}'];
+  const base = [
+    'function a() {',
+    '  const x = loadA();',
+    '  check(x);',
+    '  saveA(x);',
+    '}',
+    '',
+    'function b() {',
+    '  const x = loadB();',
+    '  check(x);',
+    '  saveB(x);',
+    '}',
+  ];
   const index = new TextIndex(base);
   const target = targetOf({ path: 'x', startLine: 3 }, base);
 
@@ -39,7 +51,7 @@ describe('neighbours', () => {
 });
 
 describe('repeats', () => {
-  it('counts whitespace-blind equal lines at the commit and now, from the diff\'s numbered lines', () => {
+  it("counts whitespace-blind equal lines at the commit and now, from the diff's numbered lines", () => {
     const r = new Repeats(diffLines(['a=1', 'a=1', 'b=2'], ['a=1', 'c=3']));
     assert.deepEqual(r.times('a=1'), { base: 2, current: 1 });
     assert.deepEqual(r.times('c=3'), { base: 0, current: 1 });
@@ -61,6 +73,10 @@ describe('line hash helpers', () => {
     assert.equal(lineHashHex(withReplacement(edited, 1, 1, ['flagged(x)']), 0), lineHashHex(lines, 1));
     assert.notEqual(lineHashHex(withReplacement(edited, 0, 1, ['flagged(x)']), 0), lineHashHex(lines, 1));
     const long = Array.from({ length: 300 }, (_, i) => `line ${i}`);
-    assert.equal(lineHashHex(withReplacement(long, 5, 1, ['line 5']), 0), lineHashHex(long, 5), 'far from the end, only the window is read');
+    assert.equal(
+      lineHashHex(withReplacement(long, 5, 1, ['line 5']), 0),
+      lineHashHex(long, 5),
+      'far from the end, only the window is read',
+    );
   });
 });

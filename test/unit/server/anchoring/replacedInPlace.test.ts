@@ -5,9 +5,14 @@ import { FILE_SERVER_OPTIONS } from './fileServerOptions';
 const OPTIONS = FILE_SERVER_OPTIONS;
 const FLAGGED = OPTIONS.indexOf('  download?: any');
 const run = (current: string[], base = OPTIONS) =>
-  anchor({ location: { path: 'o.ts', startLine: FLAGGED + 1 }, currentText: current.join('\n'), baseText: base.join('\n'), commit: 'abc1234' });
+  anchor({
+    location: { path: 'o.ts', startLine: FLAGGED + 1 },
+    currentText: current.join('\n'),
+    baseText: base.join('\n'),
+    commit: 'abc1234',
+  });
 
-describe('anchoring with the commit\'s text: a line rewritten in place', () => {
+describe("anchoring with the commit's text: a line rewritten in place", () => {
   it('is shown uncertain on the line that replaced it when its neighbours are unchanged (not lost)', () => {
     const a = run(OPTIONS.map((l, i) => (i === FLAGGED ? '  download?: string | boolean | undefined' : l)));
     assert.equal(a.state, 'uncertain');
@@ -16,14 +21,27 @@ describe('anchoring with the commit\'s text: a line rewritten in place', () => {
   });
 
   it('pins it inside a block of lines rewritten one for one, after lines were inserted above', () => {
-    const current = ['// generated', ...OPTIONS.map((l, i) => (i === FLAGGED - 1 ? '  index?: string[]' : i === FLAGGED ? '  download?: "always" | "never"' : l))];
+    const current = [
+      '// generated',
+      ...OPTIONS.map((l, i) => (i === FLAGGED - 1 ? '  index?: string[]' : i === FLAGGED ? '  download?: "always" | "never"' : l)),
+    ];
     const a = run(current);
     assert.equal(a.state, 'uncertain');
     assert.equal(a.range.startLine, FLAGGED + 1);
   });
 
   it('is pinned by telling lines a few lines away, across blank lines and braces', () => {
-    const base = ['function equal(a, b) {', '  if (a.length !== b.length) {', '    return false', '  }', '', '  return sa === sb && a === b', '}', '', 'export const other = 1'];
+    const base = [
+      'function equal(a, b) {',
+      '  if (a.length !== b.length) {',
+      '    return false',
+      '  }',
+      '',
+      '  return sa === sb && a === b',
+      '}',
+      '',
+      'export const other = 1',
+    ];
     const current = base.map((l, i) => (i === 5 ? '  return timingSafeEqual(sa, sb)' : l));
     const a = anchor({ location: { path: 'e.ts', startLine: 6 }, currentText: current.join('\n'), baseText: base.join('\n') });
     assert.equal(a.state, 'uncertain');

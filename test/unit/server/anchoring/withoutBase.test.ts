@@ -11,22 +11,37 @@ function checksModule(variant: (n: number) => { register: string; after: string 
   const out = ['from checks import Registry', ''];
   for (let n = 1; n <= 6; n++) {
     const { register, after } = variant(n);
-    out.push('', `def test_boolean_check_${n}():`, `    reg = Registry("checks-${n}")`, '', `    ${register}`, '    def is_boolean(value):', '        return isinstance(value, bool)', '', `    ${after}`, `    assert reg.get("is_boolean")(False) is ${alike(n) ? 'True' : 'False'}`, '');
+    out.push(
+      '',
+      `def test_boolean_check_${n}():`,
+      `    reg = Registry("checks-${n}")`,
+      '',
+      `    ${register}`,
+      '    def is_boolean(value):',
+      '        return isinstance(value, bool)',
+      '',
+      `    ${after}`,
+      `    assert reg.get("is_boolean")(False) is ${alike(n) ? 'True' : 'False'}`,
+      '',
+    );
   }
   return out;
 }
 const alike = (n: number) => n === 2 || n === 4;
-const SAME = (n: number) => ({ register: alike(n) ? '@reg.check()' : `@reg.check("b${n}")`, after: alike(n) ? 'reg.freeze()' : `reg.freeze(${n})` });
+const SAME = (n: number) => ({
+  register: alike(n) ? '@reg.check()' : `@reg.check("b${n}")`,
+  after: alike(n) ? 'reg.freeze()' : `reg.freeze(${n})`,
+});
 const FLAGGED = 'def is_boolean(value):';
 const lineOfTest = (lines: string[], n: number) => lines.indexOf(`def test_boolean_check_${n}():`) + 4;
 
-describe('anchoring without the commit\'s text: repeated code', () => {
+describe("anchoring without the commit's text: repeated code", () => {
   const base = checksModule(SAME);
   const baseText = base.join('\n');
   const flagged = lineOfTest(base, 4);
   const location = { path: 't.py', startLine: flagged + 1, snippet: FLAGGED, lineHash: lineHash(baseText, flagged) };
 
-  it('has the fixture it needs: test 4\'s line hash is the second with its value', () => {
+  it("has the fixture it needs: test 4's line hash is the second with its value", () => {
     assert.equal(base[flagged]!.trim(), FLAGGED);
     assert.match(location.lineHash, /:2$/);
     assert.equal(lineHash(baseText, lineOfTest(base, 2)).split(':')[0], location.lineHash.split(':')[0]);
@@ -36,13 +51,20 @@ describe('anchoring without the commit\'s text: repeated code', () => {
     const current = checksModule((n) => (n === 4 ? { ...SAME(n), after: 'reg.freeze(strict=True)' } : SAME(n)));
     const a = anchor({ location, currentText: current.join('\n') });
     assert.equal(a.state, 'uncertain', a.reason);
-    assert.equal(a.range.startLine, lineOfTest(current, 4), 'the copy the line hash points to is test 2: the n-th count says it is another copy');
+    assert.equal(
+      a.range.startLine,
+      lineOfTest(current, 4),
+      'the copy the line hash points to is test 2: the n-th count says it is another copy',
+    );
   });
 
   it('takes the n-th copy with the line hash (not the nearest), uncertain, when lines were inserted above', () => {
     const above = lineOfTest(base, 2) - 4;
     const current = [...base.slice(0, above), ...Array.from({ length: 15 }, (_, i) => `# note ${i}`), ...base.slice(above)];
-    assert.ok(Math.abs(lineOfTest(current, 2) - flagged) < Math.abs(lineOfTest(current, 4) - flagged), 'test 2 is now nearer the reported line');
+    assert.ok(
+      Math.abs(lineOfTest(current, 2) - flagged) < Math.abs(lineOfTest(current, 4) - flagged),
+      'test 2 is now nearer the reported line',
+    );
     const a = anchor({ location, currentText: current.join('\n') });
     assert.equal(a.range.startLine, lineOfTest(current, 4));
     assert.equal(a.state, 'uncertain', 'repeated code is never confident on its line hash alone');
@@ -54,7 +76,7 @@ describe('anchoring without the commit\'s text: repeated code', () => {
     const own = { path: 't.py', startLine: third + 1, snippet: FLAGGED, lineHash: lineHash(baseText, third) };
     assert.equal(anchor({ location: own, currentText: baseText }).state, 'exact', 'test 3 is alike to no other test for 100 characters');
     const twin = anchor({ location, currentText: baseText });
-    assert.equal(twin.state, 'uncertain', 'test 2 carries test 4\'s line hash: it could have slid onto the line');
+    assert.equal(twin.state, 'uncertain', "test 2 carries test 4's line hash: it could have slid onto the line");
     assert.equal(twin.range.startLine, flagged);
     const withoutHash = anchor({ location: { ...location, lineHash: undefined }, currentText: baseText });
     assert.equal(withoutHash.state, 'uncertain', 'six copies and nothing but the reported line to tell them apart');
@@ -73,7 +95,16 @@ describe('anchoring without the commit\'s text: repeated code', () => {
   it('is not moved onto the only copy left when the line hash says several were alike at the scan', () => {
     // Flagged: test 4's decorator, def and return lines. Test 4 deleted: test 2 is the one place
     // with those lines and that line hash, and it is not the flagged code.
-    const block = { path: 't.py', startLine: flagged, endLine: flagged + 2, snippet: base.slice(flagged - 1, flagged + 2).map((l) => l.trim()).join('\n'), lineHash: lineHash(baseText, flagged - 1) };
+    const block = {
+      path: 't.py',
+      startLine: flagged,
+      endLine: flagged + 2,
+      snippet: base
+        .slice(flagged - 1, flagged + 2)
+        .map((l) => l.trim())
+        .join('\n'),
+      lineHash: lineHash(baseText, flagged - 1),
+    };
     assert.match(block.lineHash, /:2$/);
     const current = [...base.slice(0, flagged - 4), ...base.slice(lineOfTest(base, 5) - 4)];
     const a = anchor({ location: block, currentText: current.join('\n') });
@@ -82,8 +113,15 @@ describe('anchoring without the commit\'s text: repeated code', () => {
   });
 });
 
-describe('anchoring without the commit\'s text: a snippet found once', () => {
-  const load = ['def load(path):', '    data = open(path).read()', '    records = parse(data, strict=True)', '    index = build_index(records)', '    return records, index', ''];
+describe("anchoring without the commit's text: a snippet found once", () => {
+  const load = [
+    'def load(path):',
+    '    data = open(path).read()',
+    '    records = parse(data, strict=True)',
+    '    index = build_index(records)',
+    '    return records, index',
+    '',
+  ];
   const save = ['def save(path, data):', '    write(path, data)', ''];
   const base = ['import os', '', ...load, ...save];
   const baseText = base.join('\n');
@@ -113,14 +151,22 @@ describe('anchoring without the commit\'s text: a snippet found once', () => {
   });
 });
 
-describe('anchoring without the commit\'s text or a snippet: the line hash alone', () => {
-  const block = ['function total(items) {', '  let sum = 0;', '  for (const item of items) sum += item.price * item.count;', '  if (sum > LIMIT) throw new RangeError(`total ${sum} is over the limit`);', '  return sum;', '}', ''];
+describe("anchoring without the commit's text or a snippet: the line hash alone", () => {
+  const block = [
+    'function total(items) {',
+    '  let sum = 0;',
+    '  for (const item of items) sum += item.price * item.count;',
+    '  if (sum > LIMIT) throw new RangeError(`total ${sum} is over the limit`);',
+    '  return sum;',
+    '}',
+    '',
+  ];
   const base = [...block, ...block, '// end'];
   const baseText = base.join('\n');
   const second = block.length + 2;
   const location = { path: 'x.js', startLine: second + 1, lineHash: lineHash(baseText, second) };
 
-  it('has the fixture it needs: the second loop line repeats the first one\'s hash', () => {
+  it("has the fixture it needs: the second loop line repeats the first one's hash", () => {
     assert.match(location.lineHash, /:2$/);
   });
 
