@@ -1,24 +1,20 @@
 import { strict as assert } from 'node:assert';
 import { anchor } from '../../../../src/server/anchoring/anchor';
 import { FileAnchors } from '../../../../src/server/anchoring/fileAnchors';
+import { SPAN_FLAGGED, SPAN_FOLDED, SPAN_SOURCE } from './spanSource';
 
 describe('a snippet found inside a longer line', () => {
-  const base = [
-    'static int span(const struct text *t, int line) {',
-    '  int start;',
-    '  int offset;',
-    '  start = first_column(t, line);',
-    '  offset = t->linemap[start];',
-    '  return t->length - offset;',
-    '}',
-    '',
-  ];
-  const flagged = 4;
-  const snippet = base[flagged]!.trim();
-  // The function moved below another one, and `int offset;` was folded into the flagged line.
-  const other = ['static int width(const struct text *t) {', '  return t->columns;', '}', ''];
-  const current = [...other, base[0]!, base[1]!, base[3]!, '  int offset = t->linemap[start];', base[5]!, base[6]!, ''];
-  const at = current.indexOf('  int offset = t->linemap[start];');
+  // span() moved below width(), and `int offset;` was folded into the flagged line.
+  const base = SPAN_SOURCE;
+  const flagged = base.indexOf(SPAN_FLAGGED);
+  const snippet = SPAN_FLAGGED.trim();
+  const spanStart = base.indexOf('static int span(const struct text *t, int line) {');
+  const span = base
+    .slice(spanStart, spanStart + 8)
+    .filter((l) => l !== '  int offset;')
+    .map((l) => (l === SPAN_FLAGGED ? SPAN_FOLDED : l));
+  const current = [...base.slice(0, spanStart), ...base.slice(spanStart + 8), ...span];
+  const at = current.indexOf(SPAN_FOLDED);
 
   it("is uncertain (an edited line), not moved, without the commit's text", () => {
     const a = anchor({ location: { path: 't.c', startLine: flagged + 1, snippet }, currentText: current.join('\n') });
@@ -41,7 +37,7 @@ describe('a snippet found inside a longer line', () => {
   it('turns uncertain as the user types around it on its moved line (the keystroke path)', () => {
     const file = new FileAnchors(
       [{ id: 'f', location: { path: 't.c', startLine: flagged + 1, snippet } }],
-      current.map((l, i) => (i === at ? '  offset = t->linemap[start];' : l)).join('\n'),
+      current.map((l, i) => (i === at ? SPAN_FLAGGED : l)).join('\n'),
     );
     assert.equal(file.get('f')?.state, 'moved');
     file.applyEdit({ range: { start: { line: at, character: 2 }, end: { line: at, character: 2 } }, text: 'int ' });
