@@ -62,7 +62,7 @@ const builds = [
   { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
   // The triage panel, inside the webview.
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
-  // The reference partner feed: better-sqlite3 is a native module, loaded from node_modules.
+  // The reference partner feed: its database drivers (better-sqlite3 is a native module, and pg) load from node_modules.
   {
     ...common,
     entryPoints: ['src/feed/main.ts'],
@@ -70,7 +70,7 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', 'pg'],
   },
 ];
 

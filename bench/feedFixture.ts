@@ -54,7 +54,14 @@ export function writeWorkspace(feed: GeneratedFeed, dir: string): void {
 /** A key that changes when the generator or the feed code changes, so a stale cached database is never used. */
 export function fixtureKey(root: string, size: number, seed: number): string {
   const hash = createHash('sha256');
-  for (const f of ['bench/generate.ts', 'src/feed/seed.ts', 'src/feed/findingBody.ts', 'src/feed/database.ts', 'src/feed/findingsTable.ts'])
+  for (const f of [
+    'bench/generate.ts',
+    'src/feed/seed.ts',
+    'src/feed/findingBody.ts',
+    'src/feed/storage/sqliteMigrations.ts',
+    'src/feed/storage/findingsTable.ts',
+    'src/feed/storage/sqlite.ts',
+  ])
     hash.update(readFileSync(path.join(root, f)));
   return `${size}-${seed}-${hash.digest('hex').slice(0, 12)}`;
 }

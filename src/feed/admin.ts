@@ -14,7 +14,7 @@ const MAX_ADMIN_BODY = 256 * 1024 * 1024;
 const WITHDRAW = /^\/__admin\/findings\/([^/]+)\/withdraw$/;
 
 export async function handleAdmin(ctx: FeedContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  if (bearerToken(req) !== ctx.store.accounts.adminToken()) {
+  if (bearerToken(req) !== (await ctx.storage.accounts.adminToken())) {
     throw new FeedHttpError(401, 'unauthorized', 'the test controls need the admin token');
   }
   const method = req.method ?? 'GET';
@@ -28,12 +28,12 @@ export async function handleAdmin(ctx: FeedContext, req: IncomingMessage, res: S
   let m: RegExpExecArray | null;
   if (method === 'POST' && path === '/__admin/findings') {
     const b = await body();
-    sendJson(res, 200, { findings: upsertFindings(ctx.store, b.project, b.findings) });
+    sendJson(res, 200, { findings: await upsertFindings(ctx.storage, b.project, b.findings) });
   } else if (method === 'POST' && (m = WITHDRAW.exec(path))) {
-    sendJson(res, 200, { finding: withdrawFinding(ctx.store, decodeURIComponent(m[1])) });
+    sendJson(res, 200, { finding: await withdrawFinding(ctx.storage, decodeURIComponent(m[1])) });
   } else if (method === 'POST' && path === '/__admin/raw') {
     const b = await body();
-    sendJson(res, 200, storeRaw(ctx.store, b.project, b.finding));
+    sendJson(res, 200, await storeRaw(ctx.storage, b.project, b.finding));
   } else if (method === 'PUT' && path === '/__admin/faults') {
     const parsed = FaultsRequest.safeParse(await body());
     if (!parsed.success) throw new FeedHttpError(400, 'invalid_request', firstProblem(parsed.error));
@@ -49,12 +49,13 @@ export async function handleAdmin(ctx: FeedContext, req: IncomingMessage, res: S
     sendJson(res, 200, { ok: true });
   } else if (method === 'GET' && path === '/__admin/state') {
     const project = url.searchParams.get('project') ?? undefined;
-    const { store } = ctx;
-    sendJson(res, 200, {
-      findings: store.findings.all(project),
-      decisions: store.decisions.decisions(project),
-      reviews: store.decisions.reviews(project),
-    });
+    const { storage } = ctx;
+    const [findings, decisions, reviews] = await Promise.all([
+      storage.findings.all(project),
+      storage.decisions.decisions(project),
+      storage.decisions.reviews(project),
+    ]);
+    sendJson(res, 200, { findings, decisions, reviews });
   } else {
     throw new FeedHttpError(404, 'not_found', `no such test control: ${method} ${path}`);
   }

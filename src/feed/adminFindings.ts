@@ -5,70 +5,67 @@
 import { randomUUID } from 'node:crypto';
 import { FeedHttpError } from './errors';
 import { mergedFindingBody, newFindingBody } from './findingBody';
-import type { FeedStore } from './store';
+import type { FeedStorage, FeedTables } from './storage/feedStorage';
 import { touchFinding } from './triage';
 
-function checkProject(store: FeedStore, project: unknown): string {
-  if (typeof project !== 'string' || !store.accounts.projectExists(project)) {
+async function checkProject(storage: FeedStorage, project: unknown): Promise<string> {
+  if (typeof project !== 'string' || !(await storage.accounts.projectExists(project))) {
     throw new FeedHttpError(404, 'not_found', `no project ${String(project)}`);
   }
   return project;
 }
 
 /** Creates or merges each finding (by id) in one transaction; answers the stored findings. */
-export function upsertFindings(store: FeedStore, projectName: unknown, partials: unknown): unknown[] {
-  const project = checkProject(store, projectName);
+export async function upsertFindings(storage: FeedStorage, projectName: unknown, partials: unknown): Promise<unknown[]> {
+  const project = await checkProject(storage, projectName);
   if (!Array.isArray(partials)) throw new FeedHttpError(400, 'invalid_request', 'findings must be an array');
   const now = new Date().toISOString();
-  return store.transaction(() =>
-    partials.map((value: unknown) => {
-      const partial = value as Record<string, unknown>;
-      if (!partial || typeof partial !== 'object' || typeof partial.id !== 'string' || partial.id === '') {
-        throw new FeedHttpError(400, 'invalid_request', 'every finding needs a string id');
-      }
-      const existing = store.findings.get(partial.id);
-      if (existing && existing.project !== project) {
-        throw new FeedHttpError(409, 'conflict', `finding ${partial.id} belongs to project ${existing.project}`);
-      }
-      const revision = existing ? existing.revision + 1 : 1;
-      const body =
-        existing && !existing.raw
-          ? mergedFindingBody(existing.body, partial, revision, now)
-          : { ...newFindingBody(partial, now), revision: String(revision) };
-      store.findings.save({
-        key: partial.id,
-        project,
-        revision,
-        status: String(body.status),
-        raw: false,
-        latestDecision: existing?.raw ? null : (existing?.latestDecision ?? null),
-        body,
-      });
-      return store.findings.wire(partial.id);
-    }),
-  );
+  return storage.transaction(async (tx) => {
+    const stored: unknown[] = [];
+    for (const value of partials as unknown[]) stored.push(await upsertOne(tx, project, value, now));
+    return stored;
+  });
+}
+
+async function upsertOne(tx: FeedTables, project: string, value: unknown, now: string): Promise<unknown> {
+  const partial = value as Record<string, unknown>;
+  if (!partial || typeof partial !== 'object' || typeof partial.id !== 'string' || partial.id === '') {
+    throw new FeedHttpError(400, 'invalid_request', 'every finding needs a string id');
+  }
+  const existing = await tx.findings.getForUpdate(partial.id);
+  if (existing && existing.project !== project) {
+    throw new FeedHttpError(409, 'conflict', `finding ${partial.id} belongs to project ${existing.project}`);
+  }
+  const revision = existing ? existing.revision + 1 : 1;
+  const body =
+    existing && !existing.raw
+      ? mergedFindingBody(existing.body, partial, revision, now)
+      : { ...newFindingBody(partial, now), revision: String(revision) };
+  const latestDecision = existing?.raw ? null : (existing?.latestDecision ?? null);
+  await tx.findings.save({ key: partial.id, project, revision, status: String(body.status), raw: false, latestDecision, body });
+  return tx.findings.wire(partial.id);
 }
 
 /** Turns a finding into a tombstone; withdrawing a tombstone again changes nothing. */
-export function withdrawFinding(store: FeedStore, id: string): unknown {
-  return store.transaction(() => {
-    const finding = store.findings.get(id);
+export function withdrawFinding(storage: FeedStorage, id: string): Promise<unknown> {
+  return storage.transaction(async (tx) => {
+    const finding = await tx.findings.getForUpdate(id);
     if (!finding || finding.raw) throw new FeedHttpError(404, 'not_found', `no finding ${id}`);
-    if (finding.status !== 'withdrawn') touchFinding(store, finding, { status: 'withdrawn' });
-    return store.findings.wire(id);
+    if (finding.status !== 'withdrawn') await touchFinding(tx, finding, { status: 'withdrawn' });
+    return tx.findings.wire(id);
   });
 }
 
 /** Stores any JSON value as the next finding of a project, as-is. */
-export function storeRaw(store: FeedStore, projectName: unknown, value: unknown): { key: string } {
-  const project = checkProject(store, projectName);
+export async function storeRaw(storage: FeedStorage, projectName: unknown, value: unknown): Promise<{ key: string }> {
+  const project = await checkProject(storage, projectName);
   const obj = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   const key = typeof obj?.id === 'string' && obj.id !== '' ? obj.id : `raw_${randomUUID()}`;
   const status = typeof obj?.status === 'string' ? obj.status : 'open';
-  store.transaction(() => {
-    const existing = store.findings.get(key);
+  await storage.transaction(async (tx) => {
+    const existing = await tx.findings.getForUpdate(key);
     const revision = existing ? existing.revision + 1 : 1;
-    store.findings.save({ key, project, revision, status, raw: true, latestDecision: null, body: value as Record<string, unknown> });
+    await tx.findings.save({ key, project, revision, status, raw: true, latestDecision: null, body: value as Record<string, unknown> });
   });
   return { key };
 }

@@ -5,7 +5,7 @@
 import type { FeedOptions } from './server';
 
 export const USAGE =
-  'usage: node dist/feed.js [--port 0] [--host 127.0.0.1] [--db <path>] [--seed <file>] [--latency <ms>] [--failure-rate <0..1>] [--force-status <code>] [--page-size <n>]';
+  'usage: node dist/feed.js [--port 0] [--host 127.0.0.1] [--db <file> | --db postgres://...] [--seed <file>] [--latency <ms>] [--failure-rate <0..1>] [--force-status <code>] [--page-size <n>]';
 
 function number(flag: string, text: string | undefined, min: number, max: number, integer: boolean): number {
   const n = Number(text);
@@ -36,7 +36,7 @@ export function parseFeedArgs(argv: readonly string[]): FeedOptions {
         options.host = text(flag, value);
         break;
       case '--db':
-        options.dbPath = text(flag, value);
+        options.db = text(flag, value);
         break;
       case '--seed':
         options.seed = text(flag, value);

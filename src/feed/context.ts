@@ -3,10 +3,10 @@
  */
 import type { Faults } from './faults';
 import type { RequestLog } from './requestLog';
-import type { FeedStore } from './store';
+import type { FeedStorage } from './storage/feedStorage';
 
 export interface FeedContext {
-  store: FeedStore;
+  storage: FeedStorage;
   faults: Faults;
   requests: RequestLog;
   /** Findings per page when a client gives no `limit`. */

@@ -1,10 +1,10 @@
 /**
  * `GET /v1/projects/{project}/findings`: full and incremental sync, in pages, with ETags.
  */
-import type { FeedUser } from './accounts';
 import { type FeedContext, MAX_PAGE_SIZE } from './context';
 import { FeedHttpError } from './errors';
 import { pageEtag } from './etag';
+import type { FeedUser } from './storage/accounts';
 import { decodeCursor, decodeSyncToken, encodeCursor, encodeSyncToken, type PageCursor } from './syncToken';
 
 /** What a findings request asks for, checked. */
@@ -15,12 +15,14 @@ export interface PageRequest {
   limit: number;
   /** Where this page starts and stops in the change sequence. */
   position: PageCursor;
+  /** How far the project's changes had gone when the request was read: the page's ETag names it. */
+  maxSeq: number;
 }
 
 /** The project a user may read, or the refusal: 404 unknown, 403 not a member. */
-export function checkProjectAccess(ctx: FeedContext, user: FeedUser, project: string): void {
-  if (!ctx.store.accounts.projectExists(project)) throw new FeedHttpError(404, 'not_found', `no project ${project}`);
-  if (!ctx.store.accounts.isMember(project, user.id)) {
+export async function checkProjectAccess(ctx: FeedContext, user: FeedUser, project: string): Promise<void> {
+  if (!(await ctx.storage.accounts.projectExists(project))) throw new FeedHttpError(404, 'not_found', `no project ${project}`);
+  if (!(await ctx.storage.accounts.isMember(project, user.id))) {
     throw new FeedHttpError(403, 'forbidden', `you are not a member of project ${project}`);
   }
 }
@@ -34,37 +36,42 @@ export function parseLimit(text: string | null, pageSize: number): number {
 }
 
 /** Reads since/cursor/limit; a first page is positioned at the project's latest change. */
-export function parsePageRequest(ctx: FeedContext, project: string, params: URLSearchParams): PageRequest {
+export async function parsePageRequest(ctx: FeedContext, project: string, params: URLSearchParams): Promise<PageRequest> {
+  const { storage } = ctx;
   const limit = parseLimit(params.get('limit'), ctx.pageSize);
   const since = params.get('since') ?? '';
   const cursor = params.get('cursor') ?? '';
   if (cursor !== '') {
-    const position = decodeCursor(ctx.store.feedId, cursor);
+    const position = decodeCursor(storage.feedId, cursor);
     if (!position || position.project !== project)
       throw new FeedHttpError(400, 'invalid_cursor', 'cursor is not one this feed gave for this project');
-    return { project, since, cursor, limit, position };
+    return { project, since, cursor, limit, position, maxSeq: await storage.findings.maxSeq(project) };
   }
   let after = 0;
   if (since !== '') {
-    const seq = decodeSyncToken(ctx.store.feedId, since);
-    if (seq === undefined || seq > ctx.store.findings.currentSeq()) {
+    const seq = decodeSyncToken(storage.feedId, since);
+    if (seq === undefined || seq > (await storage.findings.currentSeq())) {
       throw new FeedHttpError(400, 'invalid_sync_token', 'since is not a sync token of this feed: start again with a full sync (no since)');
     }
     after = seq;
   }
-  const upto = Math.max(ctx.store.findings.maxSeq(project), after);
-  return { project, since, cursor, limit, position: { feed: ctx.store.feedId, project, after, upto, incremental: since !== '' } };
+  const maxSeq = await storage.findings.maxSeq(project);
+  const upto = Math.max(maxSeq, after);
+  return { project, since, cursor, limit, position: { feed: storage.feedId, project, after, upto, incremental: since !== '' }, maxSeq };
 }
 
 export function etagOf(ctx: FeedContext, page: PageRequest): string {
-  const { project, since, cursor, limit } = page;
-  return pageEtag({ feedId: ctx.store.feedId, project, since, cursor, limit, maxSeq: ctx.store.findings.maxSeq(project) });
+  const { project, since, cursor, limit, maxSeq } = page;
+  return pageEtag({ feedId: ctx.storage.feedId, project, since, cursor, limit, maxSeq });
 }
 
 /** One page of findings; `nextCursor` is null on the last one. The sync token is where paging began. */
-export function readPage(ctx: FeedContext, page: PageRequest): { findings: unknown[]; nextCursor: string | null; syncToken: string } {
+export async function readPage(
+  ctx: FeedContext,
+  page: PageRequest,
+): Promise<{ findings: unknown[]; nextCursor: string | null; syncToken: string }> {
   const { position, limit } = page;
-  const rows = ctx.store.findings.page({ ...position, limit });
+  const rows = await ctx.storage.findings.page({ ...position, limit });
   const shown = rows.slice(0, limit);
   const last = shown[shown.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor({ ...position, after: last.seq }) : null;

@@ -6,9 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { Finding, FindingStatus } from '../shared/feed';
-import { newToken } from './accounts';
 import { firstProblem, newFindingBody } from './findingBody';
-import type { FeedStore } from './store';
+import { newToken } from './storage/accounts';
+import type { FeedStorage } from './storage/feedStorage';
 
 /** One finding of a seed: a Finding without what the feed fills in, plus its project. */
 export const SeedFinding = Finding.omit({ revision: true, createdAt: true, updatedAt: true, status: true, triage: true }).extend({
@@ -61,19 +61,30 @@ export function loadSeed(seed: SeedFile | string): z.output<typeof SeedFile> {
   return parsed.data;
 }
 
-/** Writes a seed into an empty database, in one transaction. */
-export function applySeed(store: FeedStore, seed: z.output<typeof SeedFile>): void {
+/**
+ * Writes a seed into an empty database, in one transaction; false when the database was not empty
+ * (another instance starting on it at the same moment seeded it first: the change lock makes the
+ * second wait, then find it seeded).
+ */
+export function applySeed(storage: FeedStorage, seed: z.output<typeof SeedFile>): Promise<boolean> {
   const allUsers = seed.users.map((u) => u.id);
   const now = new Date().toISOString();
-  store.transaction(() => {
-    if (seed.adminToken) store.accounts.setMetaValue('adminToken', seed.adminToken);
-    for (const u of seed.users) store.accounts.addUser({ id: u.id, name: u.name, role: u.role }, u.token ?? newToken());
-    for (const p of seed.projects) store.accounts.addProject(p.id, p.name ?? p.id, p.members ?? allUsers);
+  return storage.transaction(async (tx) => {
+    await tx.findings.lockChanges();
+    if (!(await tx.accounts.isEmpty())) return false;
+    if (seed.adminToken) await tx.accounts.setMetaValue('adminToken', seed.adminToken);
+    for (const u of seed.users) await tx.accounts.addUser({ id: u.id, name: u.name, role: u.role }, u.token ?? newToken());
+    for (const p of seed.projects) await tx.accounts.addProject(p.id, p.name ?? p.id, p.members ?? allUsers);
+    const projects = new Set(seed.projects.map((p) => p.id));
+    const ids = new Set<string>();
     for (const f of seed.findings) {
       const { project, ...partial } = f;
-      if (!store.accounts.projectExists(project)) throw new Error(`seed finding ${f.id}: unknown project ${project}`);
+      if (!projects.has(project)) throw new Error(`seed finding ${f.id}: unknown project ${project}`);
+      if (ids.has(f.id)) throw new Error(`seed finding ${f.id} is given twice: ids must be unique`);
+      ids.add(f.id);
       const body = newFindingBody(partial, now);
-      store.findings.save({ key: f.id, project, revision: 1, status: String(body.status), raw: false, latestDecision: null, body });
+      await tx.findings.save({ key: f.id, project, revision: 1, status: String(body.status), raw: false, latestDecision: null, body });
     }
+    return true;
   });
 }

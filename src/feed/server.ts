@@ -1,27 +1,27 @@
 /**
- * The reference partner feed, in process: `startFeed` opens (and seeds) the database, listens, and
- * answers the whole v1 contract plus the test controls. Tests start it on port 0; the CLI
- * (main.ts) wraps it.
+ * The reference partner feed, in process: `startFeed` opens (migrates and seeds) the database,
+ * listens, and answers the whole v1 contract plus the test controls. Tests start it on port 0; the
+ * CLI (main.ts) wraps it.
  */
-import type Database from 'better-sqlite3';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleAdmin } from './admin';
 import type { FeedContext } from './context';
-import { openFeedDatabase } from './database';
 import { FeedHttpError } from './errors';
 import { Faults } from './faults';
 import { sendError } from './httpIo';
 import { RequestLog } from './requestLog';
 import { applySeed, demoSeedPath, loadSeed, type SeedFile } from './seed';
-import { FeedStore } from './store';
+import type { FeedStorage } from './storage/feedStorage';
+import { openFeedStorage } from './storage/openStorage';
 import { handleV1 } from './v1';
 
-/** How to start a feed. Without `dbPath` the database is in memory; without `seed`, the demo seed. */
+/** How to start a feed. Without `db` the database is SQLite in memory; without `seed`, the demo seed. */
 export interface FeedOptions {
   port?: number;
   host?: string;
-  dbPath?: string;
+  /** A SQLite file, or a `postgres://` URL (several feeds may share one PostgreSQL database). */
+  db?: string;
   /** Applied only when the database is empty. A path or the seed itself. */
   seed?: SeedFile | string;
   latencyMs?: number;
@@ -45,38 +45,39 @@ export interface RunningFeed {
   /** Opens /__admin/ only. */
   adminToken: string;
   projects: string[];
-  db: Database.Database;
+  /** The feed's database, for tests that look into it. */
+  storage: FeedStorage;
   /** Stops listening, drops open connections (hung ones too) and closes the database. */
   close(): Promise<void>;
 }
 
 export async function startFeed(options: FeedOptions = {}): Promise<RunningFeed> {
-  const db = openFeedDatabase(options.dbPath);
+  const log = options.log ?? ((line: string) => process.stderr.write(`[feed] ${line}\n`));
+  const storage = await openFeedStorage(options.db, log);
   try {
-    const store = new FeedStore(db);
-    if (store.accounts.isEmpty()) applySeed(store, loadSeed(options.seed ?? demoSeedPath()));
+    if (await storage.accounts.isEmpty()) await applySeed(storage, loadSeed(options.seed ?? demoSeedPath()));
     const ctx: FeedContext = {
-      store,
+      storage,
       faults: initialFaults(options),
       requests: new RequestLog(),
       pageSize: options.pageSize ?? 500,
-      log: options.log ?? ((line) => process.stderr.write(`[feed] ${line}\n`)),
+      log,
     };
     const server = createServer((req, res) => void handle(ctx, req, res));
     const host = options.host ?? '127.0.0.1';
     const port = await listen(server, options.port ?? 0, host);
-    const users = store.accounts.users();
+    const users = await storage.accounts.users();
     return {
       url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
       tokens: Object.fromEntries(users.map((u) => [u.id, u.token])),
       leads: users.filter((u) => u.role === 'lead').map((u) => u.id),
-      adminToken: store.accounts.adminToken(),
-      projects: store.accounts.projects(),
-      db,
-      close: () => closeFeed(server, db),
+      adminToken: await storage.accounts.adminToken(),
+      projects: await storage.accounts.projects(),
+      storage,
+      close: () => closeFeed(server, storage),
     };
   } catch (err) {
-    db.close();
+    await storage.close();
     throw err;
   }
 }
@@ -101,15 +102,14 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-function closeFeed(server: Server, db: Database.Database): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((err) => {
-      if (db.open) db.close();
-      if (err) reject(err);
-      else resolve();
-    });
-    server.closeAllConnections();
-  });
+async function closeFeed(server: Server, storage: FeedStorage): Promise<void> {
+  const closed = new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));
+  server.closeAllConnections();
+  try {
+    await closed;
+  } finally {
+    await storage.close();
+  }
 }
 
 async function handle(ctx: FeedContext, req: IncomingMessage, res: ServerResponse): Promise<void> {

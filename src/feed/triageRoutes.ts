@@ -4,17 +4,16 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { ReviewRequest, TRIAGE_LIST_STATES, TriageRequest } from '../shared/feed';
-import type { FeedUser } from './accounts';
 import type { FeedContext } from './context';
-import type { TriageListState } from './decisionsTable';
-import { decisionFromRow } from './decisionsTable';
 import { FeedHttpError } from './errors';
 import { firstProblem } from './findingBody';
 import { checkProjectAccess } from './findingsRoute';
 import { header, parseJsonBody, readBody } from './httpIo';
-import { requestHash } from './idempotencyTable';
 import { revisionFromIfMatch } from './ifMatch';
-import type { FeedStore } from './store';
+import type { FeedUser } from './storage/accounts';
+import { decisionFromRow, type TriageListState } from './storage/decisionsTable';
+import type { FeedStorage, FeedTables } from './storage/feedStorage';
+import { requestHash } from './storage/idempotencyTable';
 import { checkTriageable, findingForUser, recordReview, recordTriage } from './triage';
 
 /** An answer to send, and whether it is a replay of an earlier one. */
@@ -27,21 +26,27 @@ export interface Answer {
 const MAX_BODY = 64 * 1024;
 
 /**
- * Runs `work` once per idempotency key, in one transaction: a repeat of the same request gets the
- * stored answer, the same key on another request is a 409. Only successful answers are stored, so a
- * refused request can be corrected and sent again under its key.
+ * Runs `work` once per idempotency key, in one transaction that claims the key first: a repeat of
+ * the same request gets the stored answer (on any instance, even while the first is still being
+ * answered: the claim waits for it), the same key on another request is a 409. Only successful
+ * answers are stored, so a refused request can be corrected and sent again under its key.
  */
-export function answerOnce(store: FeedStore, key: string, hash: string, work: () => { status: number; body: unknown }): Answer {
-  return store.transaction(() => {
-    const earlier = store.idempotency.get(key);
+export function answerOnce(
+  storage: FeedStorage,
+  key: string,
+  hash: string,
+  work: (tx: FeedTables) => Promise<{ status: number; body: unknown }>,
+): Promise<Answer> {
+  return storage.transaction(async (tx) => {
+    const earlier = await tx.idempotency.claim(key, hash);
     if (earlier) {
       if (earlier.requestHash !== hash) {
         throw new FeedHttpError(409, 'idempotency_key_reused', 'this Idempotency-Key was already used for a different request');
       }
       return { status: earlier.status, body: earlier.body, replayed: true };
     }
-    const answer = work();
-    store.idempotency.put(key, { requestHash: hash, ...answer });
+    const answer = await work(tx);
+    await tx.idempotency.answer(key, answer);
     return { ...answer, replayed: false };
   });
 }
@@ -71,11 +76,11 @@ export async function postTriage(ctx: FeedContext, user: FeedUser, req: Incoming
   const key = idempotencyKey(req);
   const raw = await readBody(req, MAX_BODY);
   const ifMatch = revisionFromIfMatch(header(req, 'if-match'));
-  return answerOnce(ctx.store, key, requestHash(user.id, path, raw), () => {
-    const finding = findingForUser(ctx.store, user, findingId);
+  return answerOnce(ctx.storage, key, requestHash(user.id, path, raw), async (tx) => {
+    const finding = await findingForUser(tx, user, findingId);
     const request = parseWith(TriageRequest, raw);
-    checkTriageable(ctx.store, finding, ifMatch);
-    return { status: 201, body: recordTriage(ctx.store, user, finding, request) };
+    await checkTriageable(tx, finding, ifMatch);
+    return { status: 201, body: await recordTriage(tx, user, finding, request) };
   });
 }
 
@@ -90,24 +95,31 @@ export async function postReview(
   requireLead(user);
   const key = idempotencyKey(req);
   const raw = await readBody(req, MAX_BODY);
-  return answerOnce(ctx.store, key, requestHash(user.id, path, raw), () => {
+  return answerOnce(ctx.storage, key, requestHash(user.id, path, raw), async (tx) => {
     const request = parseWith(ReviewRequest, raw);
-    return { status: 201, body: recordReview(ctx.store, user, decisionId, request) };
+    return { status: 201, body: await recordReview(tx, user, decisionId, request) };
   });
 }
 
 /** `GET /v1/projects/{project}/triage?state=pending|reviewed|all` (leads only): pending first, then newest first. */
-export function listTriage(ctx: FeedContext, user: FeedUser, project: string, params: URLSearchParams): { decisions: unknown[] } {
+export async function listTriage(
+  ctx: FeedContext,
+  user: FeedUser,
+  project: string,
+  params: URLSearchParams,
+): Promise<{ decisions: unknown[] }> {
   requireLead(user);
-  checkProjectAccess(ctx, user, project);
+  await checkProjectAccess(ctx, user, project);
   const state = params.get('state') ?? 'pending';
   if (!(TRIAGE_LIST_STATES as readonly string[]).includes(state)) {
     throw new FeedHttpError(400, 'invalid_state', `state must be one of ${TRIAGE_LIST_STATES.join(', ')}`);
   }
-  const decisions = ctx.store.decisions.list(project, state as TriageListState).map((row) => {
-    const finding = ctx.store.findings.get(row.d_finding_key);
+  const rows = await ctx.storage.decisions.list(project, state as TriageListState);
+  const decisions = [];
+  for (const row of rows) {
+    const finding = await ctx.storage.findings.get(row.d_finding_key);
     const body = finding?.body ?? {};
-    return {
+    decisions.push({
       ...decisionFromRow(row),
       finding: {
         id: row.d_finding_key,
@@ -117,7 +129,7 @@ export function listTriage(ctx: FeedContext, user: FeedUser, project: string, pa
         status: finding?.status,
         location: body.location,
       },
-    };
-  });
+    });
+  }
   return { decisions };
 }

@@ -3,7 +3,7 @@
  * is checked, then the route answers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FeedUser } from './accounts';
+import type { FeedUser } from './storage/accounts';
 import type { FeedContext } from './context';
 import { defaultErrorCode, FeedHttpError } from './errors';
 import { ifNoneMatchHits } from './etag';
@@ -29,7 +29,7 @@ export function requestKind(method: string, path: string): RequestKind {
 export async function handleV1(ctx: FeedContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const method = req.method ?? 'GET';
   const token = bearerToken(req);
-  const user = token === undefined ? undefined : ctx.store.accounts.userByToken(token);
+  const user = token === undefined ? undefined : await ctx.storage.accounts.userByToken(token);
   const entry = ctx.requests.add({
     method,
     path: url.pathname,
@@ -95,11 +95,15 @@ async function route(ctx: FeedContext, user: FeedUser, req: IncomingMessage, res
   const path = url.pathname;
   let m: RegExpExecArray | null;
   if (method === 'GET' && path === '/v1/me') {
-    sendJson(res, 200, { user: { id: user.id, name: user.name }, role: user.role, projects: ctx.store.accounts.projectsOfUser(user.id) });
+    sendJson(res, 200, {
+      user: { id: user.id, name: user.name },
+      role: user.role,
+      projects: await ctx.storage.accounts.projectsOfUser(user.id),
+    });
   } else if (method === 'GET' && (m = FINDINGS.exec(path))) {
-    sendFindings(ctx, user, req, res, url, param(m[1]));
+    await sendFindings(ctx, user, req, res, url, param(m[1]));
   } else if (method === 'GET' && (m = TRIAGE_LIST.exec(path))) {
-    sendJson(res, 200, listTriage(ctx, user, param(m[1]), url.searchParams));
+    sendJson(res, 200, await listTriage(ctx, user, param(m[1]), url.searchParams));
   } else if (method === 'POST' && (m = TRIAGE.exec(path))) {
     sendAnswer(res, await postTriage(ctx, user, req, path, param(m[1])));
   } else if (method === 'POST' && (m = REVIEW.exec(path))) {
@@ -121,9 +125,16 @@ function sendAnswer(res: ServerResponse, answer: { status: number; body: unknown
   sendJson(res, answer.status, answer.body, answer.replayed ? { 'Idempotent-Replayed': 'true' } : {});
 }
 
-function sendFindings(ctx: FeedContext, user: FeedUser, req: IncomingMessage, res: ServerResponse, url: URL, project: string): void {
-  checkProjectAccess(ctx, user, project);
-  const page = parsePageRequest(ctx, project, url.searchParams);
+async function sendFindings(
+  ctx: FeedContext,
+  user: FeedUser,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  project: string,
+): Promise<void> {
+  await checkProjectAccess(ctx, user, project);
+  const page = await parsePageRequest(ctx, project, url.searchParams);
   const etag = etagOf(ctx, page);
   const headers = { ETag: etag, 'Cache-Control': 'private, no-cache' };
   if (ifNoneMatchHits(header(req, 'if-none-match'), etag)) {
@@ -131,7 +142,7 @@ function sendFindings(ctx: FeedContext, user: FeedUser, req: IncomingMessage, re
     res.end();
     return;
   }
-  const body = readPage(ctx, page);
+  const body = await readPage(ctx, page);
   if (ctx.faults.nextCursorBase && page.cursor === '') {
     body.nextCursor = foreignNextCursor(ctx.faults.nextCursorBase, page, body.nextCursor);
   }

@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
 import type { RunningFeed } from '../../../src/feed/server';
+import { ALL_BACKENDS, describeOnBackends } from './backends';
 import { call, startTestFeed } from './helpers';
 
-describe('feed: authentication and access', () => {
+describeOnBackends('feed: authentication and access', ALL_BACKENDS, (backend) => {
   let feed: RunningFeed;
   before(async () => {
-    feed = await startTestFeed();
+    feed = await startTestFeed(backend);
   });
   after(async () => {
     await feed.close();

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as esbuild from 'esbuild';
 import { parseFeedArgs } from '../../../src/feed/cliArgs';
+import { POSTGRES } from './backends';
+import { query } from './postgresCluster';
 
 const root = resolve(__dirname, '../../..');
 
@@ -44,7 +46,7 @@ describe('feed: command line', () => {
         '--page-size',
         '50',
       ]),
-      { port: 0, host: '127.0.0.1', dbPath: 'x.db', seed: 's.json', latencyMs: 20, failureRate: 0.25, forceStatus: 503, pageSize: 50 },
+      { port: 0, host: '127.0.0.1', db: 'x.db', seed: 's.json', latencyMs: 20, failureRate: 0.25, forceStatus: 503, pageSize: 50 },
     );
   });
 
@@ -53,6 +55,7 @@ describe('feed: command line', () => {
     assert.throws(() => parseFeedArgs(['--failure-rate', '2']), /--failure-rate/);
     assert.throws(() => parseFeedArgs(['--port']), /--port/);
     assert.throws(() => parseFeedArgs(['--db', '--port']), /--db needs a value/);
+    assert.deepEqual(parseFeedArgs(['--db', 'postgres://feed@db.example/feed']), { db: 'postgres://feed@db.example/feed' });
   });
 
   describe('dist/feed.js', function () {
@@ -70,7 +73,7 @@ describe('feed: command line', () => {
         format: 'cjs',
         target: 'node20',
         sourcemap: 'linked',
-        external: ['better-sqlite3'],
+        external: ['better-sqlite3', 'pg'],
         logLevel: 'warning',
       });
     });
@@ -117,6 +120,42 @@ describe('feed: command line', () => {
         signal: AbortSignal.timeout(5000),
       });
       assert.equal(me.status, 503);
+    });
+
+    it('starts on PostgreSQL with --db postgres://..., with the same ready line', async function () {
+      this.timeout(60_000);
+      const db = await POSTGRES.freshDb();
+      child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0', '--db', db!], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const ready = JSON.parse(await firstLine(child, 15000)) as { url: string; tokens: Record<string, string>; projects: string[] };
+      assert.deepEqual(Object.keys(ready).sort(), ['adminToken', 'leads', 'projects', 'tokens', 'url']);
+      assert.deepEqual(ready.projects, ['acme-payments']);
+      const me = await fetch(`${ready.url}/v1/me`, {
+        headers: { Authorization: `Bearer ${ready.tokens.lee}` },
+        signal: AbortSignal.timeout(5000),
+      });
+      assert.equal(me.status, 200);
+      const users = await query<{ id: string }>(db!, 'SELECT id FROM users ORDER BY id');
+      assert.deepEqual(
+        users.map((u) => u.id),
+        ['dana', 'devon', 'lee'],
+        'the demo seed went into that database',
+      );
+    });
+
+    it('exits with a message naming the database, without its password, when PostgreSQL cannot be reached', async () => {
+      child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0', '--db', 'postgres://feed:s3cret@127.0.0.1:1/feed'], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const failed = firstLine(child, 15000);
+      await assert.rejects(
+        failed,
+        /exited with 2[\s\S]*could not start: could not open the PostgreSQL database postgres:\/\/feed:\*\*\*@127\.0\.0\.1:1\/feed: .*ECONNREFUSED/,
+      );
+      await failed.catch((err: Error) => assert.doesNotMatch(err.message, /s3cret/));
     });
 
     it('exits with a message when the seed is missing', async () => {

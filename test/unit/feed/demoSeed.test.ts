@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { Finding, SEVERITIES, type Location } from '../../../src/shared/feed';
 import { demoSeedPath, loadSeed } from '../../../src/feed/seed';
 import type { RunningFeed } from '../../../src/feed/server';
+import { ALL_BACKENDS, describeOnBackends } from './backends';
 import { startTestFeed, syncAll } from './helpers';
 
 const workspace = resolve(__dirname, '../../fixtures/demo-workspace');
@@ -68,10 +69,10 @@ describe('feed: the demo seed', () => {
     for (const f of flows) assert.ok(f.flow!.length >= 2 && f.flow!.length <= 4, `${f.id} flow has 2-4 steps`);
   });
 
-  describe('served by the feed', () => {
+  describeOnBackends('served by the feed', ALL_BACKENDS, (backend) => {
     let feed: RunningFeed;
     before(async () => {
-      feed = await startTestFeed({ seed: demoSeedPath() });
+      feed = await startTestFeed(backend, { seed: demoSeedPath() });
     });
     after(async () => {
       await feed.close();

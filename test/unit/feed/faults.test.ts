@@ -1,11 +1,14 @@
 import { strict as assert } from 'node:assert';
 import type { RunningFeed } from '../../../src/feed/server';
+import { POSTGRES, SQLITE, describeOnBackends } from './backends';
 import { admin, as, call, startTestFeed } from './helpers';
 
-describe('feed: test controls and faults', () => {
+// Faults and the request log are kept by each process (a test control, not the feed's state), so
+// these run on one instance of each database, not behind a balancer.
+describeOnBackends('feed: test controls and faults', [SQLITE, POSTGRES], (backend) => {
   let feed: RunningFeed;
   beforeEach(async () => {
-    feed = await startTestFeed();
+    feed = await startTestFeed(backend);
   });
   afterEach(async () => {
     await feed.close();
@@ -151,15 +154,15 @@ describe('feed: test controls and faults', () => {
 
   it('applies the start-up faults given as options (the CLI flags)', async () => {
     await feed.close();
-    feed = await startTestFeed({ forceStatus: 500 });
+    feed = await startTestFeed(backend, { forceStatus: 500 });
     assert.equal((await as(feed, 'dana').get('/v1/me')).status, 500);
     await admin(feed).del('/__admin/faults');
     assert.equal((await as(feed, 'dana').get('/v1/me')).status, 200);
     await feed.close();
-    feed = await startTestFeed({ failureRate: 1 });
+    feed = await startTestFeed(backend, { failureRate: 1 });
     assert.equal((await as(feed, 'dana').get('/v1/me')).status, 503);
     await feed.close();
-    feed = await startTestFeed({ latencyMs: 120 });
+    feed = await startTestFeed(backend, { latencyMs: 120 });
     const started = Date.now();
     await as(feed, 'dana').get('/v1/me');
     assert.ok(Date.now() - started >= 110);

@@ -1,9 +1,11 @@
 /**
  * Shared pieces of the reference feed's tests: a small seed, a feed started on port 0 without
- * request logging, and fetch helpers that speak as a user or as the test controls.
+ * request logging on one of the backends, and fetch helpers that speak as a user or as the test
+ * controls.
  */
-import { startFeed, type FeedOptions, type RunningFeed } from '../../../src/feed/server';
+import type { FeedOptions, RunningFeed } from '../../../src/feed/server';
 import type { SeedFile } from '../../../src/feed/seed';
+import type { FeedBackend } from './backends';
 
 /** `count` findings in project `p1`, ids f1..fN; users dana (developer), lee (lead), olga (not in p1). */
 export function smallSeed(count = 5): SeedFile {
@@ -29,8 +31,8 @@ export function smallSeed(count = 5): SeedFile {
   };
 }
 
-export function startTestFeed(options: FeedOptions = {}): Promise<RunningFeed> {
-  return startFeed({ seed: smallSeed(), log: () => undefined, ...options });
+export function startTestFeed(backend: FeedBackend, options: FeedOptions = {}): Promise<RunningFeed> {
+  return backend.start({ seed: smallSeed(), log: () => undefined, ...options });
 }
 
 /** A JSON answer: status, headers and the parsed body (undefined when empty or not JSON). */

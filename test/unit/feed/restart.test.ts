@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningFeed } from '../../../src/feed/server';
+import { ALL_BACKENDS, describeOnBackends } from './backends';
 import { admin, smallSeed, startTestFeed, syncAll, triage } from './helpers';
 
-describe('feed: restart on the same database', () => {
+describeOnBackends('feed: restart on the same database', ALL_BACKENDS, (backend) => {
   let dir: string;
   let feed: RunningFeed | undefined;
   beforeEach(() => {
@@ -18,8 +19,8 @@ describe('feed: restart on the same database', () => {
   });
 
   it('keeps tokens, findings, decisions, reviews and idempotency keys; the seed is not applied again', async () => {
-    const dbPath = join(dir, 'feed.db');
-    feed = await startTestFeed({ dbPath });
+    const db = await backend.persistentDb(dir, 'feed.db');
+    feed = await startTestFeed(backend, { db });
     const tokens = feed.tokens;
     const adminToken = feed.adminToken;
     const decided = await triage(
@@ -33,7 +34,7 @@ describe('feed: restart on the same database', () => {
     const before = await syncAll(feed, 'dana', 'p1');
     await feed.close();
 
-    feed = await startTestFeed({ dbPath, seed: smallSeed(2) });
+    feed = await startTestFeed(backend, { db, seed: smallSeed(2) });
     assert.deepEqual(feed.tokens, tokens);
     assert.equal(feed.adminToken, adminToken);
     const after = await syncAll(feed, 'dana', 'p1');
@@ -57,17 +58,17 @@ describe('feed: restart on the same database', () => {
   });
 
   it('gives every new database its own random tokens unless the seed names them', async () => {
-    feed = await startTestFeed({ dbPath: join(dir, 'a.db') });
+    feed = await startTestFeed(backend, { db: await backend.persistentDb(dir, 'a.db') });
     const first = feed.tokens;
     await feed.close();
-    feed = await startTestFeed({ dbPath: join(dir, 'b.db') });
+    feed = await startTestFeed(backend, { db: await backend.persistentDb(dir, 'b.db') });
     assert.notEqual(feed.tokens.dana, first.dana);
     await feed.close();
 
     const seed = smallSeed(1);
     seed.users[0]!.token = 'fixed-token-for-dana';
     seed.adminToken = 'fixed-admin-token';
-    feed = await startTestFeed({ seed });
+    feed = await startTestFeed(backend, { seed });
     assert.equal(feed.tokens.dana, 'fixed-token-for-dana');
     assert.equal(feed.adminToken, 'fixed-admin-token');
   });

@@ -1,14 +1,15 @@
 import { strict as assert } from 'node:assert';
 import { ReviewResponse, TriageList } from '../../../src/shared/feed';
 import type { RunningFeed } from '../../../src/feed/server';
+import { ALL_BACKENDS, describeOnBackends } from './backends';
 import { as, startTestFeed, syncAll, review, triage } from './helpers';
 
-describe('feed: lead review', () => {
+describeOnBackends('feed: lead review', ALL_BACKENDS, (backend) => {
   let feed: RunningFeed;
   let ackId: string;
   let disputeId: string;
   beforeEach(async () => {
-    feed = await startTestFeed();
+    feed = await startTestFeed(backend);
     ackId = (
       await triage(
         feed,

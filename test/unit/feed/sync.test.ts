@@ -1,12 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { Finding } from '../../../src/shared/feed';
 import type { RunningFeed } from '../../../src/feed/server';
+import { ALL_BACKENDS, describeOnBackends } from './backends';
 import { admin, as, smallSeed, startTestFeed, syncAll } from './helpers';
 
-describe('feed: findings sync', () => {
+describeOnBackends('feed: findings sync', ALL_BACKENDS, (backend) => {
   let feed: RunningFeed;
   beforeEach(async () => {
-    feed = await startTestFeed({ seed: smallSeed(5) });
+    feed = await startTestFeed(backend, { seed: smallSeed(5) });
   });
   afterEach(async () => {
     await feed.close();
@@ -130,7 +131,7 @@ describe('feed: findings sync', () => {
   it('refuses the sync token of a database that was reset (an in-memory feed started again)', async () => {
     const { syncToken } = await syncAll(feed, 'dana', 'p1');
     await feed.close();
-    feed = await startTestFeed({ seed: smallSeed(5) });
+    feed = await startTestFeed(backend, { seed: smallSeed(5) });
     const answer = await as(feed, 'dana').get(`/v1/projects/p1/findings?since=${encodeURIComponent(syncToken)}`);
     assert.equal(answer.status, 400);
     assert.equal(answer.body.error.code, 'invalid_sync_token');
@@ -138,7 +139,7 @@ describe('feed: findings sync', () => {
 
   it('uses the configured page size by default and never more than 1000 findings a page', async () => {
     await feed.close();
-    feed = await startTestFeed({ seed: smallSeed(1005), pageSize: 400 });
+    feed = await startTestFeed(backend, { seed: smallSeed(1005), pageSize: 400 });
     const byDefault = await as(feed, 'dana').get('/v1/projects/p1/findings');
     assert.equal(byDefault.body.findings.length, 400);
     const capped = await as(feed, 'dana').get('/v1/projects/p1/findings?limit=5000');

@@ -1,15 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { Finding, TriageResponse } from '../../../src/shared/feed';
 import type { RunningFeed } from '../../../src/feed/server';
+import { ALL_BACKENDS, describeOnBackends } from './backends';
 import { admin, startTestFeed, syncAll, triage } from './helpers';
 
 const ACK = { action: 'acknowledge', reason: 'will_fix', comment: 'fixing in the next sprint' };
 const DISPUTE = { action: 'dispute', reason: 'false_positive', comment: 'the value is a constant' };
 
-describe('feed: triage', () => {
+describeOnBackends('feed: triage', ALL_BACKENDS, (backend) => {
   let feed: RunningFeed;
   beforeEach(async () => {
-    feed = await startTestFeed();
+    feed = await startTestFeed(backend);
   });
   afterEach(async () => {
     await feed.close();

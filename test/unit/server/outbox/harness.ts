@@ -1,6 +1,7 @@
 /**
- * Shared set-up for the outbox tests that run against the reference feed: a feed on a temporary
- * database, outboxes with fast backoff, and waits that fail loudly instead of sleeping.
+ * Shared set-up for the outbox tests that run against the reference feed: a feed on a database
+ * that outlives it (a SQLite file or a PostgreSQL schema), outboxes with fast backoff, and waits
+ * that fail loudly instead of sleeping.
  */
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -37,9 +38,10 @@ export async function tempDir(prefix: string): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), prefix));
 }
 
-export async function startTestFeed(root: string, port = 0): Promise<RunningFeed> {
+/** The feed on `db`; started again on the same `db` and port, it carries on where it stopped. */
+export async function startTestFeed(db: string, port = 0): Promise<RunningFeed> {
   const log = process.env.FEED_LOG ? (line: string) => process.stderr.write(`${line}\n`) : () => undefined;
-  return startFeed({ port, host: '127.0.0.1', dbPath: path.join(root, 'feed.db'), seed: SEED as never, log });
+  return startFeed({ port, host: '127.0.0.1', db, seed: SEED as never, log });
 }
 
 export function clientFor(feed: RunningFeed, user: string, fetchImpl?: typeof fetch): FeedClient {

@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { RunningFeed } from '../../../../src/feed/server';
 import type { DecisionPoster } from '../../../../src/server/outbox/outbox';
+import { describeOnBackends, POSTGRES, SQLITE } from '../../feed/backends';
 import {
   admin,
   clientFor,
@@ -22,10 +23,13 @@ import {
   WatchedClock,
 } from './harness';
 
-describe('outbox against the reference feed', function () {
+// The outbox tests read the feed's request log and set its faults, which each process keeps: so one
+// instance of each database, not two behind a balancer.
+describeOnBackends('outbox against the reference feed', [SQLITE, POSTGRES], function (backend) {
   this.timeout(20_000);
   let root: string;
   let dir: string;
+  let db: string;
   let feed: RunningFeed;
   const opened: Observed[] = [];
 
@@ -38,7 +42,8 @@ describe('outbox against the reference feed', function () {
   beforeEach(async () => {
     root = await tempDir('outbox-feed-');
     dir = path.join(root, 'outbox');
-    feed = await startTestFeed(root);
+    db = await backend.persistentDb(root, 'feed.db');
+    feed = await startTestFeed(db);
   });
   afterEach(async () => {
     for (const o of opened.splice(0)) await o.outbox.dispose();
@@ -230,7 +235,7 @@ describe('outbox against the reference feed', function () {
       ifMatch: rev,
     });
     await o.entry(view.id, (e) => e.state === 'pending' && e.attempts >= 2, 'retried while the feed is down');
-    feed = await startTestFeed(root, port);
+    feed = await startTestFeed(db, port);
     await o.entry(view.id, (e) => e.state === 'synced', 'synced after the feed came back');
     assert.equal((await decisionsOn('F-7')).length, 1);
   });

@@ -1,11 +1,16 @@
 /**
- * The reference feed's SQLite file: opened in WAL mode, schema created on first open. Every piece of
- * state lives here (accounts, findings, decisions, reviews, idempotency keys) so that a feed started
- * again on the same file carries on where it stopped.
+ * The SQLite schema, one migration at a time. To change it, append a migration with the next
+ * version (never edit one that has shipped), and the same change to postgresMigrations.ts.
  */
-import Database from 'better-sqlite3';
+import type { Migration } from './sql';
 
-const SCHEMA = `
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, findings, decisions, reviews, idempotency keys',
+    // The schema the feed created before it had migrations: IF NOT EXISTS, so that a file
+    // written then takes this migration as a no-op and is recorded at version 1.
+    sql: `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO counters (name, value) VALUES ('seq', 0);
@@ -59,14 +64,6 @@ CREATE TABLE IF NOT EXISTS idempotency (
   body TEXT NOT NULL,
   created_at TEXT NOT NULL
 );
-`;
-
-/** Opens (or creates) the feed database; `:memory:` when no path is given. */
-export function openFeedDatabase(path?: string): Database.Database {
-  const db = new Database(path ?? ':memory:');
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.exec(SCHEMA);
-  return db;
-}
+`,
+  },
+];

@@ -2,8 +2,8 @@
  * Triage decisions and their reviews. A decision is never changed except to attach its review;
  * a new decision on the same finding becomes that finding's latest.
  */
-import type Database from 'better-sqlite3';
-import type { Review, TriageDecision } from '../shared/feed';
+import type { Review, TriageDecision } from '../../shared/feed';
+import { outsideTransaction, rowsOfProject, type SqlSession } from './sql';
 
 /** A decision joined with its review, columns prefixed `d_` and `r_`. */
 export interface DecisionRow {
@@ -83,87 +83,95 @@ const LIST_WHERE: Record<TriageListState, string> = {
   reviewed: 'd.review_id IS NOT NULL',
   all: '1 = 1',
 };
+// Quoted aliases: PostgreSQL folds unquoted names to lower case.
+const SELECT_REVIEWS = `SELECT r.id, r.decision_id AS "decisionId", r.decision, r.comment, r.actor_id, r.actor_name, r.at
+  FROM reviews r JOIN decisions d ON d.id = r.decision_id`;
+
+/** A new decision, as `add` stores it. */
+export interface NewDecision {
+  id: string;
+  findingId: string;
+  project: string;
+  action: string;
+  reason: string;
+  comment: string;
+  actorId: string;
+  actorName: string;
+  at: string;
+  codeHash: string | null;
+}
+
+/** A new review, as `addReview` stores it. */
+export interface NewReview {
+  id: string;
+  decisionId: string;
+  decision: string;
+  comment: string;
+  actorId: string;
+  actorName: string;
+  at: string;
+}
+
+interface ReviewRow {
+  id: string;
+  decisionId: string;
+  decision: string;
+  comment: string;
+  actor_id: string;
+  actor_name: string;
+  at: string;
+}
 
 export class DecisionsTable {
-  private readonly insertDecision;
-  private readonly insertReview;
-  private readonly attachReview;
-  private readonly byId;
-  private readonly lists: Record<TriageListState, Database.Statement<[string], DecisionRow>>;
-  private readonly allOf;
-  private readonly all;
-  private readonly reviewsOf;
-  private readonly allReviews;
+  constructor(private readonly sql: SqlSession) {}
 
-  constructor(db: Database.Database) {
-    this.insertDecision = db.prepare(
+  async add(d: NewDecision): Promise<void> {
+    await this.sql.run(
       `INSERT INTO decisions (id, finding_key, project, action, reason, comment, actor_id, actor_name, at, code_hash)
-       VALUES (@id, @findingId, @project, @action, @reason, @comment, @actorId, @actorName, @at, @codeHash)`,
-    );
-    this.insertReview = db.prepare(
-      `INSERT INTO reviews (id, decision_id, decision, comment, actor_id, actor_name, at)
-       VALUES (@id, @decisionId, @decision, @comment, @actorId, @actorName, @at)`,
-    );
-    this.attachReview = db.prepare('UPDATE decisions SET review_id = ? WHERE id = ?');
-    this.byId = db.prepare<[string], DecisionRow>(`${SELECT} WHERE d.id = ?`);
-    const list = (where: string) =>
-      db.prepare<[string], DecisionRow>(`${SELECT} WHERE d.project = ? AND ${where} ORDER BY (d.review_id IS NULL) DESC, d.ord DESC`);
-    this.lists = { pending: list(LIST_WHERE.pending), reviewed: list(LIST_WHERE.reviewed), all: list(LIST_WHERE.all) };
-    this.allOf = db.prepare<[string], DecisionRow>(`${SELECT} WHERE d.project = ? ORDER BY d.ord`);
-    this.all = db.prepare<[], DecisionRow>(`${SELECT} ORDER BY d.ord`);
-    this.reviewsOf = db.prepare<[string], Review & { decisionId: string }>(
-      `SELECT r.id, r.decision_id AS decisionId, r.decision, r.comment, r.actor_id, r.actor_name, r.at
-       FROM reviews r JOIN decisions d ON d.id = r.decision_id WHERE d.project = ? ORDER BY r.ord`,
-    );
-    this.allReviews = db.prepare<[], Review & { decisionId: string }>(
-      'SELECT r.id, r.decision_id AS decisionId, r.decision, r.comment, r.actor_id, r.actor_name, r.at FROM reviews r ORDER BY r.ord',
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [d.id, d.findingId, d.project, d.action, d.reason, d.comment, d.actorId, d.actorName, d.at, d.codeHash],
     );
   }
 
-  add(d: {
-    id: string;
-    findingId: string;
-    project: string;
-    action: string;
-    reason: string;
-    comment: string;
-    actorId: string;
-    actorName: string;
-    at: string;
-    codeHash: string | null;
-  }): void {
-    this.insertDecision.run(d);
+  async addReview(r: NewReview): Promise<void> {
+    await this.sql.run(`INSERT INTO reviews (id, decision_id, decision, comment, actor_id, actor_name, at) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+      r.id,
+      r.decisionId,
+      r.decision,
+      r.comment,
+      r.actorId,
+      r.actorName,
+      r.at,
+    ]);
+    await this.sql.run('UPDATE decisions SET review_id = ? WHERE id = ?', [r.id, r.decisionId]);
   }
 
-  addReview(r: {
-    id: string;
-    decisionId: string;
-    decision: string;
-    comment: string;
-    actorId: string;
-    actorName: string;
-    at: string;
-  }): void {
-    this.insertReview.run(r);
-    this.attachReview.run(r.id, r.decisionId);
+  get(id: string): Promise<DecisionRow | undefined> {
+    return this.sql.get<DecisionRow>(`${SELECT} WHERE d.id = ?`, [id]);
   }
 
-  get(id: string): DecisionRow | undefined {
-    return this.byId.get(id);
+  /** The decision a review is about to depend on (is it reviewed yet?), read with the change lock held. */
+  async getForUpdate(id: string): Promise<DecisionRow | undefined> {
+    if (!this.sql.inTransaction) throw outsideTransaction('decisions.getForUpdate');
+    await this.sql.changes.lock();
+    return this.get(id);
   }
 
-  list(project: string, state: TriageListState): DecisionRow[] {
-    return this.lists[state].all(project);
+  list(project: string, state: TriageListState): Promise<DecisionRow[]> {
+    return this.sql.all<DecisionRow>(
+      `${SELECT} WHERE d.project = ? AND ${LIST_WHERE[state]} ORDER BY (d.review_id IS NULL) DESC, d.ord DESC`,
+      [project],
+    );
   }
 
   /** Every decision (of a project, or of all), oldest first, with its review. */
-  decisions(project?: string): TriageDecision[] {
-    return (project === undefined ? this.all.all() : this.allOf.all(project)).map(decisionFromRow);
+  async decisions(project?: string): Promise<TriageDecision[]> {
+    return (await rowsOfProject<DecisionRow>(this.sql, SELECT, 'd.project', 'd.ord', project)).map(decisionFromRow);
   }
 
   /** Every review (of a project, or of all), oldest first, naming the decision it reviews. */
-  reviews(project?: string): Array<Review & { decisionId: string }> {
-    const rows = (project === undefined ? this.allReviews.all() : this.reviewsOf.all(project)) as unknown as Array<Record<string, string>>;
+  async reviews(project?: string): Promise<Array<Review & { decisionId: string }>> {
+    const rows = await rowsOfProject<ReviewRow>(this.sql, SELECT_REVIEWS, 'd.project', 'r.ord', project);
     return rows.map((r) => ({
       id: r.id,
       decisionId: r.decisionId,

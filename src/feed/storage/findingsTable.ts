@@ -1,0 +1,147 @@
+/**
+ * The findings table: one row per finding (or raw test value), its place in the change sequence,
+ * and the JSON body as the feed sends it (without `triage`, which is joined in from the latest
+ * decision when read).
+ */
+import type { TriageDecision } from '../../shared/feed';
+import { type DecisionRow, DECISION_COLUMNS, decisionFromRow } from './decisionsTable';
+import { outsideTransaction, rowsOfProject, type SqlSession } from './sql';
+
+/** A finding row as stored. `body` is the finding without `triage` (or the raw value). */
+export interface StoredFinding {
+  key: string;
+  project: string;
+  seq: number;
+  revision: number;
+  status: string;
+  raw: boolean;
+  latestDecision: string | null;
+  body: Record<string, unknown>;
+}
+
+interface FindingRow {
+  key: string;
+  project: string;
+  seq: number;
+  revision: number;
+  status: string;
+  raw: number;
+  latest_decision: string | null;
+  body: string;
+}
+
+type JoinedRow = FindingRow & Partial<DecisionRow>;
+
+const SELECT_JOINED = `
+  SELECT f.*, ${DECISION_COLUMNS}
+  FROM findings f
+  LEFT JOIN decisions d ON d.id = f.latest_decision
+  LEFT JOIN reviews r ON r.id = d.review_id`;
+
+// A save must carry a revision above the stored one: two writers that read the same revision
+// cannot both write (the second changes no row, and save refuses).
+const UPSERT = `
+  INSERT INTO findings (key, project, seq, revision, status, raw, latest_decision, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (key) DO UPDATE SET project = excluded.project, seq = excluded.seq, revision = excluded.revision,
+    status = excluded.status, raw = excluded.raw, latest_decision = excluded.latest_decision, body = excluded.body
+  WHERE findings.revision < excluded.revision`;
+
+const FULL_PAGE = `${SELECT_JOINED} WHERE f.project = ? AND f.seq > ? AND f.seq <= ? AND f.status != 'withdrawn' ORDER BY f.seq LIMIT ?`;
+const INCREMENTAL_PAGE = `${SELECT_JOINED} WHERE f.project = ? AND f.seq > ? AND f.seq <= ? ORDER BY f.seq LIMIT ?`;
+
+/** Which slice of a project's change sequence a page reads. */
+export interface PageQuery {
+  project: string;
+  after: number;
+  upto: number;
+  incremental: boolean;
+  limit: number;
+}
+
+export class FindingsTable {
+  constructor(private readonly sql: SqlSession) {}
+
+  /**
+   * Takes the change lock for the rest of the transaction. A write that first reads what it
+   * depends on (is the database empty? which ids exist?) takes it before that read.
+   */
+  lockChanges(): Promise<void> {
+    return this.sql.changes.lock();
+  }
+
+  /** The latest position of the change sequence, over all projects. */
+  currentSeq(): Promise<number> {
+    return this.sql.changes.current();
+  }
+
+  /** The latest position of one project's findings (0 when it has none). */
+  async maxSeq(project: string): Promise<number> {
+    return (await this.sql.get<{ m: number | null }>('SELECT MAX(seq) AS m FROM findings WHERE project = ?', [project]))?.m ?? 0;
+  }
+
+  async get(key: string): Promise<StoredFinding | undefined> {
+    const row = await this.sql.get<FindingRow>('SELECT * FROM findings WHERE key = ?', [key]);
+    return row ? fromRow(row) : undefined;
+  }
+
+  /**
+   * The finding a write is about to depend on (its revision for If-Match, its status), read with
+   * the change lock held and its row locked until the transaction ends: no other instance can
+   * change it between this read and the write.
+   */
+  async getForUpdate(key: string): Promise<StoredFinding | undefined> {
+    if (!this.sql.inTransaction) throw outsideTransaction('findings.getForUpdate');
+    await this.sql.changes.lock();
+    const row = await this.sql.get<FindingRow>(`SELECT * FROM findings WHERE key = ?${this.sql.lockRows}`, [key]);
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** The finding as the feed sends it, with its latest decision. */
+  async wire(key: string): Promise<unknown> {
+    const row = await this.sql.get<JoinedRow>(`${SELECT_JOINED} WHERE f.key = ?`, [key]);
+    return row ? wireFinding(row) : undefined;
+  }
+
+  /** Writes a row, taking a new place at the end of the change sequence. */
+  async save(finding: Omit<StoredFinding, 'seq'>): Promise<StoredFinding> {
+    if (!this.sql.inTransaction) throw outsideTransaction('findings.save');
+    const stored = { ...finding, seq: await this.sql.changes.next() };
+    const { key, project, seq, revision, status, raw, latestDecision, body } = stored;
+    const written = await this.sql.run(UPSERT, [key, project, seq, revision, status, raw ? 1 : 0, latestDecision, JSON.stringify(body)]);
+    if (written !== 1)
+      throw new Error(`finding ${key} is already at revision ${revision} or later: read it with getForUpdate before writing it`);
+    return stored;
+  }
+
+  /** One page, as the feed sends findings; reads `limit + 1` rows so the caller knows if more follow. */
+  async page(q: PageQuery): Promise<Array<{ seq: number; finding: unknown }>> {
+    const rows = await this.sql.all<JoinedRow>(q.incremental ? INCREMENTAL_PAGE : FULL_PAGE, [q.project, q.after, q.upto, q.limit + 1]);
+    return rows.map((row) => ({ seq: row.seq, finding: wireFinding(row) }));
+  }
+
+  /** Every finding of a project (or of all projects), tombstones included. */
+  async all(project?: string): Promise<unknown[]> {
+    return (await rowsOfProject<JoinedRow>(this.sql, SELECT_JOINED, 'f.project', 'f.seq', project)).map(wireFinding);
+  }
+}
+
+function fromRow(row: FindingRow): StoredFinding {
+  return {
+    key: row.key,
+    project: row.project,
+    seq: row.seq,
+    revision: row.revision,
+    status: row.status,
+    raw: row.raw === 1,
+    latestDecision: row.latest_decision,
+    body: JSON.parse(row.body) as Record<string, unknown>,
+  };
+}
+
+/** Raw values go out untouched; findings get their latest decision (or null). */
+function wireFinding(row: JoinedRow): unknown {
+  const body = JSON.parse(row.body) as unknown;
+  if (row.raw === 1) return body;
+  const triage: TriageDecision | null = row.d_id ? decisionFromRow(row as DecisionRow) : null;
+  return { ...(body as Record<string, unknown>), triage };
+}

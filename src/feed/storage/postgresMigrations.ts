@@ -1,0 +1,39 @@
+/**
+ * The PostgreSQL schema, one migration at a time: the same tables as sqliteMigrations.ts, in
+ * PostgreSQL's words. To change it, append a migration with the next version (never edit one that
+ * has shipped), and the same change to sqliteMigrations.ts.
+ */
+import type { Migration } from './sql';
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'accounts, findings, decisions, reviews, idempotency keys',
+    // feed_changes is the change sequence. `rowid` keeps insertion order, which SQLite gives every
+    // table and the queries sort users and projects by. COLLATE "C" sorts by bytes, as SQLite
+    // does, whatever the database's locale.
+    sql: `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE SEQUENCE feed_changes AS BIGINT;
+CREATE TABLE users (rowid BIGINT GENERATED ALWAYS AS IDENTITY, id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, token TEXT NOT NULL UNIQUE);
+CREATE TABLE projects (rowid BIGINT GENERATED ALWAYS AS IDENTITY, id TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE members (project TEXT COLLATE "C" NOT NULL, user_id TEXT NOT NULL, PRIMARY KEY (project, user_id));
+CREATE TABLE findings (
+  key TEXT PRIMARY KEY, project TEXT NOT NULL, seq BIGINT NOT NULL UNIQUE, revision INTEGER NOT NULL, status TEXT NOT NULL,
+  raw INTEGER NOT NULL DEFAULT 0, latest_decision TEXT, body TEXT NOT NULL
+);
+CREATE INDEX findings_by_project_seq ON findings (project, seq);
+CREATE TABLE decisions (
+  ord BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id TEXT NOT NULL UNIQUE, finding_key TEXT NOT NULL, project TEXT NOT NULL,
+  action TEXT NOT NULL, reason TEXT NOT NULL, comment TEXT NOT NULL, actor_id TEXT NOT NULL, actor_name TEXT NOT NULL,
+  at TEXT NOT NULL, code_hash TEXT, review_id TEXT
+);
+CREATE INDEX decisions_by_project ON decisions (project, ord);
+CREATE TABLE reviews (
+  ord BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id TEXT NOT NULL UNIQUE, decision_id TEXT NOT NULL UNIQUE,
+  decision TEXT NOT NULL, comment TEXT NOT NULL, actor_id TEXT NOT NULL, actor_name TEXT NOT NULL, at TEXT NOT NULL
+);
+CREATE TABLE idempotency (key TEXT PRIMARY KEY, request_hash TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL);
+`,
+  },
+];

@@ -1,0 +1,118 @@
+/**
+ * The SQLite implementation: one better-sqlite3 connection on a file (WAL) or in memory, its
+ * statements prepared once, its transactions taking turns (TransactionGate).
+ */
+import Database from 'better-sqlite3';
+import { type FeedStorage, openTables } from './feedStorage';
+import { outsideTransaction, type ChangeSequence, type SqlSession } from './sql';
+import { SQLITE_MIGRATIONS } from './sqliteMigrations';
+import { TransactionGate } from './transactionGate';
+
+/** The connection, its prepared statements and its gate, shared by its sessions. */
+class SqliteConnection {
+  readonly gate = new TransactionGate();
+  private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
+
+  constructor(readonly db: Database.Database) {}
+
+  statement(sql: string): Database.Statement<unknown[], unknown> {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare<unknown[], unknown>(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
+
+class SqliteSession implements SqlSession {
+  // A SQLite transaction (BEGIN IMMEDIATE) holds the write lock of the whole file until it ends.
+  readonly lockRows = '';
+  readonly changes: ChangeSequence;
+
+  constructor(
+    private readonly conn: SqliteConnection,
+    readonly inTransaction: boolean,
+  ) {
+    this.changes = new SqliteChanges(this);
+  }
+
+  all<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    return this.now(() => this.conn.statement(sql).all(...params) as Row[]);
+  }
+
+  get<Row>(sql: string, params: readonly unknown[] = []): Promise<Row | undefined> {
+    return this.now(() => this.conn.statement(sql).get(...params) as Row | undefined);
+  }
+
+  run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return this.now(() => this.conn.statement(sql).run(...params).changes);
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.now(() => void this.conn.db.exec(sql));
+  }
+
+  private now<T>(work: () => T): Promise<T> {
+    if (this.inTransaction) {
+      try {
+        return Promise.resolve(work());
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    }
+    return this.conn.gate.whenIdle(work);
+  }
+}
+
+/** A counter row: SQLite has no sequences, and its write lock already orders the changes. */
+class SqliteChanges implements ChangeSequence {
+  constructor(private readonly sql: SqliteSession) {}
+
+  async lock(): Promise<void> {
+    if (!this.sql.inTransaction) throw outsideTransaction('a change');
+  }
+
+  async next(): Promise<number> {
+    await this.lock();
+    return (await this.sql.get<{ value: number }>("UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value"))!.value;
+  }
+
+  async current(): Promise<number> {
+    return (await this.sql.get<{ value: number }>("SELECT value FROM counters WHERE name = 'seq'"))!.value;
+  }
+}
+
+/** Opens (or creates, and migrates) the feed's SQLite file; in memory when no path is given. */
+export async function openSqliteStorage(path?: string): Promise<FeedStorage> {
+  const db = new Database(path ?? ':memory:');
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    const conn = new SqliteConnection(db);
+    const inside = new SqliteSession(conn, true);
+    return await openTables({
+      kind: 'sqlite',
+      outside: new SqliteSession(conn, false),
+      transaction: (work) => conn.gate.run(() => inTransaction(db, () => work(inside))),
+      close: () => conn.gate.whenIdle(() => db.open && db.close()).then(() => undefined),
+      migrations: SQLITE_MIGRATIONS,
+    });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+async function inTransaction<T>(db: Database.Database, work: () => Promise<T>): Promise<T> {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = await work();
+    db.exec('COMMIT');
+    return result;
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+}

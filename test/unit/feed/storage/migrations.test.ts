@@ -1,0 +1,146 @@
+/**
+ * Versioned migrations: which ones a database still needs, the two dialects kept in step, files
+ * written before migrations existed, and databases written by a newer feed.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { newFindingBody } from '../../../../src/feed/findingBody';
+import { startFeed } from '../../../../src/feed/server';
+import { pendingMigrations } from '../../../../src/feed/storage/migrate';
+import { openFeedStorage } from '../../../../src/feed/storage/openStorage';
+import { POSTGRES_MIGRATIONS } from '../../../../src/feed/storage/postgresMigrations';
+import { SQLITE_MIGRATIONS } from '../../../../src/feed/storage/sqliteMigrations';
+import { encodeSyncToken } from '../../../../src/feed/syncToken';
+import { describeOnBackends, POSTGRES, SQLITE } from '../backends';
+import { as, syncAll, triage } from '../helpers';
+import { query } from '../postgresCluster';
+
+const step = (version: number) => ({ version, name: `step ${version}`, sql: '' });
+
+describe('feed migrations: which to apply', () => {
+  it('applies the missing ones, oldest first', () => {
+    assert.deepEqual(
+      pendingMigrations([1], [step(3), step(1), step(2)]).map((m) => m.version),
+      [2, 3],
+    );
+    assert.deepEqual(pendingMigrations([1, 2, 3], [step(1), step(2), step(3)]), []);
+  });
+
+  it('refuses a database that has a migration this feed does not know, and says what to do', () => {
+    assert.throws(
+      () => pendingMigrations([1, 2, 7], [step(1), step(2)]),
+      /migration 7, which this feed does not know \(it knows up to 2\): a newer feed wrote it\. Nothing was changed/,
+    );
+  });
+
+  it('keeps SQLite and PostgreSQL at the same versions, numbered 1, 2, 3 ...', () => {
+    const versions = (list: typeof SQLITE_MIGRATIONS) => list.map((m) => [m.version, m.name]);
+    assert.deepEqual(versions(POSTGRES_MIGRATIONS), versions(SQLITE_MIGRATIONS));
+    assert.deepEqual(
+      SQLITE_MIGRATIONS.map((m) => m.version),
+      SQLITE_MIGRATIONS.map((_, i) => i + 1),
+    );
+  });
+});
+
+describe('feed migrations: a SQLite file written before migrations existed', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'feed-legacy-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The tables as the feed made them then (the text of migration 1) with a few rows in them. */
+  function writeLegacyFile(file: string): void {
+    const db = new Database(file);
+    db.exec(SQLITE_MIGRATIONS[0]!.sql);
+    const now = new Date().toISOString();
+    db.prepare("INSERT INTO meta (key, value) VALUES ('feedId', 'legacy-feed'), ('adminToken', 'legacy-admin-token')").run();
+    db.prepare("INSERT INTO users (id, name, role, token) VALUES ('dana', 'Dana Developer', 'developer', 'legacy-token-dana')").run();
+    db.prepare("INSERT INTO projects (id, name) VALUES ('p1', 'Project one')").run();
+    db.prepare("INSERT INTO members (project, user_id) VALUES ('p1', 'dana')").run();
+    for (const n of [1, 2]) {
+      const body = JSON.stringify(newFindingBody({ id: `f${n}` }, now));
+      db.prepare("INSERT INTO findings (key, project, seq, revision, status, raw, body) VALUES (?, 'p1', ?, 1, 'open', 0, ?)").run(
+        `f${n}`,
+        n,
+        body,
+      );
+    }
+    db.prepare("UPDATE counters SET value = 2 WHERE name = 'seq'").run();
+    db.close();
+  }
+
+  it('opens, is recorded at the latest version, and serves what it held with its tokens', async () => {
+    const file = join(dir, 'feed.db');
+    writeLegacyFile(file);
+    const feed = await startFeed({ db: file, log: () => undefined });
+    try {
+      assert.deepEqual(feed.tokens, { dana: 'legacy-token-dana' });
+      assert.equal(feed.adminToken, 'legacy-admin-token');
+      assert.deepEqual(
+        (await syncAll(feed, 'dana', 'p1')).findings.map((f) => f.id),
+        ['f1', 'f2'],
+      );
+      const since = encodeSyncToken('legacy-feed', 2);
+      assert.equal((await as(feed, 'dana').get(`/v1/projects/p1/findings?since=${since}`)).status, 200, 'its sync tokens still hold');
+      assert.equal(
+        (await triage(feed, 'dana', 'f1', { action: 'acknowledge', reason: 'will_fix' }, { key: 'k', ifMatch: '1' })).status,
+        201,
+      );
+      const changes = await syncAll(feed, 'dana', 'p1', { since });
+      assert.deepEqual(
+        changes.findings.map((f) => [f.id, f.status]),
+        [['f1', 'acknowledged']],
+      );
+    } finally {
+      await feed.close();
+    }
+    const db = new Database(file, { readonly: true });
+    assert.deepEqual(
+      db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all(),
+      SQLITE_MIGRATIONS.map((m) => m.version),
+    );
+    db.close();
+  });
+});
+
+describeOnBackends('feed migrations', [SQLITE, POSTGRES], (backend) => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'feed-migrations-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** One statement on the database, from outside the feed. */
+  async function sql(db: string, text: string): Promise<unknown[]> {
+    if (backend !== SQLITE) return query(db, text);
+    const file = new Database(db);
+    try {
+      const stmt = file.prepare(text);
+      return stmt.reader ? stmt.all() : (stmt.run(), []);
+    } finally {
+      file.close();
+    }
+  }
+
+  it('applies each migration once: opening again applies none', async () => {
+    const db = await backend.persistentDb(dir, 'feed.db');
+    await (await openFeedStorage(db, () => undefined)).close();
+    const first = await sql(db, 'SELECT version, applied_at FROM schema_migrations ORDER BY version');
+    await (await openFeedStorage(db, () => undefined)).close();
+    assert.equal(first.length, SQLITE_MIGRATIONS.length);
+    assert.deepEqual(await sql(db, 'SELECT version, applied_at FROM schema_migrations ORDER BY version'), first);
+  });
+
+  it('refuses to start on a database a newer feed has migrated, and changes nothing', async () => {
+    const db = await backend.persistentDb(dir, 'feed.db');
+    await (await openFeedStorage(db, () => undefined)).close();
+    await sql(db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'from a newer feed', 'later')");
+    await assert.rejects(startFeed({ db, log: () => undefined }), /migration 999, which this feed does not know .* a newer feed wrote it/);
+    assert.equal((await sql(db, 'SELECT version FROM schema_migrations')).length, SQLITE_MIGRATIONS.length + 1);
+  });
+});
