@@ -131,6 +131,13 @@ export interface OutboxEntryView {
   state: OutboxState;
   /** The feed's own message for conflict/refused, or the last network problem while pending. */
   message?: string;
+  /** While pending after a failed send: when it is tried again (ISO). The client says it in local or relative time. */
+  retryAt?: string;
+  /** A decision (kind `triage`): what was decided, so that its history can show it while it waits for the feed. */
+  action?: TriageAction;
+  reason?: string;
+  /** A review (kind `review`): approve or reject. */
+  review?: ReviewDecision;
   attempts: number;
   queuedAt: string;
 }

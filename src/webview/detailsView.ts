@@ -4,7 +4,7 @@ import type { OutboxEntryView } from '../shared/webview';
 import { fill, h } from './dom';
 import { button } from './elements';
 import type { UiEvent } from './events';
-import { confidenceText, decisionSummary, outboxText, reviewSummary, severityLabel } from './labels';
+import { confidenceText, decisionSummary, outboxText, pendingDecisionSummary, reviewSummary, severityLabel } from './labels';
 import { renderMessage } from './messageText';
 import type { DetailsState } from './state';
 
@@ -30,7 +30,7 @@ export function drawDetails(root: HTMLElement, details: DetailsState | null, loa
     f.location.snippet ? h('h3', { text: 'Code' }) : null,
     f.location.snippet ? h('pre', { className: 'snippet', text: f.location.snippet }) : null,
     flowSection(f, details.resolved, dispatch),
-    historySection(details.history),
+    historySection(details.history, details.outbox),
   );
 }
 
@@ -62,13 +62,17 @@ function flowSection(f: Finding, resolved: boolean, dispatch: (e: UiEvent) => vo
   return h('section', {}, h('h3', { text: 'Data flow' }), h('ol', { className: 'flow' }, ...steps));
 }
 
-function historySection(history: TriageDecision[]): HTMLElement {
-  if (history.length === 0) return h('section', {}, h('h3', { text: 'History' }), h('p', { className: 'muted', text: 'No decision yet.' }));
+function historySection(history: TriageDecision[], outbox: OutboxEntryView[]): HTMLElement {
+  // A decision on its way to the feed is history already: "No decision yet" next to "Decision pending" read as lost.
+  const waiting = outbox.filter((e) => e.kind === 'triage' && e.state === 'pending').reverse();
+  if (history.length === 0 && waiting.length === 0) return h('section', {}, h('h3', { text: 'History' }), h('p', { className: 'muted', text: 'No decision yet.' }));
   return h(
     'section',
     {},
     h('h3', { text: 'History' }),
-    h('ol', { className: 'history' }, ...history.map((d) =>
+    h('ol', { className: 'history' },
+      ...waiting.map((e) => h('li', { className: 'history-pending' }, h('div', { text: pendingDecisionSummary(e) }))),
+      ...history.map((d) =>
       h('li', {},
         h('div', { text: decisionSummary(d) }),
         d.comment ? h('pre', { className: 'comment', text: d.comment }) : null,

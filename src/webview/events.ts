@@ -75,11 +75,11 @@ export function applyUiEvent(s: PanelState, e: UiEvent): Transition {
       return none({ ...s, review: { ...s.review, selected: sel.includes(e.id) ? sel.filter((x) => x !== e.id) : [...sel, e.id] } });
     }
     case 'reviewComment':
-      return none({ ...s, review: { ...s.review, comment: e.comment } });
+      return none({ ...s, review: { ...s.review, comment: e.comment, problem: null } });
     case 'reviewSubmit':
       return submitReview(s, e.decision);
     case 'dismiss':
-      return none({ ...s, error: null, notice: null });
+      return none({ ...s, error: null, notice: null, queued: null });
   }
 }
 
@@ -114,7 +114,7 @@ function keyPressed(s: PanelState, key: string, mods: Modifiers, pageSize: numbe
     case 'End': return move(ids.length);
     case ' ': return none({ ...s, selection: toggleFocused(s.selection) });
     case 'Enter': return showDetails({ ...s, selection: s.selection.focusId ? (s.selection.selected.includes(s.selection.focusId) ? s.selection : selectOnly(s.selection.focusId)) : s.selection }, s.selection.focusId);
-    case 'Escape': return none(s.error || s.notice ? { ...s, error: null, notice: null } : s);
+    case 'Escape': return none(s.error || s.notice || s.queued ? { ...s, error: null, notice: null, queued: null } : s);
   }
   if (mods.ctrl && (key === 'a' || key === 'A')) return none({ ...s, selection: selectAll(s.selection, ids) });
   if (!mods.ctrl && key === 'a') return openForm(s, 'acknowledge');
@@ -162,9 +162,9 @@ function switchTab(s: PanelState, tab: PanelTab): Transition {
 function submitReview(s: PanelState, decision: 'approve' | 'reject'): Transition {
   if (!isLead(s) || s.review.selected.length === 0) return none(s);
   if (!s.trusted) return none({ ...s, error: untrustedMessage() });
-  if (decision === 'reject' && s.review.comment.trim() === '') return none({ ...s, error: 'Say why you reject: the comment goes back to the developer.' });
+  if (decision === 'reject' && s.review.comment.trim() === '') return none({ ...s, review: { ...s.review, problem: 'Say why you reject: the comment goes back to the developer.' } });
   return {
-    state: { ...s, review: { ...s.review, selected: [], comment: '' }, error: null },
+    state: { ...s, review: { ...s.review, selected: [], comment: '', problem: null }, error: null },
     out: [{ type: 'review', decisionIds: s.review.selected.slice(), decision, comment: s.review.comment }],
   };
 }

@@ -12,6 +12,7 @@ import { createFilterBar } from './filterBar';
 import { drawDetails } from './detailsView';
 import { drawForm } from './formView';
 import { createListView } from './listView';
+import { queuedStatus, reviewsSettled } from './queued';
 import { createReviewView } from './reviewView';
 import { applyHostMessage, initialState, isLead, persistable, type PanelState, type PersistedState } from './state';
 
@@ -78,7 +79,14 @@ function draw(): void {
   const prev = drawn;
   trustBanner.hidden = s.trusted;
   trustBanner.textContent = s.trusted ? '' : 'Restricted Mode: you can read findings, but decisions are disabled until you trust this workspace.';
-  fill(status, s.error ? h('span', { className: 'error', text: s.error }) : null, s.notice ? h('span', { text: s.notice }) : null, !s.ready ? 'Connecting to Findings Lens…' : null);
+  const queued = s.queued && queuedStatus(s.queued, s.outbox);
+  fill(
+    status,
+    s.error ? h('span', { className: 'error', text: s.error }) : null,
+    s.notice ? h('span', { text: s.notice }) : null,
+    queued ? h('span', { className: queued.failed ? 'error' : 'queued', text: queued.text }) : null,
+    !s.ready ? 'Connecting to Findings Lens…' : null,
+  );
   if (!prev || prev.visible !== s.visible || prev.selection !== s.selection) list.draw(s.visible, s.selection);
   if (!prev || prev.details !== s.details || prev.detailsId !== s.detailsId || prev.trusted !== s.trusted) drawDetails(details, s.details, s.detailsId, s.trusted, dispatch);
   if (!prev || prev.form !== s.form) drawForm(form, s.form, prev?.form ?? null, dispatch);
@@ -102,8 +110,12 @@ window.addEventListener('message', (ev: MessageEvent) => {
     console.error('[findings-lens] dropped an invalid message from the host:', parsed.error);
     return;
   }
+  const before = state;
   const next = applyHostMessage(state, parsed.message);
   setState(next);
+  // A review the lead sent is now stored (or refused) by the feed: the list is asked for again at
+  // once (it showed "Review: pending" until another tab was chosen).
+  if (parsed.message.type === 'outbox' && next.tab === 'review' && reviewsSettled(before.outbox, next.outbox)) post({ type: 'requestReviewList', state: next.review.listState });
   if (parsed.message.type === 'select' || parsed.message.type === 'init') {
     revealFocus(next);
     if (next.detailsId && !next.details) post({ type: 'select', id: next.detailsId });

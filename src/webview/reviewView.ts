@@ -32,9 +32,12 @@ export function createReviewView(initial: ReviewState, dispatch: (e: UiEvent) =>
   );
   const list = h('ul', { className: 'review-list', attrs: { 'aria-label': 'Decisions to review' } });
   const count = h('p', { className: 'muted', attrs: { 'aria-live': 'polite' } });
+  // Next to the buttons that caused it, and read out at once: at the top of the panel it was scrolled out of view.
+  const problem = h('div', { className: 'problem', attrs: { id: 'review-problem', role: 'alert', 'aria-live': 'assertive' } });
   const decide = h('div', { className: 'review-decide' },
     ...textArea('review-comment', 'Review comment (required to reject)', initial.comment, (comment) => dispatch({ kind: 'reviewComment', comment })),
     h('div', { className: 'actions' }, ...REVIEW_DECISIONS.map((d) => button(d === 'approve' ? 'Approve selected' : 'Reject selected', () => dispatch({ kind: 'reviewSubmit', decision: d }), { secondary: d === 'reject' }))),
+    problem,
   );
   const exports = h('div', { className: 'actions' }, ...EXPORT_FORMATS.map((format) => button(EXPORT_LABELS[format], () => dispatch({ kind: 'export', format }), { secondary: true })));
   const root = h('div', { className: 'review' }, controls, count, list, decide, exports);
@@ -50,6 +53,7 @@ export function createReviewView(initial: ReviewState, dispatch: (e: UiEvent) =>
         const t = decide.querySelector('#review-comment') as unknown as { value: string } | null;
         if (t) t.value = '';
       }
+      if (problem.textContent !== (review.problem ?? '')) problem.textContent = review.problem ?? '';
       if (last && last.decisions === review.decisions && last.filter === review.filter && last.selected === review.selected && last.loading === review.loading) {
         last = review;
         return;

@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { TriageAction } from '../../shared/feed';
+import type { TriageReceipt } from '../../shared/protocol';
 import { HostToWebview, WebviewToHost, parseMessage, type PanelTab } from '../../shared/webview';
 import type { FindingsSource } from './findingsSource';
 import { historyOf, locationTarget, outboxFor, reviewRequests, triageRequests } from './hostMessages';
@@ -185,7 +186,7 @@ export class TriagePanel implements vscode.Disposable {
       await this.handle(parsed.message);
     } catch (error) {
       this.deps.log.error(`Triage panel: ${parsed.message.type} failed: ${errorText(error)}`);
-      this.post({ type: 'error', message: errorText(error) });
+      this.post({ type: 'error', message: errorText(error), ...aboutOf(parsed.message) });
     }
   }
 
@@ -264,28 +265,28 @@ export class TriagePanel implements vscode.Disposable {
    * others are kept, then says how many were queued. The count is of the requests, duplicates
    * already dropped: the user is told what was really queued.
    */
-  private async queueEach<P>(what: 'decision' | 'review', requests: P[], idOf: (p: P) => string, send: (p: P) => Promise<unknown>): Promise<void> {
+  private async queueEach<P>(what: 'decision' | 'review', requests: P[], idOf: (p: P) => string, send: (p: P) => Promise<TriageReceipt>): Promise<void> {
     if (!vscode.workspace.isTrusted) throw new Error(`${what === 'decision' ? 'Decisions' : 'Reviews'} are disabled in Restricted Mode. Nothing was recorded.`);
     ensureRunning(this.deps.server);
     const failures: string[] = [];
+    const entryIds: string[] = [];
     for (const params of requests) {
       try {
-        await send(params);
+        entryIds.push((await send(params)).id);
       } catch (error) {
         failures.push(`${idOf(params)}: ${errorText(error)}`);
       }
     }
-    this.reportQueued(requests.length, failures, what);
+    this.reportQueued(requests.length, failures, what, entryIds);
   }
 
-  private reportQueued(total: number, failures: string[], what: string): void {
+  /** The queued entries are followed in the panel until the feed has them (see src/webview/queued.ts). */
+  private reportQueued(total: number, failures: string[], what: 'decision' | 'review', entryIds: string[]): void {
+    if (entryIds.length > 0) this.post({ type: 'queued', kind: what, entryIds });
+    if (failures.length === 0) return;
     const queued = total - failures.length;
-    if (failures.length === 0) {
-      this.post({ type: 'notice', message: `${queued} ${what}${queued === 1 ? '' : 's'} queued; shown as pending until the feed confirms.` });
-      return;
-    }
     failures.forEach((f) => this.deps.log.error(`Could not queue ${what} ${f}`));
-    this.post({ type: 'error', message: `${queued} of ${total} ${what}s queued; ${failures.length} could not be (${failures[0]}). Try again; the queued ones are kept.` });
+    this.post({ type: 'error', about: what, message: `${queued} of ${total} ${what}s queued; ${failures.length} could not be (${failures[0]}). Try again; the queued ones are kept.` });
   }
 
   private async sendReviewList(state: 'pending' | 'reviewed' | 'all'): Promise<void> {
@@ -318,6 +319,12 @@ export class TriagePanel implements vscode.Disposable {
     this.panel?.dispose();
     this.disposables.forEach((d) => d.dispose());
   }
+}
+
+/** Which control a failed message came from, so that the panel shows its error there. */
+function aboutOf(m: WebviewToHost): { about?: 'review' | 'decision' } {
+  if (m.type === 'review') return { about: 'review' };
+  return m.type === 'decide' ? { about: 'decision' } : {};
 }
 
 function identityKey(me: Awaited<ReturnType<typeof whoAmI>>): string {

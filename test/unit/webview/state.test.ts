@@ -167,7 +167,7 @@ describe('panel state', () => {
     s = applyHostMessage(r.state, { type: 'reviewList', state: 'pending', decisions: [makeReviewEntry({ id: 'D-1' }), makeReviewEntry({ id: 'D-2' })] });
     r = run(s, { kind: 'reviewToggle', id: 'D-2' }, { kind: 'reviewSubmit', decision: 'reject' });
     assert.deepEqual(r.out, []);
-    assert.match(r.state.error ?? '', /reject/);
+    assert.match(r.state.review.problem ?? '', /reject/);
     r = run(r.state, { kind: 'reviewComment', comment: 'Still reachable from the API.' }, { kind: 'reviewSubmit', decision: 'reject' });
     assert.deepEqual(r.out, [{ type: 'review', decisionIds: ['D-2'], decision: 'reject', comment: 'Still reachable from the API.' }]);
     assert.deepEqual(r.state.review.selected, []);

@@ -144,7 +144,7 @@ describe('outbox against the reference feed', function () {
     const o = await open(() => clientFor(feed, 'dana'));
     const view = await o.outbox.enqueueTriage({ findingId: 'F-6', action: 'acknowledge', reason: 'mitigated', comment: '', ifMatch: await revisionOf(feed, 'F-6') });
     const waiting = await o.entry(view.id, (e) => e.state === 'pending' && e.attempts >= 1, 'pending after a failed send');
-    assert.match(waiting.message ?? '', /kept and will be retried/);
+    assert.match(waiting.message ?? '', /kept and will be sent again/);
     const done = await o.entry(view.id, (e) => e.state === 'synced', 'synced');
     assert.equal(done.attempts, 4);
     assert.equal((await decisionsOn('F-6')).length, 1);
