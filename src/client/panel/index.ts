@@ -36,7 +36,7 @@ export function registerTriageUi(context: vscode.ExtensionContext, source: Findi
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   let host: PanelHost | undefined;
   const panelHost = (): PanelHost =>
-    (host ??= loadPanelHost().createPanelHost({ extensionUri: context.extensionUri, server, source, log, extensionVersion: version }));
+    (host ??= loadPanelHost().createPanelHost({ extensionUri: context.extensionUri, server, source, log, extensionVersion: version, memento: context.globalState }));
   const tree = new FindingsTree(source, context.workspaceState);
 
   context.subscriptions.push(
