@@ -152,6 +152,11 @@ export const WebviewToHost = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('openLocation'), findingId: z.string().min(1), step: z.number().int().min(0).optional() }),
   /** Open the finding's https help page in the browser (the host reads the URL from its own copy). */
   z.strictObject({ type: z.literal('openHelp'), findingId: z.string().min(1) }),
+  /**
+   * Open an https link of the finding's message in the browser. The host opens it only when it is
+   * one of the message's own https links (src/shared/findingMarkdown.ts), read from its own copy.
+   */
+  z.strictObject({ type: z.literal('openLink'), findingId: z.string().min(1), url: z.string().max(4096) }),
   /** Export the decisions in this format. */
   z.strictObject({ type: z.literal('export'), format: ExportFormat }),
   /** Leads: fetch the review list. */

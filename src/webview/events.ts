@@ -23,6 +23,7 @@ export type UiEvent =
   | { kind: 'tab'; tab: PanelTab }
   | { kind: 'openLocation'; step?: number }
   | { kind: 'openHelp' }
+  | { kind: 'openLink'; url: string }
   | { kind: 'export'; format: ExportFormat }
   | { kind: 'reviewListState'; state: ReviewListState }
   | { kind: 'reviewFilter'; filter: ReviewFilter }
@@ -64,6 +65,8 @@ export function applyUiEvent(s: PanelState, e: UiEvent): Transition {
       return s.detailsId ? { state: s, out: [{ type: 'openLocation', findingId: s.detailsId, ...(e.step === undefined ? {} : { step: e.step }) }] } : none(s);
     case 'openHelp':
       return s.detailsId ? { state: s, out: [{ type: 'openHelp', findingId: s.detailsId }] } : none(s);
+    case 'openLink':
+      return s.detailsId ? { state: s, out: [{ type: 'openLink', findingId: s.detailsId, url: e.url }] } : none(s);
     case 'export':
       return { state: s, out: [{ type: 'export', format: e.format }] };
     case 'reviewListState':

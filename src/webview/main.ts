@@ -4,12 +4,12 @@
  * the DOM and draws what changed.
  */
 import './zodConfig';
-import { HostToWebview, WebviewToHost, parseMessage } from '../shared/webview';
+import { HostToWebview, WebviewToHost, parseMessage, type FindingListItem } from '../shared/webview';
 import { fill, h } from './dom';
 import './elements';
 import { applyUiEvent, type UiEvent } from './events';
 import { createFilterBar } from './filterBar';
-import { drawDetails } from './detailsView';
+import { drawDetails, drawSelection } from './detailsView';
 import { drawForm } from './formView';
 import { createListView } from './listView';
 import { queuedStatus, reviewsSettled } from './queued';
@@ -88,7 +88,9 @@ function draw(): void {
     !s.ready ? 'Connecting to Findings Lens…' : null,
   );
   if (!prev || prev.visible !== s.visible || prev.selection !== s.selection) list.draw(s.visible, s.selection);
-  if (!prev || prev.details !== s.details || prev.detailsId !== s.detailsId || prev.trusted !== s.trusted) drawDetails(details, s.details, s.detailsId, s.trusted, dispatch);
+  const several = s.selection.selected.length > 1;
+  if (several && (!prev || prev.selection !== s.selection || prev.items !== s.items || prev.trusted !== s.trusted)) drawSelection(details, selectedItems(s), s.trusted, dispatch);
+  else if (!several && (!prev || prev.selection.selected.length > 1 || prev.details !== s.details || prev.detailsId !== s.detailsId || prev.trusted !== s.trusted)) drawDetails(details, s.details, s.detailsId, s.trusted, dispatch);
   if (!prev || prev.form !== s.form) drawForm(form, s.form, prev?.form ?? null, dispatch);
   if (prev?.form && !s.form) list.focus();
   const reviewHeader = tabs.querySelector<HTMLElement>('.review-tab-header');
@@ -97,6 +99,11 @@ function draw(): void {
   if ((tabs as unknown as { selectedIndex: number }).selectedIndex !== index) (tabs as unknown as { selectedIndex: number }).selectedIndex = index;
   if (s.tab === 'review') review.draw(s.review, s.trusted);
   drawn = s;
+}
+
+function selectedItems(s: PanelState): FindingListItem[] {
+  const chosen = new Set(s.selection.selected);
+  return s.visible.filter((i) => chosen.has(i.id));
 }
 
 function revealFocus(s: PanelState): void {

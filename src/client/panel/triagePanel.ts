@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { TriageAction } from '../../shared/feed';
+import { messageLinks, safeLinkTarget } from '../../shared/findingMarkdown';
 import type { TriageReceipt } from '../../shared/protocol';
 import { HostToWebview, WebviewToHost, parseMessage, type PanelTab } from '../../shared/webview';
 import type { FindingsSource } from './findingsSource';
@@ -205,6 +206,8 @@ export class TriagePanel implements vscode.Disposable {
         return this.openLocation(m.findingId, m.step);
       case 'openHelp':
         return this.openHelp(m.findingId);
+      case 'openLink':
+        return this.openLink(m.findingId, m.url);
       case 'export':
         return this.deps.exportDecisions(m.format);
       case 'requestReviewList':
@@ -313,6 +316,17 @@ export class TriagePanel implements vscode.Disposable {
     const help = details?.finding.helpUri;
     if (!help || !help.startsWith('https://')) throw new Error('This finding has no help page.');
     await vscode.env.openExternal(vscode.Uri.parse(help, true));
+  }
+
+  /** A link of the finding's message: opened only if it is one of that message's own https links. */
+  private async openLink(findingId: string, url: string): Promise<void> {
+    ensureRunning(this.deps.server);
+    const details = await this.deps.server.getFinding(findingId);
+    const target = safeLinkTarget(url);
+    if (!details || target === undefined || !messageLinks(details.finding.message).includes(target)) {
+      throw new Error('That link was not opened: only the https links of the finding\'s own message open.');
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(target, true));
   }
 
   dispose(): void {
