@@ -7,11 +7,12 @@
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { findingsChanged, listFindings, outboxChanged, setToken, settingsProblem, status, syncNow, type SyncResult } from '../shared/protocol';
+import { findingsChanged, listFindings, outboxChanged, setToken, settingsProblem, status, syncEnded, syncNow, type SyncResult } from '../shared/protocol';
 import type { SettingsReader } from './configuration';
 import type { FindingsSource } from './panel/findingsSource';
 import { panelServer, type PanelServer } from './panel/panelServer';
 import type { Redactor } from './redact';
+import type { SetupContext } from './setupContext';
 import { createServerClient, startServerClient } from './serverClient';
 import { SETTINGS_SECTION, settingsProblemMessage } from './settings';
 import { watchSettings } from './settingsSync';
@@ -27,6 +28,7 @@ export interface ConnectionDeps {
   token: FeedToken;
   redactor: Redactor;
   source: FindingsSource;
+  setup: SetupContext;
 }
 
 /** The running connection, as the commands and the panel use it. */
@@ -39,7 +41,7 @@ export interface Connection {
 }
 
 export function connect(deps: ConnectionDeps): Connection {
-  const { context, log, reader, statusBar, token, redactor, source } = deps;
+  const { context, log, reader, statusBar, token, redactor, source, setup } = deps;
   const client = createServerClient(context, log, () => reader.read());
   const running = startServerClient(context, client);
   running.catch((error: unknown) => {
@@ -52,11 +54,13 @@ export function connect(deps: ConnectionDeps): Connection {
   context.subscriptions.push(
     client.onNotification(status, (params) => {
       statusBar.update(params);
+      setup.setState(params.state);
       source.setCounts(params.counts);
     }),
     client.onNotification(settingsProblem, (params) => void showSettingsProblem(params.problems)),
     client.onNotification(findingsChanged, () => source.markStale()),
     client.onNotification(outboxChanged, (params) => source.setOutbox(params.entries)),
+    client.onNotification(syncEnded, (params) => source.syncEnded(params)),
     // On every (re)start the server starts without a token: hand it over.
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) {

@@ -51,6 +51,28 @@ export interface StatusParams {
 }
 export const status = new NotificationType<StatusParams>('findingsLens/status');
 
+/** One finding a sync brought: new (unknown before), changed (a new revision) or withdrawn. */
+export interface SyncChange {
+  id: string;
+  title: string;
+  severity: Severity;
+  kind: 'new' | 'changed' | 'withdrawn';
+}
+
+/** The most findings a sync result names; the counts cover them all. */
+export const MAX_SYNC_CHANGES = 50;
+
+/**
+ * What a sync changed, by kind, naming at most MAX_SYNC_CHANGES findings: new ones first, then
+ * changed, then withdrawn, most severe first within each.
+ */
+export interface SyncChanges {
+  new: number;
+  changed: number;
+  withdrawn: number;
+  findings: SyncChange[];
+}
+
 /** What one sync did. */
 export interface SyncResult {
   ok: boolean;
@@ -60,9 +82,24 @@ export interface SyncResult {
   filesPublished: number;
   notModified: boolean;
   message?: string;
+  /**
+   * Which findings changed. Absent when nothing did, and on a feed's first sync (nothing was known
+   * before, so every finding would be "new").
+   */
+  changes?: SyncChanges;
 }
 /** Client → server: sync now; resolves when the sync ends. */
 export const syncNow = new RequestType0<SyncResult, void>('findingsLens/syncNow');
+
+/** Why a sync ran: at start, on the poll timer, after a change (token, feed, a decision stored), or asked for (Sync Now). */
+export type SyncTriggerKind = 'start' | 'poll' | 'change' | 'manual';
+
+/** Server → client: a sync ended (any sync, background ones included), with what it changed. */
+export interface SyncEndedParams {
+  trigger: SyncTriggerKind;
+  result: SyncResult;
+}
+export const syncEnded = new NotificationType<SyncEndedParams>('findingsLens/syncEnded');
 
 /** Client → server: one finding whole, for the details panel; null if unknown. */
 export interface GetFindingParams {
