@@ -154,7 +154,7 @@ export const WebviewToHost = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('openHelp'), findingId: z.string().min(1) }),
   /**
    * Open an https link of the finding's message in the browser. The host opens it only when it is
-   * one of the message's own https links (src/shared/findingMarkdown.ts), read from its own copy.
+   * one of the message's own https links (src/shared/messageLinks.ts), read from its own copy.
    */
   z.strictObject({ type: z.literal('openLink'), findingId: z.string().min(1), url: z.string().max(4096) }),
   /** Export the decisions in this format. */

@@ -1,11 +1,12 @@
 /**
- * A finding's message drawn as DOM nodes from markdown-it's tokens (src/shared/findingMarkdown.ts):
+ * A finding's message drawn as DOM nodes from markdown-it's tokens (markdownReader.ts):
  * paragraphs, headings, lists, quotes, code, emphasis and tables become elements from a fixed
  * list, text goes in as text nodes, and only https links become links. No HTML string is built
  * and no element is named by the feed. A click on a link goes to the host, which opens it
  * (`onLink`); the webview's own link handling never sees it.
  */
-import { parseFindingMarkdown, safeLinkTarget, type MarkdownToken } from '../shared/findingMarkdown';
+import { safeLinkTarget } from '../shared/messageLinks';
+import { parseFindingMarkdown, type MarkdownToken } from './markdownReader';
 import { h } from './dom';
 
 /** Block tokens (`*_open`) → the element drawn; headings are kept small inside the details. */

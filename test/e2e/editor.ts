@@ -29,12 +29,24 @@ export class Editor {
     return file;
   }
 
-  /** Clicks the Command Center, which opens Quick Open wherever the focus is; returns its input. */
+  /**
+   * Clicks the Command Center, which opens Quick Open wherever the focus is; returns its input. A
+   * click that opened nothing (it happened, with a hover or a dialog's focus in the way) is tried
+   * again after Escape, as a user would, and logged.
+   */
   private async openQuickInput(): Promise<Locator> {
     const input = this.page.locator('.quick-input-widget input');
-    await this.page.locator('.command-center .command-center-center').first().click();
-    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    return input;
+    for (let attempt = 1; ; attempt++) {
+      await this.page.locator('.command-center .command-center-center').first().click();
+      try {
+        await input.waitFor({ state: 'visible', timeout: attempt < 3 ? 5_000 : UI_TIMEOUT });
+        return input;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        console.warn(`[e2e] the Command Center opened nothing (attempt ${attempt}); Escape, and again`);
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** Runs a command from the command palette by its title, as a user types it. */
@@ -96,6 +108,48 @@ export class Editor {
   /** Closes the quick input, hovers and notifications-free widgets with Escape. */
   async closeWidgets(): Promise<void> {
     if (await this.page.locator('.quick-input-widget').isVisible()) await this.page.keyboard.press('Escape');
+  }
+
+  /** A notification toast whose message matches `text`, once it shows. */
+  async notification(text: string | RegExp): Promise<Locator> {
+    const toast = this.page.locator('.notification-toast').filter({ hasText: text }).first();
+    await toast.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    return toast;
+  }
+
+  /** The Findings view in the side bar (shown from the activity bar first when it is not). */
+  async findingsView(): Promise<Locator> {
+    const view = this.page.locator('.pane').filter({ has: this.page.locator('.pane-header', { hasText: 'Findings' }) }).first();
+    if (!(await view.isVisible())) await this.runCommand('Findings Lens: Focus on Findings View');
+    await view.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    return view;
+  }
+
+  /**
+   * Sets one user setting in the Settings editor, as a user types it there (code-server does not
+   * always notice settings.json changed under it), then closes the editor.
+   */
+  async setUserSetting(key: string, value: string, { isDefault = false } = {}): Promise<void> {
+    await this.runCommand('Preferences: Open User Settings');
+    const settings = this.page.locator('.settings-editor');
+    await settings.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(key);
+    await this.fillSettingShown(value, { isDefault });
+    await this.runCommand('View: Close All Editors');
+  }
+
+  /** Types a value into the one setting the Settings editor shows (its search found exactly one). */
+  async fillSettingShown(value: string, { isDefault = false } = {}): Promise<void> {
+    const settings = this.page.locator('.settings-editor');
+    const found = settings.locator('.settings-count-widget');
+    await waitUntil('the Settings editor showing one setting', async () => /^1 Setting Found/i.test((await found.innerText().catch(() => '')).trim()), { timeoutMs: UI_TIMEOUT });
+    const input = settings.locator('.setting-item-contents .setting-item-control input').first();
+    await input.fill(value);
+    // The editor writes the value after a short pause: it is marked modified once written (and
+    // unmarked when the value is the default, which it then removes from settings.json).
+    const item = settings.locator('.setting-item-contents').first();
+    await waitUntil(`the setting written as ${JSON.stringify(value)}`, async () => (await item.evaluate((el) => el.classList.contains('is-configured'))) === !isDefault, { timeoutMs: UI_TIMEOUT });
   }
 
   /** The Findings Lens status bar item. */

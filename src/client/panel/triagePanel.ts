@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { TriageAction } from '../../shared/feed';
-import { messageLinks, safeLinkTarget } from '../../shared/findingMarkdown';
+import { isMessageLink, safeLinkTarget } from '../../shared/messageLinks';
 import type { TriageReceipt } from '../../shared/protocol';
 import { HostToWebview, WebviewToHost, parseMessage, type PanelTab } from '../../shared/webview';
 import type { FindingsSource } from './findingsSource';
@@ -323,7 +323,7 @@ export class TriagePanel implements vscode.Disposable {
     ensureRunning(this.deps.server);
     const details = await this.deps.server.getFinding(findingId);
     const target = safeLinkTarget(url);
-    if (!details || target === undefined || !messageLinks(details.finding.message).includes(target)) {
+    if (!details || target === undefined || !isMessageLink(details.finding.message, target)) {
       throw new Error('That link was not opened: only the https links of the finding\'s own message open.');
     }
     await vscode.env.openExternal(vscode.Uri.parse(target, true));

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { messageLinks, parseFindingMarkdown, safeLinkTarget } from '../../../src/shared/findingMarkdown';
+import { isMessageLink, messageUrls, safeLinkTarget } from '../../../src/shared/messageLinks';
+import { drawnLinks, parseFindingMarkdown } from '../../../src/webview/markdownReader';
 
 /** The inline token types of a message, flattened, as the panel walks them. */
 function inlineTypes(markdown: string): string[] {
@@ -18,12 +19,19 @@ describe("a finding's message as markdown", () => {
     assert.ok(parseFindingMarkdown('<div>\n<script>alert(1)</script>\n</div>').every((t) => t.type !== 'html_block'));
   });
 
-  it('has only its https links as links', () => {
-    const text = [
-      '[docs](https://cwe.mitre.org/data/definitions/89.html) [js](javascript:alert(1)) [cmd](command:findingsLens.clearToken)',
-      '[file](file:///etc/passwd) [plain](http://example.com/) [creds](https://user:pw@example.com/) <https://owasp.org/Top10/>',
-    ].join('\n');
-    assert.deepEqual(messageLinks(text), ['https://cwe.mitre.org/data/definitions/89.html', 'https://owasp.org/Top10/']);
+  const text = [
+    '[docs](https://cwe.mitre.org/data/definitions/89.html) [js](javascript:alert(1)) [cmd](command:findingsLens.clearToken)',
+    '[file](file:///etc/passwd) [plain](http://example.com/) [creds](https://user:pw@example.com/) <https://owasp.org/Top10/>',
+  ].join('\n');
+
+  it('the panel draws only https links, and the host opens every one of them and nothing else', () => {
+    const drawn = drawnLinks(text).map(safeLinkTarget).filter((u) => u !== undefined);
+    assert.deepEqual(drawn, ['https://cwe.mitre.org/data/definitions/89.html', 'https://owasp.org/Top10/']);
+    for (const url of drawn) assert.ok(isMessageLink(text, url!), url);
+    for (const url of ['https://evil.example/', 'javascript:alert(1)', 'command:findingsLens.clearToken', 'http://example.com/', 'https://user:pw@example.com/']) {
+      assert.equal(isMessageLink(text, url), false, url);
+    }
+    assert.deepEqual(messageUrls('see https://a.example/x, and (https://b.example/y)'), ['https://a.example/x,', 'https://b.example/y']);
   });
 
   it('opens only an https URL without credentials', () => {
