@@ -34,10 +34,14 @@ export function parseDemoArgs(argv) {
     else if (arg === '--port') options.port = Number(argv[++i]);
     else if (arg === '--feed-port') options.feedPort = Number(argv[++i]);
     else if (arg === '--user') options.user = argv[++i];
-    else throw new Error(`unknown option ${arg}; usage: npm run demo -- [--desktop] [--port N] [--feed-port N] [--user dana|devon|lee] [--fresh]`);
+    else
+      throw new Error(
+        `unknown option ${arg}; usage: npm run demo -- [--desktop] [--port N] [--feed-port N] [--user dana|devon|lee] [--fresh]`,
+      );
   }
   for (const key of ['port', 'feedPort']) {
-    if (!Number.isInteger(options[key]) || options[key] < 1 || options[key] > 65535) throw new Error(`--${key === 'port' ? 'port' : 'feed-port'} needs a port number`);
+    if (!Number.isInteger(options[key]) || options[key] < 1 || options[key] > 65535)
+      throw new Error(`--${key === 'port' ? 'port' : 'feed-port'} needs a port number`);
   }
   return options;
 }
@@ -67,7 +71,11 @@ function startFeedProcess(port) {
   child.stderr.pipe(createWriteStream(logFile, { flags: 'a' }));
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout });
-    child.once('exit', (code) => reject(new Error(`the reference feed exited (code ${code}) before listening; see ${logFile} (is port ${port} in use? try --feed-port)`)));
+    child.once('exit', (code) =>
+      reject(
+        new Error(`the reference feed exited (code ${code}) before listening; see ${logFile} (is port ${port} in use? try --feed-port)`),
+      ),
+    );
     lines.once('line', (line) => {
       try {
         resolve({ child, info: JSON.parse(line) });
@@ -147,7 +155,8 @@ async function main() {
   try {
     if (options.fresh) rmSync(stateDir, { recursive: true, force: true });
     mkdirSync(stateDir, { recursive: true });
-    if (options.desktop && !hasDesktopCode()) throw new Error('--desktop needs VS Code desktop (`code`) on the PATH; without it, run `npm run demo` for the browser editor.');
+    if (options.desktop && !hasDesktopCode())
+      throw new Error('--desktop needs VS Code desktop (`code`) on the PATH; without it, run `npm run demo` for the browser editor.');
 
     say('building and packaging the extension');
     const vsix = packageExtension({ out: path.join(stateDir, 'findings-lens.vsix'), log: say });
@@ -163,27 +172,37 @@ async function main() {
     if (!token) throw new Error(`no demo user "${options.user}"; choose one of ${Object.keys(feed.info.tokens).join(', ')}`);
     // The feed stopping is not the end of the demo: the editor stays up (it shows the feed as
     // offline and keeps the findings), and Enter starts the feed again on the same database.
-    const watchFeed = (child) => child.once('exit', (code, signal) => {
-      if (stopping) return;
-      say(`the reference feed stopped (${signal ?? `exit code ${code}`}); see its log: ${FEED_LOG}`);
-      say('the editor keeps running and shows the feed as offline. Press Enter to start the feed again, Ctrl-C to stop everything.');
-      waitForEnter(async () => {
-        try {
-          const again = await startFeedProcess(options.feedPort);
-          feedChild = again.child;
-          watchFeed(again.child);
-          say(`the reference feed is back on ${again.info.url}, same database: the editor syncs at its next try (or run "Findings Lens: Sync Now").`);
-        } catch (error) {
-          say(`the feed did not start again: ${error.message}. Press Enter to try again, Ctrl-C to stop everything.`);
-          watchFeed({ once: (_event, listener) => listener(null, null) });
-        }
+    const watchFeed = (child) =>
+      child.once('exit', (code, signal) => {
+        if (stopping) return;
+        say(`the reference feed stopped (${signal ?? `exit code ${code}`}); see its log: ${FEED_LOG}`);
+        say('the editor keeps running and shows the feed as offline. Press Enter to start the feed again, Ctrl-C to stop everything.');
+        waitForEnter(async () => {
+          try {
+            const again = await startFeedProcess(options.feedPort);
+            feedChild = again.child;
+            watchFeed(again.child);
+            say(
+              `the reference feed is back on ${again.info.url}, same database: the editor syncs at its next try (or run "Findings Lens: Sync Now").`,
+            );
+          } catch (error) {
+            say(`the feed did not start again: ${error.message}. Press Enter to try again, Ctrl-C to stop everything.`);
+            watchFeed({ once: (_event, listener) => listener(null, null) });
+          }
+        });
       });
-    });
     watchFeed(feed.child);
 
     if (options.desktop) {
       openDesktop(workspace, vsix, feed.info.url);
-      printReady({ where: 'VS Code desktop (a separate window with its own profile in .cache/demo)', token, user: options.user, feedUrl: feed.info.url, stored: false, feed: feed.info });
+      printReady({
+        where: 'VS Code desktop (a separate window with its own profile in .cache/demo)',
+        token,
+        user: options.user,
+        feedUrl: feed.info.url,
+        stored: false,
+        feed: feed.info,
+      });
       return;
     }
 
@@ -199,9 +218,16 @@ async function main() {
       userSettings: userSettings(feed.info.url),
       log: say,
       output: 'ignore',
-    }).catch((error) => { throw new Error(`${error.message} (is port ${options.port} in use? try --port)`); });
+    }).catch((error) => {
+      throw new Error(`${error.message} (is port ${options.port} in use? try --port)`);
+    });
     running.push(() => server.stop());
-    server.process.once('exit', () => { if (!stopping) { say('code-server stopped unexpectedly'); void stopAll(1); } });
+    server.process.once('exit', () => {
+      if (!stopping) {
+        say('code-server stopped unexpectedly');
+        void stopAll(1);
+      }
+    });
 
     let stored = false;
     try {
@@ -223,7 +249,9 @@ async function main() {
 /** The demo users' tokens, the lead's marked, to sign in as someone else with Set Feed Token. */
 export function tokenLines(info) {
   const leads = new Set(info.leads ?? []);
-  return Object.entries(info.tokens).map(([user, token]) => `    ${`${user}${leads.has(user) ? ' (lead: the Review tab)' : ' (developer)'}`.padEnd(30)} ${token}`);
+  return Object.entries(info.tokens).map(
+    ([user, token]) => `    ${`${user}${leads.has(user) ? ' (lead: the Review tab)' : ' (developer)'}`.padEnd(30)} ${token}`,
+  );
 }
 
 function printReady({ where, token, user, feedUrl, stored, feed }) {
@@ -245,7 +273,7 @@ function printReady({ where, token, user, feedUrl, stored, feed }) {
   }
   lines.push(
     '',
-    '  Every demo user\'s token (Findings Lens: Set Feed Token switches who is signed in):',
+    "  Every demo user's token (Findings Lens: Set Feed Token switches who is signed in):",
     ...tokenLines(feed),
     '',
     `  The feed's log: ${FEED_LOG}`,

@@ -24,7 +24,7 @@ export const DEBIAN_PACKAGES = [
   { name: 'chromium', for: ['test'], why: 'the end-to-end tests drive the editor in it' },
   { name: 'ripgrep', for: ['test', 'demo'], why: "code-server's search" },
   { name: 'libkrb5-dev', for: ['test', 'demo'], why: "headers code-server's kerberos module is built against" },
-  { name: 'python3', for: ['test', 'demo'], why: 'node-gyp, to build better-sqlite3 and code-server\'s native modules' },
+  { name: 'python3', for: ['test', 'demo'], why: "node-gyp, to build better-sqlite3 and code-server's native modules" },
   { name: 'make', for: ['test', 'demo'], why: 'node-gyp builds' },
   { name: 'g++', for: ['test', 'demo'], why: 'node-gyp builds' },
 ];
@@ -66,19 +66,26 @@ function run(command, args, opts = {}) {
 function ensureDebianPackages(purpose) {
   const missing = missingPackages(purpose);
   if (missing === undefined) {
-    say(`not a Debian system: make sure these are installed (Debian names): ${DEBIAN_PACKAGES.filter((p) => p.for.includes(purpose)).map((p) => p.name).join(', ')}`);
+    say(
+      `not a Debian system: make sure these are installed (Debian names): ${DEBIAN_PACKAGES.filter((p) => p.for.includes(purpose))
+        .map((p) => p.name)
+        .join(', ')}`,
+    );
     return;
   }
   if (missing.length === 0) return;
   const how = installer();
   const list = missing.map((p) => `  ${p.name.padEnd(12)} ${p.why}`).join('\n');
   if (how === undefined) {
-    throw new Error(`these Debian packages are missing:\n${list}\nInstall them, then run the same command again:\n  ${installCommand(missing)}`);
+    throw new Error(
+      `these Debian packages are missing:\n${list}\nInstall them, then run the same command again:\n  ${installCommand(missing)}`,
+    );
   }
   say(`installing the Debian packages that are missing:\n${list}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const [sudo, ...sudoArgs] = how;
-  const apt = (args) => (sudo ? run(sudo, [...sudoArgs, 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], { env }) : run('apt-get', args, { env }));
+  const apt = (args) =>
+    sudo ? run(sudo, [...sudoArgs, 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...args], { env }) : run('apt-get', args, { env });
   apt(['update', '-qq']);
   apt(['install', '-y', '-qq', '--no-install-recommends', ...missing.map((p) => p.name)]);
 }

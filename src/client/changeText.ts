@@ -20,7 +20,11 @@ export function someTitles(named: readonly SyncChange[], total: number): string 
   const shown = named.slice(0, MAX_NAMED).map((c) => notificationTitle(c.title));
   const more = Math.max(0, total - shown.length);
   if (shown.length === 0) return '';
-  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+  return more > 0
+    ? `${shown.join(', ')} and ${more} more`
+    : shown.length === 1
+      ? shown[0]!
+      : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
 /** The findings the tree can show of a change (withdrawn ones are gone from it). */

@@ -50,7 +50,8 @@ export async function syncNow(ctx: CommandContext): Promise<void> {
   if (message.level === 'info') {
     const show = message.show;
     if (!show) return void vscode.window.showInformationMessage(message.text);
-    if ((await vscode.window.showInformationMessage(message.text, 'Show')) === 'Show') await ctx.triageUi.showFindings(show, 'changed in the last sync');
+    if ((await vscode.window.showInformationMessage(message.text, 'Show')) === 'Show')
+      await ctx.triageUi.showFindings(show, 'changed in the last sync');
     return;
   }
   await offerOutput(ctx, vscode.window.showWarningMessage(ctx.redactor.redact(message.text), 'Show Output'));
@@ -61,7 +62,8 @@ export async function announceNewFindings(ended: SyncEndedParams, triageUi: Tria
   const severities = vscode.workspace.getConfiguration('findingsLens').get<string[]>('notify.severities') ?? ['critical'];
   const notice = newFindingsNotice(ended, Array.isArray(severities) ? severities : []);
   if (!notice) return;
-  if ((await vscode.window.showInformationMessage(notice.text, 'Show')) === 'Show') await triageUi.showFindings(notice.ids, 'new in the last sync');
+  if ((await vscode.window.showInformationMessage(notice.text, 'Show')) === 'Show')
+    await triageUi.showFindings(notice.ids, 'new in the last sync');
 }
 
 /** Acknowledge or dispute (code lens, hover, quick fix): the triage panel opens on the finding with its form. */
@@ -79,13 +81,16 @@ export async function showDetails(ctx: CommandContext, arg: unknown): Promise<vo
 }
 
 function missingFinding(): void {
-  void vscode.window.showErrorMessage('Findings Lens: this command works on one finding; run it from a finding\'s code lens or hover.');
+  void vscode.window.showErrorMessage("Findings Lens: this command works on one finding; run it from a finding's code lens or hover.");
 }
 
 function reportFailure(ctx: CommandContext, id: string, error: unknown): Promise<void> {
   ctx.log.error(`Command ${id} failed`, error);
   const why = error instanceof Error ? error.message : String(error);
-  return offerOutput(ctx, vscode.window.showErrorMessage(`Findings Lens: ${ctx.redactor.redact(why)} (see the output for details).`, 'Show Output'));
+  return offerOutput(
+    ctx,
+    vscode.window.showErrorMessage(`Findings Lens: ${ctx.redactor.redact(why)} (see the output for details).`, 'Show Output'),
+  );
 }
 
 async function offerOutput(ctx: CommandContext, answer: Thenable<string | undefined>): Promise<void> {

@@ -7,7 +7,17 @@
  */
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { findingsChanged, listFindings, outboxChanged, setToken, settingsProblem, status, syncEnded, syncNow, type SyncResult } from '../shared/protocol';
+import {
+  findingsChanged,
+  listFindings,
+  outboxChanged,
+  setToken,
+  settingsProblem,
+  status,
+  syncEnded,
+  syncNow,
+  type SyncResult,
+} from '../shared/protocol';
 import type { SettingsReader } from './configuration';
 import type { FindingsSource } from './panel/findingsSource';
 import { panelServer, type PanelServer } from './panel/panelServer';
@@ -68,13 +78,18 @@ export function connect(deps: ConnectionDeps): Connection {
         source.markStale();
       }
       // A crash restart passes through Stopped then Starting; Stopped alone means the client gave up.
-      if (e.newState === State.Stopped && e.oldState === State.Running) statusBar.failed('The language server stopped and was not restarted.');
+      if (e.newState === State.Stopped && e.oldState === State.Running)
+        statusBar.failed('The language server stopped and was not restarted.');
       if (e.newState === State.Starting) statusBar.starting();
     }),
     token.onDidChange(() => {
       // The list refresh after the hand-over lets an open panel see who is signed in now (a lead's
       // token brings the Review tab even when the findings themselves did not change).
-      if (client.isRunning()) token.sendTo(sendToken).then(() => source.markStale(), (error: unknown) => log.error('Could not hand the token to the server', error));
+      if (client.isRunning())
+        token.sendTo(sendToken).then(
+          () => source.markStale(),
+          (error: unknown) => log.error('Could not hand the token to the server', error),
+        );
     }),
     watchSettings(reader, token, client, sendToken, log),
   );

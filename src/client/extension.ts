@@ -52,7 +52,13 @@ export function activate(context: vscode.ExtensionContext): void {
   });
 
   // The panel, the Findings tree and the quick fixes; the findings arrive once the server runs.
-  const triageUi = registerTriageUi(context, source, pendingPanelServer(() => connection?.panelServer), log, setup);
+  const triageUi = registerTriageUi(
+    context,
+    source,
+    pendingPanelServer(() => connection?.panelServer),
+    log,
+    setup,
+  );
   context.subscriptions.push(
     ...registerCommands({ syncNow: async () => (await connected).syncNow(), token, log, redactor, triageUi }),
     ...registerFindingKeys(triageUi),

@@ -21,7 +21,12 @@ function compare(a: FindingSpot, b: FindingSpot): number {
  * The spot after (or before) `from`, among `spots`; in the file only when `sameFile`. Undefined
  * when there is none. A spot exactly at `from` is skipped, so pressing again moves on.
  */
-export function nextSpot(spots: readonly FindingSpot[], from: FindingSpot, direction: Direction, sameFile: boolean): FindingSpot | undefined {
+export function nextSpot(
+  spots: readonly FindingSpot[],
+  from: FindingSpot,
+  direction: Direction,
+  sameFile: boolean,
+): FindingSpot | undefined {
   const pool = (sameFile ? spots.filter((s) => s.uri === from.uri) : spots.slice()).sort(compare);
   if (pool.length === 0) return undefined;
   if (direction === 'next') return pool.find((s) => compare(s, from) > 0) ?? pool[0];

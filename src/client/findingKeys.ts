@@ -62,16 +62,33 @@ async function decideAtCursor(triageUi: TriageUi, action: TriageAction): Promise
   if (!editor) return say('Put the cursor on a finding in a file first.');
   const diagnostics = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
   const at = editor.selection.active;
-  const like = diagnostics.map((d) => ({ source: d.source, data: (d as { data?: unknown }).data, message: d.message, contains: (line: number, ch: number) => d.range.contains(new vscode.Position(line, ch)), onLine: (line: number) => d.range.start.line <= line && line <= d.range.end.line }));
+  const like = diagnostics.map((d) => ({
+    source: d.source,
+    data: (d as { data?: unknown }).data,
+    message: d.message,
+    contains: (line: number, ch: number) => d.range.contains(new vscode.Position(line, ch)),
+    onLine: (line: number) => d.range.start.line <= line && line <= d.range.end.line,
+  }));
   let ids = findingIdsAt(like, at.line, at.character);
-  if (ids.length === 0) ids = findingIdsAt(like.map((d) => ({ ...d, contains: (line: number) => d.onLine(line) })), at.line, at.character);
-  if (ids.length === 0) return say(`No finding at the cursor. ${action === 'acknowledge' ? 'Acknowledge' : 'Dispute'} works on the finding under the cursor (Ctrl+Alt+K N goes to the next one).`);
+  if (ids.length === 0)
+    ids = findingIdsAt(
+      like.map((d) => ({ ...d, contains: (line: number) => d.onLine(line) })),
+      at.line,
+      at.character,
+    );
+  if (ids.length === 0)
+    return say(
+      `No finding at the cursor. ${action === 'acknowledge' ? 'Acknowledge' : 'Dispute'} works on the finding under the cursor (Ctrl+Alt+K N goes to the next one).`,
+    );
   const id = ids.length === 1 ? ids[0] : await pick(ids, like);
   if (id) triageUi.decide(id, action);
 }
 
 async function pick(ids: string[], diagnostics: { data?: unknown; message: string }[]): Promise<string | undefined> {
-  const items = ids.map((id) => ({ label: diagnostics.find((d) => (d.data as { findingId?: string } | undefined)?.findingId === id)?.message ?? id, id }));
+  const items = ids.map((id) => ({
+    label: diagnostics.find((d) => (d.data as { findingId?: string } | undefined)?.findingId === id)?.message ?? id,
+    id,
+  }));
   return (await vscode.window.showQuickPick(items, { title: 'Which finding?' }))?.id;
 }
 

@@ -18,7 +18,9 @@ export function newFindingsNotice(ended: SyncEndedParams, severities: readonly s
   const wanted = new Set(severities);
   const found = ended.result.changes.findings.filter((c) => c.kind === 'new' && wanted.has(c.severity));
   if (found.length === 0) return undefined;
-  const bySeverity = SEVERITIES.filter((s) => found.some((c) => c.severity === s)).map((s) => `${found.filter((c) => c.severity === s).length} ${s}`);
+  const bySeverity = SEVERITIES.filter((s) => found.some((c) => c.severity === s)).map(
+    (s) => `${found.filter((c) => c.severity === s).length} ${s}`,
+  );
   const what = found.length === 1 ? `1 new ${found[0]!.severity} finding` : `${found.length} new findings (${bySeverity.join(', ')})`;
   return { text: `Findings Lens: ${what}: ${someTitles(found, found.length)}.`, ids: found.map((c) => c.id) };
 }

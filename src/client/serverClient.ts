@@ -19,7 +19,11 @@ import { detailsLinks, findingIdsAt } from './hoverLinks';
 import { withSeverityIcon } from './lensIcons';
 import { SETTINGS_SECTION } from './settings';
 
-export function createServerClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, settings: () => ServerSettings): LanguageClient {
+export function createServerClient(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  settings: () => ServerSettings,
+): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV } } },

@@ -15,14 +15,17 @@ export function syncMessage(result: SyncResult): SyncMessage {
     const why = result.message ?? 'The feed did not answer as expected. The findings already shown are kept.';
     return { level: 'warning', text: `Findings Lens could not sync. ${why}` };
   }
-  if (result.notModified || result.changed === 0) return { level: 'info', text: 'Findings Lens is up to date: nothing changed on the feed.' };
+  if (result.notModified || result.changed === 0)
+    return { level: 'info', text: 'Findings Lens is up to date: nothing changed on the feed.' };
   const files = result.filesPublished === 1 ? '1 file' : `${result.filesPublished} files`;
   const c = result.changes;
   if (!c) {
     const findings = result.changed === 1 ? '1 finding' : `${result.changed} findings`;
     return { level: 'info', text: `Findings Lens synced: ${findings} changed in ${files}.` };
   }
-  const counts = [c.new && `${c.new} new`, c.changed && `${c.changed} changed`, c.withdrawn && `${c.withdrawn} withdrawn`].filter(Boolean).join(', ');
+  const counts = [c.new && `${c.new} new`, c.changed && `${c.changed} changed`, c.withdrawn && `${c.withdrawn} withdrawn`]
+    .filter(Boolean)
+    .join(', ');
   const names = someTitles(c.findings, c.new + c.changed + c.withdrawn);
   const show = showable(c.findings);
   const message: SyncMessage = { level: 'info', text: `Findings Lens synced: ${counts} in ${files}${names ? `: ${names}` : ''}.` };

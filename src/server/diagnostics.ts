@@ -38,7 +38,12 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
  * A resolved finding whose code changed since the decision (`reReview`) is drawn again at its
  * severity, saying why, instead of staying silently faded.
  */
-export function toDiagnostic(finding: FindingCore & FindingLinks, placement: Placement, opts: DiagnosticOptions, reReview = false): Diagnostic | undefined {
+export function toDiagnostic(
+  finding: FindingCore & FindingLinks,
+  placement: Placement,
+  opts: DiagnosticOptions,
+  reReview = false,
+): Diagnostic | undefined {
   if (placement.state === 'lost' || finding.status === 'withdrawn') return undefined;
   const resolved = isResolved(finding) && !reReview;
   if (resolved && opts.resolvedDisplay === 'hide') return undefined;
@@ -82,7 +87,11 @@ export function relatedInformation(finding: FindingLinks, resolveUri: (path: str
   return out;
 }
 
-function relatedAt(location: Location, message: string, resolveUri: (path: string) => string | null): DiagnosticRelatedInformation | undefined {
+function relatedAt(
+  location: Location,
+  message: string,
+  resolveUri: (path: string) => string | null,
+): DiagnosticRelatedInformation | undefined {
   const uri = resolveUri(location.path);
   if (uri === null) return undefined;
   return { location: { uri, range: placeFinding(location, undefined).range }, message };

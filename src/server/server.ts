@@ -112,7 +112,10 @@ export class FindingsServer {
     this.publisher = new DiagnosticsPublisher((uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }), {
       isOpen: (uri) => documents.get(uri) !== undefined,
     });
-    this.scheduler = new SyncScheduler((signal, trigger) => this.syncAndTell(signal, trigger), () => this.settings.pollInterval * 1000);
+    this.scheduler = new SyncScheduler(
+      (signal, trigger) => this.syncAndTell(signal, trigger),
+      () => this.settings.pollInterval * 1000,
+    );
     this.outboxes = new CurrentOutbox({
       client: () => this.feedClient(),
       onChange: (entries, outbox) => this.outboxChanged(entries, outbox),
@@ -279,7 +282,10 @@ export class FindingsServer {
     // tell the client, whose panel then asks again and shows or hides the Review tab. Without this
     // the panel could keep the identity it read before the new token arrived.
     if (this.token !== null) {
-      void this.desk.getMe().then(() => this.connection.sendNotification(protocol.findingsChanged, { count: this.store.size })).catch(() => undefined);
+      void this.desk
+        .getMe()
+        .then(() => this.connection.sendNotification(protocol.findingsChanged, { count: this.store.size }))
+        .catch(() => undefined);
     }
   }
 
@@ -311,7 +317,12 @@ export class FindingsServer {
     await this.cacheReady;
     if (signal.aborted) return failure('superseded');
     if (this.state.kind !== 'offline') this.setState({ kind: 'syncing', since: new Date().toISOString() });
-    const target = { baseUrl: url.base.toString().replace(/\/$/, ''), project: this.settings.project, token, timeoutMs: this.settings.requestTimeout * 1000 };
+    const target = {
+      baseUrl: url.base.toString().replace(/\/$/, ''),
+      project: this.settings.project,
+      token,
+      timeoutMs: this.settings.requestTimeout * 1000,
+    };
     const previous = this.cursor;
     const feedKey = this.feedKey();
     const started = Date.now();
@@ -361,10 +372,17 @@ export class FindingsServer {
     const result = outcome.kind === 'full' ? this.store.replaceAll(outcome.findings) : this.store.applyChanges(outcome.findings);
     for (const { finding } of outcome.findings) if (finding.triage) this.history.record(finding.triage);
     if (outcome.kind === 'full') this.invalid.replace(outcome.invalid);
-    else this.invalid.apply(outcome.invalid, outcome.findings.map((f) => f.finding.id));
+    else
+      this.invalid.apply(
+        outcome.invalid,
+        outcome.findings.map((f) => f.finding.id),
+      );
     for (const bad of outcome.invalid) this.log('warn', `invalid finding ${bad.id ?? '(no id)'} set aside: ${bad.problem}`);
     this.cursor = outcome.cursor;
-    this.log('info', `sync: ${outcome.kind}, ${outcome.pages} page(s), ${outcome.findings.length} finding(s), ${outcome.invalid.length} invalid, ${ms} ms`);
+    this.log(
+      'info',
+      `sync: ${outcome.kind}, ${outcome.pages} page(s), ${outcome.findings.length} finding(s), ${outcome.invalid.length} invalid, ${ms} ms`,
+    );
     const filesPublished = await this.afterChange(result);
     this.setState({ kind: 'upToDate', at: new Date().toISOString() });
     this.saveCache(outcome.kind === 'full' ? 'all' : new Set(outcome.findings.map((f) => f.finding.id)));
@@ -407,7 +425,10 @@ export class FindingsServer {
       this.anchors.edit(uri, changes);
     } catch (e) {
       this.anchors.close(uri);
-      this.log('error', `re-anchoring ${uri} failed; its findings are shown at the feed's lines until it is reopened or the feed changes them: ${(e as Error)?.stack ?? String(e)}`);
+      this.log(
+        'error',
+        `re-anchoring ${uri} failed; its findings are shown at the feed's lines until it is reopened or the feed changes them: ${(e as Error)?.stack ?? String(e)}`,
+      );
     }
   }
 
@@ -424,7 +445,9 @@ export class FindingsServer {
     return [...this.store.all()].map((stored) => {
       const row = this.listRow(stored);
       const entry = newest.get(stored.finding.id);
-      if (entry) row.outbox = entry.message === undefined ? { id: entry.id, state: entry.state } : { id: entry.id, state: entry.state, message: entry.message };
+      if (entry)
+        row.outbox =
+          entry.message === undefined ? { id: entry.id, state: entry.state } : { id: entry.id, state: entry.state, message: entry.message };
       return row;
     });
   }
@@ -519,7 +542,8 @@ export class FindingsServer {
   private openOutbox(): Promise<void> {
     const url = checkFeedUrl(this.settings.feedUrl);
     const usable = this.storagePath !== undefined && url.ok && this.settings.project !== '';
-    const target = usable && url.ok ? { storagePath: this.storagePath!, feedBase: url.base.href, project: this.settings.project } : undefined;
+    const target =
+      usable && url.ok ? { storagePath: this.storagePath!, feedBase: url.base.href, project: this.settings.project } : undefined;
     if (!target) this.log('info', 'decisions cannot be queued: no storage folder, feed URL or project');
     return this.outboxes.switchTo(target);
   }
@@ -576,7 +600,9 @@ export class FindingsServer {
     const file = this.cacheFile();
     if (!file) return;
     const { feedUrl, project } = this.settings;
-    const cached = await readCache(file, feedUrl, project, (finding) => this.store.prepare(finding)).catch((e: Error) => ({ error: e.message }));
+    const cached = await readCache(file, feedUrl, project, (finding) => this.store.prepare(finding)).catch((e: Error) => ({
+      error: e.message,
+    }));
     if (!cached) return;
     if ('error' in cached) {
       this.log('warn', `findings cache ignored: ${cached.error}`);
@@ -589,7 +615,10 @@ export class FindingsServer {
       this.cacheWriter.adopt(file, cached.journal);
     } else {
       // An incremental sync would never bring them back (they did not change): sync everything, and rewrite the cache.
-      this.log('warn', `${cached.invalid.length} cached finding(s) no longer match the feed contract (first: ${cached.invalid[0]!.id ?? '(no id)'}: ${cached.invalid[0]!.problem}); syncing everything again`);
+      this.log(
+        'warn',
+        `${cached.invalid.length} cached finding(s) no longer match the feed contract (first: ${cached.invalid[0]!.id ?? '(no id)'}: ${cached.invalid[0]!.problem}); syncing everything again`,
+      );
     }
     for (const { finding } of cached.findings) if (finding.triage) this.history.record(finding.triage);
     await this.afterChange(this.store.replaceAll(cached.findings));
@@ -604,8 +633,17 @@ export class FindingsServer {
       .idle()
       .then(() => this.memory.releaseIfDue())
       .then(
-        (released) => released && this.log('info', `memory given back after ${after}: RSS ${mb(released.rssBefore)} MB → ${mb(released.rssAfter)} MB in ${Math.round(released.ms)} ms`),
-        (error: unknown) => this.log('warn', `could not give memory back after ${after} (not tried again; V8 gives it back when idle): ${error instanceof Error ? error.message : String(error)}`),
+        (released) =>
+          released &&
+          this.log(
+            'info',
+            `memory given back after ${after}: RSS ${mb(released.rssBefore)} MB → ${mb(released.rssAfter)} MB in ${Math.round(released.ms)} ms`,
+          ),
+        (error: unknown) =>
+          this.log(
+            'warn',
+            `could not give memory back after ${after} (not tried again; V8 gives it back when idle): ${error instanceof Error ? error.message : String(error)}`,
+          ),
       );
   }
 
@@ -648,7 +686,10 @@ export class FindingsServer {
   private compactTexts(): void {
     const before = this.store.textBytes();
     if (this.store.compactTexts(() => this.newTextStore())) {
-      this.log('info', `findings' texts compacted: ${Math.round(before.total / 1048576)} MB → ${Math.round(this.store.textBytes().total / 1048576)} MB`);
+      this.log(
+        'info',
+        `findings' texts compacted: ${Math.round(before.total / 1048576)} MB → ${Math.round(this.store.textBytes().total / 1048576)} MB`,
+      );
     }
   }
 
@@ -703,7 +744,8 @@ export class FindingsServer {
   private statusCounts(): protocol.FindingCounts {
     const awaiting = this.awaitingFeed();
     const key = `${this.store.version}/${this.invalid.count}/${this.viewEpoch}/${awaiting.map((s) => s.finding.id).join(',')}`;
-    if (this.countsMemo?.key !== key) this.countsMemo = { key, counts: this.tally.counts(this.invalid.count, (stored) => this.storedNeedsReReview(stored), awaiting) };
+    if (this.countsMemo?.key !== key)
+      this.countsMemo = { key, counts: this.tally.counts(this.invalid.count, (stored) => this.storedNeedsReReview(stored), awaiting) };
     return this.countsMemo.counts;
   }
 

@@ -19,7 +19,11 @@ export interface ChangedFinding {
  * The changes of a sync. `incoming` are the findings the feed sent; `gone` those a full sync no
  * longer lists (they count as withdrawn). Undefined when nothing changed.
  */
-export function syncChanges(incoming: readonly ChangedFinding[], known: (id: string) => ChangedFinding | undefined, gone: readonly ChangedFinding[] = []): SyncChanges | undefined {
+export function syncChanges(
+  incoming: readonly ChangedFinding[],
+  known: (id: string) => ChangedFinding | undefined,
+  gone: readonly ChangedFinding[] = [],
+): SyncChanges | undefined {
   const all: SyncChange[] = [];
   for (const f of incoming) {
     const before = known(f.id);
@@ -31,7 +35,12 @@ export function syncChanges(incoming: readonly ChangedFinding[], known: (id: str
   for (const f of gone) all.push(change(f, 'withdrawn'));
   if (all.length === 0) return undefined;
   const count = (kind: SyncChange['kind']) => all.filter((c) => c.kind === kind).length;
-  return { new: count('new'), changed: count('changed'), withdrawn: count('withdrawn'), findings: all.sort(byKindThenSeverity).slice(0, MAX_SYNC_CHANGES) };
+  return {
+    new: count('new'),
+    changed: count('changed'),
+    withdrawn: count('withdrawn'),
+    findings: all.sort(byKindThenSeverity).slice(0, MAX_SYNC_CHANGES),
+  };
 }
 
 const KIND_ORDER: Record<SyncChange['kind'], number> = { new: 0, changed: 1, withdrawn: 2 };

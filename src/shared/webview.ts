@@ -135,7 +135,8 @@ export type HostToWebview = z.infer<typeof HostToWebview>;
 function checkDecision(v: { action: TriageAction; reason: string; comment: string }, ctx: z.RefinementCtx): void {
   const allowed: readonly string[] = v.action === 'acknowledge' ? ACKNOWLEDGE_REASONS : DISPUTE_REASONS;
   if (!allowed.includes(v.reason)) ctx.addIssue({ code: 'custom', path: ['reason'], message: `not a reason for ${v.action}` });
-  if (v.action === 'dispute' && v.comment.trim() === '') ctx.addIssue({ code: 'custom', path: ['comment'], message: 'a dispute needs a comment' });
+  if (v.action === 'dispute' && v.comment.trim() === '')
+    ctx.addIssue({ code: 'custom', path: ['comment'], message: 'a dispute needs a comment' });
 }
 
 /** Webview → host. Nothing here names a command, a URI or a path: the host resolves ids itself. */
@@ -145,7 +146,9 @@ export const WebviewToHost = z.discriminatedUnion('type', [
   /** Show this finding's details. */
   z.strictObject({ type: z.literal('select'), id: z.string().min(1) }),
   /** Decide these findings together, one outbox entry each. */
-  z.strictObject({ type: z.literal('decide'), ids, action: TriageAction, reason: z.string(), comment: z.string().max(10_000) }).superRefine(checkDecision),
+  z
+    .strictObject({ type: z.literal('decide'), ids, action: TriageAction, reason: z.string(), comment: z.string().max(10_000) })
+    .superRefine(checkDecision),
   /** Leads: approve or reject these decisions. */
   z.strictObject({ type: z.literal('review'), decisionIds: ids, decision: ReviewDecision, comment: z.string().max(10_000) }),
   /** Open the finding's line, or the line of one of its data flow steps (0-based index). */

@@ -8,7 +8,13 @@ import { confidenceText, decisionSummary, outboxText, pendingDecisionSummary, re
 import { renderMarkdown } from './markdownView';
 import type { DetailsState } from './state';
 
-export function drawDetails(root: HTMLElement, details: DetailsState | null, loadingId: string | null, trusted: boolean, dispatch: (e: UiEvent) => void): void {
+export function drawDetails(
+  root: HTMLElement,
+  details: DetailsState | null,
+  loadingId: string | null,
+  trusted: boolean,
+  dispatch: (e: UiEvent) => void,
+): void {
   if (!details) {
     fill(root, h('p', { className: 'muted', text: loadingId ? 'Loading the finding…' : 'Select a finding to see it whole.' }));
     return;
@@ -18,7 +24,9 @@ export function drawDetails(root: HTMLElement, details: DetailsState | null, loa
     root,
     h('h2', { text: f.title, attrs: { id: 'details-title' } }),
     facts(f),
-    h('div', { className: 'actions' },
+    h(
+      'div',
+      { className: 'actions' },
       button('Acknowledge… (a)', () => dispatch({ kind: 'openForm', action: 'acknowledge' }), { disabled: !trusted }),
       button('Dispute… (d)', () => dispatch({ kind: 'openForm', action: 'dispute' }), { disabled: !trusted, secondary: true }),
       button('Open location', () => dispatch({ kind: 'openLocation' }), { disabled: !details.resolved, secondary: true }),
@@ -38,19 +46,47 @@ export function drawDetails(root: HTMLElement, details: DetailsState | null, loa
  * Several findings selected: the details say so, and what can be done with them all (a decision
  * applies to every one), instead of showing one of them as if it were the only one.
  */
-export function drawSelection(root: HTMLElement, selected: readonly FindingListItem[], trusted: boolean, dispatch: (e: UiEvent) => void): void {
+export function drawSelection(
+  root: HTMLElement,
+  selected: readonly FindingListItem[],
+  trusted: boolean,
+  dispatch: (e: UiEvent) => void,
+): void {
   const shown = selected.slice(0, MAX_LISTED);
   fill(
     root,
     h('h2', { text: `${selected.length} findings selected`, attrs: { id: 'details-title' } }),
-    h('p', { text: trusted ? 'Acknowledge or dispute them together: one decision for each, with the same reason and comment.' : 'Decisions are disabled in Restricted Mode.' }),
-    h('div', { className: 'actions' },
+    h('p', {
+      text: trusted
+        ? 'Acknowledge or dispute them together: one decision for each, with the same reason and comment.'
+        : 'Decisions are disabled in Restricted Mode.',
+    }),
+    h(
+      'div',
+      { className: 'actions' },
       button(`Acknowledge ${selected.length}… (a)`, () => dispatch({ kind: 'openForm', action: 'acknowledge' }), { disabled: !trusted }),
-      button(`Dispute ${selected.length}… (d)`, () => dispatch({ kind: 'openForm', action: 'dispute' }), { disabled: !trusted, secondary: true }),
+      button(`Dispute ${selected.length}… (d)`, () => dispatch({ kind: 'openForm', action: 'dispute' }), {
+        disabled: !trusted,
+        secondary: true,
+      }),
     ),
-    h('ul', { className: 'selection-list' }, ...shown.map((i) => h('li', {}, h('span', { className: `sev sev-${i.severity}`, text: severityLabel(i.severity) }), ` ${i.title} — ${i.path}:${i.line + 1}`))),
+    h(
+      'ul',
+      { className: 'selection-list' },
+      ...shown.map((i) =>
+        h(
+          'li',
+          {},
+          h('span', { className: `sev sev-${i.severity}`, text: severityLabel(i.severity) }),
+          ` ${i.title} — ${i.path}:${i.line + 1}`,
+        ),
+      ),
+    ),
     selected.length > shown.length ? h('p', { className: 'muted', text: `and ${selected.length - shown.length} more` }) : null,
-    h('p', { className: 'muted', text: 'Click one finding (or press Enter on it) to see it whole; Ctrl+click or Shift+click changes the selection.' }),
+    h('p', {
+      className: 'muted',
+      text: 'Click one finding (or press Enter on it) to see it whole; Ctrl+click or Shift+click changes the selection.',
+    }),
   );
 }
 
@@ -70,7 +106,11 @@ function facts(f: Finding): HTMLElement {
 
 function outboxSection(entries: OutboxEntryView[]): HTMLElement | null {
   if (entries.length === 0) return null;
-  return h('ul', { className: 'outbox', attrs: { 'aria-live': 'polite' } }, ...entries.map((e) => h('li', { className: `outbox-${e.state}`, text: outboxText(e) })));
+  return h(
+    'ul',
+    { className: 'outbox', attrs: { 'aria-live': 'polite' } },
+    ...entries.map((e) => h('li', { className: `outbox-${e.state}`, text: outboxText(e) })),
+  );
 }
 
 function flowSection(f: Finding, resolved: boolean, dispatch: (e: UiEvent) => void): HTMLElement | null {
@@ -88,20 +128,26 @@ function flowSection(f: Finding, resolved: boolean, dispatch: (e: UiEvent) => vo
 function historySection(history: TriageDecision[], outbox: OutboxEntryView[]): HTMLElement {
   // A decision on its way to the feed is history already: "No decision yet" next to "Decision pending" read as lost.
   const waiting = outbox.filter((e) => e.kind === 'triage' && e.state === 'pending').reverse();
-  if (history.length === 0 && waiting.length === 0) return h('section', {}, h('h3', { text: 'History' }), h('p', { className: 'muted', text: 'No decision yet.' }));
+  if (history.length === 0 && waiting.length === 0)
+    return h('section', {}, h('h3', { text: 'History' }), h('p', { className: 'muted', text: 'No decision yet.' }));
   return h(
     'section',
     {},
     h('h3', { text: 'History' }),
-    h('ol', { className: 'history' },
+    h(
+      'ol',
+      { className: 'history' },
       ...waiting.map((e) => h('li', { className: 'history-pending' }, h('div', { text: pendingDecisionSummary(e) }))),
       ...history.map((d) =>
-      h('li', {},
-        h('div', { text: decisionSummary(d) }),
-        d.comment ? h('pre', { className: 'comment', text: d.comment }) : null,
-        h('div', { className: 'muted', text: reviewSummary(d) }),
-        d.review?.comment ? h('pre', { className: 'comment', text: d.review.comment }) : null,
+        h(
+          'li',
+          {},
+          h('div', { text: decisionSummary(d) }),
+          d.comment ? h('pre', { className: 'comment', text: d.comment }) : null,
+          h('div', { className: 'muted', text: reviewSummary(d) }),
+          d.review?.comment ? h('pre', { className: 'comment', text: d.review.comment }) : null,
+        ),
       ),
-    )),
+    ),
   );
 }

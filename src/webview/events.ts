@@ -62,7 +62,9 @@ export function applyUiEvent(s: PanelState, e: UiEvent): Transition {
     case 'tab':
       return switchTab(s, e.tab);
     case 'openLocation':
-      return s.detailsId ? { state: s, out: [{ type: 'openLocation', findingId: s.detailsId, ...(e.step === undefined ? {} : { step: e.step }) }] } : none(s);
+      return s.detailsId
+        ? { state: s, out: [{ type: 'openLocation', findingId: s.detailsId, ...(e.step === undefined ? {} : { step: e.step }) }] }
+        : none(s);
     case 'openHelp':
       return s.detailsId ? { state: s, out: [{ type: 'openHelp', findingId: s.detailsId }] } : none(s);
     case 'openLink':
@@ -70,7 +72,10 @@ export function applyUiEvent(s: PanelState, e: UiEvent): Transition {
     case 'export':
       return { state: s, out: [{ type: 'export', format: e.format }] };
     case 'reviewListState':
-      return { state: { ...s, review: { ...s.review, listState: e.state, decisions: [], selected: [], loading: true } }, out: [{ type: 'requestReviewList', state: e.state }] };
+      return {
+        state: { ...s, review: { ...s.review, listState: e.state, decisions: [], selected: [], loading: true } },
+        out: [{ type: 'requestReviewList', state: e.state }],
+      };
     case 'reviewFilter':
       return none({ ...s, review: { ...s.review, filter: e.filter } });
     case 'reviewToggle': {
@@ -109,15 +114,34 @@ function keyPressed(s: PanelState, key: string, mods: Modifiers, pageSize: numbe
   const ids = s.visible.map((i) => i.id);
   const move = (delta: number): Transition => none({ ...s, selection: moveFocus(s.selection, ids, delta, mods) });
   switch (key) {
-    case 'ArrowDown': return move(1);
-    case 'ArrowUp': return move(-1);
-    case 'PageDown': return move(pageSize);
-    case 'PageUp': return move(-pageSize);
-    case 'Home': return move(-ids.length);
-    case 'End': return move(ids.length);
-    case ' ': return none({ ...s, selection: toggleFocused(s.selection) });
-    case 'Enter': return showDetails({ ...s, selection: s.selection.focusId ? (s.selection.selected.includes(s.selection.focusId) ? s.selection : selectOnly(s.selection.focusId)) : s.selection }, s.selection.focusId);
-    case 'Escape': return none(s.error || s.notice || s.queued ? { ...s, error: null, notice: null, queued: null } : s);
+    case 'ArrowDown':
+      return move(1);
+    case 'ArrowUp':
+      return move(-1);
+    case 'PageDown':
+      return move(pageSize);
+    case 'PageUp':
+      return move(-pageSize);
+    case 'Home':
+      return move(-ids.length);
+    case 'End':
+      return move(ids.length);
+    case ' ':
+      return none({ ...s, selection: toggleFocused(s.selection) });
+    case 'Enter':
+      return showDetails(
+        {
+          ...s,
+          selection: s.selection.focusId
+            ? s.selection.selected.includes(s.selection.focusId)
+              ? s.selection
+              : selectOnly(s.selection.focusId)
+            : s.selection,
+        },
+        s.selection.focusId,
+      );
+    case 'Escape':
+      return none(s.error || s.notice || s.queued ? { ...s, error: null, notice: null, queued: null } : s);
   }
   if (mods.ctrl && (key === 'a' || key === 'A')) return none({ ...s, selection: selectAll(s.selection, ids) });
   if (!mods.ctrl && key === 'a') return openForm(s, 'acknowledge');
@@ -165,7 +189,8 @@ function switchTab(s: PanelState, tab: PanelTab): Transition {
 function submitReview(s: PanelState, decision: 'approve' | 'reject'): Transition {
   if (!isLead(s) || s.review.selected.length === 0) return none(s);
   if (!s.trusted) return none({ ...s, error: untrustedMessage() });
-  if (decision === 'reject' && s.review.comment.trim() === '') return none({ ...s, review: { ...s.review, problem: 'Say why you reject: the comment goes back to the developer.' } });
+  if (decision === 'reject' && s.review.comment.trim() === '')
+    return none({ ...s, review: { ...s.review, problem: 'Say why you reject: the comment goes back to the developer.' } });
   return {
     state: { ...s, review: { ...s.review, selected: [], comment: '', problem: null }, error: null },
     out: [{ type: 'review', decisionIds: s.review.selected.slice(), decision, comment: s.review.comment }],

@@ -60,8 +60,15 @@ const details = h('section', { className: 'details', attrs: { 'aria-label': 'Fin
 const form = h('section', { className: 'form', attrs: { role: 'dialog', 'aria-modal': 'false' } });
 form.hidden = true;
 const review = createReviewView(state.review, dispatch);
-const findingsPanel = h('div', { className: 'findings' }, createFilterBar(state.filter, dispatch), h('div', { className: 'split' }, list.root, h('div', { className: 'side' }, form, details)));
-const tabs = h('vscode-tabs', { attrs: { 'selected-index': state.tab === 'review' ? 1 : 0 } },
+const findingsPanel = h(
+  'div',
+  { className: 'findings' },
+  createFilterBar(state.filter, dispatch),
+  h('div', { className: 'split' }, list.root, h('div', { className: 'side' }, form, details)),
+);
+const tabs = h(
+  'vscode-tabs',
+  { attrs: { 'selected-index': state.tab === 'review' ? 1 : 0 } },
   h('vscode-tab-header', { attrs: { slot: 'header' }, text: 'Findings' }),
   h('vscode-tab-panel', {}, findingsPanel),
   h('vscode-tab-header', { className: 'review-tab-header', attrs: { slot: 'header' }, text: 'Review' }),
@@ -78,7 +85,9 @@ function draw(): void {
   const s = state;
   const prev = drawn;
   trustBanner.hidden = s.trusted;
-  trustBanner.textContent = s.trusted ? '' : 'Restricted Mode: you can read findings, but decisions are disabled until you trust this workspace.';
+  trustBanner.textContent = s.trusted
+    ? ''
+    : 'Restricted Mode: you can read findings, but decisions are disabled until you trust this workspace.';
   const queued = s.queued && queuedStatus(s.queued, s.outbox);
   fill(
     status,
@@ -89,14 +98,24 @@ function draw(): void {
   );
   if (!prev || prev.visible !== s.visible || prev.selection !== s.selection) list.draw(s.visible, s.selection);
   const several = s.selection.selected.length > 1;
-  if (several && (!prev || prev.selection !== s.selection || prev.items !== s.items || prev.trusted !== s.trusted)) drawSelection(details, selectedItems(s), s.trusted, dispatch);
-  else if (!several && (!prev || prev.selection.selected.length > 1 || prev.details !== s.details || prev.detailsId !== s.detailsId || prev.trusted !== s.trusted)) drawDetails(details, s.details, s.detailsId, s.trusted, dispatch);
+  if (several && (!prev || prev.selection !== s.selection || prev.items !== s.items || prev.trusted !== s.trusted))
+    drawSelection(details, selectedItems(s), s.trusted, dispatch);
+  else if (
+    !several &&
+    (!prev ||
+      prev.selection.selected.length > 1 ||
+      prev.details !== s.details ||
+      prev.detailsId !== s.detailsId ||
+      prev.trusted !== s.trusted)
+  )
+    drawDetails(details, s.details, s.detailsId, s.trusted, dispatch);
   if (!prev || prev.form !== s.form) drawForm(form, s.form, prev?.form ?? null, dispatch);
   if (prev?.form && !s.form) list.focus();
   const reviewHeader = tabs.querySelector<HTMLElement>('.review-tab-header');
   if (reviewHeader) reviewHeader.hidden = !isLead(s);
   const index = s.tab === 'review' ? 1 : 0;
-  if ((tabs as unknown as { selectedIndex: number }).selectedIndex !== index) (tabs as unknown as { selectedIndex: number }).selectedIndex = index;
+  if ((tabs as unknown as { selectedIndex: number }).selectedIndex !== index)
+    (tabs as unknown as { selectedIndex: number }).selectedIndex = index;
   if (s.tab === 'review') review.draw(s.review, s.trusted);
   drawn = s;
 }
@@ -122,7 +141,8 @@ window.addEventListener('message', (ev: MessageEvent) => {
   setState(next);
   // A review the lead sent is now stored (or refused) by the feed: the list is asked for again at
   // once (it showed "Review: pending" until another tab was chosen).
-  if (parsed.message.type === 'outbox' && next.tab === 'review' && reviewsSettled(before.outbox, next.outbox)) post({ type: 'requestReviewList', state: next.review.listState });
+  if (parsed.message.type === 'outbox' && next.tab === 'review' && reviewsSettled(before.outbox, next.outbox))
+    post({ type: 'requestReviewList', state: next.review.listState });
   if (parsed.message.type === 'select' || parsed.message.type === 'init') {
     revealFocus(next);
     if (next.detailsId && !next.details) post({ type: 'select', id: next.detailsId });
@@ -148,7 +168,9 @@ document.addEventListener(
 );
 
 function isOpenPicker(target: EventTarget): boolean {
-  return target instanceof HTMLElement && target.tagName === 'VSCODE-SINGLE-SELECT' && (target as HTMLElement & { open?: boolean }).open === true;
+  return (
+    target instanceof HTMLElement && target.tagName === 'VSCODE-SINGLE-SELECT' && (target as HTMLElement & { open?: boolean }).open === true
+  );
 }
 
 // The details' buttons promise "(a)" and "(d)": those keys work wherever focus rests outside a
@@ -163,7 +185,10 @@ document.addEventListener('keydown', (ev) => {
 });
 
 function inField(target: EventTarget | null): boolean {
-  return target instanceof Element && target.closest('input, textarea, select, vscode-textfield, vscode-textarea, vscode-single-select, .filters') !== null;
+  return (
+    target instanceof Element &&
+    target.closest('input, textarea, select, vscode-textfield, vscode-textarea, vscode-single-select, .filters') !== null
+  );
 }
 
 dispatch({ kind: 'ready' });

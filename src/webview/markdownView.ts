@@ -36,7 +36,8 @@ export function renderMarkdown(markdown: string, onLink: (url: string) => void):
     if (t.type === 'inline') appendInline(top(), t.children ?? []);
     else if (t.nesting === 1) stack.push(openBlock(top(), t));
     else if (t.nesting === -1) stack.length = Math.max(1, stack.length - 1);
-    else if (t.type === 'fence' || t.type === 'code_block') top().appendChild(h('pre', { className: 'code' }, h('code', { text: t.content.replace(/\n$/, '') })));
+    else if (t.type === 'fence' || t.type === 'code_block')
+      top().appendChild(h('pre', { className: 'code' }, h('code', { text: t.content.replace(/\n$/, '') })));
     else if (t.type === 'hr') top().appendChild(h('hr'));
     else if (t.content) top().appendChild(document.createTextNode(t.content));
   }

@@ -25,12 +25,21 @@ export function queuedStatus(q: QueuedWork, outbox: readonly OutboxEntryView[]):
   const things = (count: number): string => `${count} ${q.kind}${count === 1 ? '' : 's'}`;
   const waiting = entries.filter((e) => e === undefined || e.state === 'pending').length;
   if (waiting > 0) {
-    return { text: waiting === n ? `${things(n)} queued; waiting for the feed to store ${n === 1 ? 'it' : 'them'}.` : `${things(n)} queued; ${waiting} still waiting for the feed.`, failed: false };
+    return {
+      text:
+        waiting === n
+          ? `${things(n)} queued; waiting for the feed to store ${n === 1 ? 'it' : 'them'}.`
+          : `${things(n)} queued; ${waiting} still waiting for the feed.`,
+      failed: false,
+    };
   }
   const failed = entries.filter((e) => e!.state === 'conflict' || e!.state === 'refused');
   if (failed.length > 0) {
     const why = failed[0]!.message ? `: ${failed[0]!.message}` : '.';
-    return { text: `The feed did not take ${failed.length === n ? (n === 1 ? `the ${q.kind}` : `the ${things(n)}`) : `${failed.length} of the ${things(n)}`}${why}`, failed: true };
+    return {
+      text: `The feed did not take ${failed.length === n ? (n === 1 ? `the ${q.kind}` : `the ${things(n)}`) : `${failed.length} of the ${things(n)}`}${why}`,
+      failed: true,
+    };
   }
   return { text: n === 1 ? `The feed stored the ${q.kind}.` : `The feed stored the ${things(n)}.`, failed: false };
 }

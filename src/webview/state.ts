@@ -82,7 +82,15 @@ export function initialState(saved?: Partial<PersistedState> | null): PanelState
     details: null,
     outbox: [],
     form: null,
-    review: { listState: saved?.reviewListState ?? 'pending', decisions: [], filter: saved?.reviewFilter ?? EMPTY_REVIEW_FILTER, selected: [], comment: '', loading: false, problem: null },
+    review: {
+      listState: saved?.reviewListState ?? 'pending',
+      decisions: [],
+      filter: saved?.reviewFilter ?? EMPTY_REVIEW_FILTER,
+      selected: [],
+      comment: '',
+      loading: false,
+      problem: null,
+    },
     error: null,
     notice: null,
     queued: null,
@@ -104,7 +112,9 @@ export function applyHostMessage(s: PanelState, m: HostToWebview): PanelState {
       const tab = m.tab === 'review' && m.me?.role !== 'lead' ? 'findings' : m.tab;
       const detailsId = m.selectedId ?? s.detailsId;
       // What was said to another user (a developer's "1 decision queued" before a lead's token) is not theirs.
-      const said = sameUser(s.me, m.me) ? {} : { error: null, notice: null, queued: null, review: { ...s.review, problem: null, selected: [] } };
+      const said = sameUser(s.me, m.me)
+        ? {}
+        : { error: null, notice: null, queued: null, review: { ...s.review, problem: null, selected: [] } };
       const next = withItems({ ...s, ...said, ready: true, me: m.me, trusted: m.trusted, tab }, m.items);
       return detailsId ? { ...next, detailsId, selection: selectOnly(detailsId) } : next;
     }
@@ -117,11 +127,32 @@ export function applyHostMessage(s: PanelState, m: HostToWebview): PanelState {
       return withOutbox(s, m.entries);
     case 'reviewList':
       if (m.state !== s.review.listState) return s;
-      return { ...s, review: { ...s.review, decisions: m.decisions, loading: false, selected: s.review.selected.filter((id) => m.decisions.some((d) => d.id === id)) } };
+      return {
+        ...s,
+        review: {
+          ...s.review,
+          decisions: m.decisions,
+          loading: false,
+          selected: s.review.selected.filter((id) => m.decisions.some((d) => d.id === id)),
+        },
+      };
     case 'select':
-      return closeStaleForm(s, { ...s, tab: 'findings', detailsId: m.id, details: s.details?.finding.id === m.id ? s.details : null, selection: selectOnly(m.id) });
+      return closeStaleForm(s, {
+        ...s,
+        tab: 'findings',
+        detailsId: m.id,
+        details: s.details?.finding.id === m.id ? s.details : null,
+        selection: selectOnly(m.id),
+      });
     case 'openForm':
-      return { ...s, tab: 'findings', form: s.trusted ? { ids: m.ids, draft: newDraft(m.action), problems: {} } : null, error: s.trusted ? s.error : untrustedMessage(), detailsId: m.ids[0] ?? s.detailsId, selection: m.ids.length === 1 ? selectOnly(m.ids[0]!) : s.selection };
+      return {
+        ...s,
+        tab: 'findings',
+        form: s.trusted ? { ids: m.ids, draft: newDraft(m.action), problems: {} } : null,
+        error: s.trusted ? s.error : untrustedMessage(),
+        detailsId: m.ids[0] ?? s.detailsId,
+        selection: m.ids.length === 1 ? selectOnly(m.ids[0]!) : s.selection,
+      };
     case 'trust':
       return { ...s, trusted: m.trusted, form: m.trusted ? s.form : null };
     case 'error':
@@ -130,7 +161,13 @@ export function applyHostMessage(s: PanelState, m: HostToWebview): PanelState {
     case 'notice':
       return { ...s, notice: m.message };
     case 'queued':
-      return { ...s, queued: { kind: m.kind, entryIds: m.entryIds }, notice: null, error: null, review: m.kind === 'review' ? { ...s.review, problem: null } : s.review };
+      return {
+        ...s,
+        queued: { kind: m.kind, entryIds: m.entryIds },
+        notice: null,
+        error: null,
+        review: m.kind === 'review' ? { ...s.review, problem: null } : s.review,
+      };
   }
 }
 
@@ -166,15 +203,33 @@ export function untrustedMessage(): string {
 export function withItems(s: PanelState, items: readonly FindingListItem[]): PanelState {
   const sorted = sortFindings(items);
   const visible = filterFindings(sorted, s.filter);
-  return { ...s, items: sorted, visible, selection: retainVisible(s.selection, visible.map((i) => i.id)) };
+  return {
+    ...s,
+    items: sorted,
+    visible,
+    selection: retainVisible(
+      s.selection,
+      visible.map((i) => i.id),
+    ),
+  };
 }
 
 export function withFilter(s: PanelState, filter: FindingFilter): PanelState {
   const visible = filterFindings(s.items, filter);
-  return { ...s, filter, visible, selection: retainVisible(s.selection, visible.map((i) => i.id)) };
+  return {
+    ...s,
+    filter,
+    visible,
+    selection: retainVisible(
+      s.selection,
+      visible.map((i) => i.id),
+    ),
+  };
 }
 
 function withOutbox(s: PanelState, entries: OutboxEntryView[]): PanelState {
-  const details = s.details ? { ...s.details, outbox: entries.filter((e) => e.findingId === s.details!.finding.id || e.targetId === s.details!.finding.id) } : null;
+  const details = s.details
+    ? { ...s.details, outbox: entries.filter((e) => e.findingId === s.details!.finding.id || e.targetId === s.details!.finding.id) }
+    : null;
   return { ...s, outbox: entries, details };
 }

@@ -19,7 +19,11 @@ describe('signing in', () => {
     await editor.screenshot('welcome-no-feed-url');
     // Its button opens the settings on that one setting, where the user types the URL.
     await welcome.getByRole('button', { name: 'Set the Feed URL' }).click();
-    await page.locator('.settings-editor .setting-item-contents').filter({ hasText: 'Base URL of the partner feed' }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.settings-editor .setting-item-contents')
+      .filter({ hasText: 'Base URL of the partner feed' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await editor.screenshot('welcome-opened-feed-url-setting');
     await editor.fillSettingShown(feed.url);
     await welcome.getByText(/needs your token for this feed/).waitFor({ timeout: 30_000 });
@@ -35,7 +39,11 @@ describe('signing in', () => {
     await requestAs(feed, 'dana');
     const text = await editor.waitForStatus(/up to date at \d\d:\d\d/);
     assert.match(text, /3 critical · 5 high · 20 total/);
-    await view.locator('.monaco-list-row[aria-level="1"]').filter({ hasText: /^Critical \(3\)/ }).first().waitFor({ timeout: 30_000 });
+    await view
+      .locator('.monaco-list-row[aria-level="1"]')
+      .filter({ hasText: /^Critical \(3\)/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await editor.screenshot('synced');
     // Back to the Explorer, as a user starts: later tests open the Findings view themselves.
     await editor.runCommand('View: Show Explorer');
@@ -49,7 +57,12 @@ describe('signing in', () => {
     assert.ok(await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Findings Lens for leads' }).first().isVisible());
     await row.click();
     const walkthrough = page.locator('.gettingStartedContainer');
-    for (const step of ['Point Findings Lens at your feed', 'Set your token', 'See the findings on their lines', 'Acknowledge or dispute']) {
+    for (const step of [
+      'Point Findings Lens at your feed',
+      'Set your token',
+      'See the findings on their lines',
+      'Acknowledge or dispute',
+    ]) {
       await walkthrough.getByText(step, { exact: true }).first().waitFor({ timeout: 30_000 });
     }
     await editor.screenshot('walkthrough-developer');

@@ -8,7 +8,7 @@ import { waitUntil } from './waitUntil';
 // must reach the user as the characters they are, and nothing in them may run.
 const TITLE = `<img src=x onerror="document.title='XSS-TITLE'"><script>document.title='XSS-TITLE'</script>`;
 const MESSAGE = [
-  '**Payload** <img src=x onerror="document.title=\'XSS-MESSAGE\'"> <script>document.title=\'XSS-MESSAGE\'</script>',
+  "**Payload** <img src=x onerror=\"document.title='XSS-MESSAGE'\"> <script>document.title='XSS-MESSAGE'</script>",
   '',
   '[Open a new file](command:workbench.action.files.newUntitledFile) and [clear the token](command:findingsLens.clearToken)',
 ].join('\n');
@@ -19,14 +19,23 @@ describe('a finding whose text is an attack', () => {
     const { feed } = current();
     await admin(feed, 'POST', 'findings', {
       project: DEMO_PROJECT,
-      findings: [{
-        id: 'E2E-XSS',
-        ruleId: 'e2e/xss-payload',
-        title: TITLE,
-        message: MESSAGE,
-        severity: 'high',
-        location: { path: 'src/db.ts', startLine: 22, startColumn: 5, endLine: 22, endColumn: 70, snippet: '    console.warn(`slow query (${elapsed} ms): ${text.slice(0, 80)}`);' },
-      }],
+      findings: [
+        {
+          id: 'E2E-XSS',
+          ruleId: 'e2e/xss-payload',
+          title: TITLE,
+          message: MESSAGE,
+          severity: 'high',
+          location: {
+            path: 'src/db.ts',
+            startLine: 22,
+            startColumn: 5,
+            endLine: 22,
+            endColumn: 70,
+            snippet: '    console.warn(`slow query (${elapsed} ms): ${text.slice(0, 80)}`);',
+          },
+        },
+      ],
     });
   });
 
@@ -40,10 +49,15 @@ describe('a finding whose text is an attack', () => {
     await editor.screenshot('sync-now-names-what-changed');
     await synced.getByRole('button', { name: 'Show' }).click();
     const view = await editor.findingsView();
-    await waitUntil('the Findings view showing only the new finding', async () => /changed in the last sync — 1 of 21/.test(await view.locator('.pane-header').innerText()));
+    await waitUntil('the Findings view showing only the new finding', async () =>
+      /changed in the last sync — 1 of 21/.test(await view.locator('.pane-header').innerText()),
+    );
     const rows = view.locator('.monaco-list-row[aria-level="2"]');
     await rows.filter({ hasText: '<img src=x onerror=' }).first().waitFor({ timeout: 30_000 });
-    assert.deepEqual((await rows.allInnerTexts()).map((t) => t.includes('<img src=x onerror=')), [true]);
+    assert.deepEqual(
+      (await rows.allInnerTexts()).map((t) => t.includes('<img src=x onerror=')),
+      [true],
+    );
     await editor.screenshot('findings-view-shows-what-changed');
     await editor.runCommand('Findings Lens: Clear Filter');
     await waitUntil('the filter cleared', async () => /by severity/.test(await view.locator('.pane-header').innerText()));
@@ -59,12 +73,17 @@ describe('a finding whose text is an attack', () => {
     const markup = await hover.evaluate((el) => ({
       images: el.querySelectorAll('img').length,
       scripts: el.querySelectorAll('script').length,
-      commandLinks: Array.from(el.querySelectorAll('a')).map((a) => a.getAttribute('href') ?? a.getAttribute('data-href') ?? '').filter((h) => h.startsWith('command:')),
+      commandLinks: Array.from(el.querySelectorAll('a'))
+        .map((a) => a.getAttribute('href') ?? a.getAttribute('data-href') ?? '')
+        .filter((h) => h.startsWith('command:')),
     }));
     // The one command link a hover may carry is the client's own, trusted for showDetails only,
     // whose argument is the finding id; none comes from the feed's text.
     const own = markup.commandLinks.filter((h) => h.startsWith('command:findingsLens.showDetails?'));
-    assert.deepEqual({ ...markup, commandLinks: markup.commandLinks.filter((h) => !own.includes(h)) }, { images: 0, scripts: 0, commandLinks: [] });
+    assert.deepEqual(
+      { ...markup, commandLinks: markup.commandLinks.filter((h) => !own.includes(h)) },
+      { images: 0, scripts: 0, commandLinks: [] },
+    );
     for (const h of own) {
       const args: unknown = JSON.parse(decodeURIComponent(h.slice(h.indexOf('?') + 1)));
       assert.ok(Array.isArray(args) && args.length === 1 && typeof args[0] === 'string', `showDetails gets one finding id: ${h}`);

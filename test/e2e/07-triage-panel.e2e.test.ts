@@ -15,7 +15,9 @@ describe('the triage panel', () => {
     const lens = await editor.waitForCodeLensAbove(SQL_LINE, 'SQL injection in payment listing');
     const panel = triagePanel(page);
     const title = panel.locator('#details-title');
-    await editor.clickCodeLens(lens.getByText(/SQL injection in payment listing/), 'the panel on the SQL injection finding', () => title.isVisible());
+    await editor.clickCodeLens(lens.getByText(/SQL injection in payment listing/), 'the panel on the SQL injection finding', () =>
+      title.isVisible(),
+    );
     assert.equal(await title.innerText(), 'SQL injection in payment listing');
     const details = panel.locator('section.details');
     const facts = await details.locator('dl.facts').innerText();
@@ -27,7 +29,10 @@ describe('the triage panel', () => {
     assert.match(await details.locator('pre.snippet').first().innerText(), /const sql = "SELECT id, amount_cents/, 'the snippet');
     // The steps are numbered once, by the list (they read "1. 1. src/…" when the label numbered them too).
     const steps = await details.locator('ol.flow li').allInnerTexts();
-    assert.deepEqual(steps.map((s) => s.replace(/ — .*/s, '')), ['src/routes/payments.ts:11', 'src/routes/payments.ts:15', 'src/routes/payments.ts:16']);
+    assert.deepEqual(
+      steps.map((s) => s.replace(/ — .*/s, '')),
+      ['src/routes/payments.ts:11', 'src/routes/payments.ts:15', 'src/routes/payments.ts:16'],
+    );
     assert.equal(await details.locator('ol.flow').evaluate((ol) => getComputedStyle(ol).listStyleType), 'decimal');
     // The message is drawn from its markdown: the backticked names are code, not backticks.
     const message = details.locator('div.message');
@@ -47,14 +52,18 @@ describe('the triage panel', () => {
     await reason.waitFor({ timeout: 30_000 });
     await editor.screenshot('acknowledge-form');
     // The form takes focus on its reason; the dropdown opens with ArrowDown and picks with Enter.
-    await waitUntil('focus on the reason picker', () => reason.evaluate((el) => el.matches(':focus-within') || document.activeElement === el));
+    await waitUntil('focus on the reason picker', () =>
+      reason.evaluate((el) => el.matches(':focus-within') || document.activeElement === el),
+    );
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await waitUntil('"Will fix" chosen', () => reason.evaluate((el) => (el as unknown as { value: string }).value === 'will_fix'));
     await page.keyboard.press('Tab');
     await page.keyboard.type('Fixing in PAY-42 this sprint.');
-    await waitUntil('the comment typed', () => panel.locator('#form-comment').evaluate((el) => (el as unknown as { value: string }).value === 'Fixing in PAY-42 this sprint.'));
+    await waitUntil('the comment typed', () =>
+      panel.locator('#form-comment').evaluate((el) => (el as unknown as { value: string }).value === 'Fixing in PAY-42 this sprint.'),
+    );
     await page.keyboard.press('Tab');
     await editor.screenshot('acknowledge-filled');
     // A slow feed, so the decision is seen waiting in the outbox before it is confirmed.
@@ -63,7 +72,10 @@ describe('the triage panel', () => {
     const outbox = panel.locator('section.details ul.outbox');
     await outbox.getByText('Decision pending').waitFor({ timeout: 30_000 });
     // While it waits: the history has it (not "No decision yet"), and the panel says it is queued.
-    await panel.locator('ol.history li.history-pending').getByText(/Acknowledged \(Will fix\) from this editor: pending/).waitFor({ timeout: 30_000 });
+    await panel
+      .locator('ol.history li.history-pending')
+      .getByText(/Acknowledged \(Will fix\) from this editor: pending/)
+      .waitFor({ timeout: 30_000 });
     assert.equal(await panel.getByText('No decision yet.').count(), 0);
     await panel.locator('.status').getByText('1 decision queued; waiting for the feed to store it.').waitFor({ timeout: 30_000 });
     await editor.screenshot('acknowledge-pending');
@@ -85,8 +97,12 @@ describe('the triage panel', () => {
     await waitUntil('the code lens to say the finding is acknowledged', async () => {
       lenses = (await page.locator('.codelens-decoration').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
       return lenses.some((t) => /Critical · SQL injection in payment listing · acknowledged/.test(t));
-    }).catch((error: Error) => { throw new Error(`${error.message}; lenses: ${JSON.stringify(lenses)}`); });
-    await waitUntil('the panel to show the status acknowledged', async () => /Status\s+acknowledged/.test(await panel.locator('section.details dl.facts').innerText()));
+    }).catch((error: Error) => {
+      throw new Error(`${error.message}; lenses: ${JSON.stringify(lenses)}`);
+    });
+    await waitUntil('the panel to show the status acknowledged', async () =>
+      /Status\s+acknowledged/.test(await panel.locator('section.details dl.facts').innerText()),
+    );
     await editor.screenshot('acknowledged-lens');
   });
 });

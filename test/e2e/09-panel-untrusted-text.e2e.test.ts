@@ -8,7 +8,7 @@ import { waitUntil } from './waitUntil';
 // The feed's text reaches the panel as characters: markup, scripts and `command:` links included.
 const TITLE = `<img src=x onerror="window.__xss='title'"><script>window.__xss='title';document.title='XSS'</script>`;
 const MESSAGE = [
-  '<img src=x onerror="window.__xss=\'message\'"> <script>window.__xss=\'message\'</script>',
+  "<img src=x onerror=\"window.__xss='message'\"> <script>window.__xss='message'</script>",
   '<a href="command:findingsLens.clearToken">clear the token</a> and [open a file](command:workbench.action.files.newUntitledFile)',
   '',
   '**Bold words**, `inline code`, a [script link](javascript:window.__xss=1) and [the CWE page](https://cwe.mitre.org/data/definitions/79.html).',
@@ -19,14 +19,23 @@ describe('a finding whose text is an attack, in the panel', () => {
   before(async () => {
     await admin(session().feed, 'POST', 'findings', {
       project: DEMO_PROJECT,
-      findings: [{
-        id: 'E2E-XSS-PANEL',
-        ruleId: 'e2e/xss-panel',
-        title: TITLE,
-        message: MESSAGE,
-        severity: 'low',
-        location: { path: 'src/server.ts', startLine: 1, startColumn: 1, endLine: 1, endColumn: 10, snippet: '<script>window.__xss="snippet"</script>' },
-      }],
+      findings: [
+        {
+          id: 'E2E-XSS-PANEL',
+          ruleId: 'e2e/xss-panel',
+          title: TITLE,
+          message: MESSAGE,
+          severity: 'low',
+          location: {
+            path: 'src/server.ts',
+            startLine: 1,
+            startColumn: 1,
+            endLine: 1,
+            endColumn: 10,
+            snippet: '<script>window.__xss="snippet"</script>',
+          },
+        },
+      ],
     });
   });
 
@@ -48,7 +57,9 @@ describe('a finding whose text is an attack, in the panel', () => {
       xss: (window as unknown as { __xss?: unknown }).__xss ?? null,
       title: document.title,
       images: document.querySelectorAll('img').length,
-      scripts: Array.from(document.scripts).map((sc) => sc.src || `inline: ${sc.textContent ?? ''}`).filter((sc) => /xss/i.test(sc)),
+      scripts: Array.from(document.scripts)
+        .map((sc) => sc.src || `inline: ${sc.textContent ?? ''}`)
+        .filter((sc) => /xss/i.test(sc)),
       links: Array.from(el.querySelectorAll('a')).map((a) => a.getAttribute('href')),
     }));
     assert.deepEqual(inside, { xss: null, title: 'Findings Lens: Triage', images: 0, scripts: [], links: [CWE_PAGE] });
@@ -71,7 +82,10 @@ describe('a finding whose text is an attack, in the panel', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
 
-    await details.getByText(/clear the token/).first().click();
+    await details
+      .getByText(/clear the token/)
+      .first()
+      .click();
     await editor.runCommand('Findings Lens: Sync Now');
     assert.doesNotMatch(await editor.waitForStatus(/up to date at/, 60_000), /token/i, 'the token was not cleared');
     assert.equal(await page.locator('.tabs-container .tab[aria-label*="Untitled"]').count(), 0, 'no new file was opened');
@@ -108,13 +122,19 @@ describe('a finding whose text is an attack, in the panel', () => {
     try {
       // The panel at less than a third of the window.
       await page.setViewportSize({ width: 1200, height: 900 });
-      await waitUntil('the list stacked above the details', async () => { const b = await boxes(); return b.list.y + b.list.height <= b.side.y + 1; });
+      await waitUntil('the list stacked above the details', async () => {
+        const b = await boxes();
+        return b.list.y + b.list.height <= b.side.y + 1;
+      });
       const title = panel.locator('.row .title').first();
       const readable = await title.evaluate((el) => ({ shown: el.clientWidth, row: el.parentElement!.clientWidth }));
       assert.ok(readable.shown > readable.row * 0.4, `the title has room: ${JSON.stringify(readable)}`);
       await editor.screenshot('panel-narrow-stacked');
       await page.setViewportSize({ width: 2400, height: 900 });
-      await waitUntil('the list beside the details', async () => { const b = await boxes(); return b.list.x + b.list.width <= b.side.x + 1; });
+      await waitUntil('the list beside the details', async () => {
+        const b = await boxes();
+        return b.list.x + b.list.width <= b.side.x + 1;
+      });
       await editor.screenshot('panel-wide-side-by-side');
     } finally {
       await page.setViewportSize({ width: 1400, height: 900 });

@@ -9,9 +9,17 @@ describe('the Findings tree', () => {
     const { page, feed } = session();
     const icon = page.locator('.activitybar .action-item', { has: page.locator('a[aria-label^="Findings Lens"]') });
     // The decisions made so far are synced and no code was changed under them: the open findings are the ones.
-    const open = async () => (await admin<{ findings: Array<{ status: string }> }>(feed, 'GET', `state?project=${DEMO_PROJECT}`)).findings.filter((f) => f.status === 'open').length;
+    const open = async () =>
+      (await admin<{ findings: Array<{ status: string }> }>(feed, 'GET', `state?project=${DEMO_PROJECT}`)).findings.filter(
+        (f) => f.status === 'open',
+      ).length;
     const shown = await waitUntil('the badge to count the open findings', async () => {
-      const text = (await icon.locator('.badge-content').innerText().catch(() => '')).trim();
+      const text = (
+        await icon
+          .locator('.badge-content')
+          .innerText()
+          .catch(() => '')
+      ).trim();
       return text !== '' && text === String(await open()) ? text : undefined;
     });
     assert.ok(Number(shown) > 0);
@@ -20,26 +28,41 @@ describe('the Findings tree', () => {
   it('lists the findings in the activity bar, grouped by severity with counts', async () => {
     const { editor, page, feed } = session();
     // The icon's count badge covers part of it; a user clicks the icon, badge or not.
-    const view = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: 'Findings' }) }).first();
+    const view = page
+      .locator('.pane')
+      .filter({ has: page.locator('.pane-header', { hasText: 'Findings' }) })
+      .first();
     // Clicking the icon of the view already shown would close the side bar.
-    if (!(await view.isVisible())) await page.locator('.activitybar .action-item', { has: page.locator('a[aria-label^="Findings Lens"]') }).click({ position: { x: 10, y: 10 } });
+    if (!(await view.isVisible()))
+      await page
+        .locator('.activitybar .action-item', { has: page.locator('a[aria-label^="Findings Lens"]') })
+        .click({ position: { x: 10, y: 10 } });
     const groups = view.locator('.monaco-list-row[aria-level="1"]');
-    await groups.filter({ hasText: /^Critical \(\d+\)/ }).first().waitFor({ timeout: 30_000 });
+    await groups
+      .filter({ hasText: /^Critical \(\d+\)/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     const labels = (await groups.allInnerTexts()).map((t) => t.trim().split('\n')[0]!);
-    assert.deepEqual(labels.map((l) => l.replace(/ \(\d+\)$/, '')), ['Critical', 'High', 'Medium', 'Low', 'Info']);
+    assert.deepEqual(
+      labels.map((l) => l.replace(/ \(\d+\)$/, '')),
+      ['Critical', 'High', 'Medium', 'Low', 'Info'],
+    );
     assert.equal(labels[0], 'Critical (3)');
     const total = labels.reduce((sum, l) => sum + Number(/\((\d+)\)$/.exec(l)![1]), 0);
     const inFeed = (await admin<{ findings: unknown[] }>(feed, 'GET', `state?project=${DEMO_PROJECT}`)).findings.length;
     assert.equal(total, inFeed, `the tree's counts (${labels.join(', ')}) add up to the feed's findings`);
     const critical = view.locator('.monaco-list-row[aria-level="2"]');
-    assert.ok((await critical.allInnerTexts()).some((t) => t.includes('SQL injection in payment listing')), 'the expanded group lists its findings');
+    assert.ok(
+      (await critical.allInnerTexts()).some((t) => t.includes('SQL injection in payment listing')),
+      'the expanded group lists its findings',
+    );
     // Each severity its own icon, coloured: the critical rows' flame is not the high rows' error icon.
     assert.ok((await critical.first().locator('.codicon-flame').count()) > 0, 'a critical row has the flame icon');
     await editor.clearNotifications();
     await editor.screenshot('findings-tree');
   });
 
-  it("grouped by file, counts what the Problems panel lists for the file", async () => {
+  it('grouped by file, counts what the Problems panel lists for the file', async () => {
     const { editor, page } = session();
     await editor.runCommand('Findings Lens: Group By…');
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'File' }).first().click();

@@ -87,7 +87,10 @@ describe("the lead's Review tab", () => {
     await problem.getByText(/Say why you reject/).waitFor({ timeout: 30_000 });
     assert.equal(await problem.getAttribute('aria-live'), 'assertive');
     const [problemBox, buttonBox] = await Promise.all([problem.boundingBox(), reject.boundingBox()]);
-    assert.ok(problemBox && buttonBox && Math.abs(problemBox.y - (buttonBox.y + buttonBox.height)) < 60, `the problem right under the button: ${JSON.stringify({ problemBox, buttonBox })}`);
+    assert.ok(
+      problemBox && buttonBox && Math.abs(problemBox.y - (buttonBox.y + buttonBox.height)) < 60,
+      `the problem right under the button: ${JSON.stringify({ problemBox, buttonBox })}`,
+    );
     assert.equal(await panel.locator('.status .error').count(), 0, 'not at the top');
     await editor.screenshot('review-reject-needs-a-comment');
     await panel.locator('#review-comment').click();
@@ -112,7 +115,11 @@ describe("the lead's Review tab", () => {
     await editor.clickCodeLens(lens.getByText(TOKEN_TITLE), 'the panel on the Math.random finding', () => title.isVisible());
     const status = panel.locator('dl.facts dt:text-is("Status") + dd');
     await waitUntil('the finding shown open in the panel', async () => ((await status.innerText()) === 'open' ? true : undefined));
-    await panel.locator('section.details').getByText(/Review: Lee .*rejected/).first().waitFor({ timeout: 30_000 });
+    await panel
+      .locator('section.details')
+      .getByText(/Review: Lee .*rejected/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await editor.screenshot('review-rejected-reopened');
     assert.equal((await feedReviews(feed, DEMO_PROJECT)).filter((r) => r.decisionId === decision.id).length, 1);
   });
@@ -136,7 +143,14 @@ describe("the lead's Review tab", () => {
     await page.locator('.tabs-container .tab.active[aria-label*="decisions.openvex.json"]').waitFor({ timeout: 30_000 });
     await editor.screenshot('export-opened');
 
-    const doc = JSON.parse(readFileSync(target, 'utf8')) as { statements: { vulnerability: { name: string; aliases?: string[] }; status: string; action_statement?: string; products: { '@id': string }[] }[] };
+    const doc = JSON.parse(readFileSync(target, 'utf8')) as {
+      statements: {
+        vulnerability: { name: string; aliases?: string[] };
+        status: string;
+        action_statement?: string;
+        products: { '@id': string }[];
+      }[];
+    };
     assertValid(openVexSchema(), doc);
     const about = (id: string) => doc.statements.find((st) => st.vulnerability.name === id)!;
     assert.equal(about('AP-101').status, 'affected', 'acknowledged (will fix), approved');
@@ -144,7 +158,10 @@ describe("the lead's Review tab", () => {
     assert.deepEqual(about('AP-101').vulnerability.aliases, ['CWE-89']);
     assert.equal(about('AP-111').status, 'affected', 'a rejected dispute');
     assert.equal(about('AP-101').products[0]!['@id'], 'pkg:generic/acme-payments');
-    assert.ok(doc.statements.every((st) => st.status !== 'not_affected'), 'no lead approved a dispute: nothing is not_affected');
+    assert.ok(
+      doc.statements.every((st) => st.status !== 'not_affected'),
+      'no lead approved a dispute: nothing is not_affected',
+    );
     await editor.runCommand('View: Close All Editors');
   });
 });

@@ -16,7 +16,11 @@ describe('the keyboard and the Findings view', () => {
     const editorPane = page.locator('.keybindings-editor');
     await editorPane.waitFor({ timeout: 30_000 });
     // Quotes search the keybindings themselves.
-    await editorPane.getByPlaceholder('Type to search in keybindings').or(editorPane.locator('.keybindings-header .search-container .monaco-inputbox')).first().click();
+    await editorPane
+      .getByPlaceholder('Type to search in keybindings')
+      .or(editorPane.locator('.keybindings-header .search-container .monaco-inputbox'))
+      .first()
+      .click();
     await page.keyboard.type('"ctrl+alt+k"');
     const rows = editorPane.locator('.monaco-list-row');
     await waitUntil('the search narrowed to the Ctrl+Alt+K chords', async () => {
@@ -24,7 +28,10 @@ describe('the keyboard and the Findings view', () => {
       return texts.length >= 6 && texts.length < 15 && texts.some((t) => t.startsWith('Findings Lens:'));
     });
     const commands = (await rows.allInnerTexts()).map((t) => t.split('\n')[0]!);
-    assert.ok(commands.every((c) => c.startsWith('Findings Lens:')), `only Findings Lens commands on Ctrl+Alt+K: ${JSON.stringify(commands)}`);
+    assert.ok(
+      commands.every((c) => c.startsWith('Findings Lens:')),
+      `only Findings Lens commands on Ctrl+Alt+K: ${JSON.stringify(commands)}`,
+    );
     await editor.screenshot('keybindings');
     await editor.runCommand('View: Close All Editors');
   });
@@ -74,23 +81,44 @@ describe('new findings from a background sync', () => {
     const { editor, feed } = session();
     await admin(feed, 'POST', 'findings', {
       project: DEMO_PROJECT,
-      findings: [{ id: 'E2E-NEW-CRITICAL', ruleId: 'ts/missing-signature-check', title: NEW_TITLE, message: 'The webhook handler never checks the `X-Signature` header.', severity: 'critical', location: { path: 'src/routes/webhooks.ts', startLine: 5 } }],
+      findings: [
+        {
+          id: 'E2E-NEW-CRITICAL',
+          ruleId: 'ts/missing-signature-check',
+          title: NEW_TITLE,
+          message: 'The webhook handler never checks the `X-Signature` header.',
+          severity: 'critical',
+          location: { path: 'src/routes/webhooks.ts', startLine: 5 },
+        },
+      ],
     });
     // The poll brings it: the shortest interval, as a user may set it; back to 300 s afterwards.
     await editor.setUserSetting('findingsLens.feed.pollInterval', '10');
     try {
-      const toast = await waitUntil('the new critical finding announced', async () => {
-        const found = editor.page.locator('.notification-toast').filter({ hasText: `1 new critical finding: “${NEW_TITLE}”` }).first();
-        return (await found.isVisible()) ? found : undefined;
-      }, { timeoutMs: 90_000 });
+      const toast = await waitUntil(
+        'the new critical finding announced',
+        async () => {
+          const found = editor.page
+            .locator('.notification-toast')
+            .filter({ hasText: `1 new critical finding: “${NEW_TITLE}”` })
+            .first();
+          return (await found.isVisible()) ? found : undefined;
+        },
+        { timeoutMs: 90_000 },
+      );
       await editor.screenshot('new-critical-finding-announced');
       await toast.getByRole('button', { name: 'Show' }).click();
     } finally {
       await editor.setUserSetting('findingsLens.feed.pollInterval', '300', { isDefault: true });
     }
     const view = await editor.findingsView();
-    await waitUntil('the view showing only the new finding', async () => /new in the last sync — 1 of \d+/.test(await view.locator('.pane-header').innerText()));
-    assert.deepEqual((await view.locator('.monaco-list-row[aria-level="2"]').allInnerTexts()).map((t) => t.split('\n')[0]), [NEW_TITLE]);
+    await waitUntil('the view showing only the new finding', async () =>
+      /new in the last sync — 1 of \d+/.test(await view.locator('.pane-header').innerText()),
+    );
+    assert.deepEqual(
+      (await view.locator('.monaco-list-row[aria-level="2"]').allInnerTexts()).map((t) => t.split('\n')[0]),
+      [NEW_TITLE],
+    );
     await editor.screenshot('findings-view-new-only');
     await editor.runCommand('Findings Lens: Clear Filter');
   });

@@ -12,7 +12,10 @@ const UI_TIMEOUT = 30_000;
 export class Editor {
   private shots = 0;
 
-  constructor(readonly page: Page, private readonly outputDir: string) {}
+  constructor(
+    readonly page: Page,
+    private readonly outputDir: string,
+  ) {}
 
   /** Loads the workbench and waits for the extension's status bar item. */
   async open(url: string): Promise<void> {
@@ -65,7 +68,9 @@ export class Editor {
   /** Dismisses the notification toasts (as a user does from the palette), e.g. before a screenshot. */
   async clearNotifications(): Promise<void> {
     await this.runCommand('Notifications: Clear All Notifications');
-    await waitUntil('no notification toast', async () => (await this.page.locator('.notification-toast').count()) === 0, { timeoutMs: UI_TIMEOUT });
+    await waitUntil('no notification toast', async () => (await this.page.locator('.notification-toast').count()) === 0, {
+      timeoutMs: UI_TIMEOUT,
+    });
   }
 
   /** Answers an open input box (e.g. the password box of Set Feed Token). */
@@ -119,7 +124,10 @@ export class Editor {
 
   /** The Findings view in the side bar (shown from the activity bar first when it is not). */
   async findingsView(): Promise<Locator> {
-    const view = this.page.locator('.pane').filter({ has: this.page.locator('.pane-header', { hasText: 'Findings' }) }).first();
+    const view = this.page
+      .locator('.pane')
+      .filter({ has: this.page.locator('.pane-header', { hasText: 'Findings' }) })
+      .first();
     if (!(await view.isVisible())) await this.runCommand('Findings Lens: Focus on Findings View');
     await view.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     return view;
@@ -143,13 +151,21 @@ export class Editor {
   async fillSettingShown(value: string, { isDefault = false } = {}): Promise<void> {
     const settings = this.page.locator('.settings-editor');
     const found = settings.locator('.settings-count-widget');
-    await waitUntil('the Settings editor showing one setting', async () => /^1 Setting Found/i.test((await found.innerText().catch(() => '')).trim()), { timeoutMs: UI_TIMEOUT });
+    await waitUntil(
+      'the Settings editor showing one setting',
+      async () => /^1 Setting Found/i.test((await found.innerText().catch(() => '')).trim()),
+      { timeoutMs: UI_TIMEOUT },
+    );
     const input = settings.locator('.setting-item-contents .setting-item-control input').first();
     await input.fill(value);
     // The editor writes the value after a short pause: it is marked modified once written (and
     // unmarked when the value is the default, which it then removes from settings.json).
     const item = settings.locator('.setting-item-contents').first();
-    await waitUntil(`the setting written as ${JSON.stringify(value)}`, async () => (await item.evaluate((el) => el.classList.contains('is-configured'))) === !isDefault, { timeoutMs: UI_TIMEOUT });
+    await waitUntil(
+      `the setting written as ${JSON.stringify(value)}`,
+      async () => (await item.evaluate((el) => el.classList.contains('is-configured'))) === !isDefault,
+      { timeoutMs: UI_TIMEOUT },
+    );
   }
 
   /** The Findings Lens status bar item. */
@@ -159,10 +175,14 @@ export class Editor {
 
   /** Waits until the Findings Lens status bar item's text matches; returns that text. */
   async waitForStatus(pattern: RegExp, timeoutMs = UI_TIMEOUT): Promise<string> {
-    return waitUntil(`the Findings Lens status bar item to match ${pattern}`, async () => {
-      const text = await this.statusItem().locator('.statusbar-item-label').innerText({ timeout: 2000 });
-      return pattern.test(text) ? text : undefined;
-    }, { timeoutMs });
+    return waitUntil(
+      `the Findings Lens status bar item to match ${pattern}`,
+      async () => {
+        const text = await this.statusItem().locator('.statusbar-item-label').innerText({ timeout: 2000 });
+        return pattern.test(text) ? text : undefined;
+      },
+      { timeoutMs },
+    );
   }
 
   /** The editor group that has focus. */
@@ -199,15 +219,19 @@ export class Editor {
 
   /** Waits until the line holding `text` is drawn with an error squiggle under it. */
   async waitForSquiggleOn(text: string, kind: 'error' | 'warning' | 'info' = 'error'): Promise<void> {
-    await waitUntil(`a ${kind} squiggle on the line "${text}"`, async () => {
-      const line = await this.lineWithText(text).boundingBox({ timeout: 2000 });
-      if (!line) return false;
-      const squiggles = this.activeEditor().locator(`.view-overlays .squiggly-${kind}`);
-      for (const box of await boxes(squiggles)) {
-        if (box.y >= line.y - 1 && box.y + box.height <= line.y + line.height + 1) return true;
-      }
-      return false;
-    }, { timeoutMs: UI_TIMEOUT });
+    await waitUntil(
+      `a ${kind} squiggle on the line "${text}"`,
+      async () => {
+        const line = await this.lineWithText(text).boundingBox({ timeout: 2000 });
+        if (!line) return false;
+        const squiggles = this.activeEditor().locator(`.view-overlays .squiggly-${kind}`);
+        for (const box of await boxes(squiggles)) {
+          if (box.y >= line.y - 1 && box.y + box.height <= line.y + line.height + 1) return true;
+        }
+        return false;
+      },
+      { timeoutMs: UI_TIMEOUT },
+    );
   }
 
   /**
@@ -221,12 +245,16 @@ export class Editor {
     for (let attempt = 1; ; attempt++) {
       await target.click();
       try {
-        await waitUntil(`${what} after clicking the code lens`, async () => (await done()) || undefined, { timeoutMs: attempt < 3 ? 10_000 : UI_TIMEOUT });
+        await waitUntil(`${what} after clicking the code lens`, async () => (await done()) || undefined, {
+          timeoutMs: attempt < 3 ? 10_000 : UI_TIMEOUT,
+        });
         return;
       } catch (error) {
         if (attempt >= 3) throw error;
         const shot = await this.screenshot('lens-click-without-effect').catch(() => '(no screenshot)');
-        console.warn(`[e2e] clicking the code lens did not yet give ${what} (screenshot ${shot}); clicking it again (attempt ${attempt + 1})`);
+        console.warn(
+          `[e2e] clicking the code lens did not yet give ${what} (screenshot ${shot}); clicking it again (attempt ${attempt + 1})`,
+        );
       }
     }
   }
@@ -237,15 +265,19 @@ export class Editor {
    */
   async waitForCodeLensAbove(lineText: string, lensText: string): Promise<Locator> {
     const lens = this.activeEditor().locator('.codelens-decoration').filter({ hasText: lensText }).first();
-    await waitUntil(`the code lens "${lensText}" right above the line "${lineText}"`, async () => {
-      const [line, lensBox] = await Promise.all([
-        this.lineWithText(lineText).boundingBox({ timeout: 2000 }),
-        lens.boundingBox({ timeout: 2000 }),
-      ]);
-      if (!line || !lensBox) return false;
-      const gap = line.y - (lensBox.y + lensBox.height);
-      return gap >= -1 && gap < line.height;
-    }, { timeoutMs: UI_TIMEOUT });
+    await waitUntil(
+      `the code lens "${lensText}" right above the line "${lineText}"`,
+      async () => {
+        const [line, lensBox] = await Promise.all([
+          this.lineWithText(lineText).boundingBox({ timeout: 2000 }),
+          lens.boundingBox({ timeout: 2000 }),
+        ]);
+        if (!line || !lensBox) return false;
+        const gap = line.y - (lensBox.y + lensBox.height);
+        return gap >= -1 && gap < line.height;
+      },
+      { timeoutMs: UI_TIMEOUT },
+    );
     return lens;
   }
 }

@@ -34,7 +34,9 @@ interface CodeServerModule {
   isInstalled(): boolean;
   codeServerEntry(): string;
   CODE_SERVER_VERSION: string;
-  startCodeServer(options: Record<string, unknown>): Promise<{ url: string; folderUrl: string; process: import('node:child_process').ChildProcess; stop(): Promise<void> }>;
+  startCodeServer(
+    options: Record<string, unknown>,
+  ): Promise<{ url: string; folderUrl: string; process: import('node:child_process').ChildProcess; stop(): Promise<void> }>;
 }
 
 interface PackageModule {
@@ -49,7 +51,10 @@ export async function checkPrerequisites(): Promise<CodeServerModule> {
   const codeServer = await importEsm<CodeServerModule>(path.join(PROJECT_ROOT, 'scripts', 'code-server.mjs'));
   const missing: string[] = [];
   if (!existsSync(CHROMIUM)) missing.push(`Chromium (${CHROMIUM}): apt-get install -y chromium   (or set CHROMIUM_PATH)`);
-  if (!codeServer.isInstalled()) missing.push(`code-server ${codeServer.CODE_SERVER_VERSION}: node scripts/code-server.mjs install   (needs: apt-get install -y libkrb5-dev ripgrep)`);
+  if (!codeServer.isInstalled())
+    missing.push(
+      `code-server ${codeServer.CODE_SERVER_VERSION}: node scripts/code-server.mjs install   (needs: apt-get install -y libkrb5-dev ripgrep)`,
+    );
   if (missing.length > 0) {
     throw new Error(`The end-to-end tests cannot run: missing\n  ${missing.join('\n  ')}`);
   }
@@ -102,7 +107,14 @@ export async function startSession(log: (line: string) => void): Promise<{ sessi
     const browser: Browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     cleanups.push(() => browser.close());
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });

@@ -48,7 +48,10 @@ export class ServerUnderTest {
     () => `last status: ${JSON.stringify(this.lastStatus)}\nlast logs:\n${this.logs.slice(-15).join('\n')}\n${this.stderr}`,
   );
 
-  private constructor(readonly connection: ProtocolConnection, private readonly child: ChildProcess) {}
+  private constructor(
+    readonly connection: ProtocolConnection,
+    private readonly child: ChildProcess,
+  ) {}
 
   static async start(opts: StartOptions): Promise<ServerUnderTest> {
     const child = spawn(process.execPath, [SERVER_BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -60,7 +63,10 @@ export class ServerUnderTest {
       processId: process.pid,
       rootUri: opts.workspaceUri,
       workspaceFolders: [{ uri: opts.workspaceUri, name: path.basename(opts.workspaceUri) }],
-      capabilities: { workspace: { codeLens: { refreshSupport: true }, workspaceFolders: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      capabilities: {
+        workspace: { codeLens: { refreshSupport: true }, workspaceFolders: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true } },
+      },
       initializationOptions: { settings: opts.settings, storagePath: opts.storagePath },
     });
     await connection.sendNotification('initialized', {});
@@ -114,7 +120,8 @@ export class ServerUnderTest {
   /** The code lenses of `uri`. Asserts each comes with its command (the server offers no codeLens/resolve). */
   async codeLenses(uri: string): Promise<CodeLens[]> {
     const lenses = ((await this.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[] | null) ?? [];
-    for (const lens of lenses) if (lens.command === undefined) throw new Error(`textDocument/codeLens answered a lens without its command: ${JSON.stringify(lens)}`);
+    for (const lens of lenses)
+      if (lens.command === undefined) throw new Error(`textDocument/codeLens answered a lens without its command: ${JSON.stringify(lens)}`);
     return lenses;
   }
 

@@ -13,7 +13,18 @@ import { FINDING_COMMANDS, Commands } from '../../src/shared/commands';
 import * as protocol from '../../src/shared/protocol';
 import { cachePath } from '../../src/server/cache';
 import { ServerUnderTest } from './lspClient';
-import { admin, EXPECTED_SEVERITY, PROJECT, seedFindings, startRecorder, startWorld, WORKSPACE, workspaceUri, type SeedFinding, type World } from './world';
+import {
+  admin,
+  EXPECTED_SEVERITY,
+  PROJECT,
+  seedFindings,
+  startRecorder,
+  startWorld,
+  WORKSPACE,
+  workspaceUri,
+  type SeedFinding,
+  type World,
+} from './world';
 
 const findingIdOf = (d: Diagnostic) => (d.data as { findingId?: string } | undefined)?.findingId;
 
@@ -31,7 +42,11 @@ function waitForSeedShown(world: World, findings: SeedFinding[]): Promise<true> 
   return world.server.waitFor('every demo finding published', () =>
     findings.every((f) => {
       const shown = diagnosticOf(world, f.id);
-      return shown?.uri === workspaceUri(f.location.path) && shown.diagnostic.range.start.line === f.location.startLine - 1 && shown.diagnostic.severity === EXPECTED_SEVERITY[f.severity];
+      return (
+        shown?.uri === workspaceUri(f.location.path) &&
+        shown.diagnostic.range.start.line === f.location.startLine - 1 &&
+        shown.diagnostic.severity === EXPECTED_SEVERITY[f.severity]
+      );
     }),
   );
 }
@@ -77,11 +92,13 @@ describe('language server over stdio', function () {
       }
     });
 
-    it('puts code lenses on the findings\' lines of an open document, with the fixed commands only', async () => {
+    it("puts code lenses on the findings' lines of an open document, with the fixed commands only", async () => {
       const f = seed[0]!;
       const uri = workspaceUri(f.location.path);
       const text = readFileSync(filePathOf(uri), 'utf8');
-      await world.server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
+      await world.server.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'typescript', version: 1, text },
+      });
       const lenses = await world.server.codeLenses(uri);
       const inFile = seed.filter((s) => s.location.path === f.location.path);
       for (const finding of inFile) {
@@ -103,7 +120,8 @@ describe('language server over stdio', function () {
         id: 'hostile-hover',
         ruleId: 'js/[x](command:evil)',
         title: 'Click [here](command:workbench.action.terminal.new) <b>now</b>',
-        message: 'See [docs](command:evil), ![i](command:evil), <a href="command:x">a</a>, [ok](https://ok.example).\n\n[r]: vscode:extension/evil\n\n[r]',
+        message:
+          'See [docs](command:evil), ![i](command:evil), <a href="command:x">a</a>, [ok](https://ok.example).\n\n[r]: vscode:extension/evil\n\n[r]',
         severity: 'high',
         location: { path: f.location.path, startLine: f.location.startLine },
       };
@@ -117,7 +135,10 @@ describe('language server over stdio', function () {
       assert.ok(hover, 'a hover on the flagged range');
       const value = (hover.contents as MarkupContent).value;
       assert.ok(unescapeMarkdown(value).includes(f.title), value);
-      assert.ok(unescapeMarkdown(value).includes('Click [here](command:workbench.action.terminal.new)'), 'the hostile title is shown as text');
+      assert.ok(
+        unescapeMarkdown(value).includes('Click [here](command:workbench.action.terminal.new)'),
+        'the hostile title is shown as text',
+      );
       assert.ok(!/\]\(\s*command:/i.test(value), value);
       const html = new MarkdownIt({ html: false, linkify: true }).render(value);
       const targets = [...html.matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1]!);
@@ -138,7 +159,8 @@ describe('language server over stdio', function () {
 
     it('after a feed change, re-publishes only the affected files with the new state', async () => {
       const [moved, withdrawn] = [seed[0]!, seed.find((s) => s.location.path !== seed[0]!.location.path) ?? seed[1]!];
-      const addedPath = seed.map((s) => s.location.path).find((p) => p !== moved.location.path && p !== withdrawn.location.path) ?? moved.location.path;
+      const addedPath =
+        seed.map((s) => s.location.path).find((p) => p !== moved.location.path && p !== withdrawn.location.path) ?? moved.location.path;
       const untouchedFiles = new Set(seed.map((s) => workspaceUri(s.location.path)));
       const affected = new Set([moved, withdrawn].map((s) => workspaceUri(s.location.path)).concat(workspaceUri(addedPath)));
       for (const uri of affected) untouchedFiles.delete(uri);
@@ -147,8 +169,22 @@ describe('language server over stdio', function () {
         project: PROJECT,
         findings: [
           // A rescan that found the flaw one line lower: a real feed sends that line's own snippet with it.
-          { id: moved.id, location: { path: moved.location.path, startLine: moved.location.startLine + 1, snippet: lineOf(moved.location.path, moved.location.startLine + 1) } },
-          { id: 'added-1', ruleId: 'js/xss', title: 'Added by the test', message: 'new', severity: 'medium', location: { path: addedPath, startLine: 1 } },
+          {
+            id: moved.id,
+            location: {
+              path: moved.location.path,
+              startLine: moved.location.startLine + 1,
+              snippet: lineOf(moved.location.path, moved.location.startLine + 1),
+            },
+          },
+          {
+            id: 'added-1',
+            ruleId: 'js/xss',
+            title: 'Added by the test',
+            message: 'new',
+            severity: 'medium',
+            location: { path: addedPath, startLine: 1 },
+          },
         ],
       });
       await admin(world.feed, 'POST', `/__admin/findings/${encodeURIComponent(withdrawn.id)}/withdraw`);
@@ -160,11 +196,18 @@ describe('language server over stdio', function () {
       assert.equal(result.changed, 3);
       // What changed, named: the new finding first, then the changed one, then the withdrawn one.
       assert.deepEqual(
-        { new: result.changes?.new, changed: result.changes?.changed, withdrawn: result.changes?.withdrawn, findings: result.changes?.findings.map((f) => `${f.kind}:${f.id}`) },
+        {
+          new: result.changes?.new,
+          changed: result.changes?.changed,
+          withdrawn: result.changes?.withdrawn,
+          findings: result.changes?.findings.map((f) => `${f.kind}:${f.id}`),
+        },
         { new: 1, changed: 1, withdrawn: 1, findings: ['new:added-1', `changed:${moved.id}`, `withdrawn:${withdrawn.id}`] },
       );
       assert.equal(result.changes?.findings[0]?.title, 'Added by the test');
-      const ended = await world.server.waitFor('the syncEnded notification of the Sync Now', () => world.server.syncsEnded.slice(endedMark).find((e) => e.trigger === 'manual'));
+      const ended = await world.server.waitFor('the syncEnded notification of the Sync Now', () =>
+        world.server.syncsEnded.slice(endedMark).find((e) => e.trigger === 'manual'),
+      );
       assert.deepEqual(ended.result, result);
 
       const published = world.server.publishes.slice(mark).map((p) => p.uri);
@@ -188,7 +231,9 @@ describe('language server over stdio', function () {
       const opened = seed.find((s) => s.location.path === 'src/routes/webhooks.ts')!;
       const closed = seed.find((s) => s.location.path === 'worker/reports.py')!;
       const uri = workspaceUri(opened.location.path);
-      await world.server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text: readFileSync(filePathOf(uri), 'utf8') } });
+      await world.server.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'typescript', version: 1, text: readFileSync(filePathOf(uri), 'utf8') },
+      });
       const retitle = async (f: SeedFinding, title: string) => {
         await admin(world.feed, 'POST', '/__admin/findings', { project: PROJECT, findings: [{ id: f.id, title }] });
         const result = await world.server.syncNow();
@@ -201,7 +246,9 @@ describe('language server over stdio', function () {
       assert.equal(world.server.lensRefreshes, before, 'no refresh for a change to a closed file (it asks for its lenses when shown)');
       await retitle(opened, 'Retitled while its file is open');
       assert.equal(world.server.lensRefreshes, before + 1, 'one refresh for a change to the open file');
-      const details = (await world.server.codeLenses(uri)).find((l) => l.command?.command === Commands.showDetails && l.command.arguments?.[0] === opened.id);
+      const details = (await world.server.codeLenses(uri)).find(
+        (l) => l.command?.command === Commands.showDetails && l.command.arguments?.[0] === opened.id,
+      );
       assert.match(details?.command?.title ?? '', /Retitled while its file is open/);
 
       await retitle(closed, closed.title);
@@ -220,7 +267,9 @@ describe('language server over stdio', function () {
       assert.ok(resolvedBefore >= 1);
 
       await world.server.connection.sendNotification('workspace/didChangeConfiguration', {
-        settings: { findingsLens: { feedUrl: world.feed.url, project: PROJECT, requestTimeout: 2, pollInterval: 3600, resolvedFindings: 'hide' } },
+        settings: {
+          findingsLens: { feedUrl: world.feed.url, project: PROJECT, requestTimeout: 2, pollInterval: 3600, resolvedFindings: 'hide' },
+        },
       });
       await world.server.waitFor('the resolved finding hidden', () => diagnosticOf(world, f.id) === undefined);
       assert.equal(world.server.lastStatus!.counts.resolved, resolvedBefore, 'still counted as resolved');
@@ -232,14 +281,18 @@ describe('language server over stdio', function () {
       assert.equal((await world.server.syncNow()).ok, true, 'still configured');
       assert.equal(world.server.publishes.length, mark);
       await world.server.connection.sendNotification('workspace/didChangeConfiguration', {
-        settings: { findingsLens: { feedUrl: world.feed.url, project: PROJECT, requestTimeout: 2, pollInterval: 3600, resolvedFindings: 'hint' } },
+        settings: {
+          findingsLens: { feedUrl: world.feed.url, project: PROJECT, requestTimeout: 2, pollInterval: 3600, resolvedFindings: 'hint' },
+        },
       });
       await world.server.waitFor('the resolved finding shown again', () => diagnosticOf(world, f.id));
     });
 
     it('reports bad settings by name and keeps the last good ones', async () => {
       const mark = world.server.problems.length;
-      await world.server.connection.sendNotification('workspace/didChangeConfiguration', { settings: { findingsLens: { feedUrl: world.feed.url, project: PROJECT, pollInterval: 1 } } });
+      await world.server.connection.sendNotification('workspace/didChangeConfiguration', {
+        settings: { findingsLens: { feedUrl: world.feed.url, project: PROJECT, pollInterval: 1 } },
+      });
       const problem = await world.server.waitFor('a settings problem', () => world.server.problems[mark]);
       assert.match(problem.problems.join('\n'), /findingsLens\.pollInterval/);
       const result = await world.server.syncNow();
@@ -249,7 +302,10 @@ describe('language server over stdio', function () {
     it('never logs the token', () => {
       for (const line of world.server.logs) assert.ok(!line.includes(world.token), line);
       assert.ok(!world.server.stderr.includes(world.token));
-      assert.ok(world.server.logs.some((l) => /sync: (full|incremental)/.test(l)), 'each sync is logged');
+      assert.ok(
+        world.server.logs.some((l) => /sync: (full|incremental)/.test(l)),
+        'each sync is logged',
+      );
     });
   });
 
@@ -285,8 +341,14 @@ describe('language server over stdio', function () {
       for (const id of ['climbs-out', 'absolute', invalidId]) assert.equal(diagnosticOf(world, id), undefined, `${id} is never shown`);
       const root = workspaceUri('');
       for (const p of world.server.publishes) assert.ok(p.uri.startsWith(root), `published outside the workspace: ${p.uri}`);
-      assert.ok(world.server.logs.some((l) => l.includes('climbs-out') && /refused/.test(l)), 'the refused path is logged with its id');
-      assert.ok(world.server.logs.some((l) => l.includes(invalidId)), 'the invalid finding is logged with its id');
+      assert.ok(
+        world.server.logs.some((l) => l.includes('climbs-out') && /refused/.test(l)),
+        'the refused path is logged with its id',
+      );
+      assert.ok(
+        world.server.logs.some((l) => l.includes(invalidId)),
+        'the invalid finding is logged with its id',
+      );
     });
 
     for (const kind of ['not-json', 'truncated'] as const) {
@@ -378,7 +440,10 @@ describe('language server over stdio', function () {
     ] as const) {
       it(`refuses ${what} without sending the token there, and keeps the findings`, async () => {
         // A change, so the incremental sync gets a page (not a 304) to carry the fault.
-        await admin(world.feed, 'POST', '/__admin/findings', { project: PROJECT, findings: [{ id: seed[0]!.id, title: `${seed[0]!.title} (${what})` }] });
+        await admin(world.feed, 'POST', '/__admin/findings', {
+          project: PROJECT,
+          findings: [{ id: seed[0]!.id, title: `${seed[0]!.title} (${what})` }],
+        });
         await admin(world.feed, 'PUT', '/__admin/faults', fault(recorder.url));
         const mark = world.server.publishes.length;
         const statusMark = world.server.statuses.length;
@@ -394,17 +459,24 @@ describe('language server over stdio', function () {
   });
 
   describe('when the workspace folders change', () => {
-    it('moves the findings to the project\'s new folder and clears the old files', async () => {
+    it("moves the findings to the project's new folder and clears the old files", async () => {
       const world = await startWorld();
       const elsewhere = URI.file(mkdtempSync(path.join(os.tmpdir(), 'fl-folder-')));
       try {
         await waitForSeedShown(world, seed);
         const oldFiles = new Set(seed.map((f) => workspaceUri(f.location.path)));
         await world.server.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
-          event: { added: [{ uri: elsewhere.toString(), name: 'elsewhere' }], removed: [{ uri: WORKSPACE.toString(), name: 'demo-workspace' }] },
+          event: {
+            added: [{ uri: elsewhere.toString(), name: 'elsewhere' }],
+            removed: [{ uri: WORKSPACE.toString(), name: 'demo-workspace' }],
+          },
         });
         await world.server.waitFor('every finding in the new folder, none in the old', () => {
-          const moved = seed.every((f) => (world.server.diagnostics.get(Utils.joinPath(elsewhere, ...f.location.path.split('/')).toString()) ?? []).some((d) => findingIdOf(d) === f.id));
+          const moved = seed.every((f) =>
+            (world.server.diagnostics.get(Utils.joinPath(elsewhere, ...f.location.path.split('/')).toString()) ?? []).some(
+              (d) => findingIdOf(d) === f.id,
+            ),
+          );
           const cleared = [...oldFiles].every((uri) => (world.server.diagnostics.get(uri) ?? []).length === 0);
           return moved && cleared;
         });
@@ -451,7 +523,10 @@ describe('language server over stdio', function () {
       });
       try {
         await waitForSeedShown(world, seed);
-        assert.ok(world.server.logs.some((l) => /cache ignored/.test(l)), 'the corrupt cache is reported');
+        assert.ok(
+          world.server.logs.some((l) => /cache ignored/.test(l)),
+          'the corrupt cache is reported',
+        );
       } finally {
         await world.stop();
         rmSync(storagePath, { recursive: true, force: true });

@@ -19,7 +19,10 @@ export const SEED_PATH = path.join(ROOT, 'test/fixtures/demo-feed.json');
 export const WORKSPACE = URI.file(path.join(ROOT, 'test/fixtures/demo-workspace'));
 
 /** A finding as the seed writes it. */
-export type SeedFinding = Omit<Finding, 'revision' | 'createdAt' | 'updatedAt' | 'status'> & { project: string; status?: Finding['status'] };
+export type SeedFinding = Omit<Finding, 'revision' | 'createdAt' | 'updatedAt' | 'status'> & {
+  project: string;
+  status?: Finding['status'];
+};
 
 /** The demo seed's findings of the demo project. */
 export function seedFindings(): SeedFinding[] {
@@ -52,7 +55,9 @@ export interface World {
 }
 
 /** Starts a fresh feed with the demo seed (after `prepare` changes it, if given) and a server synced to it. */
-export async function startWorld(opts: { prepare?: (feed: RunningFeed) => Promise<void>; settings?: Partial<ServerSettings>; storagePath?: string } = {}): Promise<World> {
+export async function startWorld(
+  opts: { prepare?: (feed: RunningFeed) => Promise<void>; settings?: Partial<ServerSettings>; storagePath?: string } = {},
+): Promise<World> {
   buildOnce();
   const feed = await startFeed({ port: 0, host: '127.0.0.1', seed: SEED_PATH, log: () => undefined });
   await opts.prepare?.(feed);
@@ -90,7 +95,11 @@ export async function admin(feed: RunningFeed, method: string, route: string, bo
 }
 
 /** A loopback listener that records every request it receives (and answers 200 `{}`). */
-export async function startRecorder(): Promise<{ url: string; requests: Array<{ url: string; headers: http.IncomingHttpHeaders }>; close(): Promise<void> }> {
+export async function startRecorder(): Promise<{
+  url: string;
+  requests: Array<{ url: string; headers: http.IncomingHttpHeaders }>;
+  close(): Promise<void>;
+}> {
   const requests: Array<{ url: string; headers: http.IncomingHttpHeaders }> = [];
   const server = http.createServer((req, res) => {
     requests.push({ url: req.url ?? '', headers: req.headers });

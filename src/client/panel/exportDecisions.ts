@@ -57,9 +57,18 @@ export async function exportDecisions(deps: ExportDeps, format?: ExportFormat): 
     void vscode.window.showInformationMessage('Findings Lens: there are no decisions to export yet.');
     return;
   }
-  const target = await vscode.window.showSaveDialog({ defaultUri: defaultUri(deps.memento, FILES[chosen].name), filters: FILES[chosen].filter, title: 'Export Findings Lens decisions' });
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: defaultUri(deps.memento, FILES[chosen].name),
+    filters: FILES[chosen].filter,
+    title: 'Export Findings Lens decisions',
+  });
   if (!target) return;
-  const text = render(chosen, decisions, { author: me?.user.name ?? 'Findings Lens user', version: deps.extensionVersion, productId, srcRoot: vscode.workspace.workspaceFolders?.[0]?.uri.toString() });
+  const text = render(chosen, decisions, {
+    author: me?.user.name ?? 'Findings Lens user',
+    version: deps.extensionVersion,
+    productId,
+    srcRoot: vscode.workspace.workspaceFolders?.[0]?.uri.toString(),
+  });
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
   await deps.memento.update(LAST_FOLDER_KEY, vscode.Uri.joinPath(target, '..').toString());
   void offerOpen(target, `Findings Lens: ${decisions.length} decision${decisions.length === 1 ? '' : 's'} exported to ${target.fsPath}.`);
@@ -88,14 +97,16 @@ async function findingsOf(deps: ExportDeps, decisions: readonly ExportDecision[]
   const ids = [...new Set(decisions.map((d) => d.findingId))];
   const found = new Map<string, Finding>();
   for (let i = 0; i < ids.length; i += DETAIL_READS) {
-    await Promise.all(ids.slice(i, i + DETAIL_READS).map(async (id) => {
-      try {
-        const details = await deps.server.getFinding(id);
-        if (details) found.set(id, details.finding);
-      } catch (error) {
-        deps.log.warn(`Export: finding ${id} could not be read (${errorText(error)}); exported without its CWEs.`);
-      }
-    }));
+    await Promise.all(
+      ids.slice(i, i + DETAIL_READS).map(async (id) => {
+        try {
+          const details = await deps.server.getFinding(id);
+          if (details) found.set(id, details.finding);
+        } catch (error) {
+          deps.log.warn(`Export: finding ${id} could not be read (${errorText(error)}); exported without its CWEs.`);
+        }
+      }),
+    );
   }
   return found;
 }
@@ -105,7 +116,18 @@ export function render(format: ExportFormat, decisions: readonly ExportDecision[
     case 'csv':
       return toCsv(decisions);
     case 'openvex':
-      return JSON.stringify(toOpenVex(decisions, { id: `urn:uuid:${randomUUID()}`, author: ctx.author, timestamp: new Date().toISOString(), productId: ctx.productId }), null, 2) + '\n';
+      return (
+        JSON.stringify(
+          toOpenVex(decisions, {
+            id: `urn:uuid:${randomUUID()}`,
+            author: ctx.author,
+            timestamp: new Date().toISOString(),
+            productId: ctx.productId,
+          }),
+          null,
+          2,
+        ) + '\n'
+      );
     case 'sarif':
       return JSON.stringify(toSarif(decisions, { toolVersion: ctx.version, srcRoot: ctx.srcRoot }), null, 2) + '\n';
   }
@@ -120,19 +142,30 @@ function exportProduct(): string | undefined {
   const product = (config.get<string>('export.product') ?? '').trim();
   if (product === '') return projectPackageUrl(config.get<string>('feed.project') ?? '');
   if (isPackageUrl(product)) return product;
-  void settingProblem(`Findings Lens: findingsLens.export.product must be a package URL such as pkg:generic/payments-api, not "${product}". Nothing was exported; fix the setting (or empty it to use the project) and export again.`);
+  void settingProblem(
+    `Findings Lens: findingsLens.export.product must be a package URL such as pkg:generic/payments-api, not "${product}". Nothing was exported; fix the setting (or empty it to use the project) and export again.`,
+  );
   return undefined;
 }
 
 async function settingProblem(message: string): Promise<void> {
-  if ((await vscode.window.showErrorMessage(message, 'Open Settings')) === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'findingsLens.export.product');
+  if ((await vscode.window.showErrorMessage(message, 'Open Settings')) === 'Open Settings')
+    await vscode.commands.executeCommand('workbench.action.openSettings', 'findingsLens.export.product');
 }
 
 async function pickFormat(): Promise<ExportFormat | undefined> {
   const items: (vscode.QuickPickItem & { format: ExportFormat })[] = [
     { label: 'CSV', detail: 'One row per decision, for spreadsheets.', format: 'csv' },
-    { label: 'OpenVEX', detail: 'VEX statements: approved disputes not_affected, pending ones under_investigation, acknowledged affected.', format: 'openvex' },
-    { label: 'SARIF 2.1.0', detail: 'Results; disputes and accepted risks as external suppressions (accepted / underReview / rejected).', format: 'sarif' },
+    {
+      label: 'OpenVEX',
+      detail: 'VEX statements: approved disputes not_affected, pending ones under_investigation, acknowledged affected.',
+      format: 'openvex',
+    },
+    {
+      label: 'SARIF 2.1.0',
+      detail: 'Results; disputes and accepted risks as external suppressions (accepted / underReview / rejected).',
+      format: 'sarif',
+    },
   ];
   return (await vscode.window.showQuickPick(items, { title: 'Export decisions as…' }))?.format;
 }

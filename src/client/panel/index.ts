@@ -40,11 +40,24 @@ export interface TriageUi {
   showFindings(ids: readonly string[], what: string): Promise<void>;
 }
 
-export function registerTriageUi(context: vscode.ExtensionContext, source: FindingsSource, server: PanelServer, log: vscode.LogOutputChannel, setup: SetupContext): TriageUi {
+export function registerTriageUi(
+  context: vscode.ExtensionContext,
+  source: FindingsSource,
+  server: PanelServer,
+  log: vscode.LogOutputChannel,
+  setup: SetupContext,
+): TriageUi {
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   let host: PanelHost | undefined;
   const panelHost = (): PanelHost =>
-    (host ??= loadPanelHost().createPanelHost({ extensionUri: context.extensionUri, server, source, log, extensionVersion: version, memento: context.globalState }));
+    (host ??= loadPanelHost().createPanelHost({
+      extensionUri: context.extensionUri,
+      server,
+      source,
+      log,
+      extensionVersion: version,
+      memento: context.globalState,
+    }));
   const tree = new FindingsTree(source, context.workspaceState, setup);
   const onRow = (run: (id: string) => void) => (arg: unknown) => {
     const item = FindingsTree.findingOf(arg);
@@ -59,15 +72,26 @@ export function registerTriageUi(context: vscode.ExtensionContext, source: Findi
         panelHost().revive(webviewPanel, state);
       },
     }),
-    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FindingCodeActions(), { providedCodeActionKinds: FindingCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, new FindingCodeActions(), {
+      providedCodeActionKinds: FindingCodeActions.kinds,
+    }),
     vscode.commands.registerCommand(TriageUiCommands.openPanel, () => panelHost().show()),
     vscode.commands.registerCommand(TriageUiCommands.exportDecisions, (format?: unknown) => panelHost().exportDecisions(format)),
     vscode.commands.registerCommand(TriageUiCommands.groupBy, () => tree.pickGroupBy()),
     vscode.commands.registerCommand(TriageUiCommands.filter, () => tree.askFilter()),
     vscode.commands.registerCommand(TriageUiCommands.clearFilter, () => tree.clearFilter()),
-    vscode.commands.registerCommand(TriageUiCommands.showInPanel, onRow((id) => panelHost().show(id))),
-    vscode.commands.registerCommand(TriageUiCommands.acknowledgeFromTree, onRow((id) => panelHost().decide(id, 'acknowledge'))),
-    vscode.commands.registerCommand(TriageUiCommands.disputeFromTree, onRow((id) => panelHost().decide(id, 'dispute'))),
+    vscode.commands.registerCommand(
+      TriageUiCommands.showInPanel,
+      onRow((id) => panelHost().show(id)),
+    ),
+    vscode.commands.registerCommand(
+      TriageUiCommands.acknowledgeFromTree,
+      onRow((id) => panelHost().decide(id, 'acknowledge')),
+    ),
+    vscode.commands.registerCommand(
+      TriageUiCommands.disputeFromTree,
+      onRow((id) => panelHost().decide(id, 'dispute')),
+    ),
   );
 
   return {

@@ -37,11 +37,20 @@ export interface PanelHost extends vscode.Disposable {
 
 export function createPanelHost(deps: PanelHostDeps): PanelHost {
   const runExport = (format?: ExportFormat): Promise<void> =>
-    exportDecisions({ server: deps.server, source: deps.source, log: deps.log, extensionVersion: deps.extensionVersion, memento: deps.memento }, format).catch((error: unknown) => {
+    exportDecisions(
+      { server: deps.server, source: deps.source, log: deps.log, extensionVersion: deps.extensionVersion, memento: deps.memento },
+      format,
+    ).catch((error: unknown) => {
       deps.log.error(`Export failed: ${errorText(error)}`);
       void vscode.window.showErrorMessage(`Findings Lens: the export failed (${errorText(error)}). Nothing was written.`);
     });
-  const panel = new TriagePanel({ extensionUri: deps.extensionUri, server: deps.server, source: deps.source, log: deps.log, exportDecisions: runExport });
+  const panel = new TriagePanel({
+    extensionUri: deps.extensionUri,
+    server: deps.server,
+    source: deps.source,
+    log: deps.log,
+    exportDecisions: runExport,
+  });
   return {
     show: (findingId) => panel.show(findingId),
     decide: (findingId, action) => panel.decide(findingId, action),

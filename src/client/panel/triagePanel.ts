@@ -97,7 +97,12 @@ export class TriagePanel implements vscode.Disposable {
       void this.followIdentity();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(TRIAGE_VIEW_TYPE, 'Findings Lens: Triage', vscode.ViewColumn.Beside, this.webviewOptions());
+    const panel = vscode.window.createWebviewPanel(
+      TRIAGE_VIEW_TYPE,
+      'Findings Lens: Triage',
+      vscode.ViewColumn.Beside,
+      this.webviewOptions(),
+    );
     this.attach(panel);
   }
 
@@ -117,11 +122,15 @@ export class TriagePanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'shield.svg');
     panel.webview.html = this.html(panel.webview);
     panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw), undefined, this.disposables);
-    panel.onDidDispose(() => {
-      this.panel = undefined;
-      this.ready = false;
-      this.needList(false);
-    }, undefined, this.disposables);
+    panel.onDidDispose(
+      () => {
+        this.panel = undefined;
+        this.ready = false;
+        this.needList(false);
+      },
+      undefined,
+      this.disposables,
+    );
     panel.onDidChangeViewState((e) => this.needList(e.webviewPanel.visible), undefined, this.disposables);
     this.needList(panel.visible);
     // No `ready = false` when hidden: a webview that is torn down says `ready` again when shown
@@ -139,7 +148,12 @@ export class TriagePanel implements vscode.Disposable {
 
   private html(webview: vscode.Webview): string {
     const asUri = (...p: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, ...p)).toString();
-    return panelHtml({ cspSource: webview.cspSource, nonce: newNonce(), scriptUri: asUri('dist', 'webview.js'), styleUri: asUri('media', 'panel.css') });
+    return panelHtml({
+      cspSource: webview.cspSource,
+      nonce: newNonce(),
+      scriptUri: asUri('dist', 'webview.js'),
+      styleUri: asUri('media', 'panel.css'),
+    });
   }
 
   /**
@@ -238,7 +252,14 @@ export class TriagePanel implements vscode.Disposable {
     this.identity = identityKey(me);
     // A list already here is shown at once (a newer one follows as `findings`); the first is awaited.
     const items = this.deps.source.loaded ? this.deps.source.findings : await this.deps.source.current();
-    this.post({ type: 'init', me, items: items.slice(), selectedId: this.selectedId, tab: me?.role === 'lead' ? this.tab : 'findings', trusted: vscode.workspace.isTrusted });
+    this.post({
+      type: 'init',
+      me,
+      items: items.slice(),
+      selectedId: this.selectedId,
+      tab: me?.role === 'lead' ? this.tab : 'findings',
+      trusted: vscode.workspace.isTrusted,
+    });
     this.post({ type: 'outbox', entries: this.deps.source.outboxEntries.slice() });
     const queued = this.queued;
     this.queued = [];
@@ -252,15 +273,31 @@ export class TriagePanel implements vscode.Disposable {
       this.post({ type: 'error', message: `Finding ${id} is no longer in the feed. Sync to refresh the list.` });
       return;
     }
-    this.post({ type: 'details', finding: details.finding, resolved: details.uri !== null, history: historyOf(details), outbox: outboxFor(id, this.deps.source.outboxEntries) });
+    this.post({
+      type: 'details',
+      finding: details.finding,
+      resolved: details.uri !== null,
+      history: historyOf(details),
+      outbox: outboxFor(id, this.deps.source.outboxEntries),
+    });
   }
 
   private submitDecisions(m: Extract<WebviewToHost, { type: 'decide' }>): Promise<void> {
-    return this.queueEach('decision', triageRequests(m), (p) => p.findingId, (p) => this.deps.server.submitTriage(p));
+    return this.queueEach(
+      'decision',
+      triageRequests(m),
+      (p) => p.findingId,
+      (p) => this.deps.server.submitTriage(p),
+    );
   }
 
   private submitReviews(m: Extract<WebviewToHost, { type: 'review' }>): Promise<void> {
-    return this.queueEach('review', reviewRequests(m), (p) => p.decisionId, (p) => this.deps.server.submitReview(p));
+    return this.queueEach(
+      'review',
+      reviewRequests(m),
+      (p) => p.decisionId,
+      (p) => this.deps.server.submitReview(p),
+    );
   }
 
   /**
@@ -268,8 +305,14 @@ export class TriagePanel implements vscode.Disposable {
    * others are kept, then says how many were queued. The count is of the requests, duplicates
    * already dropped: the user is told what was really queued.
    */
-  private async queueEach<P>(what: 'decision' | 'review', requests: P[], idOf: (p: P) => string, send: (p: P) => Promise<TriageReceipt>): Promise<void> {
-    if (!vscode.workspace.isTrusted) throw new Error(`${what === 'decision' ? 'Decisions' : 'Reviews'} are disabled in Restricted Mode. Nothing was recorded.`);
+  private async queueEach<P>(
+    what: 'decision' | 'review',
+    requests: P[],
+    idOf: (p: P) => string,
+    send: (p: P) => Promise<TriageReceipt>,
+  ): Promise<void> {
+    if (!vscode.workspace.isTrusted)
+      throw new Error(`${what === 'decision' ? 'Decisions' : 'Reviews'} are disabled in Restricted Mode. Nothing was recorded.`);
     ensureRunning(this.deps.server);
     const failures: string[] = [];
     const entryIds: string[] = [];
@@ -289,7 +332,11 @@ export class TriagePanel implements vscode.Disposable {
     if (failures.length === 0) return;
     const queued = total - failures.length;
     failures.forEach((f) => this.deps.log.error(`Could not queue ${what} ${f}`));
-    this.post({ type: 'error', about: what, message: `${queued} of ${total} ${what}s queued; ${failures.length} could not be (${failures[0]}). Try again; the queued ones are kept.` });
+    this.post({
+      type: 'error',
+      about: what,
+      message: `${queued} of ${total} ${what}s queued; ${failures.length} could not be (${failures[0]}). Try again; the queued ones are kept.`,
+    });
   }
 
   private async sendReviewList(state: 'pending' | 'reviewed' | 'all'): Promise<void> {
@@ -307,7 +354,11 @@ export class TriagePanel implements vscode.Disposable {
     const uri = vscode.Uri.parse(target.uri);
     if (!vscode.workspace.getWorkspaceFolder(uri)) throw new Error('That location is outside the workspace; it was not opened.');
     const at = new vscode.Position(target.line, target.character);
-    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(at, at), preserveFocus: false });
+    await vscode.window.showTextDocument(uri, {
+      viewColumn: vscode.ViewColumn.One,
+      selection: new vscode.Range(at, at),
+      preserveFocus: false,
+    });
   }
 
   private async openHelp(findingId: string): Promise<void> {
@@ -324,7 +375,7 @@ export class TriagePanel implements vscode.Disposable {
     const details = await this.deps.server.getFinding(findingId);
     const target = safeLinkTarget(url);
     if (!details || target === undefined || !isMessageLink(details.finding.message, target)) {
-      throw new Error('That link was not opened: only the https links of the finding\'s own message open.');
+      throw new Error("That link was not opened: only the https links of the finding's own message open.");
     }
     await vscode.env.openExternal(vscode.Uri.parse(target, true));
   }

@@ -12,7 +12,17 @@ import type { FindingCounts, FindingListItem } from '../../shared/protocol';
 import { EMPTY_FILTER, formatFilterQuery, isEmptyFilter, parseFilterQuery, type FindingFilter } from '../../webview/filter';
 import type { FindingsSource } from '../panel/findingsSource';
 import type { SetupContext } from '../setupContext';
-import { GROUP_BYS, badgeOf, fileGroupDescription, groupFindings, groupLabel, itemDescription, severityLook, type FindingGroup, type GroupBy } from './grouping';
+import {
+  GROUP_BYS,
+  badgeOf,
+  fileGroupDescription,
+  groupFindings,
+  groupLabel,
+  itemDescription,
+  severityLook,
+  type FindingGroup,
+  type GroupBy,
+} from './grouping';
 
 export const FINDINGS_VIEW_ID = 'findingsLens.findings';
 const GROUP_BY_KEY = 'findingsLens.tree.groupBy';
@@ -65,7 +75,12 @@ export class FindingsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
       // No resourceUri on a file's group: VS Code would put its own problem count (errors and
       // warnings of every source) beside ours; the description says what Problems lists for us.
       if (this.groupBy === 'file') t.description = fileGroupDescription(node.group);
-      t.iconPath = this.groupBy === 'file' ? vscode.ThemeIcon.File : this.groupBy === 'severity' ? severityIcon(node.group.key as FindingListItem['severity']) : new vscode.ThemeIcon('circle-outline');
+      t.iconPath =
+        this.groupBy === 'file'
+          ? vscode.ThemeIcon.File
+          : this.groupBy === 'severity'
+            ? severityIcon(node.group.key as FindingListItem['severity'])
+            : new vscode.ThemeIcon('circle-outline');
       t.contextValue = 'findingsGroup';
       return t;
     }
@@ -77,7 +92,11 @@ export class FindingsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     t.tooltip = `${severityLabel(i.severity)} · ${i.ruleId}\n${i.path}:${i.line + 1}\n${itemDescription(i, 'severity')}${i.outbox?.message ? `\n${i.outbox.message}` : ''}`;
     // A click opens the code; the triage panel is the row's inline action and in its context menu.
     t.command = i.uri
-      ? { title: 'Open the code', command: 'vscode.open', arguments: [vscode.Uri.parse(i.uri), { selection: new vscode.Range(i.line, 0, i.line, 0), preview: false }] }
+      ? {
+          title: 'Open the code',
+          command: 'vscode.open',
+          arguments: [vscode.Uri.parse(i.uri), { selection: new vscode.Range(i.line, 0, i.line, 0), preview: false }],
+        }
       : { title: 'Show details', command: Commands.showDetails, arguments: [i.id] };
     t.contextValue = 'finding';
     t.accessibilityInformation = { label: `${severityLabel(i.severity)}: ${i.title}, ${t.description}` };
@@ -97,7 +116,11 @@ export class FindingsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
 
   async pickGroupBy(): Promise<void> {
     const picked = await vscode.window.showQuickPick(
-      GROUP_BYS.map((g) => ({ label: g === 'file' ? 'File' : g === 'severity' ? 'Severity' : 'Status', picked: g === this.groupBy, value: g })),
+      GROUP_BYS.map((g) => ({
+        label: g === 'file' ? 'File' : g === 'severity' ? 'Severity' : 'Status',
+        picked: g === this.groupBy,
+        value: g,
+      })),
       { title: 'Group findings by' },
     );
     if (!picked) return;

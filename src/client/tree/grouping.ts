@@ -27,7 +27,9 @@ export function groupFindings(all: readonly FindingListItem[], groupBy: GroupBy,
     list.push(i);
   }
   const order: readonly string[] = groupBy === 'severity' ? SEVERITIES : groupBy === 'status' ? FINDING_STATUSES : [...byKey.keys()].sort();
-  return order.filter((k) => byKey.has(k)).map((key) => ({ key, label: groupBy === 'file' ? key : capitalize(key), items: byKey.get(key)! }));
+  return order
+    .filter((k) => byKey.has(k))
+    .map((key) => ({ key, label: groupBy === 'file' ? key : capitalize(key), items: byKey.get(key)! }));
 }
 
 /** "Critical (12)"; a file's group has no count in its label: its description says what Problems counts (fileGroupDescription). */

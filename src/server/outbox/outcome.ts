@@ -54,7 +54,14 @@ export function applyOutcome(entry: OutboxEntry, outcome: SendOutcome, now: numb
   const counted = { attempts: entry.attempts + 1, updatedAt: new Date(now).toISOString() };
   switch (outcome.kind) {
     case 'synced':
-      return { ...entry, ...counted, state: 'synced', message: undefined, result: outcome.result, findingId: entry.findingId ?? outcome.result.findingId };
+      return {
+        ...entry,
+        ...counted,
+        state: 'synced',
+        message: undefined,
+        result: outcome.result,
+        findingId: entry.findingId ?? outcome.result.findingId,
+      };
     case 'conflict':
       if (entry.kind === 'triage') return { ...entry, ...counted, state: 'conflict', message: outcome.message, current: outcome.current };
       return { ...entry, ...counted, state: 'conflict', message: outcome.message };

@@ -20,7 +20,8 @@ describe('what the Findings view says is missing', () => {
   });
 
   it('has a welcome, with its button, for each missing piece', () => {
-    const welcome = (state: string) => manifest.contributes.viewsWelcome.find((w) => w.view === 'findingsLens.findings' && w.when === `${SETUP_CONTEXT_KEY} == ${state}`);
+    const welcome = (state: string) =>
+      manifest.contributes.viewsWelcome.find((w) => w.view === 'findingsLens.findings' && w.when === `${SETUP_CONTEXT_KEY} == ${state}`);
     assert.match(welcome('noFeedUrl')?.contents ?? '', /\(command:workbench\.action\.openSettings\?%5B%22findingsLens\.feed\.url%22%5D\)/);
     assert.match(welcome('noProject')?.contents ?? '', /findingsLens\.feed\.project/);
     assert.match(welcome('noToken')?.contents ?? '', /\[Set Feed Token\]\(command:findingsLens\.setToken\)/);

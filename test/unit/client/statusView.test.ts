@@ -61,7 +61,10 @@ describe('client/statusView', () => {
   });
 
   it('lists every severity, the resolved and set-aside counts in the tooltip', () => {
-    const v = view({ kind: 'upToDate', at: '2026-01-02T14:05:00Z' }, counts({ critical: 3, info: 2 }, { resolved: 4, reReview: 1, invalid: 1, rejectedPaths: 2 }));
+    const v = view(
+      { kind: 'upToDate', at: '2026-01-02T14:05:00Z' },
+      counts({ critical: 3, info: 2 }, { resolved: 4, reReview: 1, invalid: 1, rejectedPaths: 2 }),
+    );
     for (const row of ['| Critical | 3 |', '| High | 0 |', '| Medium | 0 |', '| Low | 0 |', '| Info | 2 |', '| **Total** | **5** |']) {
       assert.ok(v.tooltip.includes(row), `missing ${row} in\n${v.tooltip}`);
     }

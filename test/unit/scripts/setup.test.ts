@@ -15,7 +15,11 @@ const load = () => importEsm<SetupModule>(path.resolve(__dirname, '../../../scri
 describe('scripts/setup.mjs', () => {
   it('knows every Debian package the tests and the demo need, each with why', async () => {
     const { DEBIAN_PACKAGES } = await load();
-    for (const name of ['chromium', 'ripgrep', 'libkrb5-dev']) assert.ok(DEBIAN_PACKAGES.some((p) => p.name === name), name);
+    for (const name of ['chromium', 'ripgrep', 'libkrb5-dev'])
+      assert.ok(
+        DEBIAN_PACKAGES.some((p) => p.name === name),
+        name,
+      );
     for (const p of DEBIAN_PACKAGES) assert.ok(p.why.length > 5 && p.for.length > 0, p.name);
   });
 
@@ -23,14 +27,23 @@ describe('scripts/setup.mjs', () => {
     const { missingPackages, installCommand } = await load();
     const missing = missingPackages('test', (name) => name !== 'chromium' && name !== 'ripgrep');
     if (missing === undefined) return; // not a Debian machine: nothing to check with dpkg
-    assert.deepEqual(missing.map((p) => p.name), ['chromium', 'ripgrep']);
-    assert.deepEqual(missingPackages('demo', (name) => name !== 'chromium')!.map((p) => p.name), [], 'the demo does not need Chromium');
+    assert.deepEqual(
+      missing.map((p) => p.name),
+      ['chromium', 'ripgrep'],
+    );
+    assert.deepEqual(
+      missingPackages('demo', (name) => name !== 'chromium')!.map((p) => p.name),
+      [],
+      'the demo does not need Chromium',
+    );
     assert.equal(installCommand(missing), 'sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium ripgrep');
   });
 
   it('runs npm ci when node_modules is missing or differs from the lock, not otherwise', async () => {
     const { dependenciesCurrent } = await load();
-    const lock = { packages: { '': {}, 'node_modules/a': { version: '1.0.0' }, 'node_modules/@esbuild/win32-x64': { version: '0.1.0', optional: true } } };
+    const lock = {
+      packages: { '': {}, 'node_modules/a': { version: '1.0.0' }, 'node_modules/@esbuild/win32-x64': { version: '0.1.0', optional: true } },
+    };
     assert.equal(dependenciesCurrent(lock, undefined), false);
     assert.equal(dependenciesCurrent(lock, { packages: { 'node_modules/a': { version: '1.0.0' } } }), true);
     assert.equal(dependenciesCurrent(lock, { packages: { 'node_modules/a': { version: '0.9.0' } } }), false);

@@ -25,10 +25,18 @@ describe("a finding's message as markdown", () => {
   ].join('\n');
 
   it('the panel draws only https links, and the host opens every one of them and nothing else', () => {
-    const drawn = drawnLinks(text).map(safeLinkTarget).filter((u) => u !== undefined);
+    const drawn = drawnLinks(text)
+      .map(safeLinkTarget)
+      .filter((u) => u !== undefined);
     assert.deepEqual(drawn, ['https://cwe.mitre.org/data/definitions/89.html', 'https://owasp.org/Top10/']);
     for (const url of drawn) assert.ok(isMessageLink(text, url!), url);
-    for (const url of ['https://evil.example/', 'javascript:alert(1)', 'command:findingsLens.clearToken', 'http://example.com/', 'https://user:pw@example.com/']) {
+    for (const url of [
+      'https://evil.example/',
+      'javascript:alert(1)',
+      'command:findingsLens.clearToken',
+      'http://example.com/',
+      'https://user:pw@example.com/',
+    ]) {
       assert.equal(isMessageLink(text, url), false, url);
     }
     assert.deepEqual(messageUrls('see https://a.example/x, and (https://b.example/y)'), ['https://a.example/x,', 'https://b.example/y']);
@@ -36,6 +44,7 @@ describe("a finding's message as markdown", () => {
 
   it('opens only an https URL without credentials', () => {
     assert.equal(safeLinkTarget('https://example.com/a b'), 'https://example.com/a%20b');
-    for (const bad of ['javascript:alert(1)', 'command:x', 'http://example.com', 'https://u:p@example.com', 'not a url', '', null]) assert.equal(safeLinkTarget(bad), undefined, String(bad));
+    for (const bad of ['javascript:alert(1)', 'command:x', 'http://example.com', 'https://u:p@example.com', 'not a url', '', null])
+      assert.equal(safeLinkTarget(bad), undefined, String(bad));
   });
 });

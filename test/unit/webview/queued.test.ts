@@ -21,15 +21,24 @@ describe('queued decisions and reviews in the panel', () => {
   it('wait for the feed while pending, and say the feed stored them once synced', () => {
     const q = { kind: 'review' as const, entryIds: ['a'] };
     assert.deepEqual(queuedStatus(q, []), { text: '1 review queued; waiting for the feed to store it.', failed: false });
-    assert.deepEqual(queuedStatus(q, [entry('a', 'pending')]), { text: '1 review queued; waiting for the feed to store it.', failed: false });
+    assert.deepEqual(queuedStatus(q, [entry('a', 'pending')]), {
+      text: '1 review queued; waiting for the feed to store it.',
+      failed: false,
+    });
     assert.deepEqual(queuedStatus(q, [entry('a', 'synced')]), { text: 'The feed stored the review.', failed: false });
     const two = { kind: 'decision' as const, entryIds: ['a', 'b'] };
-    assert.equal(queuedStatus(two, [entry('a', 'synced'), entry('b', 'pending')])!.text, '2 decisions queued; 1 still waiting for the feed.');
+    assert.equal(
+      queuedStatus(two, [entry('a', 'synced'), entry('b', 'pending')])!.text,
+      '2 decisions queued; 1 still waiting for the feed.',
+    );
     assert.equal(queuedStatus(two, [entry('a', 'synced'), entry('b', 'synced')])!.text, 'The feed stored the 2 decisions.');
   });
 
   it('say what the feed refused, with its own words', () => {
-    const status = queuedStatus({ kind: 'review', entryIds: ['a', 'b'] }, [entry('a', 'synced'), entry('b', 'refused', { message: 'already reviewed' })]);
+    const status = queuedStatus({ kind: 'review', entryIds: ['a', 'b'] }, [
+      entry('a', 'synced'),
+      entry('b', 'refused', { message: 'already reviewed' }),
+    ]);
     assert.deepEqual(status, { text: 'The feed did not take 1 of the 2 reviews: already reviewed', failed: true });
   });
 
@@ -67,15 +76,31 @@ describe('queued decisions and reviews in the panel', () => {
 describe('an outbox entry as the panel says it', () => {
   it('says when a pending decision is tried again in relative and local time, never as an ISO string', () => {
     const now = Date.parse('2026-01-01T10:00:00Z');
-    assert.equal(retryText('2026-01-01T10:00:25Z', now, () => '11:00'), ' Next try in 25 s (11:00).');
-    assert.equal(retryText('2026-01-01T10:03:00Z', now, () => '11:03'), ' Next try in 3 min (11:03).');
+    assert.equal(
+      retryText('2026-01-01T10:00:25Z', now, () => '11:00'),
+      ' Next try in 25 s (11:00).',
+    );
+    assert.equal(
+      retryText('2026-01-01T10:03:00Z', now, () => '11:03'),
+      ' Next try in 3 min (11:03).',
+    );
     assert.equal(retryText('2026-01-01T09:59:00Z', now), '', 'a time past says nothing');
-    const text = outboxText(entry('a', 'pending', { kind: 'triage', message: 'Not sent yet: the feed did not answer. The decision is kept and will be sent again.', retryAt: '2026-01-01T10:00:25Z' }), now);
+    const text = outboxText(
+      entry('a', 'pending', {
+        kind: 'triage',
+        message: 'Not sent yet: the feed did not answer. The decision is kept and will be sent again.',
+        retryAt: '2026-01-01T10:00:25Z',
+      }),
+      now,
+    );
     assert.match(text, /^Decision pending: Not sent yet: .* Next try in 25 s \(\d\d:\d\d\)\.$/);
     assert.doesNotMatch(text, /\d{4}-\d\d-\d\dT/);
   });
 
   it('names a pending decision in the history', () => {
-    assert.equal(pendingDecisionSummary(entry('a', 'pending', { kind: 'triage', action: 'acknowledge', reason: 'will_fix' })), 'Acknowledged (Will fix) from this editor: pending, not stored by the feed yet');
+    assert.equal(
+      pendingDecisionSummary(entry('a', 'pending', { kind: 'triage', action: 'acknowledge', reason: 'will_fix' })),
+      'Acknowledged (Will fix) from this editor: pending, not stored by the feed yet',
+    );
   });
 });

@@ -8,7 +8,15 @@ const developer = { user: { id: 'u1', name: 'Ada' }, role: 'developer' as const,
 const lead = { ...developer, role: 'lead' as const };
 
 function init(patch: Partial<Extract<HostToWebview, { type: 'init' }>> = {}): PanelState {
-  return applyHostMessage(initialState(), { type: 'init', me: developer, items: makeItems(20), selectedId: null, tab: 'findings', trusted: true, ...patch });
+  return applyHostMessage(initialState(), {
+    type: 'init',
+    me: developer,
+    items: makeItems(20),
+    selectedId: null,
+    tab: 'findings',
+    trusted: true,
+    ...patch,
+  });
 }
 
 function run(s: PanelState, ...events: UiEvent[]): { state: PanelState; out: unknown[] } {
@@ -41,7 +49,13 @@ describe('panel state', () => {
     const s = init();
     const clicked = run(s, { kind: 'click', index: 2 });
     assert.deepEqual(clicked.out, [{ type: 'select', id: s.visible[2]!.id }]);
-    const withDetails = applyHostMessage(clicked.state, { type: 'details', finding: makeFinding({ id: s.visible[2]!.id }), resolved: true, history: [], outbox: [] });
+    const withDetails = applyHostMessage(clicked.state, {
+      type: 'details',
+      finding: makeFinding({ id: s.visible[2]!.id }),
+      resolved: true,
+      history: [],
+      outbox: [],
+    });
     assert.ok(withDetails.details);
     assert.deepEqual(run(withDetails, { kind: 'click', index: 2 }).out, []);
     const entered = run(s, { kind: 'key', key: 'ArrowDown' }, { kind: 'key', key: 'ArrowDown' }, { kind: 'key', key: 'Enter' });
@@ -67,13 +81,22 @@ describe('panel state', () => {
     const ids = s.visible.slice(0, 3).map((i) => i.id);
     assert.deepEqual(r.out, [{ type: 'decide', ids, action: 'acknowledge', reason: 'will_fix', comment: '' }]);
     assert.equal(r.state.form, null);
-    assert.deepEqual(r.state.visible.slice(0, 3).map((i) => i.outbox?.state), ['pending', 'pending', 'pending']);
+    assert.deepEqual(
+      r.state.visible.slice(0, 3).map((i) => i.outbox?.state),
+      ['pending', 'pending', 'pending'],
+    );
     assert.equal(r.state.visible[3]!.outbox, undefined);
   });
 
   it('a dispute without a comment is held with the problem shown; Escape closes the form', () => {
     const s = init();
-    const r = run(s, { kind: 'click', index: 0 }, { kind: 'key', key: 'd' }, { kind: 'formReason', reason: 'false_positive' }, { kind: 'formSubmit' });
+    const r = run(
+      s,
+      { kind: 'click', index: 0 },
+      { kind: 'key', key: 'd' },
+      { kind: 'formReason', reason: 'false_positive' },
+      { kind: 'formSubmit' },
+    );
     assert.deepEqual(r.out, [{ type: 'select', id: s.visible[0]!.id }]);
     assert.ok(r.state.form?.problems.comment);
     const closed = run(r.state, { kind: 'key', key: 'Escape' });
@@ -102,7 +125,13 @@ describe('panel state', () => {
       const start = init();
       const first = start.visible[0]!.id;
       const second = start.visible[1]!.id;
-      const s = run(start, { kind: 'click', index: 0 }, { kind: 'key', key: 'd' }, { kind: 'formReason', reason: 'false_positive' }, { kind: 'formComment', comment: 'Not reachable.' }).state;
+      const s = run(
+        start,
+        { kind: 'click', index: 0 },
+        { kind: 'key', key: 'd' },
+        { kind: 'formReason', reason: 'false_positive' },
+        { kind: 'formComment', comment: 'Not reachable.' },
+      ).state;
       assert.deepEqual(s.form?.ids, [first]);
       return { s, first, second };
     }
@@ -134,7 +163,9 @@ describe('panel state', () => {
       const again = applyHostMessage(s, { type: 'select', id: first });
       assert.equal(again.form, s.form);
       assert.equal(run(s, { kind: 'click', index: 0 }).state.form, s.form);
-      assert.deepEqual(run(again, { kind: 'formSubmit' }).out, [{ type: 'decide', ids: [first], action: 'dispute', reason: 'false_positive', comment: 'Not reachable.' }]);
+      assert.deepEqual(run(again, { kind: 'formSubmit' }).out, [
+        { type: 'decide', ids: [first], action: 'dispute', reason: 'false_positive', comment: 'Not reachable.' },
+      ]);
     });
 
     it('is replaced by the form the host opens on another finding (Dispute on its code lens)', () => {
@@ -155,7 +186,10 @@ describe('panel state', () => {
 
   it('a refreshed list replaces the pending mark with the server state', () => {
     const s = init();
-    const after = applyHostMessage(s, { type: 'findings', items: [makeItem(0, { outbox: { id: 'o1', state: 'conflict', message: 'The finding changed' } })] });
+    const after = applyHostMessage(s, {
+      type: 'findings',
+      items: [makeItem(0, { outbox: { id: 'o1', state: 'conflict', message: 'The finding changed' } })],
+    });
     assert.equal(after.visible.length, 1);
     assert.equal(after.visible[0]!.outbox?.state, 'conflict');
   });
@@ -163,8 +197,15 @@ describe('panel state', () => {
   it('review: leads fetch the list, select decisions and reject with a comment', () => {
     let s = init({ me: lead });
     let r = run(s, { kind: 'tab', tab: 'review' });
-    assert.deepEqual(r.out, [{ type: 'tab', tab: 'review' }, { type: 'requestReviewList', state: 'pending' }]);
-    s = applyHostMessage(r.state, { type: 'reviewList', state: 'pending', decisions: [makeReviewEntry({ id: 'D-1' }), makeReviewEntry({ id: 'D-2' })] });
+    assert.deepEqual(r.out, [
+      { type: 'tab', tab: 'review' },
+      { type: 'requestReviewList', state: 'pending' },
+    ]);
+    s = applyHostMessage(r.state, {
+      type: 'reviewList',
+      state: 'pending',
+      decisions: [makeReviewEntry({ id: 'D-1' }), makeReviewEntry({ id: 'D-2' })],
+    });
     r = run(s, { kind: 'reviewToggle', id: 'D-2' }, { kind: 'reviewSubmit', decision: 'reject' });
     assert.deepEqual(r.out, []);
     assert.match(r.state.review.problem ?? '', /reject/);

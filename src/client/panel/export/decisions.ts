@@ -40,7 +40,9 @@ export function fromReviewList(entries: readonly ReviewListEntry[]): ExportDecis
     comment: d.comment,
     actor: d.actor.name || d.actor.id,
     at: d.at,
-    review: d.review ? { decision: d.review.decision, comment: d.review.comment, actor: d.review.actor.name || d.review.actor.id, at: d.review.at } : null,
+    review: d.review
+      ? { decision: d.review.decision, comment: d.review.comment, actor: d.review.actor.name || d.review.actor.id, at: d.review.at }
+      : null,
   }));
 }
 
@@ -81,7 +83,9 @@ export function withFindings(decisions: readonly ExportDecision[], findings: Rea
     const next = { ...d, cwe: f.cwe ?? [] };
     const t = f.triage;
     if (d.decisionId !== '' || !t || t.action !== d.action || t.at !== d.at) return next;
-    const review = t.review ? { decision: t.review.decision, comment: t.review.comment, actor: t.review.actor.name || t.review.actor.id, at: t.review.at } : null;
+    const review = t.review
+      ? { decision: t.review.decision, comment: t.review.comment, actor: t.review.actor.name || t.review.actor.id, at: t.review.at }
+      : null;
     return { ...next, decisionId: t.id, comment: t.comment, review };
   });
 }

@@ -43,7 +43,10 @@ export function actionStatement(d: ExportDecision): string {
     return `The dispute (${d.reason}) was rejected in review${why}. The finding stands and needs a fix.`;
   }
   const base = ACKNOWLEDGED[d.reason] ?? `Acknowledged (${d.reason}).`;
-  const rejected = d.review?.decision === 'reject' ? ` A lead rejected this in review${d.review.comment.trim() ? `: ${d.review.comment.trim()}` : ''}.` : '';
+  const rejected =
+    d.review?.decision === 'reject'
+      ? ` A lead rejected this in review${d.review.comment.trim() ? `: ${d.review.comment.trim()}` : ''}.`
+      : '';
   return `${base}${comment}${rejected}`;
 }
 

@@ -47,7 +47,8 @@ function statement(d: ExportDecision, productId: string): OpenVexStatement {
     timestamp: d.review?.at || d.at,
   };
   if (vex.justification) s.justification = vex.justification;
-  if (vex.status === 'not_affected' && (d.comment.trim() || !vex.justification)) s.impact_statement = d.comment.trim() || `Disputed (${d.reason}) and ${reviewText(d.review)}.`;
+  if (vex.status === 'not_affected' && (d.comment.trim() || !vex.justification))
+    s.impact_statement = d.comment.trim() || `Disputed (${d.reason}) and ${reviewText(d.review)}.`;
   if (vex.status === 'affected') s.action_statement = actionStatement(d);
   s.status_notes = `Finding ${d.findingId} at ${d.path}:${d.line}: ${d.action === 'acknowledge' ? 'acknowledged' : 'disputed'} (${d.reason}) by ${d.actor}; ${reviewText(d.review)}.`;
   return s;
@@ -56,7 +57,11 @@ function statement(d: ExportDecision, productId: string): OpenVexStatement {
 /** The file inside the product, as a package URL subpath: `pkg:generic/acme#src/db.ts`. */
 export function subcomponentId(productId: string, path: string): string {
   const base = productId.split('#')[0]!;
-  return `${base}#${path.split('/').filter((p) => p !== '' && p !== '.' && p !== '..').map(encodeURIComponent).join('/')}`;
+  return `${base}#${path
+    .split('/')
+    .filter((p) => p !== '' && p !== '.' && p !== '..')
+    .map(encodeURIComponent)
+    .join('/')}`;
 }
 
 /** A package URL, as OpenVEX products are named: `pkg:type/name` (namespace, version, qualifiers optional). */

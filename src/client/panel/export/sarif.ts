@@ -22,7 +22,14 @@ export function toSarif(decisions: readonly ExportDecision[], opts: SarifOptions
     $schema: SARIF_SCHEMA,
     runs: [
       {
-        tool: { driver: { name: 'Findings Lens', version: opts.toolVersion, informationUri: 'https://github.com/findings-lens/findings-lens', rules: rules(decisions) } },
+        tool: {
+          driver: {
+            name: 'Findings Lens',
+            version: opts.toolVersion,
+            informationUri: 'https://github.com/findings-lens/findings-lens',
+            rules: rules(decisions),
+          },
+        },
         originalUriBaseIds: { '%SRCROOT%': srcRoot(opts.srcRoot) },
         results: decisions.map(result),
       },
@@ -56,9 +63,17 @@ function result(d: ExportDecision): object {
     message: { text: d.title || d.ruleId },
     locations: [{ physicalLocation: { artifactLocation: { uri: d.path, uriBaseId: '%SRCROOT%' }, region: { startLine: d.line } } }],
     partialFingerprints: { findingsLensFindingId: d.findingId },
-    properties: { findingId: d.findingId, severity: d.severity, action: d.action, reason: d.reason, review: reviewText(d.review), comment: d.comment },
+    properties: {
+      findingId: d.findingId,
+      severity: d.severity,
+      action: d.action,
+      reason: d.reason,
+      review: reviewText(d.review),
+      comment: d.comment,
+    },
   };
-  if (asksSuppression(d)) r.suppressions = [{ kind: 'external', status: sarifSuppressionStatus(d.review), justification: justification(d) }];
+  if (asksSuppression(d))
+    r.suppressions = [{ kind: 'external', status: sarifSuppressionStatus(d.review), justification: justification(d) }];
   return r;
 }
 

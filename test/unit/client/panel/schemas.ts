@@ -41,5 +41,7 @@ export function sarifSchema(): ValidateFunction {
 /** Fails with every schema error, each naming where it is. */
 export function assertValid(validate: ValidateFunction, document: unknown): void {
   if (validate(document)) return;
-  assert.fail(`not valid against its schema:\n${(validate.errors ?? []).map((e) => `  ${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`).join('\n')}`);
+  assert.fail(
+    `not valid against its schema:\n${(validate.errors ?? []).map((e) => `  ${e.instancePath || '(root)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`).join('\n')}`,
+  );
 }

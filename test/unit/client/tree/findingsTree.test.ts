@@ -11,7 +11,15 @@ const memento = { get: () => undefined, update: async () => undefined, keys: () 
 const setup = { current: 'ready' as const, onDidChange: () => ({ dispose: () => undefined }) };
 
 function counts(needsDecision: number): FindingCounts {
-  return { bySeverity: { critical: 0, high: 9, medium: 0, low: 0, info: 0 }, total: 9, resolved: 2, reReview: 0, needsDecision, invalid: 0, rejectedPaths: 0 };
+  return {
+    bySeverity: { critical: 0, high: 9, medium: 0, low: 0, info: 0 },
+    total: 9,
+    resolved: 2,
+    reReview: 0,
+    needsDecision,
+    invalid: 0,
+    rejectedPaths: 0,
+  };
 }
 
 describe('the Findings view', () => {
@@ -38,7 +46,7 @@ describe('the Findings view', () => {
     assert.equal(drawn, list.length);
     assert.equal(view.description, 'by severity');
     source.setCounts(counts(3));
-    assert.equal(badge()?.value, 3, 'the badge is the server\'s count, not the list\'s');
+    assert.equal(badge()?.value, 3, "the badge is the server's count, not the list's");
 
     view.setVisible(false);
     source.markStale();

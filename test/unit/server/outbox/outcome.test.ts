@@ -9,14 +9,30 @@ function feedError(kind: FeedErrorKind, status?: number, body?: unknown, retryAf
 }
 
 const finding = {
-  id: 'F-1', revision: 'r2', ruleId: 'x', title: 't', message: 'm', severity: 'high', status: 'open',
-  location: { path: 'a.ts', startLine: 1 }, createdAt: 'c', updatedAt: 'u',
+  id: 'F-1',
+  revision: 'r2',
+  ruleId: 'x',
+  title: 't',
+  message: 'm',
+  severity: 'high',
+  status: 'open',
+  location: { path: 'a.ts', startLine: 1 },
+  createdAt: 'c',
+  updatedAt: 'u',
 };
 
 const entry: TriageEntry = {
-  id: '00000000-0000-4000-8000-000000000001', kind: 'triage', targetId: 'F-1', findingId: 'F-1',
-  body: { action: 'acknowledge', reason: 'will_fix', comment: '' }, ifMatch: 'r1',
-  state: 'pending', attempts: 2, nextAttemptAt: 0, queuedAt: 'q', updatedAt: 'q',
+  id: '00000000-0000-4000-8000-000000000001',
+  kind: 'triage',
+  targetId: 'F-1',
+  findingId: 'F-1',
+  body: { action: 'acknowledge', reason: 'will_fix', comment: '' },
+  ifMatch: 'r1',
+  state: 'pending',
+  attempts: 2,
+  nextAttemptAt: 0,
+  queuedAt: 'q',
+  updatedAt: 'q',
 };
 
 describe('outbox send outcomes', () => {
@@ -30,7 +46,7 @@ describe('outbox send outcomes', () => {
     assert.equal(next.kind === 'triage' && next.current?.revision, 'r2');
   });
 
-  it('refuses on 400/403/404/409 with the feed\'s own message', () => {
+  it("refuses on 400/403/404/409 with the feed's own message", () => {
     for (const kind of ['badRequest', 'forbidden', 'notFound', 'conflict'] as const) {
       const o = classifyFailure(feedError(kind, 403, { error: { code: 'c', message: 'only leads review' } }));
       assert.deepEqual(o, { kind: 'refused', message: 'only leads review' });
@@ -38,11 +54,23 @@ describe('outbox send outcomes', () => {
   });
 
   it('keeps retrying what it does not understand, with backoff and Retry-After', () => {
-    for (const err of [feedError('server', 503), feedError('network'), feedError('timeout'), feedError('malformed', 201), new TypeError('boom'), 'weird']) {
+    for (const err of [
+      feedError('server', 503),
+      feedError('network'),
+      feedError('timeout'),
+      feedError('malformed', 201),
+      new TypeError('boom'),
+      'weird',
+    ]) {
       assert.equal(classifyFailure(err).kind, 'retry');
     }
     const o = classifyFailure(feedError('rateLimited', 429, undefined, 7_000));
-    const next = applyOutcome(entry, o, 1_000, fullJitter({ baseMs: 10, capMs: 100, retryAfterCapMs: 60_000 }, () => 0.5));
+    const next = applyOutcome(
+      entry,
+      o,
+      1_000,
+      fullJitter({ baseMs: 10, capMs: 100, retryAfterCapMs: 60_000 }, () => 0.5),
+    );
     assert.equal(next.state, 'pending');
     assert.equal(next.attempts, 3);
     assert.equal(next.nextAttemptAt, 8_000, 'Retry-After wins');
@@ -57,7 +85,10 @@ describe('outbox send outcomes', () => {
 
   it('backs off exponentially with full jitter, capped', () => {
     const d = fullJitter({ baseMs: 10, capMs: 100, retryAfterCapMs: 50 }, () => 0.999);
-    assert.deepEqual([0, 1, 2, 3, 4, 10].map((a) => d(a, undefined)), [9, 19, 39, 79, 99, 99]);
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 10].map((a) => d(a, undefined)),
+      [9, 19, 39, 79, 99, 99],
+    );
     assert.equal(d(0, 1_000), 50, 'Retry-After capped');
     assert.equal(fullJitter({ baseMs: 10, capMs: 100, retryAfterCapMs: 50 }, () => 0)(5, undefined), 0);
   });
