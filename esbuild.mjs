@@ -28,23 +28,58 @@ const lazyBundles = {
 
 const builds = [
   // The extension host side: vscode is provided by the editor. Kept small (no language client, no zod): it is the activation path.
-  { ...common, entryPoints: ['src/client/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [lazyBundles] },
+  {
+    ...common,
+    entryPoints: ['src/client/extension.ts'],
+    outfile: 'dist/client.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [lazyBundles],
+  },
   // The language client and everything that talks to the server, loaded just after activation.
-  { ...common, entryPoints: ['src/client/connection.ts'], outfile: 'dist/connection.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/client/connection.ts'],
+    outfile: 'dist/connection.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
   // The triage panel's host and the export (they parse with zod), loaded the first time the panel opens.
-  { ...common, entryPoints: ['src/client/panel/panelHost.ts'], outfile: 'dist/panelHost.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/client/panel/panelHost.ts'],
+    outfile: 'dist/panelHost.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
   // The language server: runs under any LSP editor, with node only.
   { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
   // The triage panel, inside the webview.
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
   // The reference partner feed: better-sqlite3 is a native module, loaded from node_modules.
-  { ...common, entryPoints: ['src/feed/main.ts'], outfile: 'dist/feed.js', platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3'] },
+  {
+    ...common,
+    entryPoints: ['src/feed/main.ts'],
+    outfile: 'dist/feed.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['better-sqlite3'],
+  },
 ];
 
-const present = await Promise.all(builds.map(async (b) => {
-  const { existsSync } = await import('node:fs');
-  return existsSync(b.entryPoints[0]) ? b : null;
-}));
+const present = await Promise.all(
+  builds.map(async (b) => {
+    const { existsSync } = await import('node:fs');
+    return existsSync(b.entryPoints[0]) ? b : null;
+  }),
+);
 const active = present.filter(Boolean);
 
 if (watch) {

@@ -32,24 +32,70 @@ function standIn(name) {
   });
 }
 
-const vscode = new Proxy({}, {
-  get(t, key) {
-    if (key === 'then' || typeof key === 'symbol') return undefined;
-    if (!(key in t)) t[key] = standIn(`vscode.${key}`);
-    return t[key];
+const vscode = new Proxy(
+  {},
+  {
+    get(t, key) {
+      if (key === 'then' || typeof key === 'symbol') return undefined;
+      if (!(key in t)) t[key] = standIn(`vscode.${key}`);
+      return t[key];
+    },
   },
-});
+);
 // The bundle copies the module's own properties once (esbuild's namespace import), so the module is
 // a plain object holding every namespace and class the extension uses.
-for (const name of ['window', 'workspace', 'commands', 'languages', 'env', 'extensions', 'Uri', 'EventEmitter', 'Disposable', 'Range', 'Position',
-  'Location', 'Diagnostic', 'DiagnosticSeverity', 'DiagnosticTag', 'CodeAction', 'CodeActionKind', 'CodeLens', 'TreeItem', 'TreeItemCollapsibleState',
-  'ThemeIcon', 'ThemeColor', 'ViewColumn', 'StatusBarAlignment', 'ProgressLocation', 'TextEditorRevealType', 'LogLevel', 'MarkdownString',
-  'CancellationTokenSource', 'CancellationError', 'FileSystemError', 'RelativePattern', 'SnippetString', 'SymbolKind', 'CompletionItemKind',
-  'ConfigurationTarget', 'Hover', 'WorkspaceEdit', 'TextEdit', 'Selection', 'version']) {
+for (const name of [
+  'window',
+  'workspace',
+  'commands',
+  'languages',
+  'env',
+  'extensions',
+  'Uri',
+  'EventEmitter',
+  'Disposable',
+  'Range',
+  'Position',
+  'Location',
+  'Diagnostic',
+  'DiagnosticSeverity',
+  'DiagnosticTag',
+  'CodeAction',
+  'CodeActionKind',
+  'CodeLens',
+  'TreeItem',
+  'TreeItemCollapsibleState',
+  'ThemeIcon',
+  'ThemeColor',
+  'ViewColumn',
+  'StatusBarAlignment',
+  'ProgressLocation',
+  'TextEditorRevealType',
+  'LogLevel',
+  'MarkdownString',
+  'CancellationTokenSource',
+  'CancellationError',
+  'FileSystemError',
+  'RelativePattern',
+  'SnippetString',
+  'SymbolKind',
+  'CompletionItemKind',
+  'ConfigurationTarget',
+  'Hover',
+  'WorkspaceEdit',
+  'TextEdit',
+  'Selection',
+  'version',
+]) {
   void vscode[name];
 }
 // The few reads whose answer the extension uses as a value, not as an object to call.
-vscode.workspace.getConfiguration = () => ({ get: (_key, fallback) => fallback, inspect: () => undefined, has: () => false, update: async () => undefined });
+vscode.workspace.getConfiguration = () => ({
+  get: (_key, fallback) => fallback,
+  inspect: () => undefined,
+  has: () => false,
+  update: async () => undefined,
+});
 vscode.workspace.isTrusted = true;
 vscode.workspace.workspaceFolders = undefined;
 vscode.env.machineId = 'bench';
@@ -65,7 +111,11 @@ const [clientJs, root] = process.argv.slice(2);
 // Whatever the extension reads of its context beyond these is a stand-in too.
 const context = Object.assign(standIn('context'), {
   subscriptions: [],
-  globalStorageUri: { fsPath: path.join(require('node:os').tmpdir(), 'findings-lens-bench-storage'), scheme: 'file', toString: () => 'file:///tmp/findings-lens-bench-storage' },
+  globalStorageUri: {
+    fsPath: path.join(require('node:os').tmpdir(), 'findings-lens-bench-storage'),
+    scheme: 'file',
+    toString: () => 'file:///tmp/findings-lens-bench-storage',
+  },
   extensionUri: { fsPath: root, scheme: 'file' },
   extensionPath: root,
   asAbsolutePath: (p) => path.join(root, p),

@@ -23,11 +23,13 @@ export async function fetchAndParse(feedUrl: string, project: string, token: str
   let bytes = 0;
   let findings = 0;
   let cursor: string | null = null;
-  let syncToken = '';
+  let syncToken: string;
   const started = performance.now();
   do {
     const query: string = cursor === null ? `limit=${limit}` : `limit=${limit}&cursor=${encodeURIComponent(cursor)}`;
-    const res = await fetch(`${feedUrl}/v1/projects/${encodeURIComponent(project)}/findings?${query}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+    const res = await fetch(`${feedUrl}/v1/projects/${encodeURIComponent(project)}/findings?${query}`, {
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    });
     if (!res.ok) throw new Error(`the feed answered ${res.status} to the baseline fetch`);
     const text = await res.text();
     const page = JSON.parse(text) as { findings: unknown[]; nextCursor: string | null; syncToken: string };
@@ -44,15 +46,24 @@ export async function fetchAndParse(feedUrl: string, project: string, token: str
  * The floor of an incremental sync: the changes since `since` fetched over loopback (every page)
  * and JSON.parse'd, as any client must at least do; the median of three.
  */
-export async function fetchChanges(feedUrl: string, project: string, token: string, since: string, limit: number): Promise<{ ms: number; findings: number }> {
+export async function fetchChanges(
+  feedUrl: string,
+  project: string,
+  token: string,
+  since: string,
+  limit: number,
+): Promise<{ ms: number; findings: number }> {
   const runs: Array<{ ms: number; findings: number }> = [];
   for (let i = 0; i < 3; i++) {
     let cursor: string | null = null;
     let findings = 0;
     const started = performance.now();
     do {
-      const query: string = cursor === null ? `limit=${limit}&since=${encodeURIComponent(since)}` : `limit=${limit}&cursor=${encodeURIComponent(cursor)}`;
-      const res = await fetch(`${feedUrl}/v1/projects/${encodeURIComponent(project)}/findings?${query}`, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+      const query: string =
+        cursor === null ? `limit=${limit}&since=${encodeURIComponent(since)}` : `limit=${limit}&cursor=${encodeURIComponent(cursor)}`;
+      const res = await fetch(`${feedUrl}/v1/projects/${encodeURIComponent(project)}/findings?${query}`, {
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      });
       if (!res.ok) throw new Error(`the feed answered ${res.status} to the incremental baseline fetch`);
       const page = JSON.parse(await res.text()) as { findings: unknown[]; nextCursor: string | null };
       findings += page.findings.length;

@@ -30,7 +30,10 @@ export function buildBundles(root: string, outDir: string): Bundles {
     if (ENTRIES.every((e) => isProduction(path.join(dir, e)))) {
       return { dir, clientBytes: size(path.join(dir, 'client.js')), serverBytes: size(path.join(dir, 'server.js')), ...vsix };
     }
-    if (attempt === 3) throw new Error('dist/ was rebuilt without --production three times while the bench copied it; run the bench again when the other builds are done');
+    if (attempt === 3)
+      throw new Error(
+        'dist/ was rebuilt without --production three times while the bench copied it; run the bench again when the other builds are done',
+      );
   }
 }
 
@@ -71,7 +74,14 @@ export function activation(root: string, clientJs: string, runs = 15): Activatio
   const activate: number[] = [];
   for (let i = 0; i < runs; i++) {
     const run = spawnSync(process.execPath, [path.join(__dirname, 'activate.cjs'), clientJs, root], { encoding: 'utf8' });
-    if (run.status !== 0) throw new Error(`activate() failed under the stand-in vscode: ${run.stderr.split('\n').filter((l) => /Error|at /.test(l)).slice(0, 4).join('\n')}`);
+    if (run.status !== 0)
+      throw new Error(
+        `activate() failed under the stand-in vscode: ${run.stderr
+          .split('\n')
+          .filter((l) => /Error|at /.test(l))
+          .slice(0, 4)
+          .join('\n')}`,
+      );
     const out = run.stdout;
     const figures = JSON.parse(out.trim().split('\n').pop()!) as { loadMs: number; activateMs: number };
     load.push(figures.loadMs);

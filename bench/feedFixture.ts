@@ -54,7 +54,8 @@ export function writeWorkspace(feed: GeneratedFeed, dir: string): void {
 /** A key that changes when the generator or the feed code changes, so a stale cached database is never used. */
 export function fixtureKey(root: string, size: number, seed: number): string {
   const hash = createHash('sha256');
-  for (const f of ['bench/generate.ts', 'src/feed/seed.ts', 'src/feed/findingBody.ts', 'src/feed/database.ts', 'src/feed/findingsTable.ts']) hash.update(readFileSync(path.join(root, f)));
+  for (const f of ['bench/generate.ts', 'src/feed/seed.ts', 'src/feed/findingBody.ts', 'src/feed/database.ts', 'src/feed/findingsTable.ts'])
+    hash.update(readFileSync(path.join(root, f)));
   return `${size}-${seed}-${hash.digest('hex').slice(0, 12)}`;
 }
 
@@ -74,7 +75,13 @@ export async function startFeedProcess(feedJs: string, dbPath: string, seedPath:
 }
 
 /** The seeded database for this size, made once and copied to `workDb` for this run. */
-export async function preparedDatabase(feedJs: string, cacheDir: string, key: string, seedFile: () => string, workDb: string): Promise<{ seededMs: number | null }> {
+export async function preparedDatabase(
+  feedJs: string,
+  cacheDir: string,
+  key: string,
+  seedFile: () => string,
+  workDb: string,
+): Promise<{ seededMs: number | null }> {
   mkdirSync(cacheDir, { recursive: true });
   const pristine = path.join(cacheDir, `feed-${key}.db`);
   let seededMs: number | null = null;

@@ -36,20 +36,43 @@ export interface FileRequestFigures {
 
 const WARMUP = 20;
 /** Opens `uri` with `text` and times `n` requests of each kind. `findingLines` are 0-based lines with a finding. */
-export async function fileRequests(session: LspSession, uri: string, text: string, findingLines: readonly number[], n = 200): Promise<FileRequestFigures> {
+export async function fileRequests(
+  session: LspSession,
+  uri: string,
+  text: string,
+  findingLines: readonly number[],
+  n = 200,
+): Promise<FileRequestFigures> {
   await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
   const floor = TransportFloor.start();
   try {
     // Every code lens answer is the same (the view is cached): keep one, ~3,000 lenses.
     const lenses = await timed(session, n, () => session.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } }), 1);
-    const codeLens = await withFloor(lenses, (answers) => timeFloor(floor, answers, n), (a) => (a as unknown[] | null)?.length ?? 0);
+    const codeLens = await withFloor(
+      lenses,
+      (answers) => timeFloor(floor, answers, n),
+      (a) => (a as unknown[] | null)?.length ?? 0,
+    );
 
     const lines = Array.from({ length: WARMUP + n }, (_, k) => findingLines[(k * 7919) % findingLines.length]!);
-    const hovers = await timed(session, n, (i) => session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: lines[i]!, character: 12 } }), WARMUP + n);
-    const hover = await withFloor(hovers, (answers) => timeFloor(floor, answers, n), (a) => (a === null ? 0 : 1));
+    const hovers = await timed(
+      session,
+      n,
+      (i) => session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: lines[i]!, character: 12 } }),
+      WARMUP + n,
+    );
+    const hover = await withFloor(
+      hovers,
+      (answers) => timeFloor(floor, answers, n),
+      (a) => (a === null ? 0 : 1),
+    );
 
     const edits = await timeEdits(session, uri, n);
-    const diagnostics = await withFloor(edits, (answers) => timeFloorPublishes(floor, answers as PublishDiagnosticsParams[], n), (a) => (a as PublishDiagnosticsParams).diagnostics.length);
+    const diagnostics = await withFloor(
+      edits,
+      (answers) => timeFloorPublishes(floor, answers as PublishDiagnosticsParams[], n),
+      (a) => (a as PublishDiagnosticsParams).diagnostics.length,
+    );
     return { codeLens, hover, diagnostics };
   } finally {
     await floor.stop();
@@ -80,10 +103,20 @@ async function timed(session: LspSession, n: number, send: (i: number) => Promis
   return { samples, answers, cpuMsPerRequest: cpuMs(cpuBefore!, cpuAfter) / n };
 }
 
-async function withFloor(t: Timed, floorOf: (answers: unknown[]) => Promise<number[]>, count: (answer: unknown) => number): Promise<LatencyFigures> {
+async function withFloor(
+  t: Timed,
+  floorOf: (answers: unknown[]) => Promise<number[]>,
+  count: (answer: unknown) => number,
+): Promise<LatencyFigures> {
   const last = t.answers[t.answers.length - 1];
   const floor = latency(await floorOf(t.answers));
-  return { ...latency(t.samples), items: count(last), bytes: Buffer.byteLength(JSON.stringify(last ?? null)), floor, cpuMsPerRequest: t.cpuMsPerRequest };
+  return {
+    ...latency(t.samples),
+    items: count(last),
+    bytes: Buffer.byteLength(JSON.stringify(last ?? null)),
+    floor,
+    cpuMsPerRequest: t.cpuMsPerRequest,
+  };
 }
 
 /** The floor of single answers: the i-th request gets the server's i-th kept answer back. */
@@ -119,7 +152,9 @@ async function timeEdits(session: LspSession, uri: string, n: number): Promise<T
   for (let i = 0; i < WARMUP + n; i++) {
     if (i === WARMUP) cpuBefore = (await session.probe()).cpu;
     const insert = i % 2 === 0;
-    const change = insert ? { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// moved\n' } : { range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' };
+    const change = insert
+      ? { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '// moved\n' }
+      : { range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, text: '' };
     const published = new Promise<{ at: number; params: PublishDiagnosticsParams }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no publishDiagnostics for ${uri} within 10 s of an edit`)), 10_000);
       session.onPublish = (p: PublishDiagnosticsParams, at: number) => {
@@ -130,7 +165,10 @@ async function timeEdits(session: LspSession, uri: string, n: number): Promise<T
       };
     });
     const started = performance.now();
-    await session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [change] });
+    await session.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: ++version },
+      contentChanges: [change],
+    });
     const { at, params } = await published;
     if (i >= WARMUP) samples.push(at - started);
     // Only the last two are echoed by the floor: keep no more, each is ~1,000 diagnostics.

@@ -36,8 +36,45 @@ export const HOT_FINDINGS = 1_000;
 export const HOT_PATH = 'services/ledger/src/core/reconciliation.ts';
 const HOT_LINES = 4_000;
 
-const SERVICES = ['payments', 'ledger', 'accounts', 'billing', 'catalog', 'checkout', 'identity', 'inventory', 'notifications', 'orders', 'pricing', 'reporting', 'search', 'shipping', 'support', 'gateway', 'audit', 'fraud', 'loyalty', 'media'];
-const MODULES = ['api', 'db', 'auth', 'handlers', 'jobs', 'models', 'routes', 'services', 'util', 'validation', 'cache', 'events', 'clients', 'config', 'middleware'];
+const SERVICES = [
+  'payments',
+  'ledger',
+  'accounts',
+  'billing',
+  'catalog',
+  'checkout',
+  'identity',
+  'inventory',
+  'notifications',
+  'orders',
+  'pricing',
+  'reporting',
+  'search',
+  'shipping',
+  'support',
+  'gateway',
+  'audit',
+  'fraud',
+  'loyalty',
+  'media',
+];
+const MODULES = [
+  'api',
+  'db',
+  'auth',
+  'handlers',
+  'jobs',
+  'models',
+  'routes',
+  'services',
+  'util',
+  'validation',
+  'cache',
+  'events',
+  'clients',
+  'config',
+  'middleware',
+];
 const RULES = [
   ['ts/sql-injection', 'CWE-89', 'SQL built from request input'],
   ['ts/xss', 'CWE-79', 'Unescaped user text written to HTML'],
@@ -50,8 +87,17 @@ const RULES = [
   ['ts/insecure-random', 'CWE-338', 'Token generated with Math.random'],
   ['ts/command-injection', 'CWE-78', 'Shell command built from input'],
 ] as const;
-const SEVERITY_WEIGHTS: Array<[string, number]> = [['critical', 0.05], ['high', 0.2], ['medium', 0.45], ['low', 0.2], ['info', 0.1]];
-const WORDS = 'the request handler passes value from query body header into the database driver without escaping so an attacker who controls this parameter can read or change rows of other tenants and the fix is to use bound parameters validate input against an allow list and keep the raw string out of the statement'.split(' ');
+const SEVERITY_WEIGHTS: Array<[string, number]> = [
+  ['critical', 0.05],
+  ['high', 0.2],
+  ['medium', 0.45],
+  ['low', 0.2],
+  ['info', 0.1],
+];
+const WORDS =
+  'the request handler passes value from query body header into the database driver without escaping so an attacker who controls this parameter can read or change rows of other tenants and the fix is to use bound parameters validate input against an allow list and keep the raw string out of the statement'.split(
+    ' ',
+  );
 
 /** A small deterministic PRNG (mulberry32). */
 export function prng(seed: number): () => number {
@@ -96,7 +142,15 @@ export function generateFeed(n: number, project: string, seed = 42): GeneratedFe
   return { findings, files: shownFiles, hot: hot && { path: HOT_PATH, text: hot.lines.join('\n'), findings: onHotFile } };
 }
 
-function oneFinding(i: number, project: string, path: string, startLine: number, snippet: string, rand: () => number, pick: <T>(xs: readonly T[]) => T): GeneratedFinding {
+function oneFinding(
+  i: number,
+  project: string,
+  path: string,
+  startLine: number,
+  snippet: string,
+  rand: () => number,
+  pick: <T>(xs: readonly T[]) => T,
+): GeneratedFinding {
   const [ruleId, cwe, what] = pick(RULES);
   const lines = snippet.split('\n');
   const finding: GeneratedFinding = {
@@ -111,7 +165,14 @@ function oneFinding(i: number, project: string, path: string, startLine: number,
     helpUri: `https://cwe.mitre.org/data/definitions/${cwe.slice(4)}.html`,
     commit: hex(rand, 40),
     status: rand() < 0.93 ? 'open' : 'acknowledged',
-    location: { path, startLine, startColumn: 3, endLine: startLine + lines.length - 1, endColumn: 3 + lines[lines.length - 1]!.trim().length, snippet },
+    location: {
+      path,
+      startLine,
+      startColumn: 3,
+      endLine: startLine + lines.length - 1,
+      endColumn: 3 + lines[lines.length - 1]!.trim().length,
+      snippet,
+    },
   };
   if (rand() < 1 / 3) {
     const steps = 1 + Math.floor(rand() * 4);
@@ -124,12 +185,21 @@ function oneFinding(i: number, project: string, path: string, startLine: number,
 }
 
 function hotFile(rand: () => number): { lines: string[] } {
-  const lines = Array.from({ length: HOT_LINES }, (_, i) => (i % 4 === 0 ? `export function reconcile${i}(input: Batch, db: Db) {` : i % 4 === 3 ? '}' : `  const v${i} = db.query("SELECT * FROM entries WHERE id = '" + input.id${i} + "'", ${Math.floor(rand() * 1e6)});`));
+  const lines = Array.from({ length: HOT_LINES }, (_, i) =>
+    i % 4 === 0
+      ? `export function reconcile${i}(input: Batch, db: Db) {`
+      : i % 4 === 3
+        ? '}'
+        : `  const v${i} = db.query("SELECT * FROM entries WHERE id = '" + input.id${i} + "'", ${Math.floor(rand() * 1e6)});`,
+  );
   return { lines };
 }
 
 function codeLines(rand: () => number, count: number): string {
-  return Array.from({ length: count }, () => `  const ${words(rand, 1)}Row = await db.query(\`SELECT * FROM ${words(rand, 1)} WHERE id = \${req.query.${words(rand, 1)}}\`);`).join('\n');
+  return Array.from(
+    { length: count },
+    () => `  const ${words(rand, 1)}Row = await db.query(\`SELECT * FROM ${words(rand, 1)} WHERE id = \${req.query.${words(rand, 1)}}\`);`,
+  ).join('\n');
 }
 
 /** Markdown of about `length` characters: paragraphs, inline code, and sometimes a code block. */

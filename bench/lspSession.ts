@@ -6,7 +6,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import * as protocol from '../src/shared/protocol';
 import { stopServer, Waiters } from '../test/lspProcess';
@@ -48,14 +53,20 @@ export class LspSession {
   /** Called on every publishDiagnostics (for the per-file latency). */
   onPublish: ((p: PublishDiagnosticsParams, at: number) => void) | undefined;
 
-  private constructor(readonly connection: ProtocolConnection, private readonly child: ChildProcess) {}
+  private constructor(
+    readonly connection: ProtocolConnection,
+    private readonly child: ChildProcess,
+  ) {}
 
   static async start(opts: SessionOptions): Promise<LspSession> {
     const probe = path.join(__dirname, 'serverProbe.cjs');
     // BENCH_CPU_PROF=<dir> writes a CPU profile of the server (see the README's Performance section).
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
     // The server's environment as the extension starts it (src/shared/serverProcess.ts).
-    const child = spawn(process.execPath, ['--expose-gc', ...profile, '--require', probe, opts.serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], env: { ...process.env, ...SERVER_ENV } });
+    const child = spawn(process.execPath, ['--expose-gc', ...profile, '--require', probe, opts.serverJs, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
+      env: { ...process.env, ...SERVER_ENV },
+    });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(connection, child);
     session.listen();
@@ -65,7 +76,10 @@ export class LspSession {
       processId: process.pid,
       rootUri: folder,
       workspaceFolders: [{ uri: folder, name: path.basename(opts.workspaceDir) }],
-      capabilities: { workspace: { codeLens: { refreshSupport: true }, workspaceFolders: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+      capabilities: {
+        workspace: { codeLens: { refreshSupport: true }, workspaceFolders: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true } },
+      },
       initializationOptions: { settings: opts.settings, storagePath: opts.storagePath },
     });
     await connection.sendNotification('initialized', {});

@@ -5,7 +5,8 @@
 // Where RSS goes, for the bench's JSON: anonymous vs file-backed pages (Linux), and V8's spaces.
 function memoryDetail() {
   const out = { spaces: {} };
-  for (const s of require('node:v8').getHeapSpaceStatistics()) out.spaces[s.space_name] = { size: s.space_size, used: s.space_used_size, physical: s.physical_space_size };
+  for (const s of require('node:v8').getHeapSpaceStatistics())
+    out.spaces[s.space_name] = { size: s.space_size, used: s.space_used_size, physical: s.physical_space_size };
   try {
     const status = require('node:fs').readFileSync('/proc/self/status', 'utf8');
     for (const key of ['RssAnon', 'RssFile', 'RssShmem']) {
@@ -27,9 +28,18 @@ if (typeof process.send === 'function') {
       global.gc();
       gcProbes += 1;
       // BENCH_HEAP_SNAPSHOT=<dir>: a heap snapshot after the full sync (the second GC probe), to see where memory goes.
-      if (gcProbes === 2 && process.env.BENCH_HEAP_SNAPSHOT) require('node:v8').writeHeapSnapshot(require('node:path').join(process.env.BENCH_HEAP_SNAPSHOT, `server-${process.pid}.heapsnapshot`));
+      if (gcProbes === 2 && process.env.BENCH_HEAP_SNAPSHOT)
+        require('node:v8').writeHeapSnapshot(
+          require('node:path').join(process.env.BENCH_HEAP_SNAPSHOT, `server-${process.pid}.heapsnapshot`),
+        );
     }
-    process.send({ probe: true, id: msg.id, cpu: process.cpuUsage(), memory: process.memoryUsage(), detail: msg.gc ? memoryDetail() : undefined });
+    process.send({
+      probe: true,
+      id: msg.id,
+      cpu: process.cpuUsage(),
+      memory: process.memoryUsage(),
+      detail: msg.gc ? memoryDetail() : undefined,
+    });
   });
   // The IPC channel must not keep the server alive once LSP says exit.
   process.channel?.unref();

@@ -59,7 +59,7 @@ export async function fullSync(session: LspSession, token: string, expectedFindi
   );
   const pings = await ping.stop();
   const cpuAfter = (await session.probe()).cpu;
-  let cacheWriteMs: number | null = null;
+  let cacheWriteMs: number | null;
   try {
     await session.waitFor('the findings cache written', () => cacheSaves(session) > savedBefore, 60_000);
     cacheWriteMs = performance.now() - done.at;
@@ -67,7 +67,16 @@ export async function fullSync(session: LspSession, token: string, expectedFindi
     cacheWriteMs = null;
   }
   // Above its threshold the server gives memory back once the cache is written: the memory figures are read after that.
-  const release = expectedFindings < RELEASE_AFTER_FINDINGS ? null : releaseOf(await session.waitFor('the memory given back after the sync', () => session.logs.find((l) => l.startsWith('memory given back after the sync')), 60_000));
+  const release =
+    expectedFindings < RELEASE_AFTER_FINDINGS
+      ? null
+      : releaseOf(
+          await session.waitFor(
+            'the memory given back after the sync',
+            () => session.logs.find((l) => l.startsWith('memory given back after the sync')),
+            60_000,
+          ),
+        );
   return {
     ms: done.at - started,
     firstPublishMs: session.firstPublishAt - started,
@@ -101,7 +110,15 @@ export async function memoryAfterLoad(session: LspSession): Promise<MemoryFigure
     await new Promise((resolve) => setTimeout(resolve, 1000));
     settling.push((await session.probe()).memory.rss);
   }
-  return { heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external, rss: memory.rss, settledRss: settling[settling.length - 1]!, peakRss: session.peakRss(), detail: { ...detail, settling } };
+  return {
+    heapUsed: memory.heapUsed,
+    heapTotal: memory.heapTotal,
+    external: memory.external,
+    rss: memory.rss,
+    settledRss: settling[settling.length - 1]!,
+    peakRss: session.peakRss(),
+    detail: { ...detail, settling },
+  };
 }
 
 export interface ResyncFigures {
@@ -166,10 +183,21 @@ export interface IncrementalFigures {
 
 /** Changes `count` findings on the feed (title and line), then syncs once. */
 /** `floor` fetches and parses the same changes (see baseline.ts fetchChanges), after the server's sync. */
-export async function incrementalSync(session: LspSession, admin: AdminDoor, findings: readonly GeneratedFinding[], fileUri: (path: string) => string, floor: () => Promise<{ ms: number; findings: number }>, count = 100): Promise<IncrementalFigures> {
+export async function incrementalSync(
+  session: LspSession,
+  admin: AdminDoor,
+  findings: readonly GeneratedFinding[],
+  fileUri: (path: string) => string,
+  floor: () => Promise<{ ms: number; findings: number }>,
+  count = 100,
+): Promise<IncrementalFigures> {
   const step = Math.max(1, Math.floor(findings.length / count));
   const chosen = findings.filter((_, i) => i % step === 1 % step).slice(0, count);
-  const changes = chosen.map((f) => ({ id: f.id, title: `${f.title} (revised)`, location: { ...f.location, startLine: f.location.startLine + 1, endLine: f.location.endLine + 1 } }));
+  const changes = chosen.map((f) => ({
+    id: f.id,
+    title: `${f.title} (revised)`,
+    location: { ...f.location, startLine: f.location.startLine + 1, endLine: f.location.endLine + 1 },
+  }));
   await admin.upsert(changes);
   const expected = new Set(chosen.map((f) => fileUri(f.location.path)));
   session.resetCounts();
@@ -178,8 +206,9 @@ export async function incrementalSync(session: LspSession, admin: AdminDoor, fin
   const started = performance.now();
   const result = await session.syncNow();
   const wallMs = performance.now() - started;
-  if (!result.ok || result.changed !== chosen.length) throw new Error(`the incremental sync answered ${JSON.stringify(result)}, expected ${chosen.length} changed`);
-  let cacheWriteMs: number | null = null;
+  if (!result.ok || result.changed !== chosen.length)
+    throw new Error(`the incremental sync answered ${JSON.stringify(result)}, expected ${chosen.length} changed`);
+  let cacheWriteMs: number | null;
   try {
     await session.waitFor('the findings cache written', () => cacheSaves(session) > savedBefore, 60_000);
     cacheWriteMs = performance.now() - started - wallMs;
@@ -189,7 +218,8 @@ export async function incrementalSync(session: LspSession, admin: AdminDoor, fin
   const after = await session.probe();
   const published = session.publishedUris;
   const fetched = await floor();
-  if (fetched.findings !== chosen.length) throw new Error(`the incremental baseline fetched ${fetched.findings} findings, expected ${chosen.length}`);
+  if (fetched.findings !== chosen.length)
+    throw new Error(`the incremental baseline fetched ${fetched.findings} findings, expected ${chosen.length}`);
   return {
     changed: chosen.length,
     wallMs,

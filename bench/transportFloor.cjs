@@ -13,6 +13,9 @@ connection.onRequest('floor/hold', (params) => {
   return answers.length + publishes.length;
 });
 connection.onRequest('floor/answer', (params) => answers[params.i]);
-connection.onNotification('floor/publish', (params) => void connection.sendNotification('textDocument/publishDiagnostics', publishes[params.i]));
+connection.onNotification(
+  'floor/publish',
+  (params) => void connection.sendNotification('textDocument/publishDiagnostics', publishes[params.i]),
+);
 connection.onNotification('exit', () => process.exit(0));
 connection.listen();

@@ -6,13 +6,21 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export class TransportFloor {
   private onPublish: ((p: PublishDiagnosticsParams) => void) | undefined;
 
-  private constructor(private readonly connection: ProtocolConnection, private readonly child: ChildProcess) {
+  private constructor(
+    private readonly connection: ProtocolConnection,
+    private readonly child: ChildProcess,
+  ) {
     connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => this.onPublish?.(p));
   }
 

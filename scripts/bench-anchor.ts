@@ -14,7 +14,7 @@ const FINDINGS = 200;
 const KEYSTROKES = 2_000;
 
 function random(seed: number): () => number {
-  return () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  return () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -39,7 +39,9 @@ function corpusTable() {
     console.log(name.padEnd(20) + cells.join(''));
   }
   const all = rows.get('ALL')!;
-  console.log(`placed right: ${((100 * all.right) / all.total).toFixed(1)}% of ${all.total}; drawn on wrong code as exact/moved: ${all.wrongCode}; corpus anchored in ${elapsed.toFixed(0)} ms\n`);
+  console.log(
+    `placed right: ${((100 * all.right) / all.total).toFixed(1)}% of ${all.total}; drawn on wrong code as exact/moved: ${all.wrongCode}; corpus anchored in ${elapsed.toFixed(0)} ms\n`,
+  );
   return { rows: Object.fromEntries(rows), placedRightPercent: (100 * all.right) / all.total, ms: elapsed };
 }
 
@@ -55,7 +57,12 @@ function bigFile(next: () => number): { base: string; current: string; findings:
   for (let k = 0; k < FINDINGS; k++) {
     const line = Math.floor((k + 0.5) * (LINES / FINDINGS));
     const l = line % 12 === 11 ? line - 1 : line;
-    findings.push({ id: `f${k}`, location: { path: 'big.ts', startLine: l + 1, ...(k % 2 ? { snippet: baseLines[l]!.trim() } : {}) }, base, commit: 'abc1234' });
+    findings.push({
+      id: `f${k}`,
+      location: { path: 'big.ts', startLine: l + 1, ...(k % 2 ? { snippet: baseLines[l]!.trim() } : {}) },
+      base,
+      commit: 'abc1234',
+    });
   }
   // The working copy is some commits later: lines inserted and edited throughout.
   const current = [...baseLines];
@@ -91,17 +98,28 @@ function timings() {
   const perKeystroke = summary(keystrokes);
   const f = (n: number) => `${n.toFixed(3)} ms`;
   console.log(`re-anchor, ${LINES.toLocaleString('en')}-line file, ${FINDINGS} findings (median / p95 / max):`);
-  console.log(`  per keystroke (${KEYSTROKES} single-character edits, 1 in 4 on a flagged line): ${f(perKeystroke.median)} / ${f(perKeystroke.p95)} / ${f(perKeystroke.max)}`);
+  console.log(
+    `  per keystroke (${KEYSTROKES} single-character edits, 1 in 4 on a flagged line): ${f(perKeystroke.median)} / ${f(perKeystroke.p95)} / ${f(perKeystroke.max)}`,
+  );
   console.log(`  whole-file pass (diff + every finding): ${f(wholeFile.median)} / ${f(wholeFile.p95)} / ${f(wholeFile.max)}`);
   console.log(`  baseline, splitting the file into lines: ${f(baseline.median)} / ${f(baseline.p95)} / ${f(baseline.max)}`);
   console.log(`  keystroke target < 2 ms: ${perKeystroke.p95 < 2 ? 'met' : 'NOT met'} (p95)`);
-  return { lines: LINES, findings: FINDINGS, keystrokes: KEYSTROKES, perKeystrokeMs: perKeystroke, wholeFileMs: wholeFile, baselineSplitMs: baseline };
+  return {
+    lines: LINES,
+    findings: FINDINGS,
+    keystrokes: KEYSTROKES,
+    perKeystrokeMs: perKeystroke,
+    wholeFileMs: wholeFile,
+    baselineSplitMs: baseline,
+  };
 }
 
 /** A random one-character edit, kept in step with `lines`; one in four lands on a finding's line. */
 function keystroke(lines: string[], next: () => number, k: number, findings: FileFinding[], file: FileAnchors): TextEdit {
   const onFinding = k % 4 === 0;
-  const line = onFinding ? file.get(findings[Math.floor(next() * findings.length)]!.id)!.range.startLine : Math.floor(next() * lines.length);
+  const line = onFinding
+    ? file.get(findings[Math.floor(next() * findings.length)]!.id)!.range.startLine
+    : Math.floor(next() * lines.length);
   const text = lines[line] ?? '';
   const character = Math.floor(next() * (text.length + 1));
   if (next() < 0.7 || text.length === 0 || character === text.length) {
@@ -116,5 +134,8 @@ const corpus = corpusTable();
 const perf = timings();
 const dir = join(__dirname, '..', 'bench-results');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'anchor.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, corpus, perf }, null, 2) + '\n');
+writeFileSync(
+  join(dir, 'anchor.json'),
+  JSON.stringify({ at: new Date().toISOString(), node: process.version, corpus, perf }, null, 2) + '\n',
+);
 console.log(`\nwrote bench-results/anchor.json`);

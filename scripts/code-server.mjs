@@ -109,9 +109,9 @@ export async function ensureCodeServer({ log = (line) => console.error(line) } =
   if (isInstalled(dir)) return codeServerEntry(dir);
   if (!findOnPath('npm')) throw new MissingPrerequisite('npm', 'apt-get install -y nodejs npm');
   log(`Installing code-server ${CODE_SERVER_VERSION} into ${dir}`);
-  log('This takes about 2 minutes the first time (it builds VS Code\'s native modules); later runs reuse it.');
+  log("This takes about 2 minutes the first time (it builds VS Code's native modules); later runs reuse it.");
   if (!existsSync('/usr/include/gssapi/gssapi.h') && !existsSync('/usr/include/gssapi.h')) {
-    throw new MissingPrerequisite('the Kerberos headers (needed to build code-server\'s kerberos module)', 'apt-get install -y libkrb5-dev');
+    throw new MissingPrerequisite("the Kerberos headers (needed to build code-server's kerberos module)", 'apt-get install -y libkrb5-dev');
   }
   // A half-done install is redone from scratch.
   rmSync(path.join(dir, MARKER), { force: true });
@@ -131,7 +131,10 @@ export async function ensureCodeServer({ log = (line) => console.error(line) } =
   if (code !== 0) throw new Error(`npm install of code-server failed (exit ${code}); see the output above. The next run starts over.`);
   checkNativeModules(dir);
   const entry = codeServerEntry(dir);
-  const check = spawnSync(process.execPath, [entry, '--version'], { encoding: 'utf8', env: { ...process.env, CODE_SERVER_CONFIG: path.join(dir, 'config.yaml') } });
+  const check = spawnSync(process.execPath, [entry, '--version'], {
+    encoding: 'utf8',
+    env: { ...process.env, CODE_SERVER_CONFIG: path.join(dir, 'config.yaml') },
+  });
   if (check.status !== 0) throw new Error(`code-server was installed but does not start:\n${check.stderr}`);
   const reported = check.stdout.split('\n').find((line) => /^\d+\.\d+\.\d+ /.test(line)) ?? check.stdout.trim();
   writeFileSync(path.join(dir, MARKER), JSON.stringify({ version: CODE_SERVER_VERSION, reported, at: new Date().toISOString() }) + '\n');
@@ -149,7 +152,9 @@ function checkNativeModules(dir) {
   const expected = ['@vscode/spdlog/build/Release/spdlog.node', 'node-pty/build/Release/pty.node', '@vscode/ripgrep/bin/rg'];
   const missing = expected.filter((file) => !existsSync(path.join(vscodeModules, file)));
   if (missing.length > 0) {
-    throw new Error(`code-server's native modules were not built (missing ${missing.join(', ')} in ${vscodeModules}); were install scripts blocked? The next run starts over.`);
+    throw new Error(
+      `code-server's native modules were not built (missing ${missing.join(', ')} in ${vscodeModules}); were install scripts blocked? The next run starts over.`,
+    );
   }
 }
 
@@ -189,10 +194,25 @@ async function waitForHttp(url, timeoutMs, isAlive) {
  * `userSettings` is written to the user settings.json; `vsix`, when given, is installed first.
  * Returns { url, folderUrl, process, userDataDir, extensionsDir, stop() }.
  */
-export async function startCodeServer({ entry, workspace, userDataDir, extensionsDir, userSettings = {}, vsix, port, log = (line) => console.error(line), output = 'ignore' }) {
+export async function startCodeServer({
+  entry,
+  workspace,
+  userDataDir,
+  extensionsDir,
+  userSettings = {},
+  vsix,
+  port,
+  log = (line) => console.error(line),
+  output = 'ignore',
+}) {
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  const settings = { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'workbench.tips.enabled': false, ...userSettings };
+  const settings = {
+    'workbench.startupEditor': 'none',
+    'telemetry.telemetryLevel': 'off',
+    'workbench.tips.enabled': false,
+    ...userSettings,
+  };
   writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const common = ['--extensions-dir', extensionsDir, '--user-data-dir', userDataDir];
   if (vsix) {
@@ -201,16 +221,36 @@ export async function startCodeServer({ entry, workspace, userDataDir, extension
     if (install.status !== 0) throw new Error(`code-server --install-extension failed:\n${install.stdout}\n${install.stderr}`);
   }
   const chosenPort = port ?? (await freePort());
-  const args = [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${chosenPort}`, ...common,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', workspace];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', output, output], env: { ...process.env, CODE_SERVER_CONFIG: path.join(userDataDir, 'code-server-config.yaml') } });
+  const args = [
+    entry,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${chosenPort}`,
+    ...common,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    workspace,
+  ];
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', output, output],
+    env: { ...process.env, CODE_SERVER_CONFIG: path.join(userDataDir, 'code-server-config.yaml') },
+  });
   let exited = false;
-  child.on('exit', () => { exited = true; });
+  child.on('exit', () => {
+    exited = true;
+  });
   const url = `http://127.0.0.1:${chosenPort}`;
   await waitForHttp(`${url}/healthz`, 60_000, () => !exited);
   const folderUrl = `${url}/?folder=${encodeURIComponent(workspace)}`;
   return {
-    url, folderUrl, process: child, userDataDir, extensionsDir,
+    url,
+    folderUrl,
+    process: child,
+    userDataDir,
+    extensionsDir,
     stop: () => stopProcess(child),
   };
 }
@@ -220,7 +260,10 @@ export function stopProcess(child) {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => { clearTimeout(kill); resolve(); });
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 }

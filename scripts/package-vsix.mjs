@@ -29,16 +29,27 @@ export function checkPackageFiles(files) {
 }
 
 /** Builds and packages; returns the absolute path of the .vsix. */
-export function packageExtension({ out = path.join(root, 'out', 'findings-lens.vsix'), dev = false, log = (line) => console.error(line) } = {}) {
+export function packageExtension({
+  out = path.join(root, 'out', 'findings-lens.vsix'),
+  dev = false,
+  log = (line) => console.error(line),
+} = {}) {
   log(`Building the extension${dev ? '' : ' (production)'}`);
   run(process.execPath, ['esbuild.mjs', ...(dev ? [] : ['--production'])], 'the build');
   const licenseFlags = ['LICENSE', 'LICENSE.md', 'LICENSE.txt'].some((f) => existsSync(path.join(root, f))) ? [] : ['--skip-license'];
-  const files = run(process.execPath, [vsceBin, 'ls', '--no-dependencies'], 'vsce ls').split('\n').map((l) => l.trim()).filter(Boolean);
+  const files = run(process.execPath, [vsceBin, 'ls', '--no-dependencies'], 'vsce ls')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   checkPackageFiles(files);
   mkdirSync(path.dirname(out), { recursive: true });
   rmSync(out, { force: true });
   log(`Packaging ${files.length} files into ${path.relative(root, out) || out}`);
-  run(process.execPath, [vsceBin, 'package', '--no-dependencies', '--allow-missing-repository', ...licenseFlags, '-o', out], 'vsce package');
+  run(
+    process.execPath,
+    [vsceBin, 'package', '--no-dependencies', '--allow-missing-repository', ...licenseFlags, '-o', out],
+    'vsce package',
+  );
   if (!existsSync(out)) throw new Error(`vsce reported success but ${out} is missing`);
   return out;
 }

@@ -58,7 +58,12 @@ export class Waiters {
 }
 
 /** Sends shutdown and exit, then waits for the process to end (killing it after `killAfterMs`). */
-export async function stopServer(connection: ProtocolConnection, child: ChildProcess, alreadyExited: boolean, killAfterMs: number): Promise<void> {
+export async function stopServer(
+  connection: ProtocolConnection,
+  child: ChildProcess,
+  alreadyExited: boolean,
+  killAfterMs: number,
+): Promise<void> {
   if (alreadyExited) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {

@@ -19,7 +19,7 @@ import {
   type SyncResult,
 } from '../shared/protocol';
 import type { SettingsReader } from './configuration';
-import type { FindingsSource } from './panel/findingsSource';
+import type { FindingsSource } from './findingsSource';
 import { panelServer, type PanelServer } from './panel/panelServer';
 import type { Redactor } from './redact';
 import type { SetupContext } from './setupContext';

@@ -12,7 +12,7 @@ import { loadConnection } from './loadConnection';
 import { registerFindingKeys } from './findingKeys';
 import { createLog } from './log';
 import { registerTriageUi } from './panel';
-import { FindingsSource } from './panel/findingsSource';
+import { FindingsSource } from './findingsSource';
 import { pendingPanelServer } from './panel/pendingServer';
 import { Redactor } from './redact';
 import { SetupContext } from './setupContext';

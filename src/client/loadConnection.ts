@@ -6,5 +6,6 @@
 import type * as ConnectionModule from './connection';
 
 export function loadConnection(): typeof ConnectionModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, after activation (see above)
   return require('./connection.js') as typeof ConnectionModule;
 }

@@ -15,7 +15,13 @@ import type { FeedToken, TokenReceiver } from './token';
 import { feedOrigin } from './tokenRules';
 
 /** Pushes the settings to the server on every change that touches `findingsLens`. */
-export function watchSettings(reader: SettingsReader, token: FeedToken, client: BaseLanguageClient, sendToken: TokenReceiver, log: vscode.LogOutputChannel): vscode.Disposable {
+export function watchSettings(
+  reader: SettingsReader,
+  token: FeedToken,
+  client: BaseLanguageClient,
+  sendToken: TokenReceiver,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
   let origin = feedOrigin(reader.read().feedUrl);
   return vscode.workspace.onDidChangeConfiguration((event) => {
     if (!event.affectsConfiguration(SETTINGS_SECTION)) return;
@@ -32,7 +38,12 @@ export function watchSettings(reader: SettingsReader, token: FeedToken, client: 
 }
 
 /** Sends the settings; with `token`, the old feed's token is withdrawn first and the new one sent after. */
-async function push(client: BaseLanguageClient, settings: ServerSettings, token: FeedToken | undefined, sendToken: TokenReceiver): Promise<void> {
+async function push(
+  client: BaseLanguageClient,
+  settings: ServerSettings,
+  token: FeedToken | undefined,
+  sendToken: TokenReceiver,
+): Promise<void> {
   if (token) await token.withdrawFrom(sendToken);
   const payload: { settings: DidChangeConfigurationSettings } = { settings: { findingsLens: settings } };
   await client.sendNotification(DidChangeConfigurationNotification.type, payload);

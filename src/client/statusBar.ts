@@ -45,7 +45,8 @@ export class StatusBar implements vscode.Disposable {
     tooltip.isTrusted = false;
     tooltip.supportHtml = false;
     this.item.tooltip = tooltip;
-    this.item.backgroundColor = view.background === undefined ? undefined : new vscode.ThemeColor(`statusBarItem.${view.background}Background`);
+    this.item.backgroundColor =
+      view.background === undefined ? undefined : new vscode.ThemeColor(`statusBarItem.${view.background}Background`);
     this.item.command = CLICK_COMMANDS[view.click];
   }
 }

@@ -73,7 +73,9 @@ export class FeedToken implements vscode.Disposable {
     }
     await this.secrets.delete(target.key);
     this.changed.fire();
-    void vscode.window.showInformationMessage(`Findings Lens: token for ${target.origin} cleared. Findings already shown are kept until the next sync.`);
+    void vscode.window.showInformationMessage(
+      `Findings Lens: token for ${target.origin} cleared. Findings already shown are kept until the next sync.`,
+    );
   }
 
   dispose(): void {

@@ -41,6 +41,7 @@ export function validateTokenInput(value: string): string | undefined {
   if (token.length > MAX_TOKEN_LENGTH) return `A token is at most ${MAX_TOKEN_LENGTH} characters; this looks like more than a token.`;
   if (/^bearer\s/i.test(token)) return 'Paste the token without the "Bearer " prefix.';
   // Header values cannot carry whitespace or control characters; a token with them was mis-pasted.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
   if (/[\s\u0000-\u001f\u007f]/.test(token)) return 'A token has no spaces, tabs or line breaks. Paste the token alone.';
   return undefined;
 }

@@ -21,7 +21,8 @@ export async function handleAdmin(ctx: FeedContext, req: IncomingMessage, res: S
   const path = url.pathname;
   const body = async (): Promise<Record<string, unknown>> => {
     const value = parseJsonBody(await readBody(req, MAX_ADMIN_BODY));
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new FeedHttpError(400, 'invalid_request', 'body must be a JSON object');
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+      throw new FeedHttpError(400, 'invalid_request', 'body must be a JSON object');
     return value as Record<string, unknown>;
   };
   let m: RegExpExecArray | null;
@@ -49,7 +50,11 @@ export async function handleAdmin(ctx: FeedContext, req: IncomingMessage, res: S
   } else if (method === 'GET' && path === '/__admin/state') {
     const project = url.searchParams.get('project') ?? undefined;
     const { store } = ctx;
-    sendJson(res, 200, { findings: store.findings.all(project), decisions: store.decisions.decisions(project), reviews: store.decisions.reviews(project) });
+    sendJson(res, 200, {
+      findings: store.findings.all(project),
+      decisions: store.decisions.decisions(project),
+      reviews: store.decisions.reviews(project),
+    });
   } else {
     throw new FeedHttpError(404, 'not_found', `no such test control: ${method} ${path}`);
   }

@@ -35,7 +35,15 @@ export function upsertFindings(store: FeedStore, projectName: unknown, partials:
         existing && !existing.raw
           ? mergedFindingBody(existing.body, partial, revision, now)
           : { ...newFindingBody(partial, now), revision: String(revision) };
-      store.findings.save({ key: partial.id, project, revision, status: String(body.status), raw: false, latestDecision: existing?.raw ? null : (existing?.latestDecision ?? null), body });
+      store.findings.save({
+        key: partial.id,
+        project,
+        revision,
+        status: String(body.status),
+        raw: false,
+        latestDecision: existing?.raw ? null : (existing?.latestDecision ?? null),
+        body,
+      });
       return store.findings.wire(partial.id);
     }),
   );

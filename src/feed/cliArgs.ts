@@ -29,15 +29,32 @@ export function parseFeedArgs(argv: readonly string[]): FeedOptions {
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
     switch (flag) {
-      case '--port': options.port = number(flag, value, 0, 65535, true); break;
-      case '--host': options.host = text(flag, value); break;
-      case '--db': options.dbPath = text(flag, value); break;
-      case '--seed': options.seed = text(flag, value); break;
-      case '--latency': options.latencyMs = number(flag, value, 0, 600_000, true); break;
-      case '--failure-rate': options.failureRate = number(flag, value, 0, 1, false); break;
-      case '--force-status': options.forceStatus = number(flag, value, 200, 599, true); break;
-      case '--page-size': options.pageSize = number(flag, value, 1, 1000, true); break;
-      default: throw new Error(`unknown argument ${arg}\n${USAGE}`);
+      case '--port':
+        options.port = number(flag, value, 0, 65535, true);
+        break;
+      case '--host':
+        options.host = text(flag, value);
+        break;
+      case '--db':
+        options.dbPath = text(flag, value);
+        break;
+      case '--seed':
+        options.seed = text(flag, value);
+        break;
+      case '--latency':
+        options.latencyMs = number(flag, value, 0, 600_000, true);
+        break;
+      case '--failure-rate':
+        options.failureRate = number(flag, value, 0, 1, false);
+        break;
+      case '--force-status':
+        options.forceStatus = number(flag, value, 200, 599, true);
+        break;
+      case '--page-size':
+        options.pageSize = number(flag, value, 1, 1000, true);
+        break;
+      default:
+        throw new Error(`unknown argument ${arg}\n${USAGE}`);
     }
   }
   return options;

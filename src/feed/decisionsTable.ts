@@ -28,11 +28,23 @@ export interface DecisionRow {
 
 /** The columns of DecisionRow, for a query that joins `decisions d` and `reviews r`. */
 export const DECISION_COLUMNS = [
-  'd.ord AS d_ord', 'd.id AS d_id', 'd.finding_key AS d_finding_key', 'd.project AS d_project',
-  'd.action AS d_action', 'd.reason AS d_reason', 'd.comment AS d_comment', 'd.actor_id AS d_actor_id',
-  'd.actor_name AS d_actor_name', 'd.at AS d_at', 'd.code_hash AS d_code_hash',
-  'r.id AS r_id', 'r.decision AS r_decision', 'r.comment AS r_comment', 'r.actor_id AS r_actor_id',
-  'r.actor_name AS r_actor_name', 'r.at AS r_at',
+  'd.ord AS d_ord',
+  'd.id AS d_id',
+  'd.finding_key AS d_finding_key',
+  'd.project AS d_project',
+  'd.action AS d_action',
+  'd.reason AS d_reason',
+  'd.comment AS d_comment',
+  'd.actor_id AS d_actor_id',
+  'd.actor_name AS d_actor_name',
+  'd.at AS d_at',
+  'd.code_hash AS d_code_hash',
+  'r.id AS r_id',
+  'r.decision AS r_decision',
+  'r.comment AS r_comment',
+  'r.actor_id AS r_actor_id',
+  'r.actor_name AS r_actor_name',
+  'r.at AS r_at',
 ].join(', ');
 
 export function reviewFromRow(row: DecisionRow): Review | null {
@@ -108,11 +120,30 @@ export class DecisionsTable {
     );
   }
 
-  add(d: { id: string; findingId: string; project: string; action: string; reason: string; comment: string; actorId: string; actorName: string; at: string; codeHash: string | null }): void {
+  add(d: {
+    id: string;
+    findingId: string;
+    project: string;
+    action: string;
+    reason: string;
+    comment: string;
+    actorId: string;
+    actorName: string;
+    at: string;
+    codeHash: string | null;
+  }): void {
     this.insertDecision.run(d);
   }
 
-  addReview(r: { id: string; decisionId: string; decision: string; comment: string; actorId: string; actorName: string; at: string }): void {
+  addReview(r: {
+    id: string;
+    decisionId: string;
+    decision: string;
+    comment: string;
+    actorId: string;
+    actorName: string;
+    at: string;
+  }): void {
     this.insertReview.run(r);
     this.attachReview.run(r.id, r.decisionId);
   }

@@ -21,7 +21,10 @@ export const FaultsRequest = z.object({
     .nullable()
     .optional(),
   hang: z.object({ count: Count }).nullable().optional(),
-  body: z.object({ kind: z.enum(['not-json', 'truncated']), count: Count }).nullable().optional(),
+  body: z
+    .object({ kind: z.enum(['not-json', 'truncated']), count: Count })
+    .nullable()
+    .optional(),
   redirectTo: z.string().url().nullable().optional(),
   nextCursorBase: z.string().url().nullable().optional(),
 });

@@ -44,7 +44,12 @@ export function newFindingBody(given: Record<string, unknown>, now: string): Rec
 }
 
 /** An existing finding with some fields replaced (top-level merge) at the next revision. */
-export function mergedFindingBody(existing: Record<string, unknown>, partial: Record<string, unknown>, revision: number, now: string): Record<string, unknown> {
+export function mergedFindingBody(
+  existing: Record<string, unknown>,
+  partial: Record<string, unknown>,
+  revision: number,
+  now: string,
+): Record<string, unknown> {
   return checkedBody({
     ...existing,
     ...withoutUndefined(partial),

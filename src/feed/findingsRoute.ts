@@ -28,7 +28,8 @@ export function checkProjectAccess(ctx: FeedContext, user: FeedUser, project: st
 export function parseLimit(text: string | null, pageSize: number): number {
   if (text === null || text === '') return Math.min(pageSize, MAX_PAGE_SIZE);
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new FeedHttpError(400, 'invalid_limit', `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new FeedHttpError(400, 'invalid_limit', `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
   return Math.min(n, MAX_PAGE_SIZE);
 }
 
@@ -39,7 +40,8 @@ export function parsePageRequest(ctx: FeedContext, project: string, params: URLS
   const cursor = params.get('cursor') ?? '';
   if (cursor !== '') {
     const position = decodeCursor(ctx.store.feedId, cursor);
-    if (!position || position.project !== project) throw new FeedHttpError(400, 'invalid_cursor', 'cursor is not one this feed gave for this project');
+    if (!position || position.project !== project)
+      throw new FeedHttpError(400, 'invalid_cursor', 'cursor is not one this feed gave for this project');
     return { project, since, cursor, limit, position };
   }
   let after = 0;

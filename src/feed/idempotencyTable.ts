@@ -14,7 +14,9 @@ export interface StoredAnswer {
 
 /** Hash of (user, path, body); the body is canonicalised when it is JSON, so spacing does not matter. */
 export function requestHash(userId: string, path: string, rawBody: string): string {
-  return createHash('sha256').update(`${userId}\n${path}\n${canonicalJson(rawBody)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${userId}\n${path}\n${canonicalJson(rawBody)}`)
+    .digest('hex');
 }
 
 function canonicalJson(text: string): string {
@@ -29,7 +31,11 @@ function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(obj).sort().map((k) => [k, sortKeys(obj[k])]));
+    return Object.fromEntries(
+      Object.keys(obj)
+        .sort()
+        .map((k) => [k, sortKeys(obj[k])]),
+    );
   }
   return value;
 }

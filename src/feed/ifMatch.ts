@@ -4,6 +4,10 @@
  */
 export function revisionFromIfMatch(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
-  const value = header.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1').trim();
+  const value = header
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1')
+    .trim();
   return value === '' ? undefined : value;
 }

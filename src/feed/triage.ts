@@ -36,7 +36,11 @@ export function checkTriageable(store: FeedStore, finding: StoredFinding, ifMatc
 }
 
 /** Writes a finding again with a new revision, status and updatedAt. */
-export function touchFinding(store: FeedStore, finding: StoredFinding, changes: { status?: string; latestDecision?: string }): StoredFinding {
+export function touchFinding(
+  store: FeedStore,
+  finding: StoredFinding,
+  changes: { status?: string; latestDecision?: string },
+): StoredFinding {
   const revision = finding.revision + 1;
   const status = changes.status ?? finding.status;
   const body = { ...finding.body, revision: String(revision), status, updatedAt: new Date().toISOString() };
@@ -50,7 +54,12 @@ export function touchFinding(store: FeedStore, finding: StoredFinding, changes: 
 }
 
 /** Records a decision and moves the finding to acknowledged or disputed. */
-export function recordTriage(store: FeedStore, user: FeedUser, finding: StoredFinding, request: TriageRequest): { decision: TriageDecision; revision: string } {
+export function recordTriage(
+  store: FeedStore,
+  user: FeedUser,
+  finding: StoredFinding,
+  request: TriageRequest,
+): { decision: TriageDecision; revision: string } {
   const id = `dec_${randomUUID()}`;
   store.decisions.add({
     id,

@@ -53,7 +53,10 @@ function idempotencyKey(req: IncomingMessage): string {
   return key;
 }
 
-function parseWith<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, raw: string): T {
+function parseWith<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } },
+  raw: string,
+): T {
   const result = schema.safeParse(parseJsonBody(raw));
   if (!result.success) throw new FeedHttpError(400, 'invalid_request', firstProblem(result.error));
   return result.data;
@@ -77,7 +80,13 @@ export async function postTriage(ctx: FeedContext, user: FeedUser, req: Incoming
 }
 
 /** `POST /v1/triage/{id}/review` (leads only) */
-export async function postReview(ctx: FeedContext, user: FeedUser, req: IncomingMessage, path: string, decisionId: string): Promise<Answer> {
+export async function postReview(
+  ctx: FeedContext,
+  user: FeedUser,
+  req: IncomingMessage,
+  path: string,
+  decisionId: string,
+): Promise<Answer> {
   requireLead(user);
   const key = idempotencyKey(req);
   const raw = await readBody(req, MAX_BODY);

@@ -74,7 +74,14 @@ export class AnchorBook {
     const findings = text === undefined ? [] : this.deps.findingsOf(uri);
     if (text === undefined || findings.length === 0) return;
     const generation = ++this.generation;
-    this.files.set(uri, { anchors: new FileAnchors(findings.map((f) => fileFinding(f)), text), generation, movedByEdits: false });
+    this.files.set(uri, {
+      anchors: new FileAnchors(
+        findings.map((f) => fileFinding(f)),
+        text,
+      ),
+      generation,
+      movedByEdits: false,
+    });
     if (this.deps.baseOf && findings.some((f) => f.commit !== undefined)) void this.withBases(uri, findings, generation);
   }
 
@@ -160,11 +167,16 @@ export class AnchorBook {
 
   /** The second build, with each finding's file at its commit; dropped if the file was rebuilt or closed meanwhile. */
   private async withBases(uri: string, findings: readonly Finding[], generation: number): Promise<void> {
-    const bases = await Promise.all(findings.map((f) => (f.commit === undefined ? undefined : this.deps.baseOf!(uri, f).catch(() => undefined))));
+    const bases = await Promise.all(
+      findings.map((f) => (f.commit === undefined ? Promise.resolve(undefined) : this.deps.baseOf!(uri, f).catch(() => undefined))),
+    );
     const file = this.files.get(uri);
     const text = this.deps.textOf(uri);
     if (!file || file.generation !== generation || text === undefined || bases.every((b) => b === undefined)) return;
-    const anchors = new FileAnchors(findings.map((f, i) => fileFinding(f, bases[i])), text);
+    const anchors = new FileAnchors(
+      findings.map((f, i) => fileFinding(f, bases[i])),
+      text,
+    );
     const moved = findings.some((f) => !sameAnchor(file.anchors, anchors, f.id));
     file.anchors = anchors;
     this.touch(uri);

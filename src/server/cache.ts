@@ -66,7 +66,12 @@ export function cachePath(storagePath: string, feedUrl: string, project: string)
  * of its last commit; undefined when there is none (or it is another feed's), or an error message
  * when it is corrupt (the caller logs it and starts from nothing).
  */
-export async function readCache<T = Finding>(file: string, feedUrl: string, project: string, keep?: (finding: Finding) => T): Promise<CachedFindings<T> | undefined | { error: string }> {
+export async function readCache<T = Finding>(
+  file: string,
+  feedUrl: string,
+  project: string,
+  keep?: (finding: Finding) => T,
+): Promise<CachedFindings<T> | undefined | { error: string }> {
   let stream;
   try {
     const handle = await fs.open(file, 'r');
@@ -86,7 +91,13 @@ export async function readCache<T = Finding>(file: string, feedUrl: string, proj
   }
 }
 
-async function replay<T>(file: string, lines: AsyncIterable<string>, feedUrl: string, project: string, keep?: (finding: Finding) => T): Promise<CachedFindings<T> | undefined | { error: string }> {
+async function replay<T>(
+  file: string,
+  lines: AsyncIterable<string>,
+  feedUrl: string,
+  project: string,
+  keep?: (finding: Finding) => T,
+): Promise<CachedFindings<T> | undefined | { error: string }> {
   const findings = new Map<string, T>();
   const invalid = new Map<string, InvalidFinding>();
   /** How to undo the lines after the last commit: each id's value before them (undefined: absent). */
@@ -104,7 +115,10 @@ async function replay<T>(file: string, lines: AsyncIterable<string>, feedUrl: st
     bytes += Buffer.byteLength(line, 'utf8') + 1;
     if (!header) {
       const parsed = CacheHeader.safeParse(parseJson(line));
-      if (!parsed.success) return { error: `${file} is not a findings cache of this version (${describe(line, parsed.error)}); ignored, the sync fetches everything again` };
+      if (!parsed.success)
+        return {
+          error: `${file} is not a findings cache of this version (${describe(line, parsed.error)}); ignored, the sync fetches everything again`,
+        };
       if (parsed.data.feedUrl !== feedUrl || parsed.data.project !== project) return undefined;
       header = true;
       journal.validBytes = bytes;
@@ -116,7 +130,8 @@ async function replay<T>(file: string, lines: AsyncIterable<string>, feedUrl: st
     if (commit.success) {
       if (tornAt > 0) return { error: `${file} line ${tornAt} is not JSON, before a later commit; ignored` };
       const held = findings.size + invalid.size;
-      if (held !== commit.data.$commit.count) return { error: `${file} holds ${held} finding(s) at line ${number} where its commit says ${commit.data.$commit.count}; ignored` };
+      if (held !== commit.data.$commit.count)
+        return { error: `${file} holds ${held} finding(s) at line ${number} where its commit says ${commit.data.$commit.count}; ignored` };
       committed = commit.data.$commit;
       undo = new Map();
       journal.validBytes = bytes;
@@ -231,7 +246,13 @@ function* counted(pieces: Iterable<string>, journal: JournalState): Generator<st
 }
 
 /** The whole journal's text in pieces of about `chunkFindings` findings; the count in its commit is what was written. */
-export function* cacheChunks(feedUrl: string, project: string, cache: CacheToWrite, journal: JournalState = { validBytes: 0, lines: 0, count: 0 }, chunkFindings = CACHE_CHUNK_FINDINGS): Generator<string> {
+export function* cacheChunks(
+  feedUrl: string,
+  project: string,
+  cache: CacheToWrite,
+  journal: JournalState = { validBytes: 0, lines: 0, count: 0 },
+  chunkFindings = CACHE_CHUNK_FINDINGS,
+): Generator<string> {
   yield `${JSON.stringify({ version: CACHE_VERSION, feedUrl, project })}\n`;
   let count = 0;
   for (const lines of inChunks(cache.findings, chunkFindings)) {

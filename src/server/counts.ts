@@ -39,7 +39,8 @@ export class CountTally<S extends Counted = StoredFinding> {
     const counts: FindingCounts = { ...this.base, bySeverity: { ...this.base.bySeverity }, invalid };
     for (const stored of this.pinned) countOne(counts, stored, needsReReview(stored), 1);
     // Not twice: one already open or needing a re-review is counted above.
-    for (const stored of awaitingFeed) if (stored.finding.status !== 'open' && !(isPinned(stored) && needsReReview(stored))) counts.needsDecision += 1;
+    for (const stored of awaitingFeed)
+      if (stored.finding.status !== 'open' && !(isPinned(stored) && needsReReview(stored))) counts.needsDecision += 1;
     return counts;
   }
 

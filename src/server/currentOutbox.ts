@@ -42,13 +42,21 @@ export class CurrentOutbox {
       const dir = outboxFolder(target.storagePath, target.feedBase, target.project);
       this.key = key;
       try {
-        this.outbox = await (this.deps.open ?? Outbox.open)({ dir, client: this.deps.client, onChange: (entries) => this.changed(key, entries), log: this.deps.log });
+        this.outbox = await (this.deps.open ?? Outbox.open)({
+          dir,
+          client: this.deps.client,
+          onChange: (entries) => this.changed(key, entries),
+          log: this.deps.log,
+        });
         // What it found on disk, again, now that its entries can be looked at whole.
         this.deps.onChange(this.outbox.entries(), this.outbox);
         this.deps.log('info', `decision outbox open for project ${target.project}`);
       } catch (e) {
         this.key = undefined;
-        this.deps.log('error', `could not open the decision outbox in ${dir}: ${(e as Error).message}; decisions cannot be queued until the next settings change`);
+        this.deps.log(
+          'error',
+          `could not open the decision outbox in ${dir}: ${(e as Error).message}; decisions cannot be queued until the next settings change`,
+        );
       }
     });
   }

@@ -30,7 +30,10 @@ export const readFileUri: ReadText = async (uri) => {
 
 /** The hash of each finding's lines where the anchor engine finds them in `text`; undefined when lost. */
 export function hashesInText(findings: readonly Finding[], text: string): Map<string, string | undefined> {
-  const anchors = new FileAnchors(findings.map((f) => ({ id: f.id, location: f.location, commit: f.commit })), text);
+  const anchors = new FileAnchors(
+    findings.map((f) => ({ id: f.id, location: f.location, commit: f.commit })),
+    text,
+  );
   const hashes = new Map<string, string | undefined>();
   for (const finding of findings) {
     const anchor = anchors.get(finding.id);

@@ -28,7 +28,12 @@ export interface FeedSyncHooks {
 }
 
 /** Runs one sync (full when `previous` is undefined), keeping of each finding what `keep` makes of it; throws what the last attempt threw. */
-export function runFeedSync<T>(target: FeedTarget, previous: SyncCursor | undefined, hooks: FeedSyncHooks, keep: (finding: Finding) => T): Promise<SyncOutcome<T>> {
+export function runFeedSync<T>(
+  target: FeedTarget,
+  previous: SyncCursor | undefined,
+  hooks: FeedSyncHooks,
+  keep: (finding: Finding) => T,
+): Promise<SyncOutcome<T>> {
   const client = new FeedClient({ baseUrl: target.baseUrl, token: target.token, timeoutMs: target.timeoutMs, log: hooks.log });
   return withRetry(() => syncFindings(client, target.project, previous, { signal: hooks.signal, keep }), {
     maxAttempts: MAX_ATTEMPTS,

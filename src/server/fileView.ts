@@ -104,7 +104,12 @@ export function hoverOf(candidates: readonly DrawnFinding[], position: Position,
 }
 
 /** One row per known finding (resolved, hidden and refused ones included) for the tree and the panel. */
-export function listItem(stored: StoredFinding, doc: PlacementDocument | undefined, anchored?: Placement, reReview = false): FindingListItem {
+export function listItem(
+  stored: StoredFinding,
+  doc: PlacementDocument | undefined,
+  anchored?: Placement,
+  reReview = false,
+): FindingListItem {
   const { finding, resolution } = stored;
   const placement = resolution.ok ? (anchored ?? placeFinding(finding.location, doc)) : undefined;
   const item: FindingListItem = {
@@ -121,7 +126,13 @@ export function listItem(stored: StoredFinding, doc: PlacementDocument | undefin
   };
   const triage = finding.triage;
   if (triage) {
-    item.triage = { action: triage.action, reason: triage.reason, actor: triage.actor.name, at: triage.at, review: triage.review?.decision ?? null };
+    item.triage = {
+      action: triage.action,
+      reason: triage.reason,
+      actor: triage.actor.name,
+      at: triage.at,
+      review: triage.review?.decision ?? null,
+    };
   }
   return item;
 }
@@ -142,12 +153,15 @@ function reReviewOf(ctx: ViewContext, uri: string, finding: FindingCore, placeme
 /** Stable order: by line, then id, so that re-publishing the same findings sends the same list. */
 function sortedFindings(stored: StoredFinding[]): StoredFinding[] {
   return stored.sort(
-    (a, b) => a.finding.location.startLine - b.finding.location.startLine || (a.finding.id < b.finding.id ? -1 : a.finding.id > b.finding.id ? 1 : 0),
+    (a, b) =>
+      a.finding.location.startLine - b.finding.location.startLine ||
+      (a.finding.id < b.finding.id ? -1 : a.finding.id > b.finding.id ? 1 : 0),
   );
 }
 
 function contains(range: Range, position: Position): boolean {
-  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+  const afterStart =
+    position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
   const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
   return afterStart && beforeEnd;
 }

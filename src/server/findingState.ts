@@ -13,7 +13,6 @@ export function isResolved(finding: Finding): boolean {
   return finding.status === 'disputed' && finding.triage?.action === 'dispute' && finding.triage.review?.decision === 'approve';
 }
 
-
 /**
  * A decision is pinned to the code it judged (`triage.codeHash`). While the decision stands (the
  * finding is acknowledged or disputed) and the flagged lines now hash differently, a lead should

@@ -84,6 +84,7 @@ export class MemoryRelease {
  */
 export function inspectorCollect(): Promise<void> {
   // Loaded here: a Node built without the inspector throws, and only this feature is lost.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy require is what keeps the failure local
   const inspector = require('node:inspector') as typeof Inspector;
   const session = new inspector.Session();
   session.connect();

@@ -58,8 +58,7 @@ export function placeFinding(location: Location, doc: PlacementDocument | undefi
   const startLength = lines[startLine]?.length ?? 0;
   const endLength = lines[clampedEnd]?.length ?? 0;
   const startCharacter = Math.min(location.startColumn !== undefined ? location.startColumn - 1 : 0, startLength);
-  const endCharacter =
-    location.endColumn !== undefined && clampedEnd === endLine ? Math.min(location.endColumn - 1, endLength) : endLength;
+  const endCharacter = location.endColumn !== undefined && clampedEnd === endLine ? Math.min(location.endColumn - 1, endLength) : endLength;
   return { range: orderedRange(startLine, startCharacter, clampedEnd, endCharacter), state: 'exact' };
 }
 

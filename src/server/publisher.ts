@@ -33,7 +33,10 @@ export class DiagnosticsPublisher {
   private readonly isOpen: (uri: string) => boolean;
   private readonly batch: number;
 
-  constructor(private readonly send: SendDiagnostics, options: PublisherOptions = {}) {
+  constructor(
+    private readonly send: SendDiagnostics,
+    options: PublisherOptions = {},
+  ) {
     this.isOpen = options.isOpen ?? (() => false);
     this.batch = options.batch ?? PUBLISH_BATCH;
   }

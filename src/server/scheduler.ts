@@ -18,7 +18,10 @@ export class SyncScheduler {
   private timer: NodeJS.Timeout | undefined;
   private disposed = false;
 
-  constructor(private readonly run: RunSync, private readonly intervalMs: () => number) {}
+  constructor(
+    private readonly run: RunSync,
+    private readonly intervalMs: () => number,
+  ) {}
 
   /** Syncs now, or joins the sync that is running; resolves with the result of the last one run. */
   syncNow(trigger: SyncTrigger = 'manual'): Promise<SyncResult> {

@@ -85,7 +85,8 @@ export class FindingStore {
       return { prepared: true, finding: this.share(core), message: old.message, links: old.links };
     }
     if (finding.status === 'withdrawn') return { prepared: true, finding: core, message: NO_TEXT, links: undefined };
-    const links = flow !== undefined || relatedLocations !== undefined ? this.texts.put(JSON.stringify({ flow, relatedLocations })) : undefined;
+    const links =
+      flow !== undefined || relatedLocations !== undefined ? this.texts.put(JSON.stringify({ flow, relatedLocations })) : undefined;
     return { prepared: true, finding: this.share(core), message: this.texts.put(JSON.stringify(message)), links };
   }
 
@@ -303,7 +304,13 @@ export class FindingStore {
    */
   private share(core: FindingCore): FindingCore {
     const location = { ...core.location, path: this.one(core.location.path) };
-    const out: FindingCore = { ...core, ruleId: this.one(core.ruleId), location, createdAt: this.one(core.createdAt), updatedAt: this.one(core.updatedAt) };
+    const out: FindingCore = {
+      ...core,
+      ruleId: this.one(core.ruleId),
+      location,
+      createdAt: this.one(core.createdAt),
+      updatedAt: this.one(core.updatedAt),
+    };
     if (core.helpUri !== undefined) out.helpUri = this.one(core.helpUri);
     if (core.commit !== undefined) out.commit = this.one(core.commit);
     if (core.cwe !== undefined) out.cwe = this.list(core.cwe);

@@ -70,7 +70,8 @@ export function describeFailure(failure: FailureInfo): string {
 }
 
 /** A sync outcome with nothing to apply (see {@link changesNothing}). */
-export type NothingNew<T = unknown> = Extract<SyncOutcome<T>, { kind: 'notModified' }> | (Exclude<SyncOutcome<T>, { kind: 'notModified' }> & { kind: 'incremental' });
+export type NothingNew<T = unknown> =
+  Extract<SyncOutcome<T>, { kind: 'notModified' }> | (Exclude<SyncOutcome<T>, { kind: 'notModified' }> & { kind: 'incremental' });
 
 /**
  * Whether a sync brought nothing to apply: a 304, or an incremental answer with no finding in it.
@@ -80,5 +81,7 @@ export type NothingNew<T = unknown> = Extract<SyncOutcome<T>, { kind: 'notModifi
  * without re-publishing or rewriting the findings cache.
  */
 export function changesNothing<T>(outcome: SyncOutcome<T>): outcome is NothingNew<T> {
-  return outcome.kind === 'notModified' || (outcome.kind === 'incremental' && outcome.findings.length === 0 && outcome.invalid.length === 0);
+  return (
+    outcome.kind === 'notModified' || (outcome.kind === 'incremental' && outcome.findings.length === 0 && outcome.invalid.length === 0)
+  );
 }

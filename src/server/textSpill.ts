@@ -102,7 +102,10 @@ export class TextSpill implements TextStore {
    * @param dir folder for the scratch file; undefined: the OS temp folder
    * @param warn told once when the texts stay in memory instead
    */
-  constructor(dir: string | undefined, private readonly warn: (message: string) => void = () => undefined) {
+  constructor(
+    dir: string | undefined,
+    private readonly warn: (message: string) => void = () => undefined,
+  ) {
     const folder = dir ?? os.tmpdir();
     try {
       fs.mkdirSync(folder, { recursive: true });

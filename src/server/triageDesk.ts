@@ -41,11 +41,16 @@ export class TriageDesk {
     if (!outbox) throw new ResponseError(ErrorCodes.InvalidRequest, NO_OUTBOX);
     const stored = this.deps.finding(params.findingId);
     if (!stored) {
-      throw new ResponseError(ErrorCodes.InvalidParams, `The feed has no finding ${params.findingId} (it may have been withdrawn); nothing was recorded. Sync to refresh the list.`);
+      throw new ResponseError(
+        ErrorCodes.InvalidParams,
+        `The feed has no finding ${params.findingId} (it may have been withdrawn); nothing was recorded. Sync to refresh the list.`,
+      );
     }
     const codeHash = await this.deps.codeHashNow(stored);
     const { findingId, action, reason, comment } = params;
-    const view = await enqueue(() => outbox.enqueueTriage({ findingId, action, reason, comment, ifMatch: stored.finding.revision, codeHash }));
+    const view = await enqueue(() =>
+      outbox.enqueueTriage({ findingId, action, reason, comment, ifMatch: stored.finding.revision, codeHash }),
+    );
     return { id: view.id, state: 'queued' };
   }
 
@@ -85,7 +90,11 @@ export class TriageDesk {
   /** The project's decisions (leads only); each one seen joins its finding's history. */
   async listTriage(params: ListTriageParams): Promise<TriageList> {
     const client = this.deps.feedClient();
-    if (!client) throw new ResponseError(ErrorCodes.InvalidRequest, 'No feed token is set (or the feed URL is not valid): set the token to see the decisions to review.');
+    if (!client)
+      throw new ResponseError(
+        ErrorCodes.InvalidRequest,
+        'No feed token is set (or the feed URL is not valid): set the token to see the decisions to review.',
+      );
     try {
       const list = await client.listTriage(this.deps.project(), params.state);
       for (const { finding: _finding, ...decision } of list.decisions) this.deps.history.record(decision);
@@ -112,5 +121,8 @@ export function listFailure(e: unknown): ResponseError<void> {
     return new ResponseError(ErrorCodes.InvalidRequest, `Only leads can review decisions; the feed refused the review list (${said}).`);
   }
   const message = e instanceof Error ? e.message : String(e);
-  return new ResponseError(ErrorCodes.InvalidRequest, `Could not get the decisions to review: ${message}. Nothing was changed; try again later.`);
+  return new ResponseError(
+    ErrorCodes.InvalidRequest,
+    `Could not get the decisions to review: ${message}. Nothing was changed; try again later.`,
+  );
 }

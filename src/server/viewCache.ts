@@ -133,7 +133,12 @@ function withRange(diagnostic: Diagnostic | undefined, d: DrawnFinding): Diagnos
 }
 
 function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 /** The index's key for findings spanning more than {@link WIDE_LINES} lines: checked on every hover. */

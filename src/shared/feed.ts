@@ -6,7 +6,15 @@
  * Schemas are built once at module load; nothing here allocates per finding beyond what parsing needs.
  */
 import { z } from 'zod';
-import { ACKNOWLEDGE_REASONS, DISPUTE_REASONS, FINDING_STATUSES, REVIEW_DECISIONS, SEVERITIES, TRIAGE_ACTIONS, TRIAGE_LIST_STATES } from './codes';
+import {
+  ACKNOWLEDGE_REASONS,
+  DISPUTE_REASONS,
+  FINDING_STATUSES,
+  REVIEW_DECISIONS,
+  SEVERITIES,
+  TRIAGE_ACTIONS,
+  TRIAGE_LIST_STATES,
+} from './codes';
 
 // The code lists live in codes.ts (zod-free, for the extension's activation path); re-exported here.
 export { ACKNOWLEDGE_REASONS, DISPUTE_REASONS, FINDING_STATUSES, REVIEW_DECISIONS, SEVERITIES, TRIAGE_ACTIONS, TRIAGE_LIST_STATES };

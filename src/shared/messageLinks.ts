@@ -6,6 +6,12 @@
  * and every https link it draws is one of the https URLs this finds in the same text.
  */
 
+/**
+ * The WHATWG URL class. Every runtime of the contract has it (Node, the webview); the contract's
+ * own lib names neither host's globals, so the little used here is declared.
+ */
+declare const URL: new (input: string) => { href: string; protocol: string; username: string; password: string };
+
 /** The URL to open for a link target, or undefined when it is not an https URL (or hides credentials). */
 export function safeLinkTarget(href: string | null | undefined): string | undefined {
   if (!href) return undefined;

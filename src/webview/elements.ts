@@ -15,7 +15,11 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
 import { h } from './dom';
 
-export function button(label: string, onClick: () => void, opts: { secondary?: boolean; disabled?: boolean; title?: string } = {}): HTMLElement {
+export function button(
+  label: string,
+  onClick: () => void,
+  opts: { secondary?: boolean; disabled?: boolean; title?: string } = {},
+): HTMLElement {
   const b = h('vscode-button', { text: label, attrs: { secondary: opts.secondary, disabled: opts.disabled, title: opts.title } });
   b.addEventListener('click', () => {
     if (!b.hasAttribute('disabled')) onClick();
@@ -29,8 +33,18 @@ function labelled(id: string, label: string, control: HTMLElement, required?: bo
 }
 
 /** A single-select with a visible label; `onChange` gets the chosen value. */
-export function select(id: string, label: string, options: { value: string; label: string }[], value: string, onChange: (v: string) => void): HTMLElement[] {
-  const sel = h('vscode-single-select', { attrs: { id, 'aria-label': label } }, ...options.map((o) => h('vscode-option', { attrs: { value: o.value, selected: o.value === value }, text: o.label })));
+export function select(
+  id: string,
+  label: string,
+  options: { value: string; label: string }[],
+  value: string,
+  onChange: (v: string) => void,
+): HTMLElement[] {
+  const sel = h(
+    'vscode-single-select',
+    { attrs: { id, 'aria-label': label } },
+    ...options.map((o) => h('vscode-option', { attrs: { value: o.value, selected: o.value === value }, text: o.label })),
+  );
   sel.addEventListener('change', () => onChange((sel as unknown as { value: string }).value));
   return labelled(id, label, sel);
 }
@@ -42,8 +56,16 @@ export function textField(id: string, label: string, value: string, onInput: (v:
   return labelled(id, label, f);
 }
 
-export function textArea(id: string, label: string, value: string, onInput: (v: string) => void, opts: { required?: boolean } = {}): HTMLElement[] {
-  const t = h('vscode-textarea', { attrs: { id, 'aria-label': label, rows: 4, required: opts.required, 'aria-required': opts.required ? 'true' : undefined } });
+export function textArea(
+  id: string,
+  label: string,
+  value: string,
+  onInput: (v: string) => void,
+  opts: { required?: boolean } = {},
+): HTMLElement[] {
+  const t = h('vscode-textarea', {
+    attrs: { id, 'aria-label': label, rows: 4, required: opts.required, 'aria-required': opts.required ? 'true' : undefined },
+  });
   (t as unknown as { value: string }).value = value;
   t.addEventListener('input', () => onInput((t as unknown as { value: string }).value));
   return labelled(id, label, t, opts.required);

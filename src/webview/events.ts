@@ -5,7 +5,7 @@
 import type { TriageAction } from '../shared/feed';
 import type { ExportFormat, PanelTab, ReviewListState, WebviewToHost } from '../shared/webview';
 import { isValidDraft, newDraft, validateDraft } from './decisionForm';
-import type { FindingFilter } from './filter';
+import type { FindingFilter } from '../shared/filter';
 import type { ReviewFilter } from './reviewFilter';
 import { clickRow, moveFocus, selectAll, selectOnly, toggleFocused, type Modifiers } from './selection';
 import { closeStaleForm, isLead, untrustedMessage, withFilter, type PanelState } from './state';

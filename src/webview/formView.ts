@@ -6,7 +6,12 @@ import type { UiEvent } from './events';
 import type { DecisionFormState } from './state';
 
 /** Builds the form when it opens; later draws only update the problem texts, so typing keeps focus. */
-export function drawForm(root: HTMLElement, form: DecisionFormState | null, previous: DecisionFormState | null, dispatch: (e: UiEvent) => void): void {
+export function drawForm(
+  root: HTMLElement,
+  form: DecisionFormState | null,
+  previous: DecisionFormState | null,
+  dispatch: (e: UiEvent) => void,
+): void {
   if (!form) {
     fill(root);
     root.hidden = true;
@@ -24,11 +29,21 @@ export function drawForm(root: HTMLElement, form: DecisionFormState | null, prev
   fill(
     root,
     h('h3', { text: `${dispute ? 'Dispute' : 'Acknowledge'} ${what}`, attrs: { id: 'form-title' } }),
-    ...select('form-reason', dispute ? 'Justification' : 'Reason', options, form.draft.reason, (reason) => dispatch({ kind: 'formReason', reason })),
+    ...select('form-reason', dispute ? 'Justification' : 'Reason', options, form.draft.reason, (reason) =>
+      dispatch({ kind: 'formReason', reason }),
+    ),
     h('div', { className: 'problem', attrs: { id: 'problem-reason', role: 'alert' } }),
-    ...textArea('form-comment', dispute ? 'Comment (required)' : 'Comment (optional)', form.draft.comment, (comment) => dispatch({ kind: 'formComment', comment }), { required: dispute }),
+    ...textArea(
+      'form-comment',
+      dispute ? 'Comment (required)' : 'Comment (optional)',
+      form.draft.comment,
+      (comment) => dispatch({ kind: 'formComment', comment }),
+      { required: dispute },
+    ),
     h('div', { className: 'problem', attrs: { id: 'problem-comment', role: 'alert' } }),
-    h('div', { className: 'actions' },
+    h(
+      'div',
+      { className: 'actions' },
       button(dispute ? 'Dispute' : 'Acknowledge', () => dispatch({ kind: 'formSubmit' })),
       button('Cancel (Esc)', () => dispatch({ kind: 'formCancel' }), { secondary: true }),
     ),

@@ -22,15 +22,26 @@ export interface ListView {
 
 export function createListView(dispatch: (e: UiEvent) => void): ListView {
   const spacer = h('div', { className: 'list-spacer' });
-  const root = h('div', { className: 'list', attrs: { role: 'listbox', 'aria-multiselectable': 'true', 'aria-label': 'Findings', tabindex: 0 } }, spacer);
-  let last: { items: readonly FindingListItem[]; selection: Selection } = { items: [], selection: { selected: [], focusId: null, anchorId: null } };
+  const root = h(
+    'div',
+    { className: 'list', attrs: { role: 'listbox', 'aria-multiselectable': 'true', 'aria-label': 'Findings', tabindex: 0 } },
+    spacer,
+  );
+  let last: { items: readonly FindingListItem[]; selection: Selection } = {
+    items: [],
+    selection: { selected: [], focusId: null, anchorId: null },
+  };
 
   const redraw = (): void => drawWindow(root, spacer, last.items, last.selection);
   root.addEventListener('scroll', redraw, { passive: true });
   root.addEventListener('click', (ev) => {
     const row = (ev.target as Element).closest('[data-index]');
     if (!row) return;
-    dispatch({ kind: 'click', index: Number(row.getAttribute('data-index')), mods: { shift: ev.shiftKey, ctrl: ev.ctrlKey || ev.metaKey } });
+    dispatch({
+      kind: 'click',
+      index: Number(row.getAttribute('data-index')),
+      mods: { shift: ev.shiftKey, ctrl: ev.ctrlKey || ev.metaKey },
+    });
   });
   root.addEventListener('keydown', (ev) => {
     if (!HANDLED_KEYS.has(ev.key) && !((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'a')) return;
@@ -78,7 +89,14 @@ function drawRow(item: FindingListItem, index: number, count: number, selected: 
     'div',
     {
       className: `row${selected ? ' selected' : ''}${focused ? ' focused' : ''}`,
-      attrs: { role: 'option', id: `row-${index}`, 'data-index': index, 'aria-selected': selected ? 'true' : 'false', 'aria-setsize': count, 'aria-posinset': index + 1 },
+      attrs: {
+        role: 'option',
+        id: `row-${index}`,
+        'data-index': index,
+        'aria-selected': selected ? 'true' : 'false',
+        'aria-setsize': count,
+        'aria-posinset': index + 1,
+      },
     },
     h('span', { className: `sev sev-${item.severity}`, text: severityLabel(item.severity) }),
     h('span', { className: 'title', text: item.title }),

@@ -37,7 +37,12 @@ export function moveFocus(sel: Selection, ids: readonly string[], delta: number,
   const start = from === -1 ? (delta >= 0 ? -1 : ids.length) : from;
   const to = clamp(start + delta, 0, ids.length - 1);
   const id = ids[to]!;
-  if (mods.shift) return { selected: range(ids, indexOrSelf(ids, sel.anchorId, from === -1 ? to : from), to), focusId: id, anchorId: sel.anchorId ?? ids[from === -1 ? to : from]! };
+  if (mods.shift)
+    return {
+      selected: range(ids, indexOrSelf(ids, sel.anchorId, from === -1 ? to : from), to),
+      focusId: id,
+      anchorId: sel.anchorId ?? ids[from === -1 ? to : from]!,
+    };
   if (mods.ctrl) return { ...sel, focusId: id };
   return { selected: [id], focusId: id, anchorId: id };
 }

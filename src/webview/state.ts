@@ -5,7 +5,7 @@
 import type { Finding, Me, TriageDecision } from '../shared/feed';
 import type { FindingListItem, HostToWebview, OutboxEntryView, PanelTab, ReviewListEntry, ReviewListState } from '../shared/webview';
 import { newDraft, type DecisionDraft, type DraftProblems } from './decisionForm';
-import { EMPTY_FILTER, filterFindings, sortFindings, type FindingFilter } from './filter';
+import { EMPTY_FILTER, filterFindings, sortFindings, type FindingFilter } from '../shared/filter';
 import { EMPTY_REVIEW_FILTER, type ReviewFilter } from './reviewFilter';
 import type { QueuedWork } from './queued';
 import { EMPTY_SELECTION, retainVisible, selectOnly, type Selection } from './selection';

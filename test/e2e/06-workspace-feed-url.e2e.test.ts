@@ -26,10 +26,18 @@ describe('a repository that names another feed in .vscode/settings.json', () => 
     const settingsDir = path.join(workspace, '.vscode');
     try {
       mkdirSync(settingsDir, { recursive: true });
-      writeFileSync(path.join(settingsDir, 'settings.json'), JSON.stringify({ 'findingsLens.feed.url': trap.url, 'findingsLens.feed.project': 'acme-payments' }, null, 2));
+      writeFileSync(
+        path.join(settingsDir, 'settings.json'),
+        JSON.stringify({ 'findingsLens.feed.url': trap.url, 'findingsLens.feed.project': 'acme-payments' }, null, 2),
+      );
       // The editor has read the file once it fades the setting out as one a workspace cannot set.
       await editor.openFile('.vscode/settings.json');
-      await editor.activeEditor().locator('.view-line .squiggly-inline-unnecessary').filter({ hasText: 'findingsLens.feed.url' }).first().waitFor({ timeout: 30_000 });
+      await editor
+        .activeEditor()
+        .locator('.view-line .squiggly-inline-unnecessary')
+        .filter({ hasText: 'findingsLens.feed.url' })
+        .first()
+        .waitFor({ timeout: 30_000 });
       await editor.hoverOver('findingsLens.feed.url', /application/i);
       await editor.screenshot('workspace-feed-url-refused');
       await page.keyboard.press('Escape');
@@ -37,7 +45,7 @@ describe('a repository that names another feed in .vscode/settings.json', () => 
       await admin(feed, 'DELETE', 'requests');
       await editor.runCommand('Findings Lens: Sync Now');
       await editor.waitForStatus(/up to date at/, 60_000);
-      await waitUntil('an authorized sync at the user\'s feed', async () => (await feedRequests(feed)).some((r) => r.authorized));
+      await waitUntil("an authorized sync at the user's feed", async () => (await feedRequests(feed)).some((r) => r.authorized));
 
       // After a reload the workspace setting is there from the start.
       const reloaded = page.waitForEvent('load', { timeout: 60_000 });
@@ -46,7 +54,11 @@ describe('a repository that names another feed in .vscode/settings.json', () => 
       await admin(feed, 'DELETE', 'requests');
       await editor.statusItem().waitFor({ timeout: 90_000 });
       await editor.waitForStatus(/up to date at/, 60_000);
-      await waitUntil('an authorized sync at the user\'s feed after the reload', async () => (await feedRequests(feed)).some((r) => r.authorized), { timeoutMs: 60_000 });
+      await waitUntil(
+        "an authorized sync at the user's feed after the reload",
+        async () => (await feedRequests(feed)).some((r) => r.authorized),
+        { timeoutMs: 60_000 },
+      );
       await editor.screenshot('after-reload-still-the-user-feed');
 
       assert.deepEqual(trap.seen, [], 'the other listener received no request at all, so never the token');

@@ -17,7 +17,9 @@ describe('disputing a finding', () => {
     const lens = await editor.waitForCodeLensAbove(TOKEN_LINE, 'Session tokens generated with Math.random');
     const panel = triagePanel(page);
     const title = panel.locator('#details-title').getByText('Session tokens generated with Math.random');
-    await editor.clickCodeLens(lens.getByText(/Session tokens generated with Math\.random/), 'the panel on the Math.random finding', () => title.isVisible());
+    await editor.clickCodeLens(lens.getByText(/Session tokens generated with Math\.random/), 'the panel on the Math.random finding', () =>
+      title.isVisible(),
+    );
     await page.keyboard.press('d');
     const form = panel.locator('section.form');
     await form.getByText('Dispute this finding').waitFor({ timeout: 30_000 });
@@ -30,7 +32,10 @@ describe('disputing a finding', () => {
     await page.keyboard.press('ArrowDown');
     await waitUntil('the justification list open', () => reason.evaluate((el) => (el as unknown as { open: boolean }).open));
     await page.keyboard.press('Escape');
-    await waitUntil('the justification list closed', async () => !(await reason.evaluate((el) => (el as unknown as { open: boolean }).open)));
+    await waitUntil(
+      'the justification list closed',
+      async () => !(await reason.evaluate((el) => (el as unknown as { open: boolean }).open)),
+    );
     assert.ok(await form.getByText('Dispute this finding').isVisible(), 'the form stays while Escape closes the list');
     await page.keyboard.press('Escape');
     await form.getByText('Dispute this finding').waitFor({ state: 'hidden', timeout: 30_000 });
@@ -48,7 +53,10 @@ describe('disputing a finding', () => {
     await panel.locator('#problem-comment').getByText('A dispute needs a comment explaining why.').waitFor({ timeout: 30_000 });
     assert.equal(await panel.locator('#form-comment').evaluate((el) => el.hasAttribute('invalid')), true);
     await editor.screenshot('dispute-refused-without-comment');
-    assert.deepEqual((await feedDecisions(feed, DEMO_PROJECT)).filter((d) => d.findingId === 'AP-111'), []);
+    assert.deepEqual(
+      (await feedDecisions(feed, DEMO_PROJECT)).filter((d) => d.findingId === 'AP-111'),
+      [],
+    );
 
     await panel.locator('#form-comment').click();
     await page.keyboard.type(COMMENT);

@@ -24,14 +24,25 @@ async function waitForDetails(panel: FrameLocator, title: string): Promise<void>
 
 /** Whether the panel is in front showing `title`. */
 async function showing(page: Page, panel: FrameLocator, title: string): Promise<boolean> {
-  return (await panelInFront(page)) && (await panel.locator('#details-title').getByText(title).isVisible().catch(() => false));
+  return (
+    (await panelInFront(page)) &&
+    (await panel
+      .locator('#details-title')
+      .getByText(title)
+      .isVisible()
+      .catch(() => false))
+  );
 }
 
 /** Opens a file with Quick Open in the active group (the panel's), so that it covers the panel. */
 async function coverPanelWith(file: string): Promise<void> {
   const { editor, page } = session();
   await editor.openFile(file);
-  await waitUntil(`the triage panel behind ${file} in its group`, async () => (await page.locator('.tabs-container .tab[aria-label*="Findings Lens: Triage"]').count()) === 1 && !(await panelInFront(page)));
+  await waitUntil(
+    `the triage panel behind ${file} in its group`,
+    async () =>
+      (await page.locator('.tabs-container .tab[aria-label*="Findings Lens: Triage"]').count()) === 1 && !(await panelInFront(page)),
+  );
 }
 
 /** Closes the decision form with its Cancel button, nothing sent. */
@@ -56,7 +67,9 @@ describe('a triage panel hidden behind another tab', () => {
     await editor.goToLine(25);
     const key = await editor.waitForCodeLensAbove(KEY_LINE, KEY_TITLE);
     await editor.screenshot('panel-hidden-behind-a-file');
-    await editor.clickCodeLens(key.getByText(KEY_TITLE), 'the panel in front again on the API key finding', () => showing(page, panel, KEY_TITLE));
+    await editor.clickCodeLens(key.getByText(KEY_TITLE), 'the panel in front again on the API key finding', () =>
+      showing(page, panel, KEY_TITLE),
+    );
     await waitForDetails(panel, KEY_TITLE);
     // The keyboard reaches it: its "d" shortcut opens the dispute form (closed again unsent).
     const form = panel.locator('section.form');
@@ -72,7 +85,9 @@ describe('a triage panel hidden behind another tab', () => {
     await editor.goToLine(16);
     const lens = await editor.waitForCodeLensAbove(CORS_LINE, CORS_TITLE);
     const panel = triagePanel(page);
-    await editor.clickCodeLens(lens.getByText('Acknowledge', { exact: true }), 'the panel in front again on the CORS finding', () => showing(page, panel, CORS_TITLE));
+    await editor.clickCodeLens(lens.getByText('Acknowledge', { exact: true }), 'the panel in front again on the CORS finding', () =>
+      showing(page, panel, CORS_TITLE),
+    );
     await waitForDetails(panel, CORS_TITLE);
     const form = panel.locator('section.form');
     await form.getByText('Acknowledge this finding').waitFor({ timeout: 30_000 });

@@ -206,15 +206,30 @@ export class Editor {
     await this.page.locator('.markers-panel').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
   }
 
-  /** Hovers the mouse over `text` in the active editor and returns the hover that appears. */
+  /**
+   * Hovers the mouse over `text` in the active editor and returns the hover that appears. As a user
+   * moves the mouse away and back when no hover came (VS Code drops a hover request that a busy
+   * extension host answers after the mouse "left"), it tries again, logged, at most three times.
+   */
   async hoverOver(text: string, expected: string | RegExp): Promise<Locator> {
-    const line = this.lineWithText(text);
-    const span = line.locator('span span').filter({ hasText: text }).first();
-    const target = (await span.count()) > 0 ? span : line;
-    await target.hover();
     const hover = this.page.locator('.monaco-hover-content').filter({ hasText: expected }).first();
-    await hover.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    return hover;
+    for (let attempt = 1; ; attempt++) {
+      const line = this.lineWithText(text);
+      const span = line.locator('span span').filter({ hasText: text }).first();
+      const target = (await span.count()) > 0 ? span : line;
+      await target.hover();
+      try {
+        await hover.waitFor({ state: 'visible', timeout: attempt < 3 ? 10_000 : UI_TIMEOUT });
+        return hover;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        const shot = await this.screenshot('hover-not-shown').catch(() => '(no screenshot)');
+        console.warn(
+          `[e2e] no hover matching ${String(expected)} over "${text}" yet (screenshot ${shot}); moving away and back (attempt ${attempt + 1})`,
+        );
+        await this.page.mouse.move(0, 0);
+      }
+    }
   }
 
   /** Waits until the line holding `text` is drawn with an error squiggle under it. */
@@ -251,6 +266,8 @@ export class Editor {
         return;
       } catch (error) {
         if (attempt >= 3) throw error;
+        // A slow editor may have done it just after the wait: a second click would undo or repeat it.
+        if (await done()) return;
         const shot = await this.screenshot('lens-click-without-effect').catch(() => '(no screenshot)');
         console.warn(
           `[e2e] clicking the code lens did not yet give ${what} (screenshot ${shot}); clicking it again (attempt ${attempt + 1})`,

@@ -39,12 +39,23 @@ export function requestAs(feed: RunningFeed, user: string): Promise<FeedRequest>
 
 /** The decisions the feed stored (with their review, if any), as its /__admin/state reports them. */
 export async function feedDecisions(feed: RunningFeed, project: string): Promise<import('../../src/shared/feed').TriageDecision[]> {
-  const state = await admin<{ decisions: import('../../src/shared/feed').TriageDecision[] }>(feed, 'GET', `state?project=${encodeURIComponent(project)}`);
+  const state = await admin<{ decisions: import('../../src/shared/feed').TriageDecision[] }>(
+    feed,
+    'GET',
+    `state?project=${encodeURIComponent(project)}`,
+  );
   return state.decisions;
 }
 
 /** The reviews the feed stored, each with the id of the decision it reviews (/__admin/state). */
-export async function feedReviews(feed: RunningFeed, project: string): Promise<(import('../../src/shared/feed').Review & { decisionId: string })[]> {
-  const state = await admin<{ reviews: (import('../../src/shared/feed').Review & { decisionId: string })[] }>(feed, 'GET', `state?project=${encodeURIComponent(project)}`);
+export async function feedReviews(
+  feed: RunningFeed,
+  project: string,
+): Promise<(import('../../src/shared/feed').Review & { decisionId: string })[]> {
+  const state = await admin<{ reviews: (import('../../src/shared/feed').Review & { decisionId: string })[] }>(
+    feed,
+    'GET',
+    `state?project=${encodeURIComponent(project)}`,
+  );
   return state.reviews;
 }

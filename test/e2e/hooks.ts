@@ -28,7 +28,10 @@ export const mochaHooks = {
   async afterEach(this: Context) {
     const test = this.currentTest;
     if (!current || !test || test.state !== 'failed') return;
-    const safe = test.fullTitle().replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
+    const safe = test
+      .fullTitle()
+      .replace(/[^a-z0-9]+/gi, '-')
+      .slice(0, 80);
     await current.editor.screenshot(`FAILED-${safe}`).catch(() => undefined);
     log(`last code-server lines:\n${current.serverLog.slice(-30).join('\n')}`);
     log(`last lines of the extension's log:\n${current.extensionLogTail(40).join('\n')}`);

@@ -15,7 +15,9 @@ async function main() {
   try {
     vscodeExecutablePath = await downloadAndUnzipVSCode(process.env.VSCODE_TEST_VERSION ?? 'stable');
   } catch (error) {
-    console.error(`\nThe integration suite did NOT run: VS Code could not be downloaded here (${error instanceof Error ? error.message : error}).`);
+    console.error(
+      `\nThe integration suite did NOT run: VS Code could not be downloaded here (${error instanceof Error ? error.message : error}).`,
+    );
     console.error('This is not a pass. On a machine with access to update.code.visualstudio.com, run `npm run test:integration` again;');
     console.error('here, `npm run test:e2e` runs the extension in code-server instead.');
     return CANNOT_DOWNLOAD;

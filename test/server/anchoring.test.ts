@@ -37,14 +37,19 @@ describe('anchoring in the language server', function () {
     static async open(relative: string): Promise<OpenDocument> {
       const doc = new OpenDocument(workspaceUri(relative));
       const text = readFileSync(URI.parse(doc.uri).fsPath, 'utf8');
-      await world.server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: doc.uri, languageId: 'typescript', version: 1, text } });
+      await world.server.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: doc.uri, languageId: 'typescript', version: 1, text },
+      });
       // The server answers in order: once this answer is here, so is anything the open published.
       await doc.lenses();
       return doc;
     }
 
     /** Sends one incremental change and resolves with the next diagnostics published for this file. */
-    async change(range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<Diagnostic[]> {
+    async change(
+      range: { start: { line: number; character: number }; end: { line: number; character: number } },
+      text: string,
+    ): Promise<Diagnostic[]> {
       const mark = world.server.publishes.length;
       this.version += 1;
       await world.server.connection.sendNotification('textDocument/didChange', {
@@ -56,7 +61,9 @@ describe('anchoring in the language server', function () {
 
     nextPublish(mark: number): Promise<Diagnostic[]> {
       return world.server
-        .waitFor(`diagnostics of ${this.uri} after change ${this.version}`, () => world.server.publishes.slice(mark).find((p: PublishDiagnosticsParams) => p.uri === this.uri))
+        .waitFor(`diagnostics of ${this.uri} after change ${this.version}`, () =>
+          world.server.publishes.slice(mark).find((p: PublishDiagnosticsParams) => p.uri === this.uri),
+        )
         .then((p) => p.diagnostics);
     }
 
@@ -65,7 +72,10 @@ describe('anchoring in the language server', function () {
     }
 
     async hover(line: number, character: number): Promise<string> {
-      const hover = (await world.server.connection.sendRequest('textDocument/hover', { textDocument: { uri: this.uri }, position: { line, character } })) as Hover | null;
+      const hover = (await world.server.connection.sendRequest('textDocument/hover', {
+        textDocument: { uri: this.uri },
+        position: { line, character },
+      })) as Hover | null;
       assert.ok(hover, `a hover at ${line}:${character}`);
       return (hover.contents as MarkupContent).value;
     }
@@ -123,7 +133,7 @@ describe('anchoring in the language server', function () {
     assert.equal(lensLineOf(await doc.lenses(), f.id), undefined, 'nor given a code lens');
     const lost = await listed(f.id);
     assert.equal(lost?.anchor, 'lost');
-    assert.equal(lost?.line, reported, 'listed at the feed\'s line');
+    assert.equal(lost?.line, reported, "listed at the feed's line");
     assert.equal((await world.server.connection.sendRequest(protocol.getFinding, { id: f.id }))?.anchor?.state, 'lost');
     const counts = world.server.lastStatus!.counts;
     assert.equal(counts.total + counts.resolved, seed.length, 'still counted');
@@ -149,7 +159,10 @@ describe('anchoring in the language server', function () {
     assert.match(guess!.message, /^≈ /, 'an uncertain finding reads differently');
     assert.equal(guess!.severity, 1, 'and keeps its severity');
     const lenses = await doc.lenses();
-    assert.ok(lenses.some((l) => l.range.start.line === line && /^Location uncertain: /.test(l.command?.title ?? '')), JSON.stringify(lenses));
+    assert.ok(
+      lenses.some((l) => l.range.start.line === line && /^Location uncertain: /.test(l.command?.title ?? '')),
+      JSON.stringify(lenses),
+    );
     assert.match(await doc.hover(line, column + 2), /\*\*Location uncertain:\*\* /);
     assert.equal((await listed(above.id))?.anchor, 'uncertain');
 
@@ -164,7 +177,9 @@ describe('anchoring in the language server', function () {
   it('places a finding whose snippet is 5 lines below its reported line where the code is, as moved', async () => {
     const path = 'src/db.ts';
     const snippet = '  const result = await pool.query<T>(text, params);';
-    const actual = readFileSync(URI.parse(workspaceUri(path)).fsPath, 'utf8').split('\n').indexOf(snippet);
+    const actual = readFileSync(URI.parse(workspaceUri(path)).fsPath, 'utf8')
+      .split('\n')
+      .indexOf(snippet);
     assert.ok(actual >= 5, 'the demo file has the line');
     const finding = {
       id: 'moved-5',
@@ -176,7 +191,9 @@ describe('anchoring in the language server', function () {
     };
     await admin(world.feed, 'POST', '/__admin/findings', { project: PROJECT, findings: [finding] });
     assert.equal((await world.server.syncNow()).ok, true);
-    const closedLine = await world.server.waitFor('the closed file shows the feed\'s line', () => lineOf(world.server.diagnostics.get(workspaceUri(path)) ?? [], finding.id));
+    const closedLine = await world.server.waitFor("the closed file shows the feed's line", () =>
+      lineOf(world.server.diagnostics.get(workspaceUri(path)) ?? [], finding.id),
+    );
     assert.equal(closedLine, actual - 5);
 
     const mark = world.server.publishes.length;
@@ -193,13 +210,14 @@ describe('anchoring in the language server', function () {
   });
 });
 
-describe('anchoring with the file at the finding\'s commit (a git workspace)', function () {
+describe("anchoring with the file at the finding's commit (a git workspace)", function () {
   this.timeout(30_000);
 
   it('follows the code through the diff from the commit when the feed gives no snippet', async () => {
     buildOnce();
     const dir = mkdtempSync(nodePath.join(os.tmpdir(), 'fl-git-ws-'));
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: dir, encoding: 'utf8' }).trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: dir, encoding: 'utf8' }).trim();
     const original = Array.from({ length: 10 }, (_, i) => `const v${i} = ${i};`).join('\n') + '\n';
     writeFileSync(nodePath.join(dir, 'a.ts'), original);
     git('init', '-q');
@@ -210,7 +228,15 @@ describe('anchoring with the file at the finding\'s commit (a git workspace)', f
     writeFileSync(nodePath.join(dir, 'a.ts'), now);
 
     const feed = await startFeed({ port: 0, host: '127.0.0.1', seed: SEED_PATH, log: () => undefined });
-    const finding = { id: 'git-1', ruleId: 'js/x', title: 'Flagged at the commit', message: 'm', severity: 'low', commit, location: { path: 'a.ts', startLine: 6 } };
+    const finding = {
+      id: 'git-1',
+      ruleId: 'js/x',
+      title: 'Flagged at the commit',
+      message: 'm',
+      severity: 'low',
+      commit,
+      location: { path: 'a.ts', startLine: 6 },
+    };
     await admin(feed, 'POST', '/__admin/findings', { project: PROJECT, findings: [finding] });
     const uri = URI.file(nodePath.join(dir, 'a.ts')).toString();
     const server = await ServerUnderTest.start({
@@ -220,8 +246,10 @@ describe('anchoring with the file at the finding\'s commit (a git workspace)', f
     });
     try {
       const lineOf = () => server.diagnostics.get(uri)?.find((d) => findingIdOf(d) === finding.id)?.range.start.line;
-      assert.equal(await server.waitFor('the closed file at the feed\'s line', () => lineOf() !== undefined && lineOf()! + 1), 6);
-      await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text: now } });
+      assert.equal(await server.waitFor("the closed file at the feed's line", () => lineOf() !== undefined && lineOf()! + 1), 6);
+      await server.connection.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'typescript', version: 1, text: now },
+      });
       await server.waitFor('the finding moved with its code', () => lineOf() === 9);
       const details = await server.connection.sendRequest(protocol.getFinding, { id: finding.id });
       assert.equal(details?.anchor?.state, 'moved');

@@ -15,7 +15,17 @@ import { Commands } from '../../src/shared/commands';
 import type { TriageDecision } from '../../src/shared/feed';
 import * as protocol from '../../src/shared/protocol';
 import { ServerUnderTest } from './lspClient';
-import { admin, EXPECTED_SEVERITY, PROJECT, seedFindings, startWorld, WORKSPACE, workspaceUri, type SeedFinding, type World } from './world';
+import {
+  admin,
+  EXPECTED_SEVERITY,
+  PROJECT,
+  seedFindings,
+  startWorld,
+  WORKSPACE,
+  workspaceUri,
+  type SeedFinding,
+  type World,
+} from './world';
 
 const HINT = 4;
 
@@ -46,12 +56,16 @@ function flaggedLines(f: SeedFinding): string[] {
 }
 
 function diagnosticOf(server: ServerUnderTest, f: SeedFinding): Diagnostic | undefined {
-  return server.diagnostics.get(workspaceUri(f.location.path))?.find((d) => (d.data as { findingId?: string } | undefined)?.findingId === f.id);
+  return server.diagnostics
+    .get(workspaceUri(f.location.path))
+    ?.find((d) => (d.data as { findingId?: string } | undefined)?.findingId === f.id);
 }
 
 async function open(server: ServerUnderTest, f: SeedFinding): Promise<string> {
   const uri = workspaceUri(f.location.path);
-  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: fileText(f.location.path) } });
+  await server.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'plaintext', version: 1, text: fileText(f.location.path) },
+  });
   return uri;
 }
 
@@ -68,7 +82,8 @@ async function row(server: ServerUnderTest, id: string): Promise<protocol.Findin
 function waitForEntry(server: ServerUnderTest, id: string, state: protocol.OutboxState): Promise<protocol.OutboxEntryView> {
   return server.waitFor(`outbox entry ${id} ${state}`, () => {
     const entry = server.outboxEntry(id);
-    if (entry && entry.state !== state && entry.state !== 'pending') throw new Error(`entry ${id} ended ${entry.state}: ${entry.message ?? ''}`);
+    if (entry && entry.state !== state && entry.state !== 'pending')
+      throw new Error(`entry ${id} ended ${entry.state}: ${entry.message ?? ''}`);
     return entry?.state === state ? entry : undefined;
   });
 }
@@ -90,8 +105,16 @@ describe('decisions over stdio', function () {
       const f = byId('AP-101');
       const uri = await open(world.server, f);
       const before = await world.server.codeLenses(uri);
-      assert.ok(before.some((l) => l.command?.command === Commands.acknowledge && l.command.arguments?.[0] === f.id), 'Acknowledge offered before the decision');
-      const receipt = await world.server.connection.sendRequest(protocol.submitTriage, { findingId: f.id, action: 'acknowledge', reason: 'will_fix', comment: 'fix in next sprint' });
+      assert.ok(
+        before.some((l) => l.command?.command === Commands.acknowledge && l.command.arguments?.[0] === f.id),
+        'Acknowledge offered before the decision',
+      );
+      const receipt = await world.server.connection.sendRequest(protocol.submitTriage, {
+        findingId: f.id,
+        action: 'acknowledge',
+        reason: 'will_fix',
+        comment: 'fix in next sprint',
+      });
       assert.equal(receipt.state, 'queued');
       await waitForEntry(world.server, receipt.id, 'synced');
       assert.deepEqual(world.server.outboxStates(receipt.id), ['pending', 'synced']);
@@ -106,18 +129,29 @@ describe('decisions over stdio', function () {
       await world.server.waitFor('the diagnostic shown as resolved', () => diagnosticOf(world.server, f)?.severity === HINT);
       assert.match((await detailsLens(world.server, f))!.command!.title, /· acknowledged$/);
       const after = await world.server.codeLenses(uri);
-      assert.ok(!after.some((l) => l.command?.command === Commands.acknowledge && l.command.arguments?.[0] === f.id), 'no Acknowledge lens once acknowledged');
+      assert.ok(
+        !after.some((l) => l.command?.command === Commands.acknowledge && l.command.arguments?.[0] === f.id),
+        'no Acknowledge lens once acknowledged',
+      );
       const listed = await row(world.server, f.id);
       assert.equal(listed?.status, 'acknowledged');
       assert.equal(listed?.needsReReview, false);
       assert.deepEqual(listed?.outbox, { id: receipt.id, state: 'synced' });
       const details = await world.server.connection.sendRequest(protocol.getFinding, { id: f.id });
-      assert.deepEqual(details?.history?.map((d) => [d.id, d.action]), [[mine[0]!.id, 'acknowledge']]);
+      assert.deepEqual(
+        details?.history?.map((d) => [d.id, d.action]),
+        [[mine[0]!.id, 'acknowledge']],
+      );
     });
 
     it('disputes a finding of a closed file with a comment, hashed from the file on disk', async () => {
       const f = byId('AP-107');
-      const receipt = await world.server.connection.sendRequest(protocol.submitTriage, { findingId: f.id, action: 'dispute', reason: 'used_in_tests', comment: 'only the e2e fixture loads this' });
+      const receipt = await world.server.connection.sendRequest(protocol.submitTriage, {
+        findingId: f.id,
+        action: 'dispute',
+        reason: 'used_in_tests',
+        comment: 'only the e2e fixture loads this',
+      });
       await waitForEntry(world.server, receipt.id, 'synced');
       const decision = (await feedState(world)).decisions.find((d) => d.findingId === f.id);
       assert.equal(decision?.comment, 'only the e2e fixture loads this');
@@ -130,19 +164,34 @@ describe('decisions over stdio', function () {
 
     it('refuses a decision the feed would refuse, and one on an unknown finding, with the reason', async () => {
       await assert.rejects(
-        world.server.connection.sendRequest(protocol.submitTriage, { findingId: 'AP-102', action: 'dispute', reason: 'false_positive', comment: '  ' }),
+        world.server.connection.sendRequest(protocol.submitTriage, {
+          findingId: 'AP-102',
+          action: 'dispute',
+          reason: 'false_positive',
+          comment: '  ',
+        }),
         /dispute needs a comment/,
       );
       await assert.rejects(
-        world.server.connection.sendRequest(protocol.submitTriage, { findingId: 'no-such-finding', action: 'acknowledge', reason: 'will_fix', comment: '' }),
+        world.server.connection.sendRequest(protocol.submitTriage, {
+          findingId: 'no-such-finding',
+          action: 'acknowledge',
+          reason: 'will_fix',
+          comment: '',
+        }),
         /no finding no-such-finding/,
       );
     });
 
-    it('reports a conflict with the feed\'s message when the finding changed after the last sync', async () => {
+    it("reports a conflict with the feed's message when the finding changed after the last sync", async () => {
       const f = byId('AP-103');
       await admin(world.feed, 'POST', '/__admin/findings', { project: PROJECT, findings: [{ ...f, title: `${f.title} (rescanned)` }] });
-      const receipt = await world.server.connection.sendRequest(protocol.submitTriage, { findingId: f.id, action: 'acknowledge', reason: 'mitigated', comment: '' });
+      const receipt = await world.server.connection.sendRequest(protocol.submitTriage, {
+        findingId: f.id,
+        action: 'acknowledge',
+        reason: 'mitigated',
+        comment: '',
+      });
       const entry = await waitForEntry(world.server, receipt.id, 'conflict');
       const revision = (await feedState(world)).findings.find((x) => x.id === f.id)!.revision;
       assert.match(entry.message ?? '', new RegExp(`revision ${revision}`));
@@ -150,14 +199,21 @@ describe('decisions over stdio', function () {
       assert.equal((await row(world.server, f.id))?.outbox?.state, 'conflict');
     });
 
-    it('is refused a review with the feed\'s own message, and the review list', async () => {
+    it("is refused a review with the feed's own message, and the review list", async () => {
       const decision = (await feedState(world)).decisions[0]!;
       const before = await world.server.waitFor('a status', () => world.server.lastStatus?.counts);
-      const receipt = await world.server.connection.sendRequest(protocol.submitReview, { decisionId: decision.id, decision: 'approve', comment: '' });
+      const receipt = await world.server.connection.sendRequest(protocol.submitReview, {
+        decisionId: decision.id,
+        decision: 'approve',
+        comment: '',
+      });
       const entry = await waitForEntry(world.server, receipt.id, 'refused');
       assert.match(entry.message ?? '', /only a lead may do this/);
       // The acknowledged finding whose review was refused needs someone again (the view's badge).
-      await world.server.waitFor('the status counting it as needing a decision', () => world.server.lastStatus?.counts.needsDecision === before.needsDecision + 1);
+      await world.server.waitFor(
+        'the status counting it as needing a decision',
+        () => world.server.lastStatus?.counts.needsDecision === before.needsDecision + 1,
+      );
       assert.equal((await feedState(world)).reviews.length, 0);
       await assert.rejects(world.server.connection.sendRequest(protocol.listTriage, { state: 'pending' }), /Only leads can review/);
       const me = await world.server.connection.sendRequest(protocol.getMe);
@@ -168,7 +224,12 @@ describe('decisions over stdio', function () {
       const f = byId('AP-104');
       const uri = await open(world.server, f);
       const before = await world.server.waitFor('a status', () => world.server.lastStatus?.counts);
-      const receipt = await world.server.connection.sendRequest(protocol.submitTriage, { findingId: f.id, action: 'acknowledge', reason: 'accepted_risk', comment: '' });
+      const receipt = await world.server.connection.sendRequest(protocol.submitTriage, {
+        findingId: f.id,
+        action: 'acknowledge',
+        reason: 'accepted_risk',
+        comment: '',
+      });
       await waitForEntry(world.server, receipt.id, 'synced');
       await world.server.waitFor('acknowledged shown', () => diagnosticOf(world.server, f)?.severity === HINT);
       // The status that counts this acknowledgement (diagnostics go out before the status does).
@@ -191,7 +252,10 @@ describe('decisions over stdio', function () {
         textDocument: { uri, version: 3 },
         contentChanges: [{ range: { start: { line, character: end }, end: { line, character: end } }, text: ' // changed: 1 + 1' }],
       });
-      await world.server.waitFor('the diagnostic back at its severity', () => diagnosticOf(world.server, f)?.severity === EXPECTED_SEVERITY[f.severity]);
+      await world.server.waitFor(
+        'the diagnostic back at its severity',
+        () => diagnosticOf(world.server, f)?.severity === EXPECTED_SEVERITY[f.severity],
+      );
       const diagnostic = diagnosticOf(world.server, f)!;
       assert.equal(diagnostic.message, `${f.title} (code changed since it was acknowledged: needs re-review)`);
       assert.equal(diagnostic.tags, undefined);
@@ -209,14 +273,23 @@ describe('decisions over stdio', function () {
       assert.equal(counts.bySeverity[f.severity], acknowledged.bySeverity[f.severity] + 1);
     });
 
-    it('counts in the status the rows that need a decision, so the Findings view\'s badge needs no list', async () => {
+    it("counts in the status the rows that need a decision, so the Findings view's badge needs no list", async () => {
       const rows = await world.server.connection.sendRequest(protocol.listFindings);
       const needing = rows.filter((r) => r.status === 'open' || r.needsReReview || (r.outbox !== undefined && r.outbox.state !== 'synced'));
       // After the tests above: open findings (one with a conflict), one needing a re-review, and an
       // acknowledged one whose newest entry is the refused review, counted for that alone.
-      assert.ok(rows.some((r) => r.needsReReview), 'a row needs a re-review');
-      assert.ok(rows.some((r) => r.status === 'acknowledged' && !r.needsReReview && r.outbox?.state === 'refused'), JSON.stringify(rows.map((r) => [r.id, r.status, r.outbox?.state])));
-      await world.server.waitFor(`the status counting ${needing.length} needing a decision`, () => world.server.lastStatus?.counts.needsDecision === needing.length);
+      assert.ok(
+        rows.some((r) => r.needsReReview),
+        'a row needs a re-review',
+      );
+      assert.ok(
+        rows.some((r) => r.status === 'acknowledged' && !r.needsReReview && r.outbox?.state === 'refused'),
+        JSON.stringify(rows.map((r) => [r.id, r.status, r.outbox?.state])),
+      );
+      await world.server.waitFor(
+        `the status counting ${needing.length} needing a decision`,
+        () => world.server.lastStatus?.counts.needsDecision === needing.length,
+      );
     });
   });
 
@@ -244,7 +317,12 @@ describe('decisions over stdio', function () {
 
     it('sees who it is, lists the pending dispute, approves it; the feed holds the review', async () => {
       const f = byId('AP-105');
-      const receipt = await world.server.connection.sendRequest(protocol.submitTriage, { findingId: f.id, action: 'dispute', reason: 'false_positive', comment: 'the cookie is set by the gateway' });
+      const receipt = await world.server.connection.sendRequest(protocol.submitTriage, {
+        findingId: f.id,
+        action: 'dispute',
+        reason: 'false_positive',
+        comment: 'the cookie is set by the gateway',
+      });
       await waitForEntry(world.server, receipt.id, 'synced');
 
       const me = await lead.connection.sendRequest(protocol.getMe);
@@ -255,11 +333,18 @@ describe('decisions over stdio', function () {
       assert.ok(decision, JSON.stringify(pending));
       assert.equal(decision.comment, 'the cookie is set by the gateway');
 
-      const review = await lead.connection.sendRequest(protocol.submitReview, { decisionId: decision.id, decision: 'approve', comment: 'agreed' });
+      const review = await lead.connection.sendRequest(protocol.submitReview, {
+        decisionId: decision.id,
+        decision: 'approve',
+        comment: 'agreed',
+      });
       const entry = await waitForEntry(lead, review.id, 'synced');
       assert.equal(entry.findingId, f.id);
       const state = await feedState(world);
-      assert.deepEqual(state.reviews.map((r) => [r.decisionId, r.decision, r.actor.id]), [[decision.id, 'approve', 'lee']]);
+      assert.deepEqual(
+        state.reviews.map((r) => [r.decisionId, r.decision, r.actor.id]),
+        [[decision.id, 'approve', 'lee']],
+      );
 
       // The lead's window shows the approved dispute as resolved, and its history has the review.
       const details = await lead.connection.sendRequest(protocol.getFinding, { id: f.id });

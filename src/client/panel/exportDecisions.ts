@@ -13,7 +13,7 @@ import { toCsv } from './export/csv';
 import { fromFindingList, fromReviewList, withFindings, type ExportDecision } from './export/decisions';
 import { isPackageUrl, projectPackageUrl, toOpenVex } from './export/openvex';
 import { toSarif } from './export/sarif';
-import type { FindingsSource } from './findingsSource';
+import type { FindingsSource } from '../findingsSource';
 import { errorText, whoAmI, type PanelServer } from './serverCalls';
 
 const FILES: Record<ExportFormat, { name: string; filter: Record<string, string[]> }> = {

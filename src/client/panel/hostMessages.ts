@@ -60,13 +60,23 @@ export function locationTarget(details: FindingDetails, step: number | undefined
 export function siblingUri(fileUri: string, relPath: string, otherRelPath: string): string | null {
   if (!isSafeRelative(otherRelPath)) return null;
   const encodedRel = relPath.split('/').map(encodeURIComponent).join('/');
-  const root = fileUri.endsWith(encodedRel) ? fileUri.slice(0, -encodedRel.length) : fileUri.endsWith(relPath) ? fileUri.slice(0, -relPath.length) : null;
+  const root = fileUri.endsWith(encodedRel)
+    ? fileUri.slice(0, -encodedRel.length)
+    : fileUri.endsWith(relPath)
+      ? fileUri.slice(0, -relPath.length)
+      : null;
   if (root === null || !root.endsWith('/')) return null;
   return root + otherRelPath.split('/').map(encodeURIComponent).join('/');
 }
 
 export function isSafeRelative(p: string): boolean {
-  return p.length > 0 && !p.startsWith('/') && !p.includes('\\') && !/^[a-zA-Z]:/.test(p) && !p.split('/').some((seg) => seg === '..' || seg === '');
+  return (
+    p.length > 0 &&
+    !p.startsWith('/') &&
+    !p.includes('\\') &&
+    !/^[a-zA-Z]:/.test(p) &&
+    !p.split('/').some((seg) => seg === '..' || seg === '')
+  );
 }
 
 /** The webview's saved state is untrusted input too: keep only the two fields the host uses. */

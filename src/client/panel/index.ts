@@ -11,7 +11,7 @@ import type { TriageAction } from '../../shared/feed';
 import type { SetupContext } from '../setupContext';
 import { FINDINGS_VIEW_ID, FindingsTree } from '../tree/findingsTree';
 import { FindingCodeActions } from './codeActions';
-import type { FindingsSource } from './findingsSource';
+import type { FindingsSource } from '../findingsSource';
 import { loadPanelHost } from './loadPanelHost';
 import type { PanelHost } from './panelHost';
 import type { PanelServer } from './panelServer';

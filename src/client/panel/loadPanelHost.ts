@@ -6,5 +6,6 @@
 import type * as PanelHostModule from './panelHost';
 
 export function loadPanelHost(): typeof PanelHostModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, after activation (see above)
   return require('./panelHost.js') as typeof PanelHostModule;
 }

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { TriageAction } from '../../shared/feed';
 import { ExportFormat } from '../../shared/webview';
 import { exportDecisions } from './exportDecisions';
-import type { FindingsSource } from './findingsSource';
+import type { FindingsSource } from '../findingsSource';
 import { restoredState } from './hostMessages';
 import { errorText, type PanelServer } from './serverCalls';
 import { TriagePanel } from './triagePanel';

@@ -10,7 +10,7 @@ import type { TriageAction } from '../../shared/feed';
 import { isMessageLink, safeLinkTarget } from '../../shared/messageLinks';
 import type { TriageReceipt } from '../../shared/protocol';
 import { HostToWebview, WebviewToHost, parseMessage, type PanelTab } from '../../shared/webview';
-import type { FindingsSource } from './findingsSource';
+import type { FindingsSource } from '../findingsSource';
 import { historyOf, locationTarget, outboxFor, reviewRequests, triageRequests } from './hostMessages';
 import { newNonce, panelHtml } from './html';
 import { ensureRunning, errorText, whoAmI, type PanelServer } from './serverCalls';

@@ -9,8 +9,8 @@ import * as vscode from 'vscode';
 import { severityLabel } from '../../shared/codes';
 import { Commands } from '../../shared/commands';
 import type { FindingCounts, FindingListItem } from '../../shared/protocol';
-import { EMPTY_FILTER, formatFilterQuery, isEmptyFilter, parseFilterQuery, type FindingFilter } from '../../webview/filter';
-import type { FindingsSource } from '../panel/findingsSource';
+import { EMPTY_FILTER, formatFilterQuery, isEmptyFilter, parseFilterQuery, type FindingFilter } from '../../shared/filter';
+import type { FindingsSource } from '../findingsSource';
 import type { SetupContext } from '../setupContext';
 import {
   GROUP_BYS,

@@ -4,7 +4,7 @@
  */
 import { FINDING_STATUSES, SEVERITIES, severityLabel } from '../../shared/codes';
 import type { FindingCounts, FindingListItem } from '../../shared/protocol';
-import { filterFindings, sortFindings, type FindingFilter } from '../../webview/filter';
+import { filterFindings, sortFindings, type FindingFilter } from '../../shared/filter';
 
 export const GROUP_BYS = ['file', 'severity', 'status'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];

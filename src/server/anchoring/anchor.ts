@@ -177,7 +177,9 @@ function byContext(target: Target, current: TextIndex, base: PreparedBase, flagg
   let bestScore = 0;
   for (let line = 0; line < current.lines.length; line++) {
     if (c2b[line]! >= 0) continue;
-    const context = (!isTrivial(above) && current.squashedAt(line - 1) === above ? 1 : 0) + (!isTrivial(below) && current.squashedAt(line + span + 1) === below ? 1 : 0);
+    const context =
+      (!isTrivial(above) && current.squashedAt(line - 1) === above ? 1 : 0) +
+      (!isTrivial(below) && current.squashedAt(line + span + 1) === below ? 1 : 0);
     if (context === 0) continue;
     const score = similarity(current.squashedAt(line), flagged) + 0.15 * context;
     if (score > bestScore) [best, bestScore] = [line, score];
@@ -186,4 +188,3 @@ function byContext(target: Target, current: TextIndex, base: PreparedBase, flagg
   const range = rangeOfLines(current.lines, best, Math.min(best + span, current.lines.length - 1), target, false);
   return { range, state: 'uncertain', confidence: 0.4, reason: reasons.movedAndEdited(commit) };
 }
-

@@ -102,7 +102,11 @@ export class FileAnchors {
       if (entry.anchor.state === 'lost') {
         inserted ??= squash(edit.text);
         const comesBack = entry.target.needle !== '' && inserted.includes(entry.target.needle);
-        const next = comesBack ? this.relocate(entry, changedFrom, changedTo) : range.startLine > oldLast ? shifted(entry, delta) : undefined;
+        const next = comesBack
+          ? this.relocate(entry, changedFrom, changedTo)
+          : range.startLine > oldLast
+            ? shifted(entry, delta)
+            : undefined;
         if (next && this.update(entry, next)) changed.push(id);
       } else if (range.endLine < first) {
         continue;
@@ -151,7 +155,9 @@ export class FileAnchors {
       if (found.length > 0) return chooseNear(found, target, window, expected, finding.commit);
       // Lines outside the edit were other code a keystroke ago: only the edited lines can be the flagged ones.
       const edited = { from: editFrom, to: editTo, expected: Math.min(Math.max(expected, editFrom), Math.max(editFrom, editTo)) };
-      return fuzzy(target, window, edited, target.needleLines[0] ?? '', finding.commit) ?? lost(target, window, reasons.gone(finding.commit));
+      return (
+        fuzzy(target, window, edited, target.needleLines[0] ?? '', finding.commit) ?? lost(target, window, reasons.gone(finding.commit))
+      );
     }
     // No flagged text to look for: the finding follows the line it was on.
     const start = Math.min(expected, last);

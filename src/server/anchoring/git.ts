@@ -24,7 +24,14 @@ const COMMIT = /^[0-9a-fA-F]{4,64}$/;
 
 /** Whether the feed's commit and path are safe to hand to git. */
 export function isSafeRequest(commit: string, path: string): boolean {
-  return COMMIT.test(commit) && path !== '' && !path.startsWith('-') && !path.startsWith('/') && !path.includes('\0') && !path.split('/').includes('..');
+  return (
+    COMMIT.test(commit) &&
+    path !== '' &&
+    !path.startsWith('-') &&
+    !path.startsWith('/') &&
+    !path.includes('\0') &&
+    !path.split('/').includes('..')
+  );
 }
 
 /** Renames since a commit, both ways: path then → path now, and path now → path then. */

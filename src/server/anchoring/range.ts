@@ -31,7 +31,12 @@ export function rangeOfLines(lines: readonly string[], start: number, end: numbe
       endCharacter: Math.min(target.endCharacter ?? lastEnd, last.length),
     };
   }
-  return { startLine: start, startCharacter: firstNonBlank, endLine: end, endCharacter: Math.max(lastEnd, start === end ? firstNonBlank : 0) };
+  return {
+    startLine: start,
+    startCharacter: firstNonBlank,
+    endLine: end,
+    endCharacter: Math.max(lastEnd, start === end ? firstNonBlank : 0),
+  };
 }
 
 /** The reported place, clamped to the file: what a lost finding keeps for listing. */

@@ -13,17 +13,17 @@ export function movedBy(from: number, to: number): string {
 
 export const reasons = {
   unchanged: (commit?: string) => `unchanged ${since(commit)}`,
-  shiftedByDiff: (from: number, to: number, commit?: string) =>
-    `${movedBy(from, to)}: the code above changed ${since(commit)}`,
+  shiftedByDiff: (from: number, to: number, commit?: string) => `${movedBy(from, to)}: the code above changed ${since(commit)}`,
   movedSince: (from: number, to: number, commit?: string) => `${movedBy(from, to)} ${since(commit)}`,
   reformatted: (commit?: string) => `the flagged code was reformatted ${since(commit)}`,
-  relocated: (from: number, to: number, commit?: string) =>
-    `${movedBy(from, to)}: the flagged code was moved ${since(commit)}`,
+  relocated: (from: number, to: number, commit?: string) => `${movedBy(from, to)}: the flagged code was moved ${since(commit)}`,
   snippetInPlace: () => 'the flagged code is still at the reported line',
   snippetFound: (from: number, to: number) => `${movedBy(from, to)}: found the flagged code by its snippet`,
   hashFound: (from: number, to: number) => `${movedBy(from, to)}: found the flagged line by its line hash`,
   hashFoundEditedBelow: (from: number, to: number) =>
-    from === to ? 'found by its line hash, with lines added below it' : `${movedBy(from, to)}: found by its line hash, with lines added below it`,
+    from === to
+      ? 'found by its line hash, with lines added below it'
+      : `${movedBy(from, to)}: found by its line hash, with lines added below it`,
   hashInPlace: () => 'the line hash still matches at the reported line',
   several: (n: number) => `the flagged code appears ${n} times here: shown at the one nearest its expected place`,
   weak: () => 'the flagged code is too short to identify for sure: best guess',

@@ -42,7 +42,12 @@ export function chooseWithoutBase(found: Occurrence[], target: Target, current: 
  * The occurrence nearest `expected`; `unique` when it is the only one, or the only one whose line
  * hash matches the feed's.
  */
-export function nearest(found: Occurrence[], target: Target, current: TextIndex, expected: number): { best: Occurrence; unique: boolean; byHash: boolean } {
+export function nearest(
+  found: Occurrence[],
+  target: Target,
+  current: TextIndex,
+  expected: number,
+): { best: Occurrence; unique: boolean; byHash: boolean } {
   let pool = found;
   let byHash = false;
   if (target.lineHash && found.length > 1) {

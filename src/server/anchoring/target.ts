@@ -32,7 +32,9 @@ export function targetOf(location: Location, baseLines?: readonly string[]): Tar
   const fromSnippet = location.snippet !== undefined && squash(location.snippet) !== '';
   const fromBase = !fromSnippet && baseLines !== undefined && startLine < baseLines.length;
   const text = fromSnippet ? location.snippet! : fromBase ? baseLines!.slice(startLine, endLine + 1).join('\n') : '';
-  const needleLines = splitLines(text).map(squash).filter((s) => s !== '');
+  const needleLines = splitLines(text)
+    .map(squash)
+    .filter((s) => s !== '');
   const needle = needleLines.join('');
   return {
     startLine,

@@ -35,7 +35,10 @@ export async function readBody(res: Response, signal?: AbortSignal): Promise<{ t
     throw new BodyCutOff(bytes, expected, err);
   }
   if (expected !== undefined && bytes !== expected) throw new BodyCutOff(bytes, expected);
-  const text = chunks.length === 1 ? Buffer.from(chunks[0]!.buffer, chunks[0]!.byteOffset, bytes).toString('utf8') : Buffer.concat(chunks, bytes).toString('utf8');
+  const text =
+    chunks.length === 1
+      ? Buffer.from(chunks[0]!.buffer, chunks[0]!.byteOffset, bytes).toString('utf8')
+      : Buffer.concat(chunks, bytes).toString('utf8');
   return { text, bytes };
 }
 

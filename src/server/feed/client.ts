@@ -5,10 +5,7 @@
  */
 import type { z } from 'zod';
 import { version } from '../../../package.json';
-import {
-  FindingsPage, Me, ReviewResponse, TriageList, TriageResponse,
-  type ReviewRequest, type TriageRequest,
-} from '../../shared/feed';
+import { FindingsPage, Me, ReviewResponse, TriageList, TriageResponse, type ReviewRequest, type TriageRequest } from '../../shared/feed';
 import { BodyCutOff, readBody } from './body';
 import { FeedRequestError } from './errors';
 import { resolveNextPage } from './nextPage';
@@ -36,9 +33,7 @@ export interface FeedClientOptions {
 }
 
 /** One findings page, or the feed's word that the first page has not changed (304). */
-export type PageResult =
-  | { notModified: true }
-  | { notModified: false; page: FindingsPage; etag?: string; bytes: number };
+export type PageResult = { notModified: true } | { notModified: false; page: FindingsPage; etag?: string; bytes: number };
 
 /** A query of one findings page. `cursor` may be a same-origin URL handed out as nextCursor. */
 export interface PageQuery {
@@ -110,7 +105,12 @@ export class FeedClient {
   }
 
   /** `POST /v1/findings/{id}/triage`; If-Match is the revision the user saw (412 if it changed). */
-  async postTriage(findingId: string, body: TriageRequest, h: { idempotencyKey: string; ifMatch: string }, signal?: AbortSignal): Promise<TriageResponse> {
+  async postTriage(
+    findingId: string,
+    body: TriageRequest,
+    h: { idempotencyKey: string; ifMatch: string },
+    signal?: AbortSignal,
+  ): Promise<TriageResponse> {
     const url = this.endpoint(`/v1/findings/${encodeURIComponent(findingId)}/triage`);
     const headers = { 'Idempotency-Key': h.idempotencyKey, 'If-Match': h.ifMatch };
     const answer = await this.request({ method: 'POST', url, signal, body, headers });
@@ -195,14 +195,23 @@ export class FeedClient {
     return { status: res.status, headers: res.headers, json: parseJson(text, bytes, what, res.status), bytes };
   }
 
-  private async readWhole(res: Response, signal: AbortSignal, own: AbortSignal | undefined, timeout: AbortSignal, what: string): Promise<{ text: string; bytes: number }> {
+  private async readWhole(
+    res: Response,
+    signal: AbortSignal,
+    own: AbortSignal | undefined,
+    timeout: AbortSignal,
+    what: string,
+  ): Promise<{ text: string; bytes: number }> {
     try {
       return await readBody(res, signal);
     } catch (err) {
       if (own?.aborted) throw own.reason;
       if (timeout.aborted) throw timeoutError(what, this.timeoutMs, err instanceof BodyCutOff ? err.received : undefined);
       if (err instanceof BodyCutOff) {
-        throw new FeedRequestError('malformed', `the feed's answer to ${what} was ${err.message}`, { status: res.status, cause: err.reason });
+        throw new FeedRequestError('malformed', `the feed's answer to ${what} was ${err.message}`, {
+          status: res.status,
+          cause: err.reason,
+        });
       }
       throw new FeedRequestError('malformed', `the feed's answer to ${what} could not be read`, { status: res.status, cause: err });
     }

@@ -29,7 +29,10 @@ export function resolveNextPage(cursor: string, base: URL): NextPage {
   try {
     url = new URL(cursor, base);
   } catch {
-    throw new FeedRequestError('badOrigin', 'the feed sent a next-page URL that cannot be parsed; it was not followed and the token was not sent.');
+    throw new FeedRequestError(
+      'badOrigin',
+      'the feed sent a next-page URL that cannot be parsed; it was not followed and the token was not sent.',
+    );
   }
   if (!sameOrigin(url, base)) {
     throw new FeedRequestError(

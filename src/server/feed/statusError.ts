@@ -11,7 +11,13 @@ import { parseRetryAfter } from './retryAfter';
 const EXCERPT_CHARS = 80;
 
 /** The error for a non-2xx, non-3xx answer. */
-export function statusError(status: number, statusText: string, headers: Headers, text: string, now: number = Date.now()): FeedRequestError {
+export function statusError(
+  status: number,
+  statusText: string,
+  headers: Headers,
+  text: string,
+  now: number = Date.now(),
+): FeedRequestError {
   const body = parseJson(text);
   const contract = FeedError.safeParse(body);
   const label = `${status} ${statusText || STATUS_CODES[status] || 'error'}`;

@@ -54,7 +54,12 @@ export interface SyncOptions<T = Finding> {
  * since=previous.syncToken and If-None-Match=previous.etag on the first page. Any error aborts the
  * whole sync (throws FeedRequestError) so that nothing half-done is applied.
  */
-export async function syncFindings<T = Finding>(client: FeedClient, project: string, previous: SyncCursor | undefined, opts: SyncOptions<T> = {}): Promise<SyncOutcome<T>> {
+export async function syncFindings<T = Finding>(
+  client: FeedClient,
+  project: string,
+  previous: SyncCursor | undefined,
+  opts: SyncOptions<T> = {},
+): Promise<SyncOutcome<T>> {
   const findings: T[] = [];
   const keep = opts.keep ?? ((finding: Finding) => finding as T);
   const invalid: InvalidFinding[] = [];
@@ -73,7 +78,10 @@ export async function syncFindings<T = Finding>(client: FeedClient, project: str
     if (pages === 1) firstEtag = result.etag;
     bytes += result.bytes;
     // The next page is asked for before this one is validated: the feed prepares it meanwhile.
-    if (page.nextCursor !== null) next = prefetch(client.findingsPage(project, { cursor: nextCursorOnce(page.nextCursor, seenCursors), limit: opts.limit }, opts.signal));
+    if (page.nextCursor !== null)
+      next = prefetch(
+        client.findingsPage(project, { cursor: nextCursorOnce(page.nextCursor, seenCursors), limit: opts.limit }, opts.signal),
+      );
     validateInto(page.findings, findings, invalid, keep);
     opts.onPage?.(pages, page.findings.length);
     if (page.nextCursor === null) {
@@ -91,7 +99,11 @@ function prefetch<T>(request: Promise<T>): Promise<T> {
 
 /** The next cursor, refusing one already followed: a feed that loops would never end the sync. */
 function nextCursorOnce(cursor: string, seen: Set<string>): string {
-  if (seen.has(cursor)) throw new FeedRequestError('malformed', 'the feed sent the same next-page cursor twice; the sync was stopped so that it would not loop forever');
+  if (seen.has(cursor))
+    throw new FeedRequestError(
+      'malformed',
+      'the feed sent the same next-page cursor twice; the sync was stopped so that it would not loop forever',
+    );
   seen.add(cursor);
   return cursor;
 }

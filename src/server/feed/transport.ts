@@ -26,7 +26,11 @@ export function redirectError(status: number, location: string | null, requestUr
       target = 'an unreadable location';
     }
   }
-  return new FeedRequestError('badOrigin', `the feed redirected to ${target} (${status}); the redirect was not followed and the token was not sent there.`, { status });
+  return new FeedRequestError(
+    'badOrigin',
+    `the feed redirected to ${target} (${status}); the redirect was not followed and the token was not sent there.`,
+    { status },
+  );
 }
 
 /** ECONNREFUSED, ENOTFOUND, ... from undici's "fetch failed" TypeError, or its message. */

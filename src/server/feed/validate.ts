@@ -26,7 +26,12 @@ export function validateFindings(raw: readonly unknown[]): { valid: Finding[]; i
  * validateFindings appending to existing arrays, so that a many-page sync builds one array; `keep`
  * says what to hold of each valid finding (by default the finding itself).
  */
-export function validateInto<T = Finding>(raw: readonly unknown[], valid: T[], invalid: InvalidFinding[], keep: (finding: Finding) => T = (f) => f as T): void {
+export function validateInto<T = Finding>(
+  raw: readonly unknown[],
+  valid: T[],
+  invalid: InvalidFinding[],
+  keep: (finding: Finding) => T = (f) => f as T,
+): void {
   for (let i = 0; i < raw.length; i++) {
     const item = raw[i];
     const result = Finding.safeParse(item);

@@ -12,7 +12,10 @@ import { isErrno, isLeftoverTemp, readIfExists, syncDirectory, writeFileAtomic }
 
 /** The folder of the outbox for one feed and project. `feedBase` is the normalised feed base URL. */
 export function outboxFolder(storagePath: string, feedBase: string, project: string): string {
-  const key = createHash('sha256').update(`${feedBase.replace(/\/+$/, '')}\n${project}`).digest('hex').slice(0, 20);
+  const key = createHash('sha256')
+    .update(`${feedBase.replace(/\/+$/, '')}\n${project}`)
+    .digest('hex')
+    .slice(0, 20);
   return path.join(storagePath, 'outbox', key);
 }
 

@@ -19,7 +19,12 @@ import { defaultRetryDelay } from './retry';
 
 /** The two feed calls the outbox makes; the feed client (src/server/feed/client.ts) provides them. */
 export interface DecisionPoster {
-  postTriage(findingId: string, body: TriageRequest, h: { idempotencyKey: string; ifMatch: string }, signal?: AbortSignal): Promise<TriageResponse>;
+  postTriage(
+    findingId: string,
+    body: TriageRequest,
+    h: { idempotencyKey: string; ifMatch: string },
+    signal?: AbortSignal,
+  ): Promise<TriageResponse>;
   postReview(decisionId: string, body: ReviewRequest, h: { idempotencyKey: string }, signal?: AbortSignal): Promise<ReviewResponse>;
 }
 
@@ -85,7 +90,11 @@ export class Outbox {
   private constructor(private readonly opts: OutboxOptions) {
     this.clock = opts.clock ?? REAL_CLOCK;
     this.retryDelay = opts.retryDelay ?? defaultRetryDelay;
-    this.lock = new SenderLock({ file: path.join(opts.dir, 'sender.lock'), staleMs: opts.lockStaleMs ?? 30_000, now: () => this.clock.now() });
+    this.lock = new SenderLock({
+      file: path.join(opts.dir, 'sender.lock'),
+      staleMs: opts.lockStaleMs ?? 30_000,
+      now: () => this.clock.now(),
+    });
   }
 
   /** Opens (creating if needed) the outbox in `opts.dir`, reads what is there and starts sending. */
@@ -177,7 +186,7 @@ export class Outbox {
   }
 
   private async loop(): Promise<void> {
-    let lockBusy = false;
+    let lockBusy: boolean;
     try {
       do {
         this.again = false;
@@ -238,7 +247,10 @@ export class Outbox {
     });
     if (outcome.kind === 'unauthorized') this.tokenRejected = true;
     if (outcome.kind === 'retry') this.holdUntil = next.nextAttemptAt;
-    this.opts.log(outcome.kind === 'synced' ? 'info' : 'warn', `${entry.kind} ${entry.id}: ${outcome.kind}${next.message ? ` (${next.message})` : ''}`);
+    this.opts.log(
+      outcome.kind === 'synced' ? 'info' : 'warn',
+      `${entry.kind} ${entry.id}: ${outcome.kind}${next.message ? ` (${next.message})` : ''}`,
+    );
   }
 
   private startHeartbeat(): () => void {
@@ -247,10 +259,13 @@ export class Outbox {
     let stopped = false;
     const beat = (): void => {
       handle = this.clock.setTimeout(() => {
-        void this.lock.refresh().catch(() => false).then((held) => {
-          if (!held) this.opts.log('warn', 'outbox sender lock lost to another window; it will send the rest');
-          else if (!stopped) beat();
-        });
+        void this.lock
+          .refresh()
+          .catch(() => false)
+          .then((held) => {
+            if (!held) this.opts.log('warn', 'outbox sender lock lost to another window; it will send the rest');
+            else if (!stopped) beat();
+          });
       }, every);
     };
     beat();
@@ -263,7 +278,9 @@ export class Outbox {
   /** Re-reads the folder: the other window's entries and its results show up here too. */
   private async rescan(): Promise<void> {
     await this.serial(async () => {
-      const onDisk = await listEntries(this.opts.dir, (file) => this.opts.log('warn', `set aside an unreadable outbox file: ${file}.corrupt`));
+      const onDisk = await listEntries(this.opts.dir, (file) =>
+        this.opts.log('warn', `set aside an unreadable outbox file: ${file}.corrupt`),
+      );
       this.known = new Map(onDisk.map((e) => [e.id, e]));
       this.emit();
     });
@@ -338,7 +355,12 @@ async function post(entry: OutboxEntry, client: DecisionPoster, signal: AbortSig
   return { kind: 'synced', result: r.decision };
 }
 
-function parseOrExplain<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
+function parseOrExplain<T>(
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  },
+  value: unknown,
+): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

@@ -8,7 +8,9 @@ exports.run = async function run() {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: true });
   mocha.suite.emit('pre-require', global, 'integration', mocha);
   defineTests();
-  await new Promise((resolve, reject) => mocha.run((failures) => (failures ? reject(new Error(`${failures} integration test(s) failed`)) : resolve())));
+  await new Promise((resolve, reject) =>
+    mocha.run((failures) => (failures ? reject(new Error(`${failures} integration test(s) failed`)) : resolve())),
+  );
 };
 
 function defineTests() {

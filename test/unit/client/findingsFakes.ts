@@ -1,6 +1,6 @@
 /** What the client's findings code talks to, faked for its tests: the debounce, the server, the list's arrival. */
 import './vscodeStub';
-import { FindingsSource, type Delay, type FindingsServer } from '../../../src/client/panel/findingsSource';
+import { FindingsSource, type Delay, type FindingsServer } from '../../../src/client/findingsSource';
 import type { FindingListItem } from '../../../src/shared/protocol';
 
 /** The debounce, run by hand: nothing is asked until `flush`. */
@@ -60,7 +60,9 @@ export function arrival(source: FindingsSource): Promise<readonly FindingListIte
  * What each test of the list starts from: a source attached to a fake server (answering with
  * `answer`, or when the test says), its debounce run by hand.
  */
-export function attachedSource(opts: { answer?: () => FindingListItem[]; running?: boolean; log?: ConstructorParameters<typeof FindingsSource>[0] } = {}) {
+export function attachedSource(
+  opts: { answer?: () => FindingListItem[]; running?: boolean; log?: ConstructorParameters<typeof FindingsSource>[0] } = {},
+) {
   const timing = manualWait();
   const feed = fakeServer(opts.answer);
   feed.server.running = opts.running ?? true;

@@ -22,7 +22,10 @@ describe('client/hoverLinks', () => {
   it('links only the fixed showDetails command, with the id as an encoded JSON argument and no feed text in the label', () => {
     const hostile = 'x)](command:workbench.action.terminal.new) [y';
     const md = detailsLinks([hostile]);
-    assert.equal(md, `[$(shield) Open in the triage panel](command:findingsLens.showDetails?${strictUriComponent(JSON.stringify([hostile]))})`);
+    assert.equal(
+      md,
+      `[$(shield) Open in the triage panel](command:findingsLens.showDetails?${strictUriComponent(JSON.stringify([hostile]))})`,
+    );
     assert.deepEqual(JSON.parse(decodeURIComponent(md.slice(md.indexOf('?') + 1, -1))), [hostile], 'the argument decodes to the id');
     assert.ok(!md.includes('workbench.action.terminal.new)'), 'the id cannot close the link and start another');
     const commands = [...md.matchAll(/\(command:([^?)]+)/g)].map((m) => m[1]);
@@ -30,9 +33,11 @@ describe('client/hoverLinks', () => {
   });
 
   it('numbers the links when several findings share the line', () => {
-    assert.deepEqual(detailsLinks(['A', 'B']).split('  \n').map((l) => l.replace(/\]\(.*$/, '')), [
-      '[$(shield) Open finding 1 in the triage panel',
-      '[$(shield) Open finding 2 in the triage panel',
-    ]);
+    assert.deepEqual(
+      detailsLinks(['A', 'B'])
+        .split('  \n')
+        .map((l) => l.replace(/\]\(.*$/, '')),
+      ['[$(shield) Open finding 1 in the triage panel', '[$(shield) Open finding 2 in the triage panel'],
+    );
   });
 });

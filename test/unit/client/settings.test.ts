@@ -2,7 +2,13 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ServerSettings } from '../../../src/shared/settings';
-import { DEFAULT_SETTINGS, readServerSettings, settingsProblemMessage, type SettingInspection, type SettingsSource } from '../../../src/client/settings';
+import {
+  DEFAULT_SETTINGS,
+  readServerSettings,
+  settingsProblemMessage,
+  type SettingInspection,
+  type SettingsSource,
+} from '../../../src/client/settings';
 
 /** A WorkspaceConfiguration stand-in: effective values for get(), the layers for inspect(). */
 function source(values: Record<string, unknown>, feedUrl: SettingInspection<string> = { defaultValue: '' }): SettingsSource {
@@ -43,7 +49,9 @@ describe('client/settings', () => {
   });
 
   it('never takes the feed URL from the workspace or a folder, and reports the value it ignored', () => {
-    const fromWorkspace = readServerSettings(source({}, { defaultValue: '', globalValue: 'https://mine.example', workspaceValue: 'https://evil.example' }));
+    const fromWorkspace = readServerSettings(
+      source({}, { defaultValue: '', globalValue: 'https://mine.example', workspaceValue: 'https://evil.example' }),
+    );
     assert.equal(fromWorkspace.settings.feedUrl, 'https://mine.example');
     assert.equal(fromWorkspace.ignoredFeedUrl, 'https://evil.example');
 

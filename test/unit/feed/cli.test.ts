@@ -28,7 +28,22 @@ function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
 describe('feed: command line', () => {
   it('parses every flag, in both --flag value and --flag=value forms', () => {
     assert.deepEqual(
-      parseFeedArgs(['--port', '0', '--host=127.0.0.1', '--db', 'x.db', '--seed', 's.json', '--latency', '20', '--failure-rate', '0.25', '--force-status=503', '--page-size', '50']),
+      parseFeedArgs([
+        '--port',
+        '0',
+        '--host=127.0.0.1',
+        '--db',
+        'x.db',
+        '--seed',
+        's.json',
+        '--latency',
+        '20',
+        '--failure-rate',
+        '0.25',
+        '--force-status=503',
+        '--page-size',
+        '50',
+      ]),
       { port: 0, host: '127.0.0.1', dbPath: 'x.db', seed: 's.json', latencyMs: 20, failureRate: 0.25, forceStatus: 503, pageSize: 50 },
     );
   });
@@ -66,14 +81,23 @@ describe('feed: command line', () => {
 
     it('prints one ready line with url, tokens, leads, admin token and projects, then answers /v1/me', async () => {
       child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-      const ready = JSON.parse(await firstLine(child, 15000)) as { url: string; tokens: Record<string, string>; leads: string[]; adminToken: string; projects: string[] };
+      const ready = JSON.parse(await firstLine(child, 15000)) as {
+        url: string;
+        tokens: Record<string, string>;
+        leads: string[];
+        adminToken: string;
+        projects: string[];
+      };
       assert.match(ready.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.deepEqual(Object.keys(ready.tokens).sort(), ['dana', 'devon', 'lee']);
       assert.deepEqual(ready.leads, ['lee']);
       assert.deepEqual(ready.projects, ['acme-payments']);
       assert.equal(typeof ready.adminToken, 'string');
 
-      const me = await fetch(`${ready.url}/v1/me`, { headers: { Authorization: `Bearer ${ready.tokens.devon}` }, signal: AbortSignal.timeout(5000) });
+      const me = await fetch(`${ready.url}/v1/me`, {
+        headers: { Authorization: `Bearer ${ready.tokens.devon}` },
+        signal: AbortSignal.timeout(5000),
+      });
       assert.equal(me.status, 200);
       assert.deepEqual(await me.json(), { user: { id: 'devon', name: 'Devon Developer' }, role: 'developer', projects: ['acme-payments'] });
 
@@ -83,14 +107,23 @@ describe('feed: command line', () => {
     });
 
     it('starts with the faults of its flags', async () => {
-      child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0', '--force-status', '503'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0', '--force-status', '503'], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const ready = JSON.parse(await firstLine(child, 15000)) as { url: string; tokens: Record<string, string> };
-      const me = await fetch(`${ready.url}/v1/me`, { headers: { Authorization: `Bearer ${ready.tokens.dana}` }, signal: AbortSignal.timeout(5000) });
+      const me = await fetch(`${ready.url}/v1/me`, {
+        headers: { Authorization: `Bearer ${ready.tokens.dana}` },
+        signal: AbortSignal.timeout(5000),
+      });
       assert.equal(me.status, 503);
     });
 
     it('exits with a message when the seed is missing', async () => {
-      child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0', '--seed', 'no/such/seed.json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0', '--seed', 'no/such/seed.json'], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       await assert.rejects(firstLine(child, 15000), /exited with 2[\s\S]*could not start/);
     });
   });

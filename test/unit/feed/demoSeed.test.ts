@@ -24,12 +24,18 @@ function locationsOf(f: (typeof seed.findings)[number]): Array<{ where: string; 
 
 describe('feed: the demo seed', () => {
   it('has the demo users and project, and 12 to 20 findings over all five severities', () => {
-    assert.deepEqual(seed.users.map((u) => [u.id, u.name, u.role]), [
-      ['dana', 'Dana Developer', 'developer'],
-      ['devon', 'Devon Developer', 'developer'],
-      ['lee', 'Lee Lead', 'lead'],
-    ]);
-    assert.deepEqual(seed.projects.map((p) => p.id), ['acme-payments']);
+    assert.deepEqual(
+      seed.users.map((u) => [u.id, u.name, u.role]),
+      [
+        ['dana', 'Dana Developer', 'developer'],
+        ['devon', 'Devon Developer', 'developer'],
+        ['lee', 'Lee Lead', 'lead'],
+      ],
+    );
+    assert.deepEqual(
+      seed.projects.map((p) => p.id),
+      ['acme-payments'],
+    );
     assert.ok(seed.findings.length >= 12 && seed.findings.length <= 20);
     assert.deepEqual(new Set(seed.findings.map((f) => f.severity)), new Set(SEVERITIES));
     assert.equal(new Set(seed.findings.map((f) => f.id)).size, seed.findings.length, 'ids are unique');

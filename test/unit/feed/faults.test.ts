@@ -46,7 +46,10 @@ describe('feed: test controls and faults', () => {
       (err: Error) => err.name === 'TimeoutError',
     );
     const log = await admin(feed).get('/__admin/requests');
-    assert.deepEqual(log.body.map((r: { path: string; status: number | null }) => [r.path, r.status]), [['/v1/me', null]]);
+    assert.deepEqual(
+      log.body.map((r: { path: string; status: number | null }) => [r.path, r.status]),
+      [['/v1/me', null]],
+    );
     assert.equal((await as(feed, 'dana').get('/v1/me')).status, 200, 'only one request hangs');
   });
 
@@ -78,19 +81,43 @@ describe('feed: test controls and faults', () => {
     const real = new URL(first.body.nextCursor).searchParams.get('cursor')!;
     const second = await as(feed, 'dana').get(`/v1/projects/p1/findings?limit=2&cursor=${encodeURIComponent(real)}`);
     assert.equal(second.status, 200);
-    assert.deepEqual(second.body.findings.map((f: { id: string }) => f.id), ['f3', 'f4']);
+    assert.deepEqual(
+      second.body.findings.map((f: { id: string }) => f.id),
+      ['f3', 'f4'],
+    );
     assert.doesNotMatch(second.body.nextCursor, /^https?:/);
   });
 
   it('logs /v1 requests with their headers of interest and never the token', async () => {
     await call(feed, undefined, 'GET', '/v1/me');
     await as(feed, 'dana').get('/v1/projects/p1/findings?limit=2', { 'If-None-Match': '"x"' });
-    await as(feed, 'dana').post('/v1/findings/f1/triage', { action: 'acknowledge', reason: 'will_fix' }, { 'Idempotency-Key': 'k', 'If-Match': '1' });
+    await as(feed, 'dana').post(
+      '/v1/findings/f1/triage',
+      { action: 'acknowledge', reason: 'will_fix' },
+      { 'Idempotency-Key': 'k', 'If-Match': '1' },
+    );
     const log = await admin(feed).get('/__admin/requests');
     assert.deepEqual(log.body, [
       { method: 'GET', path: '/v1/me', query: {}, authorized: false, status: 401 },
-      { method: 'GET', path: '/v1/projects/p1/findings', query: { limit: '2' }, authorized: true, user: 'dana', ifNoneMatch: '"x"', status: 200 },
-      { method: 'POST', path: '/v1/findings/f1/triage', query: {}, authorized: true, user: 'dana', idempotencyKey: 'k', ifMatch: '1', status: 201 },
+      {
+        method: 'GET',
+        path: '/v1/projects/p1/findings',
+        query: { limit: '2' },
+        authorized: true,
+        user: 'dana',
+        ifNoneMatch: '"x"',
+        status: 200,
+      },
+      {
+        method: 'POST',
+        path: '/v1/findings/f1/triage',
+        query: {},
+        authorized: true,
+        user: 'dana',
+        idempotencyKey: 'k',
+        ifMatch: '1',
+        status: 201,
+      },
     ]);
     assert.ok(!log.text.includes(feed.tokens.dana!));
     await admin(feed).del('/__admin/requests');
@@ -103,11 +130,20 @@ describe('feed: test controls and faults', () => {
   });
 
   it('upserts findings: new ones created, existing ones merged with a new revision', async () => {
-    const answer = await admin(feed).post('/__admin/findings', { project: 'p1', findings: [{ id: 'f1', severity: 'low' }, { id: 'new', title: 'New one', location: { path: 'b.ts', startLine: 9 } }] });
+    const answer = await admin(feed).post('/__admin/findings', {
+      project: 'p1',
+      findings: [
+        { id: 'f1', severity: 'low' },
+        { id: 'new', title: 'New one', location: { path: 'b.ts', startLine: 9 } },
+      ],
+    });
     assert.equal(answer.status, 200);
     const [f1, created] = answer.body.findings;
     assert.deepEqual([f1.severity, f1.title, f1.revision], ['low', 'Finding 1', '2']);
-    assert.deepEqual([created.title, created.revision, created.status, created.location], ['New one', '1', 'open', { path: 'b.ts', startLine: 9 }]);
+    assert.deepEqual(
+      [created.title, created.revision, created.status, created.location],
+      ['New one', '1', 'open', { path: 'b.ts', startLine: 9 }],
+    );
     const invalid = await admin(feed).post('/__admin/findings', { project: 'p1', findings: [{ id: 'f2', severity: 'catastrophic' }] });
     assert.equal(invalid.status, 400);
     assert.equal((await admin(feed).post('/__admin/findings', { project: 'nope', findings: [] })).status, 404);

@@ -41,7 +41,13 @@ export interface JsonAnswer {
   text: string;
 }
 
-export async function call(feed: RunningFeed, token: string | undefined, method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<JsonAnswer> {
+export async function call(
+  feed: RunningFeed,
+  token: string | undefined,
+  method: string,
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<JsonAnswer> {
   const headers: Record<string, string> = { ...options.headers };
   if (token !== undefined) headers.Authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -83,11 +89,16 @@ export function admin(feed: RunningFeed) {
 }
 
 /** Every page of a sync, following nextCursor; returns the findings and the last syncToken. */
-export async function syncAll(feed: RunningFeed, userId: string, project: string, query: { since?: string; limit?: number } = {}): Promise<{ findings: any[]; syncToken: string; pages: number }> {
+export async function syncAll(
+  feed: RunningFeed,
+  userId: string,
+  project: string,
+  query: { since?: string; limit?: number } = {},
+): Promise<{ findings: any[]; syncToken: string; pages: number }> {
   const findings: any[] = [];
   let cursor: string | null = null;
   let pages = 0;
-  let syncToken = '';
+  let syncToken: string;
   do {
     const params = new URLSearchParams();
     if (query.since) params.set('since', query.since);
@@ -105,7 +116,13 @@ export async function syncAll(feed: RunningFeed, userId: string, project: string
 }
 
 /** A triage POST with its headers. */
-export function triage(feed: RunningFeed, userId: string, findingId: string, body: unknown, headers: { key?: string; ifMatch?: string } = {}) {
+export function triage(
+  feed: RunningFeed,
+  userId: string,
+  findingId: string,
+  body: unknown,
+  headers: { key?: string; ifMatch?: string } = {},
+) {
   const h: Record<string, string> = {};
   if (headers.key !== undefined) h['Idempotency-Key'] = headers.key;
   if (headers.ifMatch !== undefined) h['If-Match'] = headers.ifMatch;
@@ -113,5 +130,9 @@ export function triage(feed: RunningFeed, userId: string, findingId: string, bod
 }
 
 export function review(feed: RunningFeed, userId: string, decisionId: string, body: unknown, key?: string) {
-  return as(feed, userId).post(`/v1/triage/${encodeURIComponent(decisionId)}/review`, body, key === undefined ? {} : { 'Idempotency-Key': key });
+  return as(feed, userId).post(
+    `/v1/triage/${encodeURIComponent(decisionId)}/review`,
+    body,
+    key === undefined ? {} : { 'Idempotency-Key': key },
+  );
 }

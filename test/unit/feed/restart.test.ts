@@ -22,7 +22,13 @@ describe('feed: restart on the same database', () => {
     feed = await startTestFeed({ dbPath });
     const tokens = feed.tokens;
     const adminToken = feed.adminToken;
-    const decided = await triage(feed, 'dana', 'f1', { action: 'acknowledge', reason: 'mitigated', comment: 'WAF rule' }, { key: 'keep', ifMatch: '1' });
+    const decided = await triage(
+      feed,
+      'dana',
+      'f1',
+      { action: 'acknowledge', reason: 'mitigated', comment: 'WAF rule' },
+      { key: 'keep', ifMatch: '1' },
+    );
     assert.equal(decided.status, 201);
     const before = await syncAll(feed, 'dana', 'p1');
     await feed.close();
@@ -37,7 +43,13 @@ describe('feed: restart on the same database', () => {
     assert.equal(f1.triage.id, decided.body.decision.id);
     assert.deepEqual((await syncAll(feed, 'dana', 'p1', { since: before.syncToken })).findings, [], 'the sync token still holds');
 
-    const replay = await triage(feed, 'dana', 'f1', { action: 'acknowledge', reason: 'mitigated', comment: 'WAF rule' }, { key: 'keep', ifMatch: '1' });
+    const replay = await triage(
+      feed,
+      'dana',
+      'f1',
+      { action: 'acknowledge', reason: 'mitigated', comment: 'WAF rule' },
+      { key: 'keep', ifMatch: '1' },
+    );
     assert.equal(replay.status, 201);
     assert.deepEqual(replay.body, decided.body);
     const state = await admin(feed).get('/__admin/state');

@@ -9,8 +9,24 @@ describe('feed: lead review', () => {
   let disputeId: string;
   beforeEach(async () => {
     feed = await startTestFeed();
-    ackId = (await triage(feed, 'dana', 'f1', { action: 'acknowledge', reason: 'accepted_risk', comment: 'internal tool' }, { key: 'a', ifMatch: '1' })).body.decision.id;
-    disputeId = (await triage(feed, 'dana', 'f2', { action: 'dispute', reason: 'not_exploitable', comment: 'input is validated upstream' }, { key: 'd', ifMatch: '1' })).body.decision.id;
+    ackId = (
+      await triage(
+        feed,
+        'dana',
+        'f1',
+        { action: 'acknowledge', reason: 'accepted_risk', comment: 'internal tool' },
+        { key: 'a', ifMatch: '1' },
+      )
+    ).body.decision.id;
+    disputeId = (
+      await triage(
+        feed,
+        'dana',
+        'f2',
+        { action: 'dispute', reason: 'not_exploitable', comment: 'input is validated upstream' },
+        { key: 'd', ifMatch: '1' },
+      )
+    ).body.decision.id;
   });
   afterEach(async () => {
     await feed.close();
@@ -20,9 +36,16 @@ describe('feed: lead review', () => {
     const list = await as(feed, 'lee').get('/v1/projects/p1/triage?state=pending');
     assert.equal(list.status, 200);
     const body = TriageList.parse(list.body);
-    assert.deepEqual(body.decisions.map((d) => d.id), [disputeId, ackId]);
+    assert.deepEqual(
+      body.decisions.map((d) => d.id),
+      [disputeId, ackId],
+    );
     assert.deepEqual(body.decisions[0]!.finding, {
-      id: 'f2', title: 'Finding 2', ruleId: 'ts/sql-injection', severity: 'high', status: 'disputed',
+      id: 'f2',
+      title: 'Finding 2',
+      ruleId: 'ts/sql-injection',
+      severity: 'high',
+      status: 'disputed',
       location: { path: 'src/app.ts', startLine: 2, snippet: 'line 2' },
     });
   });
@@ -44,14 +67,27 @@ describe('feed: lead review', () => {
     assert.equal(decision.review?.comment, 'agreed');
 
     const changes = await syncAll(feed, 'dana', 'p1', { since: before.syncToken });
-    assert.deepEqual(changes.findings.map((f) => [f.id, f.status, f.triage.review.decision]), [['f2', 'disputed', 'approve']]);
+    assert.deepEqual(
+      changes.findings.map((f) => [f.id, f.status, f.triage.review.decision]),
+      [['f2', 'disputed', 'approve']],
+    );
 
     const pending = TriageList.parse((await as(feed, 'lee').get('/v1/projects/p1/triage')).body);
-    assert.deepEqual(pending.decisions.map((d) => d.id), [ackId]);
+    assert.deepEqual(
+      pending.decisions.map((d) => d.id),
+      [ackId],
+    );
     const reviewed = TriageList.parse((await as(feed, 'lee').get('/v1/projects/p1/triage?state=reviewed')).body);
-    assert.deepEqual(reviewed.decisions.map((d) => d.id), [disputeId]);
+    assert.deepEqual(
+      reviewed.decisions.map((d) => d.id),
+      [disputeId],
+    );
     const all = TriageList.parse((await as(feed, 'lee').get('/v1/projects/p1/triage?state=all')).body);
-    assert.deepEqual(all.decisions.map((d) => d.id), [ackId, disputeId], 'pending first');
+    assert.deepEqual(
+      all.decisions.map((d) => d.id),
+      [ackId, disputeId],
+      'pending first',
+    );
   });
 
   it('rejecting puts the finding back to open with a new revision that clients see', async () => {
@@ -59,7 +95,10 @@ describe('feed: lead review', () => {
     const answer = await review(feed, 'lee', ackId, { decision: 'reject', comment: 'fix it' }, 'r2');
     assert.equal(answer.status, 201);
     const changes = await syncAll(feed, 'dana', 'p1', { since: before.syncToken });
-    assert.deepEqual(changes.findings.map((f) => [f.id, f.status, f.revision]), [['f1', 'open', '3']]);
+    assert.deepEqual(
+      changes.findings.map((f) => [f.id, f.status, f.revision]),
+      [['f1', 'open', '3']],
+    );
   });
 
   it('replays a review for the same key, refuses a second review of the same decision (409)', async () => {
@@ -82,7 +121,13 @@ describe('feed: lead review', () => {
   });
 
   it('a review of a superseded decision is recorded without changing the finding', async () => {
-    const newer = await triage(feed, 'dana', 'f1', { action: 'dispute', reason: 'used_in_tests', comment: 'test helper' }, { key: 'n', ifMatch: '2' });
+    const newer = await triage(
+      feed,
+      'dana',
+      'f1',
+      { action: 'dispute', reason: 'used_in_tests', comment: 'test helper' },
+      { key: 'n', ifMatch: '2' },
+    );
     assert.equal(newer.status, 201);
     const answer = await review(feed, 'lee', ackId, { decision: 'reject' }, 'old');
     assert.equal(answer.status, 201);

@@ -43,14 +43,24 @@ describe('feed: findings sync', () => {
 
   it('keeps paging stable while findings change, and the next incremental sync brings the changes', async () => {
     const first = await as(feed, 'dana').get('/v1/projects/p1/findings?limit=2');
-    await admin(feed).post('/__admin/findings', { project: 'p1', findings: [{ id: 'f1', title: 'changed' }, { id: 'f4', title: 'changed too' }, { id: 'f9' }] });
+    await admin(feed).post('/__admin/findings', {
+      project: 'p1',
+      findings: [{ id: 'f1', title: 'changed' }, { id: 'f4', title: 'changed too' }, { id: 'f9' }],
+    });
     const rest = await syncAllFrom(first.body.nextCursor);
     const ids = [...first.body.findings, ...rest.findings].map((f: { id: string }) => f.id);
     assert.deepEqual(ids, ['f1', 'f2', 'f3', 'f5'], 'f4 changed during paging: it waits for the incremental sync');
     assert.equal(rest.syncToken, first.body.syncToken, 'the sync token is the position of the first page');
 
     const incremental = await syncAll(feed, 'dana', 'p1', { since: rest.syncToken });
-    assert.deepEqual(incremental.findings.map((f) => [f.id, f.title]), [['f1', 'changed'], ['f4', 'changed too'], ['f9', 'Finding f9']]);
+    assert.deepEqual(
+      incremental.findings.map((f) => [f.id, f.title]),
+      [
+        ['f1', 'changed'],
+        ['f4', 'changed too'],
+        ['f9', 'Finding f9'],
+      ],
+    );
     assert.equal(incremental.findings[0].revision, '2');
   });
 
@@ -77,11 +87,17 @@ describe('feed: findings sync', () => {
     const withdrawn = await admin(feed).post('/__admin/findings/f2/withdraw', {});
     assert.equal(withdrawn.status, 200);
     const changes = await syncAll(feed, 'dana', 'p1', { since: full.syncToken });
-    assert.deepEqual(changes.findings.map((f) => [f.id, f.status]), [['f2', 'withdrawn']]);
+    assert.deepEqual(
+      changes.findings.map((f) => [f.id, f.status]),
+      [['f2', 'withdrawn']],
+    );
     assert.notEqual(changes.syncToken, full.syncToken);
 
     const again = await syncAll(feed, 'dana', 'p1');
-    assert.deepEqual(again.findings.map((f) => f.id), ['f1', 'f3', 'f4', 'f5']);
+    assert.deepEqual(
+      again.findings.map((f) => f.id),
+      ['f1', 'f3', 'f4', 'f5'],
+    );
     assert.deepEqual((await syncAll(feed, 'dana', 'p1', { since: changes.syncToken })).findings, []);
   });
 

@@ -15,7 +15,11 @@ describe('feed: sync tokens, cursors, ETags and If-Match', () => {
       assert.equal(decodeSyncToken('db1', bad), undefined, bad);
     }
     assert.equal(decodeCursor('db1', encodeSyncToken('db1', 4)), undefined);
-    assert.equal(decodeCursor('db1', Buffer.from('{"v":1,"f":"db1","p":"p","a":9,"u":3,"i":0}').toString('base64url')), undefined, 'after beyond upto');
+    assert.equal(
+      decodeCursor('db1', Buffer.from('{"v":1,"f":"db1","p":"p","a":9,"u":3,"i":0}').toString('base64url')),
+      undefined,
+      'after beyond upto',
+    );
   });
 
   it('changes the ETag with any part of the page identity, and matches lists, weak tags and *', () => {

@@ -42,7 +42,13 @@ describe('feed: triage', () => {
   it('replays the first answer for the same key and body, even after the revision moved on', async () => {
     const first = await triage(feed, 'dana', 'f1', ACK, { key: 'same', ifMatch: '1' });
     await triage(feed, 'dana', 'f1', DISPUTE, { key: 'other', ifMatch: '2' });
-    const replay = await triage(feed, 'dana', 'f1', { comment: ACK.comment, reason: ACK.reason, action: ACK.action }, { key: 'same', ifMatch: '1' });
+    const replay = await triage(
+      feed,
+      'dana',
+      'f1',
+      { comment: ACK.comment, reason: ACK.reason, action: ACK.action },
+      { key: 'same', ifMatch: '1' },
+    );
     assert.equal(replay.status, 201);
     assert.deepEqual(replay.body, first.body);
     assert.equal(replay.headers.get('idempotent-replayed'), 'true');

@@ -48,9 +48,17 @@ describe('findings cache', () => {
   });
 
   it('appends an incremental sync: changed findings, withdrawals and the new cursor', async () => {
-    let state = await writeCache(file, 'https://f', 'p', { cursor: { syncToken: 's1' }, findings: ['a', 'b', 'c'].map((id) => makeFinding({ id })) });
+    let state = await writeCache(file, 'https://f', 'p', {
+      cursor: { syncToken: 's1' },
+      findings: ['a', 'b', 'c'].map((id) => makeFinding({ id })),
+    });
     const sizeBefore = (await fs.stat(file)).size;
-    state = await appendCache(file, state, { cursor: { syncToken: 's2' }, upserts: [makeFinding({ id: 'b', revision: '2', title: 'changed' }), makeFinding({ id: 'd' })], withdrawn: ['a'], count: 3 });
+    state = await appendCache(file, state, {
+      cursor: { syncToken: 's2' },
+      upserts: [makeFinding({ id: 'b', revision: '2', title: 'changed' }), makeFinding({ id: 'd' })],
+      withdrawn: ['a'],
+      count: 3,
+    });
     const back = await read();
     assert.equal(back.cursor.syncToken, 's2');
     assert.deepEqual(back.findings.map((f) => f.id).sort(), ['b', 'c', 'd']);
@@ -64,12 +72,24 @@ describe('findings cache', () => {
   it('ignores a torn append after the last commit, and the next append cuts it off', async () => {
     let state = await writeCache(file, 'https://f', 'p', { cursor: { syncToken: 's1' }, findings: [makeFinding({ id: 'a' })] });
     // A crash in the middle of an append: a whole finding line, then half of one, no commit.
-    await fs.appendFile(file, `${JSON.stringify(makeFinding({ id: 'a', revision: '9', title: 'not committed' }))}\n${JSON.stringify(makeFinding({ id: 'x' })).slice(0, 40)}`);
+    await fs.appendFile(
+      file,
+      `${JSON.stringify(makeFinding({ id: 'a', revision: '9', title: 'not committed' }))}\n${JSON.stringify(makeFinding({ id: 'x' })).slice(0, 40)}`,
+    );
     const back = await read();
     assert.equal(back.cursor.syncToken, 's1');
-    assert.deepEqual(back.findings.map((f) => [f.id, f.title]), [['a', makeFinding({ id: 'a' }).title]], 'the uncommitted change is undone');
+    assert.deepEqual(
+      back.findings.map((f) => [f.id, f.title]),
+      [['a', makeFinding({ id: 'a' }).title]],
+      'the uncommitted change is undone',
+    );
     assert.deepEqual(back.journal, state);
-    state = await appendCache(file, back.journal, { cursor: { syncToken: 's2' }, upserts: [makeFinding({ id: 'b' })], withdrawn: [], count: 2 });
+    state = await appendCache(file, back.journal, {
+      cursor: { syncToken: 's2' },
+      upserts: [makeFinding({ id: 'b' })],
+      withdrawn: [],
+      count: 2,
+    });
     assert.deepEqual(await ids(), ['a', 'b']);
     assert.equal((await read()).cursor.syncToken, 's2');
     assert.equal((await fs.stat(file)).size, state.validBytes);
@@ -83,7 +103,10 @@ describe('findings cache', () => {
     };
     const a = JSON.stringify(makeFinding({ id: 'a' }));
     await expectError('{"version":3,"feedUrl":"https://f","proj', /not a findings cache of this version \(its first line is not JSON\)/);
-    await expectError(JSON.stringify({ version: 1, feedUrl: 'https://f', project: 'p', cursor: { syncToken: 's' }, findings: [] }), /not a findings cache of this version .*fetches everything again/);
+    await expectError(
+      JSON.stringify({ version: 1, feedUrl: 'https://f', project: 'p', cursor: { syncToken: 's' }, findings: [] }),
+      /not a findings cache of this version .*fetches everything again/,
+    );
     await expectError('', /is empty/);
     await expectError(`${header}\n${a}\n`, /no complete sync in it/);
     await expectError(`${header}\n${a}\n${commit(2)}\n`, /holds 1 finding\(s\) at line 3 where its commit says 2/);
@@ -96,14 +119,26 @@ describe('findings cache', () => {
     const back = await readCache(file, 'https://f', 'p', (f) => f.id);
     assert.ok(back && !('error' in back));
     assert.deepEqual(back.findings, ['good'], 'what keep made of each valid finding');
-    assert.deepEqual(back.invalid.map((i) => i.id), ['old']);
+    assert.deepEqual(
+      back.invalid.map((i) => i.id),
+      ['old'],
+    );
   });
 
   it('journal state adds up over several appends', async () => {
     let state: JournalState = await writeCache(file, 'https://f', 'p', { cursor: { syncToken: 's0' }, findings: [] });
-    for (let i = 1; i <= 5; i++) state = await appendCache(file, state, { cursor: { syncToken: `s${i}` }, upserts: [makeFinding({ id: `f${i}` })], withdrawn: i > 1 ? [`f${i - 1}`] : [], count: 1 });
+    for (let i = 1; i <= 5; i++)
+      state = await appendCache(file, state, {
+        cursor: { syncToken: `s${i}` },
+        upserts: [makeFinding({ id: `f${i}` })],
+        withdrawn: i > 1 ? [`f${i - 1}`] : [],
+        count: 1,
+      });
     const back = await read();
-    assert.deepEqual(back.findings.map((f) => f.id), ['f5']);
+    assert.deepEqual(
+      back.findings.map((f) => f.id),
+      ['f5'],
+    );
     assert.deepEqual(back.journal, { validBytes: (await fs.stat(file)).size, lines: 9, count: 1 });
   });
 });

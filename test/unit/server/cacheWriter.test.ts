@@ -45,7 +45,10 @@ describe('cache writer', () => {
         feedUrl: 'https://f',
         project: 'p',
         changed,
-        snapshot: () => (snapshots++, { cursor: { syncToken: token }, count: byId.size, all: () => byId.values(), get: (id) => byId.get(id) }),
+        snapshot: () => (
+          snapshots++,
+          { cursor: { syncToken: token }, count: byId.size, all: () => byId.values(), get: (id) => byId.get(id) }
+        ),
       });
     return {
       byId,
@@ -81,14 +84,20 @@ describe('cache writer', () => {
 
   it('appends what an incremental sync changed, and the journal reads back as the store', async () => {
     const w = world();
-    w.sync('s1', Array.from({ length: 50 }, (_, i) => `f${i}`));
+    w.sync(
+      's1',
+      Array.from({ length: 50 }, (_, i) => `f${i}`),
+    );
     w.save('all');
     await w.writer.idle();
     const full = (await fs.stat(file)).size;
     w.sync('s2', ['f1', 'new'], ['f2']);
     w.save(new Set(['f1', 'new', 'f2']));
     await w.writer.idle();
-    assert.deepEqual(w.saved.map(([, how]) => how), ['rewritten', 'appended']);
+    assert.deepEqual(
+      w.saved.map(([, how]) => how),
+      ['rewritten', 'appended'],
+    );
     const grown = (await fs.stat(file)).size - full;
     assert.ok(grown < full / 10, `appended ${grown} bytes to a ${full}-byte journal`);
     const back = await readCache(file, 'https://f', 'p');
@@ -102,14 +111,22 @@ describe('cache writer', () => {
     w.sync('s1', ['a']);
     w.save(new Set(['a']));
     await w.writer.idle();
-    assert.deepEqual(w.saved.map(([, how]) => how), ['rewritten'], 'never read or written here: rewritten');
+    assert.deepEqual(
+      w.saved.map(([, how]) => how),
+      ['rewritten'],
+      'never read or written here: rewritten',
+    );
     for (let i = 0; i < 1100; i++) {
       w.sync(`t${i}`, ['a']);
       w.save(new Set(['a']));
       await w.writer.idle();
     }
     const hows = w.saved.map(([, how]) => how);
-    assert.equal(hows.filter((h) => h === 'rewritten').length, 2, 'once at first, once when the journal grew past twice its findings plus slack');
+    assert.equal(
+      hows.filter((h) => h === 'rewritten').length,
+      2,
+      'once at first, once when the journal grew past twice its findings plus slack',
+    );
     const back = await readCache(file, 'https://f', 'p');
     assert.ok(back && !('error' in back));
     assert.equal(back.cursor.syncToken, 't1099');

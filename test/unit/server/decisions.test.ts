@@ -23,7 +23,7 @@ describe('needs re-review', () => {
   const pinned = (status: 'acknowledged' | 'disputed' | 'open') =>
     makeFinding({ id: 'f', status, triage: decision({ id: 'd', codeHash: 'sha256:a' }) });
 
-  it('is true when a standing decision\'s code now hashes differently', () => {
+  it("is true when a standing decision's code now hashes differently", () => {
     assert.equal(needsReReview(pinned('acknowledged'), 'sha256:b'), true);
     assert.equal(needsReReview(pinned('disputed'), 'sha256:b'), true);
   });
@@ -43,12 +43,15 @@ describe('a synced decision shown on its finding', () => {
     const disputed = withDecision(f, decision({ id: 'd', action: 'dispute' }), '3');
     assert.equal(disputed?.status, 'disputed');
     assert.equal(disputed?.triage?.id, 'd');
-    assert.equal(disputed?.revision, '3', 'the next sync brings the feed\'s revision');
+    assert.equal(disputed?.revision, '3', "the next sync brings the feed's revision");
   });
 
   it('leaves a finding a sync already moved on, or that already shows the decision, alone', () => {
     assert.equal(withDecision(makeFinding({ id: 'f', revision: '4' }), decision({ id: 'd' }), '3'), undefined);
-    assert.equal(withDecision(makeFinding({ id: 'f', status: 'acknowledged', triage: decision({ id: 'd' }) }), decision({ id: 'd' })), undefined);
+    assert.equal(
+      withDecision(makeFinding({ id: 'f', status: 'acknowledged', triage: decision({ id: 'd' }) }), decision({ id: 'd' })),
+      undefined,
+    );
     assert.equal(withDecision(makeFinding({ id: 'other' }), decision({ id: 'd' })), undefined);
   });
 
@@ -58,7 +61,11 @@ describe('a synced decision shown on its finding', () => {
     assert.equal(approved?.status, 'disputed');
     assert.equal(approved?.triage?.review?.decision, 'approve');
     assert.equal(withDecision(f, decision({ id: 'd', action: 'dispute', review: { ...review, decision: 'reject' } }))?.status, 'open');
-    assert.equal(withDecision(f, decision({ id: 'older', review })), undefined, 'a review of an older decision does not change the finding');
+    assert.equal(
+      withDecision(f, decision({ id: 'older', review })),
+      undefined,
+      'a review of an older decision does not change the finding',
+    );
   });
 });
 
@@ -69,7 +76,13 @@ describe('decision history', () => {
     h.record(decision({ id: 'd2', at: '2026-01-03T00:00:00Z', action: 'dispute' }));
     h.record(decision({ id: 'd1', at: '2026-01-01T00:00:00Z', review }));
     h.record(decision({ id: 'x', findingId: 'g' }));
-    assert.deepEqual(h.of('f').map((d) => [d.id, d.review?.decision ?? null]), [['d2', null], ['d1', 'approve']]);
+    assert.deepEqual(
+      h.of('f').map((d) => [d.id, d.review?.decision ?? null]),
+      [
+        ['d2', null],
+        ['d1', 'approve'],
+      ],
+    );
     assert.equal(h.findingOf('x'), 'g');
     assert.deepEqual(h.of('none'), []);
   });

@@ -6,13 +6,13 @@ import { makeFinding } from './makeFinding';
 const flagged = '  db.query("SELECT * FROM t WHERE id = " + id);';
 const finding = makeFinding({ id: 'f', location: { path: 'a.ts', startLine: 2, snippet: flagged } });
 
-describe('closed files\' pinned code', () => {
+describe("closed files' pinned code", () => {
   it('hashes the flagged line where the code is now, so code that only moved is not taken as changed', () => {
     const moved = ['// header', '// added', '// added', 'function f(id) {', flagged, '}'].join('\n');
     assert.equal(hashesInText([finding], moved).get('f'), codeHash([flagged]));
   });
 
-  it('has no hash when the file is shorter than the finding\'s line and the code is gone', () => {
+  it("has no hash when the file is shorter than the finding's line and the code is gone", () => {
     assert.equal(hashesInText([makeFinding({ id: 'g', location: { path: 'a.ts', startLine: 40 } })], 'one\ntwo').get('g'), undefined);
   });
 
@@ -24,7 +24,10 @@ describe('closed files\' pinned code', () => {
       return files.get(uri);
     });
     const other = makeFinding({ id: 'h', location: { path: 'a.ts', startLine: 1 } });
-    const pinned = [{ uri: 'file:///a.ts', finding }, { uri: 'file:///a.ts', finding: other }];
+    const pinned = [
+      { uri: 'file:///a.ts', finding },
+      { uri: 'file:///a.ts', finding: other },
+    ];
     assert.deepEqual([...(await hashes.refresh(pinned))], ['file:///a.ts']);
     assert.equal(reads, 1);
     assert.equal(hashes.get('f'), codeHash([flagged]));

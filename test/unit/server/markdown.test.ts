@@ -62,7 +62,10 @@ describe('markdown sanitiser', () => {
 
   it('keeps code samples readable: no escaping of < inside fences and code spans', () => {
     const md = 'Use `query<Payment>(sql)`:\n\n```ts\nconst rows = await query<Payment>(sql);\n```\n\nnot <b>this</b>';
-    assert.equal(sanitizeMarkdown(md), 'Use `query<Payment>(sql)`:\n\n```ts\nconst rows = await query<Payment>(sql);\n```\n\nnot &lt;b>this&lt;/b>');
+    assert.equal(
+      sanitizeMarkdown(md),
+      'Use `query<Payment>(sql)`:\n\n```ts\nconst rows = await query<Payment>(sql);\n```\n\nnot &lt;b>this&lt;/b>',
+    );
   });
 
   it('does not let a code span cross a blank line, nor an unclosed backtick hide HTML', () => {
@@ -104,7 +107,10 @@ describe('markdown sanitiser, rendered by a CommonMark renderer', () => {
     it(`leaves no non-http link in ${JSON.stringify(input)}`, () => {
       const html = md.render(sanitizeMarkdown(input));
       const targets = [...html.matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1]);
-      assert.ok(targets.every((t) => /^https?:/.test(t ?? '')), html);
+      assert.ok(
+        targets.every((t) => /^https?:/.test(t ?? '')),
+        html,
+      );
     });
   }
   it('the same inputs unsanitised do produce command links (the cases are real)', () => {

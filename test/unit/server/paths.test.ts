@@ -90,7 +90,9 @@ describe('paths', () => {
 
   describe('foldersFromInitialize', () => {
     it('prefers workspaceFolders, then rootUri', () => {
-      assert.deepEqual(foldersFromInitialize({ workspaceFolders: [{ uri: 'file:///a', name: 'a' }], rootUri: 'file:///b' }), [{ uri: 'file:///a', name: 'a' }]);
+      assert.deepEqual(foldersFromInitialize({ workspaceFolders: [{ uri: 'file:///a', name: 'a' }], rootUri: 'file:///b' }), [
+        { uri: 'file:///a', name: 'a' },
+      ]);
       assert.deepEqual(foldersFromInitialize({ workspaceFolders: null, rootUri: 'file:///w/b' }), [{ uri: 'file:///w/b', name: 'b' }]);
       assert.deepEqual(foldersFromInitialize({}), []);
     });

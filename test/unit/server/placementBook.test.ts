@@ -5,13 +5,20 @@ import { placementOfAnchor } from '../../../src/server/placement';
 import { makeFinding } from './makeFinding';
 
 const URI = 'file:///w/src/db.ts';
-const TEXT = ['import db from "db";', '', 'export function find(id) {', '  return db.query("SELECT * FROM t WHERE id = " + id);', '}', ''].join('\n');
+const TEXT = [
+  'import db from "db";',
+  '',
+  'export function find(id) {',
+  '  return db.query("SELECT * FROM t WHERE id = " + id);',
+  '}',
+  '',
+].join('\n');
 const FLAGGED = '  return db.query("SELECT * FROM t WHERE id = " + id);';
 
 /** A book over one in-memory document, with a timer the test fires by hand. */
 function setup(opts: { findings?: Finding[]; text?: string; baseOf?: AnchorBookDeps['baseOf'] } = {}) {
   const state = {
-    text: opts.text ?? TEXT as string | undefined,
+    text: opts.text ?? (TEXT as string | undefined),
     findings: opts.findings ?? [makeFinding({ id: 'f1', location: { path: 'src/db.ts', startLine: 4, snippet: FLAGGED } })],
     settled: [] as string[],
     timers: [] as Array<{ run: () => void; cancelled: boolean; ms: number }>,
@@ -32,11 +39,14 @@ function setup(opts: { findings?: Finding[]; text?: string; baseOf?: AnchorBookD
 }
 
 const insert = (line: number, text: string) => ({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text });
-const removeLines = (from: number, to: number) => ({ range: { start: { line: from, character: 0 }, end: { line: to, character: 0 } }, text: '' });
+const removeLines = (from: number, to: number) => ({
+  range: { start: { line: from, character: 0 }, end: { line: to, character: 0 } },
+  text: '',
+});
 const lineOf = (book: AnchorBook, id = 'f1') => book.placement(URI, id)?.range.start.line;
 
 describe('anchor book (the anchors of open files)', () => {
-  it('anchors an opened file\'s findings to its text, and holds nothing for a closed one', () => {
+  it("anchors an opened file's findings to its text, and holds nothing for a closed one", () => {
     const { book, state } = setup();
     book.rebuild(URI);
     assert.equal(lineOf(book), 3);
@@ -115,10 +125,13 @@ describe('anchor book (the anchors of open files)', () => {
     assert.equal(book.takeChanged(URI), true);
   });
 
-  it('rebuilds from the current text when the feed changes the file\'s findings', () => {
+  it("rebuilds from the current text when the feed changes the file's findings", () => {
     const { book, state } = setup();
     book.rebuild(URI);
-    state.findings = [...state.findings, makeFinding({ id: 'f2', location: { path: 'src/db.ts', startLine: 3, snippet: 'export function find(id) {' } })];
+    state.findings = [
+      ...state.findings,
+      makeFinding({ id: 'f2', location: { path: 'src/db.ts', startLine: 3, snippet: 'export function find(id) {' } }),
+    ];
     state.text = `// new\n${TEXT}`;
     book.rebuild(URI);
     assert.equal(lineOf(book, 'f2'), 3);
@@ -147,7 +160,7 @@ describe('anchor book (the anchors of open files)', () => {
     assert.equal(pending().length, 0);
   });
 
-  describe('with the file at the finding\'s commit', () => {
+  describe("with the file at the finding's commit", () => {
     const commit = 'abc1234def';
     // No snippet: the engine reads the flagged line from the commit's text.
     const finding = makeFinding({ id: 'f1', commit, location: { path: 'src/db.ts', startLine: 4 } });
@@ -183,7 +196,17 @@ describe('anchor book (the anchors of open files)', () => {
 
 describe('placementOfAnchor', () => {
   it('keeps the range, state, confidence and reason of an engine anchor', () => {
-    const p = placementOfAnchor({ range: { startLine: 2, startCharacter: 1, endLine: 3, endCharacter: 4 }, state: 'uncertain', confidence: 0.5, reason: 'best guess' });
-    assert.deepEqual(p, { range: { start: { line: 2, character: 1 }, end: { line: 3, character: 4 } }, state: 'uncertain', confidence: 0.5, reason: 'best guess' });
+    const p = placementOfAnchor({
+      range: { startLine: 2, startCharacter: 1, endLine: 3, endCharacter: 4 },
+      state: 'uncertain',
+      confidence: 0.5,
+      reason: 'best guess',
+    });
+    assert.deepEqual(p, {
+      range: { start: { line: 2, character: 1 }, end: { line: 3, character: 4 } },
+      state: 'uncertain',
+      confidence: 0.5,
+      reason: 'best guess',
+    });
   });
 });

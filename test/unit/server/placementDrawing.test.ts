@@ -14,7 +14,12 @@ import { FindingStore } from '../../../src/server/store';
 import { makeFinding } from './makeFinding';
 
 const range = { start: { line: 4, character: 0 }, end: { line: 4, character: 9 } };
-const placed = (state: Placement['state'], reason = 'the flagged line was edited since commit abc1234: best guess'): Placement => ({ range, state, confidence: 0.6, reason });
+const placed = (state: Placement['state'], reason = 'the flagged line was edited since commit abc1234: best guess'): Placement => ({
+  range,
+  state,
+  confidence: 0.6,
+  reason,
+});
 const opts = { resolvedDisplay: 'hint' as const, resolveUri: () => null };
 
 describe('drawing anchored findings', () => {
@@ -43,7 +48,10 @@ describe('drawing anchored findings', () => {
 
   it('the hover says how the location was found unless it is exact, with the reason escaped', () => {
     assert.ok(!hoverMarkdown(f, placed('exact')).includes('Location'));
-    assert.match(hoverMarkdown(f, placed('moved', 'moved 3 lines down since commit abc1234')), /\*\*Location:\*\* moved 3 lines down since commit abc1234/);
+    assert.match(
+      hoverMarkdown(f, placed('moved', 'moved 3 lines down since commit abc1234')),
+      /\*\*Location:\*\* moved 3 lines down since commit abc1234/,
+    );
     assert.match(hoverMarkdown(f, placed('uncertain')), /\*\*Location uncertain:\*\* the flagged line was edited/);
     assert.ok(hoverMarkdown(f, placed('uncertain', '[x](command:evil)')).includes('\\[x\\]'));
   });
@@ -51,15 +59,30 @@ describe('drawing anchored findings', () => {
   describe('in one file', () => {
     const uri = 'file:///w/src/db.ts';
     const store = new FindingStore(() => ({ ok: true, uri }));
-    store.replaceAll([makeFinding({ id: 'lost', location: { path: 'src/db.ts', startLine: 5 } }), makeFinding({ id: 'here', location: { path: 'src/db.ts', startLine: 2 } })]);
+    store.replaceAll([
+      makeFinding({ id: 'lost', location: { path: 'src/db.ts', startLine: 5 } }),
+      makeFinding({ id: 'here', location: { path: 'src/db.ts', startLine: 2 } }),
+    ]);
     const anchors: Record<string, Placement> = {
       lost: placed('lost', 'location lost: the flagged code is no longer in this file since the scan'),
-      here: { ...placed('moved', 'moved 6 lines down since the scan'), range: { start: { line: 7, character: 0 }, end: { line: 7, character: 3 } } },
+      here: {
+        ...placed('moved', 'moved 6 lines down since the scan'),
+        range: { start: { line: 7, character: 0 }, end: { line: 7, character: 3 } },
+      },
     };
-    const ctx: ViewContext = { store, resolvedDisplay: 'hint', document: () => undefined, resolveUri: () => null, anchored: (_uri, id) => anchors[id] };
+    const ctx: ViewContext = {
+      store,
+      resolvedDisplay: 'hint',
+      document: () => undefined,
+      resolveUri: () => null,
+      anchored: (_uri, id) => anchors[id],
+    };
 
-    it('a lost finding gets no diagnostic, no lens and no hover, but is listed as lost at the feed\'s line', () => {
-      assert.deepEqual(fileDiagnostics(ctx, uri).map((d) => [d.data, d.range.start.line]), [[{ findingId: 'here' }, 7]]);
+    it("a lost finding gets no diagnostic, no lens and no hover, but is listed as lost at the feed's line", () => {
+      assert.deepEqual(
+        fileDiagnostics(ctx, uri).map((d) => [d.data, d.range.start.line]),
+        [[{ findingId: 'here' }, 7]],
+      );
       const lenses = fileCodeLenses(ctx, uri);
       assert.ok(lenses.length > 0 && lenses.every((l) => l.command?.arguments?.[0] === 'here'), JSON.stringify(lenses));
       assert.equal(hoverAt(ctx, uri, { line: 4, character: 2 }), null);
@@ -73,9 +96,14 @@ describe('drawing anchored findings', () => {
       assert.deepEqual([row.anchor, row.line], ['moved', 7]);
     });
 
-    it('without an anchor (a closed file) the feed\'s lines are taken as exact', () => {
+    it("without an anchor (a closed file) the feed's lines are taken as exact", () => {
       const closed: ViewContext = { ...ctx, anchored: () => undefined };
-      assert.deepEqual(fileDiagnostics(closed, uri).map((d) => d.range.start.line).sort(), [1, 4]);
+      assert.deepEqual(
+        fileDiagnostics(closed, uri)
+          .map((d) => d.range.start.line)
+          .sort(),
+        [1, 4],
+      );
       assert.equal(listItem(store.get('lost')!, undefined).anchor, 'exact');
     });
   });
@@ -96,7 +124,11 @@ describe('git base texts of the project folder', () => {
       if (args[0] === 'rev-parse') return { code: 0, stdout: `${dir}\n` };
       return { code: 0, stdout: 'old text' };
     });
-    assert.equal(await bases.textAt(URI.file(path.join(dir, 'sub')).toString(), 'abc1234', 'a.ts'), undefined, 'a folder inside a repository: feed paths would not match');
+    assert.equal(
+      await bases.textAt(URI.file(path.join(dir, 'sub')).toString(), 'abc1234', 'a.ts'),
+      undefined,
+      'a folder inside a repository: feed paths would not match',
+    );
     assert.equal(await bases.textAt(URI.file(dir).toString(), 'abc1234', 'a.ts'), 'old text');
     assert.deepEqual(calls.at(-1), ['show', 'abc1234:a.ts', dir]);
   });

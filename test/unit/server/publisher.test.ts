@@ -8,9 +8,20 @@ describe('diagnostics publisher', () => {
   it('sends only files whose diagnostics changed, and clears files that lost all of them', async () => {
     const sent: Array<[string, number]> = [];
     const publisher = new DiagnosticsPublisher((uri, diags) => void sent.push([uri, diags.length]));
-    const now = new Map([['a', [d('1')]], ['b', [d('2')]], ['c', []]]);
+    const now = new Map([
+      ['a', [d('1')]],
+      ['b', [d('2')]],
+      ['c', []],
+    ]);
     assert.equal(await publisher.publish(['a', 'b', 'c'], (uri) => now.get(uri) ?? []), 2);
-    assert.deepEqual(sent, [['a', 1], ['b', 1]], 'a file that never had diagnostics is not sent empty');
+    assert.deepEqual(
+      sent,
+      [
+        ['a', 1],
+        ['b', 1],
+      ],
+      'a file that never had diagnostics is not sent empty',
+    );
     sent.length = 0;
     now.set('b', []);
     assert.equal(await publisher.publish(['a', 'b', 'c'], (uri) => now.get(uri) ?? []), 1);
@@ -65,7 +76,7 @@ describe('diagnostics publisher', () => {
     const counted = (message: string, line = 0) => {
       const diagnostic = { ...d(message), range: { start: { line, character: 0 }, end: { line, character: 1 } } };
       const counter = { serialised: 0 };
-      Object.defineProperty(diagnostic, 'toJSON', { enumerable: false, value: () => (counter.serialised += 1, { ...diagnostic }) });
+      Object.defineProperty(diagnostic, 'toJSON', { enumerable: false, value: () => ((counter.serialised += 1), { ...diagnostic }) });
       return { diagnostic, counter };
     };
     const world = () => {
@@ -81,11 +92,21 @@ describe('diagnostics publisher', () => {
       const x = counted('x', 1);
       const y = counted('y', 2);
       assert.equal(await publisher.publish(['a'], () => [x.diagnostic, y.diagnostic]), 1);
-      assert.equal(await publisher.publish(['a'], () => [x.diagnostic, y.diagnostic]), 0, 'the same objects in a new list: nothing to send');
+      assert.equal(
+        await publisher.publish(['a'], () => [x.diagnostic, y.diagnostic]),
+        0,
+        'the same objects in a new list: nothing to send',
+      );
       assert.equal(x.counter.serialised + y.counter.serialised, 0, 'an open file is never digested');
       const moved = { ...y.diagnostic, range: { start: { line: 3, character: 0 }, end: { line: 3, character: 1 } } };
       assert.equal(await publisher.publish(['a'], () => [x.diagnostic, moved]), 1);
-      assert.deepEqual(sent.map(([uri, diags]) => [uri, diags.map((diag) => diag.range.start.line)]), [['a', [1, 2]], ['a', [1, 3]]]);
+      assert.deepEqual(
+        sent.map(([uri, diags]) => [uri, diags.map((diag) => diag.range.start.line)]),
+        [
+          ['a', [1, 2]],
+          ['a', [1, 3]],
+        ],
+      );
       assert.equal(x.counter.serialised + y.counter.serialised, 0);
     });
 
@@ -113,8 +134,11 @@ describe('diagnostics publisher', () => {
       publisher.closed('a');
       assert.equal(shown.counter.serialised, 1, 'on close, what the file shows is digested once and the list let go');
       assert.equal(await publisher.publish(['a'], () => [d('2')]), 0, 'closed with the same diagnostics: nothing sent');
-      assert.equal(await publisher.publish(['a'], () => [d('1')]), 1, 'closed, back at the feed\'s lines');
-      assert.deepEqual(sent.map(([, diags]) => diags.map((diag) => diag.message)), [['1'], ['2'], ['1']]);
+      assert.equal(await publisher.publish(['a'], () => [d('1')]), 1, "closed, back at the feed's lines");
+      assert.deepEqual(
+        sent.map(([, diags]) => diags.map((diag) => diag.message)),
+        [['1'], ['2'], ['1']],
+      );
     });
 
     it('clears an open file that lost its diagnostics once, and forgets it', async () => {
@@ -124,7 +148,10 @@ describe('diagnostics publisher', () => {
       assert.equal(await publisher.publish(['a'], () => []), 1);
       assert.equal(await publisher.publish(['a'], () => []), 0);
       assert.deepEqual(publisher.publishedFiles(), []);
-      assert.deepEqual(sent.map(([, diags]) => diags.length), [1, 0]);
+      assert.deepEqual(
+        sent.map(([, diags]) => diags.length),
+        [1, 0],
+      );
     });
   });
 });

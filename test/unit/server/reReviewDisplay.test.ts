@@ -6,7 +6,17 @@ import { toDiagnostic } from '../../../src/server/diagnostics';
 import { placeFinding } from '../../../src/server/placement';
 import { makeFinding } from './makeFinding';
 
-const triage = { id: 'd', findingId: 'f', action: 'acknowledge' as const, reason: 'will_fix', comment: '', actor: { id: 'a', name: 'A' }, at: 'x', review: null, codeHash: 'sha256:a' };
+const triage = {
+  id: 'd',
+  findingId: 'f',
+  action: 'acknowledge' as const,
+  reason: 'will_fix',
+  comment: '',
+  actor: { id: 'a', name: 'A' },
+  at: 'x',
+  review: null,
+  codeHash: 'sha256:a',
+};
 const opts = { resolvedDisplay: 'hint' as const, resolveUri: () => null };
 
 describe('a decision whose code changed (needs re-review)', () => {
@@ -19,7 +29,11 @@ describe('a decision whose code changed (needs re-review)', () => {
     assert.equal(d.severity, DiagnosticSeverity.Error);
     assert.equal(d.tags, undefined);
     assert.equal(d.message, `${f.title} (code changed since it was acknowledged: needs re-review)`);
-    const disputed = makeFinding({ id: 'f', status: 'disputed', triage: { ...triage, action: 'dispute', review: { decision: 'approve', comment: '', actor: { id: 'l', name: 'L' }, at: 'y' } } });
+    const disputed = makeFinding({
+      id: 'f',
+      status: 'disputed',
+      triage: { ...triage, action: 'dispute', review: { decision: 'approve', comment: '', actor: { id: 'l', name: 'L' }, at: 'y' } },
+    });
     assert.match(toDiagnostic(disputed, placement, opts, true)!.message, /since it was disputed: needs re-review\)$/);
   });
 
@@ -31,6 +45,9 @@ describe('a decision whose code changed (needs re-review)', () => {
   it('says so on the code lens and offers the decision again', () => {
     const lenses = buildCodeLenses(f, placement, true);
     assert.match(lenses[0]!.command!.title, /· acknowledged, needs re-review$/);
-    assert.deepEqual(lenses.map((l) => l.command?.command), [Commands.showDetails, Commands.acknowledge, Commands.dispute]);
+    assert.deepEqual(
+      lenses.map((l) => l.command?.command),
+      [Commands.showDetails, Commands.acknowledge, Commands.dispute],
+    );
   });
 });

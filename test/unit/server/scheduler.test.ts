@@ -67,7 +67,10 @@ describe('sync scheduler', () => {
   });
 
   it('turns a throwing sync into a failed result instead of a rejection', async () => {
-    const scheduler = new SyncScheduler(() => Promise.reject(new Error('boom')), () => 60_000);
+    const scheduler = new SyncScheduler(
+      () => Promise.reject(new Error('boom')),
+      () => 60_000,
+    );
     const result = await scheduler.syncNow();
     assert.equal(result.ok, false);
     assert.match(result.message ?? '', /boom/);

@@ -19,8 +19,17 @@ describe('findings store', () => {
     ]);
     assert.deepEqual([...result.affected].sort(), [uri('x.ts'), uri('y.ts')]);
     assert.equal(result.changed, 3);
-    assert.deepEqual(store.inFile(uri('x.ts')).map((s) => s.finding.id).sort(), ['a', 'b']);
-    assert.deepEqual(store.inFile(uri('y.ts')).map((s) => s.finding.id), ['c']);
+    assert.deepEqual(
+      store
+        .inFile(uri('x.ts'))
+        .map((s) => s.finding.id)
+        .sort(),
+      ['a', 'b'],
+    );
+    assert.deepEqual(
+      store.inFile(uri('y.ts')).map((s) => s.finding.id),
+      ['c'],
+    );
     assert.deepEqual(store.inFile(uri('z.ts')), []);
   });
 
@@ -31,7 +40,10 @@ describe('findings store', () => {
       makeFinding({ id: 'abs', location: { path: '/etc/passwd', startLine: 1 } }),
     ]);
     assert.deepEqual([...result.affected], []);
-    assert.deepEqual(result.rejected.map((r) => r.id), ['evil', 'abs']);
+    assert.deepEqual(
+      result.rejected.map((r) => r.id),
+      ['evil', 'abs'],
+    );
     assert.equal(store.get('evil')?.resolution.ok, false, 'still known, for getFinding');
     assert.deepEqual(store.files(), []);
   });
@@ -53,8 +65,13 @@ describe('findings store', () => {
 
   it('a tombstone removes the finding and affects its file', () => {
     const store = newStore();
-    store.replaceAll([makeFinding({ id: 'a', location: { path: 'x.ts', startLine: 1 } }), makeFinding({ id: 'b', location: { path: 'y.ts', startLine: 1 } })]);
-    const result = store.applyChanges([makeFinding({ id: 'a', revision: '2', status: 'withdrawn', location: { path: 'x.ts', startLine: 1 } })]);
+    store.replaceAll([
+      makeFinding({ id: 'a', location: { path: 'x.ts', startLine: 1 } }),
+      makeFinding({ id: 'b', location: { path: 'y.ts', startLine: 1 } }),
+    ]);
+    const result = store.applyChanges([
+      makeFinding({ id: 'a', revision: '2', status: 'withdrawn', location: { path: 'x.ts', startLine: 1 } }),
+    ]);
     assert.deepEqual([...result.affected], [uri('x.ts')]);
     assert.equal(store.get('a'), undefined);
     assert.equal(store.size, 1);
@@ -80,7 +97,10 @@ describe('findings store', () => {
 
   it('a full sync removes what the feed no longer lists', () => {
     const store = newStore();
-    store.replaceAll([makeFinding({ id: 'a', location: { path: 'x.ts', startLine: 1 } }), makeFinding({ id: 'b', location: { path: 'y.ts', startLine: 1 } })]);
+    store.replaceAll([
+      makeFinding({ id: 'a', location: { path: 'x.ts', startLine: 1 } }),
+      makeFinding({ id: 'b', location: { path: 'y.ts', startLine: 1 } }),
+    ]);
     const result = store.replaceAll([makeFinding({ id: 'b', location: { path: 'y.ts', startLine: 1 } })]);
     assert.deepEqual([...result.affected], [uri('x.ts')]);
     assert.equal(result.changed, 1);
@@ -104,7 +124,12 @@ describe('findings store: texts kept apart', () => {
 
   it('holds the core in memory and gives the whole finding back on demand', () => {
     const { store } = withTexts();
-    const f = makeFinding({ id: 'a', message: 'long **markdown**', flow, location: { path: 'x.ts', startLine: 3, snippet: 'db.query(q)' } });
+    const f = makeFinding({
+      id: 'a',
+      message: 'long **markdown**',
+      flow,
+      location: { path: 'x.ts', startLine: 3, snippet: 'db.query(q)' },
+    });
     store.replaceAll([f]);
     const stored = store.get('a')!;
     assert.equal('message' in stored.finding, false, 'no message in memory');
@@ -150,10 +175,17 @@ describe('findings store: texts kept apart', () => {
   it('compacts only when most texts are dead, and keeps every live one', () => {
     const { store } = withTexts();
     store.replaceAll(Array.from({ length: 10 }, (_, i) => makeFinding({ id: `f${i}`, message: `m${i}`.repeat(50), flow })));
-    assert.equal(store.compactTexts(() => new MemoryTexts(), 1), false, 'nothing dead yet');
+    assert.equal(
+      store.compactTexts(() => new MemoryTexts(), 1),
+      false,
+      'nothing dead yet',
+    );
     store.applyChanges(Array.from({ length: 8 }, (_, i) => makeFinding({ id: `f${i}`, revision: '2', message: `n${i}` })));
     let fresh: MemoryTexts | undefined;
-    assert.equal(store.compactTexts(() => (fresh = new MemoryTexts()), 1), true);
+    assert.equal(
+      store.compactTexts(() => (fresh = new MemoryTexts()), 1),
+      true,
+    );
     assert.equal(store.textBytes().dead, 0);
     assert.equal(store.textBytes().total, fresh!.size);
     for (let i = 0; i < 10; i++) assert.equal(store.message(store.get(`f${i}`)!), i < 8 ? `n${i}` : `m${i}`.repeat(50));

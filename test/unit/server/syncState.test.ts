@@ -15,7 +15,10 @@ describe('sync state messages', () => {
 
   it('offline carries since, the retry time, and says the findings are kept', () => {
     const state = offlineState({ kind: 'timeout', message: 'x' }, new Date('2026-01-01T10:00:00Z'), new Date('2026-01-01T10:00:05Z'));
-    assert.deepEqual({ ...state, message: undefined }, { kind: 'offline', since: '2026-01-01T10:00:00.000Z', retryAt: '2026-01-01T10:00:05.000Z', message: undefined });
+    assert.deepEqual(
+      { ...state, message: undefined },
+      { kind: 'offline', since: '2026-01-01T10:00:00.000Z', retryAt: '2026-01-01T10:00:05.000Z', message: undefined },
+    );
     assert.match((state as { message: string }).message, /in time.*last good sync/);
   });
 
@@ -35,8 +38,18 @@ describe('sync state messages', () => {
     const cursor = { syncToken: 't2', etag: '"e2"' };
     assert.equal(changesNothing({ kind: 'notModified' }), true);
     assert.equal(changesNothing({ kind: 'incremental', findings: [], invalid: [], cursor, pages: 1, bytes: 10 }), true);
-    assert.equal(changesNothing({ kind: 'full', findings: [], invalid: [], cursor, pages: 1, bytes: 10 }), false, 'an empty full sync clears the findings');
-    assert.equal(changesNothing({ kind: 'incremental', findings: [makeFinding({ id: 'a' })], invalid: [], cursor, pages: 1, bytes: 10 }), false);
-    assert.equal(changesNothing({ kind: 'incremental', findings: [], invalid: [{ id: 'b', problem: 'bad' }], cursor, pages: 1, bytes: 10 }), false);
+    assert.equal(
+      changesNothing({ kind: 'full', findings: [], invalid: [], cursor, pages: 1, bytes: 10 }),
+      false,
+      'an empty full sync clears the findings',
+    );
+    assert.equal(
+      changesNothing({ kind: 'incremental', findings: [makeFinding({ id: 'a' })], invalid: [], cursor, pages: 1, bytes: 10 }),
+      false,
+    );
+    assert.equal(
+      changesNothing({ kind: 'incremental', findings: [], invalid: [{ id: 'b', problem: 'bad' }], cursor, pages: 1, bytes: 10 }),
+      false,
+    );
   });
 });

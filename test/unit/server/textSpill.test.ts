@@ -51,8 +51,8 @@ describe('findings texts scratch file', () => {
     for (const f of [dead, live, other]) await fs.writeFile(f, 'x');
     const spill = new TextSpill(dir);
     const left = await fs.readdir(dir);
-    assert.ok(!left.includes(path.basename(dead)), 'the dead server\'s file is removed');
-    assert.ok(left.includes(path.basename(live)), 'a live process\'s file stays');
+    assert.ok(!left.includes(path.basename(dead)), "the dead server's file is removed");
+    assert.ok(left.includes(path.basename(live)), "a live process's file stays");
     assert.ok(left.includes(path.basename(other)), 'other files stay');
     spill.dispose();
   });

@@ -26,29 +26,51 @@ function world(findings: Finding[]) {
     },
     anchored: (_uri, id): Placement | undefined => {
       const line = store.get(id)!.finding.location.startLine - 1 + shift.lines;
-      return { range: { start: { line, character: 0 }, end: { line, character: 5 } }, state: shift.lines === 0 ? 'exact' : 'moved', confidence: 1, reason: 'moved' };
+      return {
+        range: { start: { line, character: 0 }, end: { line, character: 5 } },
+        state: shift.lines === 0 ? 'exact' : 'moved',
+        confidence: 1,
+        reason: 'moved',
+      };
     },
   });
-  const cache = new ViewCache(ctx, () => `${state.version}/${store.version}/${state.display}`, () => state.display);
+  const cache = new ViewCache(
+    ctx,
+    () => `${state.version}/${store.version}/${state.display}`,
+    () => state.display,
+  );
   return { store, shift, state, ctx, cache, resolveCalls: () => resolveCalls };
 }
 
 const related = (id: string, line: number): Finding =>
-  makeFinding({ id, location: { path: 'src/db.ts', startLine: line }, relatedLocations: [{ location: { path: 'src/other.ts', startLine: 1 }, message: 'source' }] });
+  makeFinding({
+    id,
+    location: { path: 'src/db.ts', startLine: line },
+    relatedLocations: [{ location: { path: 'src/other.ts', startLine: 1 }, message: 'source' }],
+  });
 
 describe('the per-file view cache', () => {
   it('answers like the uncached views, for diagnostics, lenses and hovers on every line', () => {
-    const w = world([related('a', 3), related('b', 3), makeFinding({ id: 'c', location: { path: 'src/db.ts', startLine: 9, endLine: 11 } })]);
+    const w = world([
+      related('a', 3),
+      related('b', 3),
+      makeFinding({ id: 'c', location: { path: 'src/db.ts', startLine: 9, endLine: 11 } }),
+    ]);
     assert.deepEqual(w.cache.diagnostics(uri), fileDiagnostics(w.ctx(), uri));
     assert.deepEqual(w.cache.codeLenses(uri), fileCodeLenses(w.ctx(), uri));
     for (let line = 0; line < 14; line++) {
-      for (const character of [0, 3, 9]) assert.deepEqual(w.cache.hover(uri, { line, character }), hoverAt(w.ctx(), uri, { line, character }), `line ${line}:${character}`);
+      for (const character of [0, 3, 9])
+        assert.deepEqual(w.cache.hover(uri, { line, character }), hoverAt(w.ctx(), uri, { line, character }), `line ${line}:${character}`);
     }
   });
 
   it('finds a finding spanning many lines from any of them, in drawing order with the others', () => {
-    const w = world([makeFinding({ id: 'wide', location: { path: 'src/db.ts', startLine: 1, endLine: 900 } }), makeFinding({ id: 'small', location: { path: 'src/db.ts', startLine: 500 } })]);
-    for (const line of [0, 499, 899]) assert.deepEqual(w.cache.hover(uri, { line, character: 2 }), hoverAt(w.ctx(), uri, { line, character: 2 }));
+    const w = world([
+      makeFinding({ id: 'wide', location: { path: 'src/db.ts', startLine: 1, endLine: 900 } }),
+      makeFinding({ id: 'small', location: { path: 'src/db.ts', startLine: 500 } }),
+    ]);
+    for (const line of [0, 499, 899])
+      assert.deepEqual(w.cache.hover(uri, { line, character: 2 }), hoverAt(w.ctx(), uri, { line, character: 2 }));
     assert.equal(w.cache.hover(uri, { line: 900, character: 2 }), null);
   });
 
@@ -65,7 +87,7 @@ describe('the per-file view cache', () => {
     assert.deepEqual(w.cache.diagnostics(uri), []);
   });
 
-  it('after an edit, reuses each moved (or exact again) finding\'s diagnostic with its new range instead of resolving its paths again', () => {
+  it("after an edit, reuses each moved (or exact again) finding's diagnostic with its new range instead of resolving its paths again", () => {
     const w = world([related('a', 3), related('b', 7)]);
     w.cache.diagnostics(uri);
     const calls = w.resolveCalls();
@@ -74,7 +96,10 @@ describe('the per-file view cache', () => {
     const moved = w.cache.diagnostics(uri);
     assert.equal(w.resolveCalls(), calls, 'no path resolved again');
     assert.deepEqual(moved, fileDiagnostics(w.ctx(), uri), 'the same as built from scratch');
-    assert.deepEqual(moved.map((d) => d.range.start.line), [3, 7]);
+    assert.deepEqual(
+      moved.map((d) => d.range.start.line),
+      [3, 7],
+    );
     w.shift.lines = 0;
     w.state.version += 1;
     const before = w.resolveCalls();
@@ -83,7 +108,7 @@ describe('the per-file view cache', () => {
     assert.deepEqual(back, fileDiagnostics(w.ctx(), uri), 'back where they were');
   });
 
-  it('builds a finding\'s diagnostic again when the finding itself changed', () => {
+  it("builds a finding's diagnostic again when the finding itself changed", () => {
     const w = world([related('a', 3)]);
     w.cache.diagnostics(uri);
     w.store.applyChanges([{ ...related('a', 3), revision: '2', title: 'New title', severity: 'low' }]);

@@ -4,8 +4,14 @@ import { isValidDraft, reasonLabel, reasonsFor, validateDraft } from '../../../s
 
 describe('decision form', () => {
   it('offers the reasons of the action only, labelled', () => {
-    assert.deepEqual(reasonsFor('acknowledge').map((r) => r.value), [...ACKNOWLEDGE_REASONS]);
-    assert.deepEqual(reasonsFor('dispute').map((r) => r.value), [...DISPUTE_REASONS]);
+    assert.deepEqual(
+      reasonsFor('acknowledge').map((r) => r.value),
+      [...ACKNOWLEDGE_REASONS],
+    );
+    assert.deepEqual(
+      reasonsFor('dispute').map((r) => r.value),
+      [...DISPUTE_REASONS],
+    );
     assert.equal(reasonLabel('used_in_tests'), 'Used in tests only');
     assert.equal(reasonLabel('some_new_code'), 'some_new_code');
   });

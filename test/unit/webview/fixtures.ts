@@ -63,7 +63,14 @@ export function makeDecision(patch: Partial<TriageDecision> = {}): TriageDecisio
 export function makeReviewEntry(patch: Partial<ReviewListEntry> = {}): ReviewListEntry {
   return {
     ...makeDecision(),
-    finding: { id: 'F-1', title: 'SQL built from request input', ruleId: 'js/sql-injection', severity: 'high', status: 'disputed', location: { path: 'src/db/users.ts', startLine: 42 } },
+    finding: {
+      id: 'F-1',
+      title: 'SQL built from request input',
+      ruleId: 'js/sql-injection',
+      severity: 'high',
+      status: 'disputed',
+      location: { path: 'src/db/users.ts', startLine: 42 },
+    },
     ...patch,
   };
 }

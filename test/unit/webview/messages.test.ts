@@ -49,11 +49,23 @@ describe('webview message contract', () => {
 
   describe('host → webview', () => {
     const good: unknown[] = [
-      { type: 'init', me: { user: { id: 'u', name: 'U' }, role: 'lead', projects: ['p'] }, items: [makeItem(1)], selectedId: null, tab: 'review', trusted: true },
+      {
+        type: 'init',
+        me: { user: { id: 'u', name: 'U' }, role: 'lead', projects: ['p'] },
+        items: [makeItem(1)],
+        selectedId: null,
+        tab: 'review',
+        trusted: true,
+      },
       { type: 'init', me: null, items: [], selectedId: 'F-1', tab: 'findings', trusted: false },
       { type: 'findings', items: [makeItem(1, { outbox: { id: 'o', state: 'conflict', message: 'changed' } })] },
       { type: 'details', finding: makeFinding(), resolved: true, history: [makeDecision()], outbox: [] },
-      { type: 'outbox', entries: [{ id: 'o', kind: 'triage', targetId: 'F-1', findingId: 'F-1', state: 'refused', message: 'no', attempts: 1, queuedAt: 'now' }] },
+      {
+        type: 'outbox',
+        entries: [
+          { id: 'o', kind: 'triage', targetId: 'F-1', findingId: 'F-1', state: 'refused', message: 'no', attempts: 1, queuedAt: 'now' },
+        ],
+      },
       { type: 'reviewList', state: 'all', decisions: [makeReviewEntry()] },
       { type: 'select', id: 'F-1' },
       { type: 'openForm', ids: ['F-1'], action: 'dispute' },

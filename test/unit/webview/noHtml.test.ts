@@ -23,5 +23,6 @@ describe('the webview builds DOM, never HTML strings', () => {
     });
   }
 
-  it('the check itself catches a sink', () => assert.ok(FORBIDDEN.test('el.innerHTML = x') && FORBIDDEN.test('el.insertAdjacentHTML("x", y)')));
+  it('the check itself catches a sink', () =>
+    assert.ok(FORBIDDEN.test('el.innerHTML = x') && FORBIDDEN.test('el.insertAdjacentHTML("x", y)')));
 });

@@ -2,14 +2,42 @@
 import type { ExportDecision } from './decisions';
 
 export const CSV_COLUMNS = [
-  'decision_id', 'finding_id', 'rule_id', 'title', 'severity', 'path', 'line', 'action', 'reason',
-  'comment', 'actor', 'at', 'review', 'review_comment', 'reviewer', 'reviewed_at',
+  'decision_id',
+  'finding_id',
+  'rule_id',
+  'title',
+  'severity',
+  'path',
+  'line',
+  'action',
+  'reason',
+  'comment',
+  'actor',
+  'at',
+  'review',
+  'review_comment',
+  'reviewer',
+  'reviewed_at',
 ] as const;
 
 export function toCsv(decisions: readonly ExportDecision[]): string {
   const rows = decisions.map((d) => [
-    d.decisionId, d.findingId, d.ruleId, d.title, d.severity, d.path, String(d.line), d.action, d.reason,
-    d.comment, d.actor, d.at, d.review?.decision ?? 'pending', d.review?.comment ?? '', d.review?.actor ?? '', d.review?.at ?? '',
+    d.decisionId,
+    d.findingId,
+    d.ruleId,
+    d.title,
+    d.severity,
+    d.path,
+    String(d.line),
+    d.action,
+    d.reason,
+    d.comment,
+    d.actor,
+    d.at,
+    d.review?.decision ?? 'pending',
+    d.review?.comment ?? '',
+    d.review?.actor ?? '',
+    d.review?.at ?? '',
   ]);
   return [CSV_COLUMNS.slice(), ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -12,7 +12,10 @@ describe('the findings list, asked for only while something needs it', () => {
   it('asks nothing while nothing needs the list, however many changes arrive', () => {
     const { pending, flush, feed, source } = attachedSource({ answer: () => list });
     for (let i = 0; i < 100; i++) source.markStale();
-    for (let i = 0; i < 10; i++) source.setOutbox([{ id: `o${i}`, kind: 'triage', targetId: 'F-1', findingId: 'F-1', state: 'pending', attempts: 0, queuedAt: '2026-01-01T00:00:00Z' }]);
+    for (let i = 0; i < 10; i++)
+      source.setOutbox([
+        { id: `o${i}`, kind: 'triage', targetId: 'F-1', findingId: 'F-1', state: 'pending', attempts: 0, queuedAt: '2026-01-01T00:00:00Z' },
+      ]);
     assert.equal(pending(), 0, 'no request is even waiting');
     flush();
     assert.equal(feed.requests(), 0);
@@ -129,7 +132,15 @@ describe('the findings list, asked for only while something needs it', () => {
     const { flush, feed, source } = attachedSource({ answer: () => list });
     const seen: FindingCounts[] = [];
     source.onDidChangeCounts((c) => seen.push(c));
-    const counts: FindingCounts = { bySeverity: { critical: 1, high: 0, medium: 0, low: 0, info: 0 }, total: 1, resolved: 0, reReview: 0, needsDecision: 1, invalid: 0, rejectedPaths: 0 };
+    const counts: FindingCounts = {
+      bySeverity: { critical: 1, high: 0, medium: 0, low: 0, info: 0 },
+      total: 1,
+      resolved: 0,
+      reReview: 0,
+      needsDecision: 1,
+      invalid: 0,
+      rejectedPaths: 0,
+    };
     source.setCounts(counts);
     flush();
     assert.deepEqual(seen, [counts]);

@@ -1,16 +1,38 @@
 import * as assert from 'node:assert/strict';
-import { historyOf, isSafeRelative, locationTarget, outboxFor, restoredState, reviewRequests, siblingUri, triageRequests } from '../../../../src/client/panel/hostMessages';
+import {
+  historyOf,
+  isSafeRelative,
+  locationTarget,
+  outboxFor,
+  restoredState,
+  reviewRequests,
+  siblingUri,
+  triageRequests,
+} from '../../../../src/client/panel/hostMessages';
 import type { FindingDetails } from '../../../../src/shared/protocol';
 import { makeDecision, makeFinding } from '../../webview/fixtures';
 
-const details = (patch: Partial<FindingDetails> = {}): FindingDetails => ({ finding: makeFinding(), uri: 'file:///repo/src/db/users.ts', ...patch });
+const details = (patch: Partial<FindingDetails> = {}): FindingDetails => ({
+  finding: makeFinding(),
+  uri: 'file:///repo/src/db/users.ts',
+  ...patch,
+});
 
 describe('panel host: what a message becomes', () => {
   it('one submitTriage per selected finding, duplicates dropped, comment trimmed', () => {
-    assert.deepEqual(triageRequests({ type: 'decide', ids: ['F-1', 'F-2', 'F-1'], action: 'dispute', reason: 'used_in_tests', comment: '  only tests \n' }), [
-      { findingId: 'F-1', action: 'dispute', reason: 'used_in_tests', comment: 'only tests' },
-      { findingId: 'F-2', action: 'dispute', reason: 'used_in_tests', comment: 'only tests' },
-    ]);
+    assert.deepEqual(
+      triageRequests({
+        type: 'decide',
+        ids: ['F-1', 'F-2', 'F-1'],
+        action: 'dispute',
+        reason: 'used_in_tests',
+        comment: '  only tests \n',
+      }),
+      [
+        { findingId: 'F-1', action: 'dispute', reason: 'used_in_tests', comment: 'only tests' },
+        { findingId: 'F-2', action: 'dispute', reason: 'used_in_tests', comment: 'only tests' },
+      ],
+    );
     assert.deepEqual(reviewRequests({ type: 'review', decisionIds: ['D-1', 'D-2'], decision: 'approve', comment: '' }), [
       { decisionId: 'D-1', decision: 'approve', comment: '' },
       { decisionId: 'D-2', decision: 'approve', comment: '' },
@@ -20,14 +42,31 @@ describe('panel host: what a message becomes', () => {
   it('history: the server history newest first, else the latest decision, else nothing', () => {
     const older = makeDecision({ id: 'D-0', at: '2024-01-01T00:00:00Z' });
     const newer = makeDecision({ id: 'D-1', at: '2025-01-01T00:00:00Z' });
-    assert.deepEqual(historyOf(details({ history: [older, newer] })).map((d) => d.id), ['D-1', 'D-0']);
-    assert.deepEqual(historyOf(details({ finding: makeFinding({ triage: newer }) })).map((d) => d.id), ['D-1']);
+    assert.deepEqual(
+      historyOf(details({ history: [older, newer] })).map((d) => d.id),
+      ['D-1', 'D-0'],
+    );
+    assert.deepEqual(
+      historyOf(details({ finding: makeFinding({ triage: newer }) })).map((d) => d.id),
+      ['D-1'],
+    );
     assert.deepEqual(historyOf(details()), []);
   });
 
   it('outbox entries about the finding only', () => {
-    const e = (id: string, targetId: string, findingId?: string) => ({ id, kind: 'triage' as const, targetId, findingId, state: 'pending' as const, attempts: 0, queuedAt: 't' });
-    assert.deepEqual(outboxFor('F-1', [e('1', 'F-1'), e('2', 'D-9', 'F-1'), e('3', 'F-2')]).map((x) => x.id), ['1', '2']);
+    const e = (id: string, targetId: string, findingId?: string) => ({
+      id,
+      kind: 'triage' as const,
+      targetId,
+      findingId,
+      state: 'pending' as const,
+      attempts: 0,
+      queuedAt: 't',
+    });
+    assert.deepEqual(
+      outboxFor('F-1', [e('1', 'F-1'), e('2', 'D-9', 'F-1'), e('3', 'F-2')]).map((x) => x.id),
+      ['1', '2'],
+    );
   });
 
   it('opens the finding at its anchored line, else the feed line', () => {
@@ -43,7 +82,13 @@ describe('panel host: what a message becomes', () => {
   });
 
   it('never opens a step that climbs out of the repository', () => {
-    const evil = makeFinding({ flow: [{ location: { path: '../../etc/passwd', startLine: 1 } }, { location: { path: '/etc/passwd', startLine: 1 } }, { location: { path: 'a\\b', startLine: 1 } }] });
+    const evil = makeFinding({
+      flow: [
+        { location: { path: '../../etc/passwd', startLine: 1 } },
+        { location: { path: '/etc/passwd', startLine: 1 } },
+        { location: { path: 'a\\b', startLine: 1 } },
+      ],
+    });
     for (const step of [0, 1, 2]) assert.equal(locationTarget(details({ finding: evil }), step, undefined), null);
     assert.equal(isSafeRelative('src/a.ts'), true);
     assert.equal(isSafeRelative('C:/x'), false);

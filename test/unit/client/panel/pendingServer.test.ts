@@ -9,7 +9,7 @@ describe('the panel server before and after the connection exists', () => {
     getFinding: async (id) => (id === 'F-1' ? ({ finding: { id } } as never) : null),
     getMe: async () => null,
     listTriage: async () => ({ decisions: [] }),
-    submitTriage: async (params) => ({ queued: params.findingId } as never),
+    submitTriage: async (params) => ({ queued: params.findingId }) as never,
     submitReview: async () => ({}) as never,
   };
 

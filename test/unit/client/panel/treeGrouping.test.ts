@@ -9,7 +9,7 @@ import {
   severityLook,
 } from '../../../../src/client/tree/grouping';
 import type { FindingCounts } from '../../../../src/shared/protocol';
-import { EMPTY_FILTER } from '../../../../src/webview/filter';
+import { EMPTY_FILTER } from '../../../../src/shared/filter';
 import { makeItem, makeItems } from '../../webview/fixtures';
 
 describe('Findings tree grouping', () => {

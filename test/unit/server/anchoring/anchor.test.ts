@@ -75,7 +75,9 @@ describe('anchor', () => {
   });
 
   it('does not care about CRLF, tabs or re-indentation', () => {
-    const current = lines(BASE).map((l) => l.replace(/^ {2}/, '\t\t')).join('\r\n');
+    const current = lines(BASE)
+      .map((l) => l.replace(/^ {2}/, '\t\t'))
+      .join('\r\n');
     const a = anchor({ location: loc(), currentText: current, baseText: BASE });
     assert.equal(a.state, 'exact');
     assert.deepEqual(a.range, { startLine: 3, startCharacter: 2, endLine: 3, endCharacter: 53 });

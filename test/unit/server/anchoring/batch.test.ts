@@ -3,7 +3,12 @@ import { anchorBatchLine } from '../../../../src/server/anchoring/batch';
 
 describe('anchoring batch mode', () => {
   it('anchors one JSON line, keeping the caller id', () => {
-    const line = JSON.stringify({ id: 'case-1', location: { path: 'a', startLine: 2, snippet: 'eval(x)' }, currentText: 'a\nb\neval(x)', baseText: 'a\neval(x)' });
+    const line = JSON.stringify({
+      id: 'case-1',
+      location: { path: 'a', startLine: 2, snippet: 'eval(x)' },
+      currentText: 'a\nb\neval(x)',
+      baseText: 'a\neval(x)',
+    });
     const out = anchorBatchLine(line, 1);
     assert.ok('anchor' in out);
     assert.equal(out.id, 'case-1');

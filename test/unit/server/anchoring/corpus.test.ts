@@ -9,13 +9,29 @@ describe('anchoring corpus (test/fixtures/anchoring/cases.jsonl)', () => {
   it('has at least 200 cases covering every category of edit', () => {
     assert.ok(all.total >= 200, `${all.total} cases`);
     const categories = new Set(scored.map((s) => s.case.category));
-    for (const c of ['inserted-above', 'deleted-above', 'line-edited', 'reformatted', 'block-moved', 'function-renamed', 'code-deleted', 'identical-snippets', 'file-renamed', 'crlf', 'tabs-spaces', 'rewritten', 'unicode']) {
+    for (const c of [
+      'inserted-above',
+      'deleted-above',
+      'line-edited',
+      'reformatted',
+      'block-moved',
+      'function-renamed',
+      'code-deleted',
+      'identical-snippets',
+      'file-renamed',
+      'crlf',
+      'tabs-spaces',
+      'rewritten',
+      'unicode',
+    ]) {
       assert.ok(categories.has(c), `missing category ${c}`);
     }
   });
 
   it('never draws a finding as exact or moved on the wrong code', () => {
-    const wrong = scored.filter((s) => s.verdict === 'wrongCode').map((s) => `${s.case.name}: ${s.anchor.state} at ${s.anchor.range.startLine}`);
+    const wrong = scored
+      .filter((s) => s.verdict === 'wrongCode')
+      .map((s) => `${s.case.name}: ${s.anchor.state} at ${s.anchor.range.startLine}`);
     assert.deepEqual(wrong, []);
   });
 

@@ -3,7 +3,7 @@ import { anchor } from '../../../../src/server/anchoring/anchor';
 import { FileAnchors, type FileFinding, type TextEdit } from '../../../../src/server/anchoring/fileAnchors';
 
 function random(seed: number): () => number {
-  return () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  return () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
 }
 
 function sourceFile(n: number): string {
@@ -34,7 +34,8 @@ function randomEdit(text: string, next: () => number): TextEdit {
 }
 
 const confident = (state: string) => state === 'exact' || state === 'moved';
-const touches = (r: { startLine: number; endLine: number }, e: TextEdit) => !(r.endLine < e.range.start.line || r.startLine > e.range.end.line);
+const touches = (r: { startLine: number; endLine: number }, e: TextEdit) =>
+  !(r.endLine < e.range.start.line || r.startLine > e.range.end.line);
 
 describe('FileAnchors', () => {
   const base = sourceFile(300);
@@ -49,7 +50,8 @@ describe('FileAnchors', () => {
 
   it('starts with the full pass answers', () => {
     const file = new FileAnchors(findings, base);
-    for (const f of findings) assert.deepEqual(file.get(f.id), anchor({ location: f.location, currentText: base, baseText: base, commit: 'abc1234' }));
+    for (const f of findings)
+      assert.deepEqual(file.get(f.id), anchor({ location: f.location, currentText: base, baseText: base, commit: 'abc1234' }));
     assert.equal(file.get('nope'), undefined);
     assert.equal(file.ids().length, findings.length);
   });
@@ -57,7 +59,13 @@ describe('FileAnchors', () => {
   it('shifts findings below an inserted line and reports them as changed', () => {
     const file = new FileAnchors(findings, base);
     const changed = file.applyEdit({ range: { start: { line: 20, character: 0 }, end: { line: 20, character: 0 } }, text: '// new\n' });
-    assert.deepEqual(changed.sort(), findings.filter((f) => f.location.startLine - 1 >= 20).map((f) => f.id).sort());
+    assert.deepEqual(
+      changed.sort(),
+      findings
+        .filter((f) => f.location.startLine - 1 >= 20)
+        .map((f) => f.id)
+        .sort(),
+    );
     assert.equal(file.get('f3')!.range.startLine, 3);
     assert.equal(file.get('f43')!.range.startLine, 44);
   });

@@ -15,7 +15,13 @@ describe('git base texts', () => {
 
   it('refuses commits and paths git could read as options or that leave the repository', () => {
     assert.ok(isSafeRequest('abc1234', 'src/a.ts'));
-    for (const [c, p] of [['--output=x', 'a'], ['abc1234', '-p'], ['abc1234', '../etc/passwd'], ['abc1234', '/etc/passwd'], ['HEAD', 'a']] as const) {
+    for (const [c, p] of [
+      ['--output=x', 'a'],
+      ['abc1234', '-p'],
+      ['abc1234', '../etc/passwd'],
+      ['abc1234', '/etc/passwd'],
+      ['HEAD', 'a'],
+    ] as const) {
       assert.ok(!isSafeRequest(c, p), `${c} ${p}`);
     }
   });

@@ -6,15 +6,33 @@ describe('retryDelay', () => {
   const policy: BackoffPolicy = { baseMs: 1000, capMs: 60_000, retryAfterCapMs: 120_000 };
 
   it('stays within [0, base * 2^attempt] (full jitter)', () => {
-    assert.equal(retryDelay(0, undefined, policy, () => 0), 0);
-    assert.equal(retryDelay(0, undefined, policy, () => 0.999999), 999);
-    assert.equal(retryDelay(3, undefined, policy, () => 0.5), 4000);
-    assert.equal(retryDelay(3, undefined, policy, () => 0.999999), 7999);
+    assert.equal(
+      retryDelay(0, undefined, policy, () => 0),
+      0,
+    );
+    assert.equal(
+      retryDelay(0, undefined, policy, () => 0.999999),
+      999,
+    );
+    assert.equal(
+      retryDelay(3, undefined, policy, () => 0.5),
+      4000,
+    );
+    assert.equal(
+      retryDelay(3, undefined, policy, () => 0.999999),
+      7999,
+    );
   });
 
   it('never exceeds the cap however many attempts failed', () => {
-    assert.equal(retryDelay(10, undefined, policy, () => 0.999999), 59_999);
-    assert.equal(retryDelay(10_000, undefined, policy, () => 0.999999), 59_999);
+    assert.equal(
+      retryDelay(10, undefined, policy, () => 0.999999),
+      59_999,
+    );
+    assert.equal(
+      retryDelay(10_000, undefined, policy, () => 0.999999),
+      59_999,
+    );
     for (let attempt = 0; attempt < 50; attempt++) {
       const d = retryDelay(attempt, undefined);
       assert.ok(d >= 0 && d <= DEFAULT_BACKOFF.capMs, `attempt ${attempt}: ${d}`);
@@ -22,9 +40,18 @@ describe('retryDelay', () => {
   });
 
   it('lets a Retry-After win over the jitter, capped at retryAfterCapMs', () => {
-    assert.equal(retryDelay(0, 5000, policy, () => 0), 5000);
-    assert.equal(retryDelay(8, 0, policy, () => 0.9), 0);
-    assert.equal(retryDelay(0, 3_600_000, policy, () => 0), 120_000);
+    assert.equal(
+      retryDelay(0, 5000, policy, () => 0),
+      5000,
+    );
+    assert.equal(
+      retryDelay(8, 0, policy, () => 0.9),
+      0,
+    );
+    assert.equal(
+      retryDelay(0, 3_600_000, policy, () => 0),
+      120_000,
+    );
   });
 
   it('honours Retry-After up to 10 minutes by default', () => {

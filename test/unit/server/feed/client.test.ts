@@ -35,13 +35,24 @@ describe('FeedClient', function () {
   });
 
   it('refuses to be built for plain http off loopback, before any request', () => {
-    assert.throws(() => client('http://feed.example.com'), (e: unknown) => kindOf(e) === 'insecure');
-    assert.throws(() => client('not a url'), (e: unknown) => e instanceof FeedRequestError && /findingsLens\.feed\.url/.test(e.message));
-    assert.throws(() => client('https://feed.example.com', { token: 'two words' }), (e: unknown) => kindOf(e) === 'unauthorized');
+    assert.throws(
+      () => client('http://feed.example.com'),
+      (e: unknown) => kindOf(e) === 'insecure',
+    );
+    assert.throws(
+      () => client('not a url'),
+      (e: unknown) => e instanceof FeedRequestError && /findingsLens\.feed\.url/.test(e.message),
+    );
+    assert.throws(
+      () => client('https://feed.example.com', { token: 'two words' }),
+      (e: unknown) => kindOf(e) === 'unauthorized',
+    );
   });
 
   it('sends the token, Accept and User-Agent, and parses /v1/me', async () => {
-    const s = await server((_req, res) => sendJson(res, 200, { user: { id: 'dana', name: 'Dana' }, role: 'developer', projects: ['acme'] }));
+    const s = await server((_req, res) =>
+      sendJson(res, 200, { user: { id: 'dana', name: 'Dana' }, role: 'developer', projects: ['acme'] }),
+    );
     const me = await client(s.url).me();
     assert.equal(me.user.id, 'dana');
     const [req] = s.requests;
@@ -59,10 +70,21 @@ describe('FeedClient', function () {
 
   it('posts a triage decision with Content-Type, Idempotency-Key and If-Match', async () => {
     const decision = {
-      id: 'D-1', findingId: 'F-1', action: 'acknowledge', reason: 'will_fix', comment: '', actor: { id: 'dana', name: 'Dana' }, at: '2025-01-01T00:00:00Z', review: null,
+      id: 'D-1',
+      findingId: 'F-1',
+      action: 'acknowledge',
+      reason: 'will_fix',
+      comment: '',
+      actor: { id: 'dana', name: 'Dana' },
+      at: '2025-01-01T00:00:00Z',
+      review: null,
     };
     const s = await server((_req, res) => sendJson(res, 201, { decision, revision: 'r2' }));
-    const answer = await client(s.url).postTriage('F-1', { action: 'acknowledge', reason: 'will_fix', comment: '' }, { idempotencyKey: 'key-1', ifMatch: 'r1' });
+    const answer = await client(s.url).postTriage(
+      'F-1',
+      { action: 'acknowledge', reason: 'will_fix', comment: '' },
+      { idempotencyKey: 'key-1', ifMatch: 'r1' },
+    );
     assert.equal(answer.revision, 'r2');
     const [req] = s.requests;
     assert.equal(req!.method, 'POST');
@@ -74,7 +96,9 @@ describe('FeedClient', function () {
   });
 
   it('posts a review and lists triage decisions', async () => {
-    const s = await server((req, res) => (req.method === 'GET' ? sendJson(res, 200, { decisions: [] }) : sendJson(res, 400, { error: { code: 'bad_request', message: 'no' } })));
+    const s = await server((req, res) =>
+      req.method === 'GET' ? sendJson(res, 200, { decisions: [] }) : sendJson(res, 400, { error: { code: 'bad_request', message: 'no' } }),
+    );
     const list = await client(s.url).listTriage('acme', 'pending');
     assert.deepEqual(list.decisions, []);
     assert.equal(s.requests[0]!.url, '/v1/projects/acme/triage?state=pending');
@@ -84,8 +108,18 @@ describe('FeedClient', function () {
     assert.equal(s.requests[1]!.headers['idempotency-key'], 'k');
   });
 
-  it('maps each error status to its kind, with the feed\'s own message and code', async () => {
-    const cases: [number, FeedErrorKind][] = [[400, 'badRequest'], [401, 'unauthorized'], [403, 'forbidden'], [404, 'notFound'], [409, 'conflict'], [422, 'badRequest'], [429, 'rateLimited'], [500, 'server'], [503, 'server']];
+  it("maps each error status to its kind, with the feed's own message and code", async () => {
+    const cases: [number, FeedErrorKind][] = [
+      [400, 'badRequest'],
+      [401, 'unauthorized'],
+      [403, 'forbidden'],
+      [404, 'notFound'],
+      [409, 'conflict'],
+      [422, 'badRequest'],
+      [429, 'rateLimited'],
+      [500, 'server'],
+      [503, 'server'],
+    ];
     const s = await server((req, res) => {
       const status = Number(new URL(req.url, 'http://x').searchParams.get('state'));
       sendJson(res, status, { error: { code: `code_${status}`, message: `the feed says ${status}` } });
@@ -103,10 +137,17 @@ describe('FeedClient', function () {
 
   it('keeps a 412 body: it holds the current finding', async () => {
     const current = finding('F-1', { revision: 'r9' });
-    const s = await server((_req, res) => sendJson(res, 412, { error: { code: 'revision_mismatch', message: 'the finding changed' }, finding: current }));
-    const err = await rejection(client(s.url).postTriage('F-1', { action: 'acknowledge', reason: 'will_fix', comment: '' }, { idempotencyKey: 'k', ifMatch: 'r1' }));
+    const s = await server((_req, res) =>
+      sendJson(res, 412, { error: { code: 'revision_mismatch', message: 'the finding changed' }, finding: current }),
+    );
+    const err = await rejection(
+      client(s.url).postTriage('F-1', { action: 'acknowledge', reason: 'will_fix', comment: '' }, { idempotencyKey: 'k', ifMatch: 'r1' }),
+    );
     assert.equal(kindOf(err), 'precondition');
-    assert.deepEqual((err as FeedRequestError).body, { error: { code: 'revision_mismatch', message: 'the finding changed' }, finding: current });
+    assert.deepEqual((err as FeedRequestError).body, {
+      error: { code: 'revision_mismatch', message: 'the finding changed' },
+      finding: current,
+    });
   });
 
   it('reads Retry-After of a 429 in seconds or as an HTTP-date', async () => {
@@ -227,7 +268,7 @@ describe('FeedClient', function () {
     assert.equal(elsewhere.requests.length + s.requests.length, 0);
   });
 
-  it('passes the caller\'s abort through as an abort, not as a feed failure', async () => {
+  it("passes the caller's abort through as an abort, not as a feed failure", async () => {
     const s = await server(() => undefined);
     const controller = new AbortController();
     const pending = rejection(client(s.url).me(controller.signal));
@@ -251,7 +292,10 @@ describe('FeedClient', function () {
     const errors = [await rejection(c.me()), await rejection(c.findingsPage('p', { since: 's' }))] as Error[];
     for (const err of errors) assert.ok(!err.message.includes(TOKEN), err.message);
     assert.ok(logs.length >= 2, 'each request is logged');
-    assert.ok(logs.some((l) => l.includes('[token]')), 'the echoed token is redacted, not dropped silently');
+    assert.ok(
+      logs.some((l) => l.includes('[token]')),
+      'the echoed token is redacted, not dropped silently',
+    );
     for (const line of logs) assert.ok(!line.includes(TOKEN), line);
     for (const r of s.requests) assert.ok(!r.url.includes(TOKEN), 'the token is never in a URL');
   });

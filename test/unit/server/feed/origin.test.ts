@@ -75,8 +75,18 @@ describe('resolveNextPage', () => {
   });
 
   it('refuses a URL on any other origin with badOrigin', () => {
-    for (const cursor of ['https://evil.example/v1/x', '//evil.example/v1/x', 'http://feed.example.com/v1/x', 'http:evil.example', 'x://y']) {
-      assert.throws(() => resolveNextPage(cursor, b), (e: unknown) => e instanceof FeedRequestError && e.kind === 'badOrigin', cursor);
+    for (const cursor of [
+      'https://evil.example/v1/x',
+      '//evil.example/v1/x',
+      'http://feed.example.com/v1/x',
+      'http:evil.example',
+      'x://y',
+    ]) {
+      assert.throws(
+        () => resolveNextPage(cursor, b),
+        (e: unknown) => e instanceof FeedRequestError && e.kind === 'badOrigin',
+        cursor,
+      );
     }
   });
 });

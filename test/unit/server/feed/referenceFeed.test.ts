@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { startFeed, type RunningFeed } from '../../../../src/feed/server';
 import { FeedClient } from '../../../../src/server/feed/client';
-import { FeedRequestError } from '../../../../src/server/feed/errors';
+import { type FeedRequestError } from '../../../../src/server/feed/errors';
 import { syncFindings, withRetry, type SyncOutcome } from '../../../../src/server/feed/sync';
 import { listen, rejection, type Loopback } from './loopback';
 
@@ -46,7 +46,8 @@ describe('feed client against the reference feed', function () {
     return text ? JSON.parse(text) : undefined;
   }
 
-  const client = (timeoutMs = 2_000) => new FeedClient({ baseUrl: feed.url, token: feed.tokens.dana!, timeoutMs, log: (l, m) => logs.push(`${l} ${m}`) });
+  const client = (timeoutMs = 2_000) =>
+    new FeedClient({ baseUrl: feed.url, token: feed.tokens.dana!, timeoutMs, log: (l, m) => logs.push(`${l} ${m}`) });
 
   beforeEach(async () => {
     feed = await startFeed({ port: 0, host: '127.0.0.1', seed: SEED as never, log: () => undefined });
@@ -91,7 +92,10 @@ describe('feed client against the reference feed', function () {
     await admin('POST', '/__admin/raw', { project: PROJECT, finding: { id: 'F-raw', severity: 'apocalyptic' } });
     const outcome = complete(await syncFindings(client(), PROJECT, undefined));
     assert.equal(outcome.findings.length, 7);
-    assert.deepEqual(outcome.invalid.map((i) => i.id), ['F-raw']);
+    assert.deepEqual(
+      outcome.invalid.map((i) => i.id),
+      ['F-raw'],
+    );
   });
 
   it('reports broken bodies as malformed', async () => {
@@ -114,14 +118,16 @@ describe('feed client against the reference feed', function () {
   it('waits out a 429 through withRetry and then syncs', async () => {
     await admin('PUT', '/__admin/faults', { forceStatus: { status: 429, count: 1, retryAfter: 1, paths: 'findings' } });
     const delays: number[] = [];
-    const outcome = complete(await withRetry(() => syncFindings(client(), PROJECT, undefined), {
-      maxAttempts: 3,
-      policy: { baseMs: 5, capMs: 20, retryAfterCapMs: 30 },
-      onRetry: (err, delayMs) => {
-        assert.equal(err.retryAfterMs, 1000);
-        delays.push(delayMs);
-      },
-    }));
+    const outcome = complete(
+      await withRetry(() => syncFindings(client(), PROJECT, undefined), {
+        maxAttempts: 3,
+        policy: { baseMs: 5, capMs: 20, retryAfterCapMs: 30 },
+        onRetry: (err, delayMs) => {
+          assert.equal(err.retryAfterMs, 1000);
+          delays.push(delayMs);
+        },
+      }),
+    );
     assert.deepEqual(delays, [30]);
     assert.equal(outcome.findings.length, 7);
   });
@@ -141,7 +147,7 @@ describe('feed client against the reference feed', function () {
     assert.equal(recorder.requests.length, 0);
   });
 
-  it('follows a nextCursor URL on the feed\'s own origin', async () => {
+  it("follows a nextCursor URL on the feed's own origin", async () => {
     await admin('PUT', '/__admin/faults', { nextCursorBase: feed.url });
     const outcome = complete(await syncFindings(client(), PROJECT, undefined, { limit: 2 }));
     assert.equal(outcome.findings.length, 7);

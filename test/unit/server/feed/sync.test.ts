@@ -44,7 +44,8 @@ describe('syncFindings', function () {
     servers.push(s);
     return s;
   }
-  const client = (url: string, timeoutMs = 2_000) => new FeedClient({ baseUrl: url, token: TOKEN, timeoutMs, log: (level, msg) => logs.push(`${level} ${msg}`) });
+  const client = (url: string, timeoutMs = 2_000) =>
+    new FeedClient({ baseUrl: url, token: TOKEN, timeoutMs, log: (level, msg) => logs.push(`${level} ${msg}`) });
 
   afterEach(async () => {
     for (const s of servers.splice(0)) await s.close();
@@ -68,7 +69,10 @@ describe('syncFindings', function () {
     } as unknown as FeedClient;
     const outcome = complete(await syncFindings(fake, 'acme', undefined, { onPage: (n) => events.push(`page ${n}`) }));
     assert.deepEqual(events, ['get first', 'get c2', 'page 1', 'get c3', 'page 2', 'page 3']);
-    assert.deepEqual(outcome.findings.map((f) => f.id), ['F-1', 'F-2', 'F-3']);
+    assert.deepEqual(
+      outcome.findings.map((f) => f.id),
+      ['F-1', 'F-2', 'F-3'],
+    );
 
     const failing = {
       findingsPage: async (_project: string, q: { cursor?: string }) => {
@@ -83,20 +87,31 @@ describe('syncFindings', function () {
     const all = ['F-1', 'F-2', 'F-3', 'F-4', 'F-5'].map((id) => finding(id));
     const s = await server(pagedFeed(all, 2));
     const pagesSeen: [number, number][] = [];
-    const outcome = complete(await syncFindings(client(s.url), 'acme', undefined, { limit: 2, onPage: (n, count) => pagesSeen.push([n, count]) }));
+    const outcome = complete(
+      await syncFindings(client(s.url), 'acme', undefined, { limit: 2, onPage: (n, count) => pagesSeen.push([n, count]) }),
+    );
     assert.equal(outcome.kind, 'full');
-    assert.deepEqual(outcome.findings.map((f) => f.id), ['F-1', 'F-2', 'F-3', 'F-4', 'F-5']);
+    assert.deepEqual(
+      outcome.findings.map((f) => f.id),
+      ['F-1', 'F-2', 'F-3', 'F-4', 'F-5'],
+    );
     assert.deepEqual(outcome.invalid, []);
     assert.equal(outcome.pages, 3);
-    assert.deepEqual(pagesSeen, [[1, 2], [2, 2], [3, 1]]);
+    assert.deepEqual(pagesSeen, [
+      [1, 2],
+      [2, 2],
+      [3, 1],
+    ]);
     assert.deepEqual(outcome.cursor, { syncToken: 'S2', etag: '"E2"' });
     assert.ok(outcome.bytes > 0);
-    assert.deepEqual(s.requests.map((r) => r.url), [
-      '/v1/projects/acme/findings?limit=2',
-      '/v1/projects/acme/findings?cursor=2&limit=2',
-      '/v1/projects/acme/findings?cursor=4&limit=2',
-    ]);
-    assert.ok(s.requests.every((r) => r.headers['if-none-match'] === undefined), 'a full sync is unconditional');
+    assert.deepEqual(
+      s.requests.map((r) => r.url),
+      ['/v1/projects/acme/findings?limit=2', '/v1/projects/acme/findings?cursor=2&limit=2', '/v1/projects/acme/findings?cursor=4&limit=2'],
+    );
+    assert.ok(
+      s.requests.every((r) => r.headers['if-none-match'] === undefined),
+      'a full sync is unconditional',
+    );
   });
 
   it('runs an incremental sync since the last token and reports 304 as notModified', async () => {
@@ -108,18 +123,27 @@ describe('syncFindings', function () {
     assert.equal(s.requests[0]!.headers['if-none-match'], '"E2"');
   });
 
-  it('returns an incremental sync\'s changes, tombstones included', async () => {
+  it("returns an incremental sync's changes, tombstones included", async () => {
     const s = await server(pagedFeed([finding('F-1', { revision: 'r2' }), finding('F-2', { status: 'withdrawn' })], 10, 'S3', '"E3"'));
     const outcome = complete(await syncFindings(client(s.url), 'acme', { syncToken: 'S2', etag: '"E2"' }));
     assert.equal(outcome.kind, 'incremental');
-    assert.deepEqual(outcome.findings.map((f) => [f.id, f.status]), [['F-1', 'open'], ['F-2', 'withdrawn']]);
+    assert.deepEqual(
+      outcome.findings.map((f) => [f.id, f.status]),
+      [
+        ['F-1', 'open'],
+        ['F-2', 'withdrawn'],
+      ],
+    );
     assert.deepEqual(outcome.cursor, { syncToken: 'S3', etag: '"E3"' });
   });
 
   it('sets a schema-invalid finding aside with its id and first problem, and keeps the others', async () => {
     const s = await server(pagedFeed([finding('F-1'), finding('F-bad', { location: { path: 'a.ts', startLine: -3 } }), finding('F-3')], 2));
     const outcome = complete(await syncFindings(client(s.url), 'acme', undefined));
-    assert.deepEqual(outcome.findings.map((f) => f.id), ['F-1', 'F-3']);
+    assert.deepEqual(
+      outcome.findings.map((f) => f.id),
+      ['F-1', 'F-3'],
+    );
     assert.equal(outcome.invalid.length, 1);
     assert.equal(outcome.invalid[0]!.id, 'F-bad');
     assert.match(outcome.invalid[0]!.problem, /^location\.startLine: /);
@@ -128,7 +152,9 @@ describe('syncFindings', function () {
   it('aborts the whole sync when a later page fails, returning nothing half-done', async () => {
     const all = [finding('F-1'), finding('F-2'), finding('F-3')];
     const serve = pagedFeed(all, 1);
-    const s = await server((req, res) => (req.url.includes('cursor=2') ? sendJson(res, 500, { error: { code: 'boom', message: 'page 3 failed' } }) : serve(req, res)));
+    const s = await server((req, res) =>
+      req.url.includes('cursor=2') ? sendJson(res, 500, { error: { code: 'boom', message: 'page 3 failed' } }) : serve(req, res),
+    );
     const err = await rejection(syncFindings(client(s.url), 'acme', undefined));
     assert.ok(err instanceof FeedRequestError);
     assert.equal(err.kind, 'server');
@@ -138,18 +164,24 @@ describe('syncFindings', function () {
   it('follows a nextCursor URL on the same origin', async () => {
     let base = '';
     const s = await server((req, res) => {
-      if (req.url.startsWith('/v1/projects/acme/findings?page=2')) sendJson(res, 200, { findings: [finding('F-2')], nextCursor: null, syncToken: 'S' });
+      if (req.url.startsWith('/v1/projects/acme/findings?page=2'))
+        sendJson(res, 200, { findings: [finding('F-2')], nextCursor: null, syncToken: 'S' });
       else sendJson(res, 200, { findings: [finding('F-1')], nextCursor: `${base}/v1/projects/acme/findings?page=2`, syncToken: 'S' });
     });
     base = s.url;
     const outcome = complete(await syncFindings(client(s.url), 'acme', undefined));
-    assert.deepEqual(outcome.findings.map((f) => f.id), ['F-1', 'F-2']);
+    assert.deepEqual(
+      outcome.findings.map((f) => f.id),
+      ['F-1', 'F-2'],
+    );
     assert.equal(s.requests[1]!.url, '/v1/projects/acme/findings?page=2');
   });
 
   it('refuses a nextCursor pointing at another listener: it never receives a request, nor the token', async () => {
     const elsewhere = await server((_req, res) => sendJson(res, 200, { findings: [finding('F-evil')], nextCursor: null, syncToken: 'S' }));
-    const s = await server((_req, res) => sendJson(res, 200, { findings: [finding('F-1')], nextCursor: `${elsewhere.url}/v1/projects/acme/findings?cursor=2`, syncToken: 'S' }));
+    const s = await server((_req, res) =>
+      sendJson(res, 200, { findings: [finding('F-1')], nextCursor: `${elsewhere.url}/v1/projects/acme/findings?cursor=2`, syncToken: 'S' }),
+    );
     const err = await rejection(syncFindings(client(s.url), 'acme', undefined));
     assert.ok(err instanceof FeedRequestError);
     assert.equal(err.kind, 'badOrigin');
@@ -162,7 +194,7 @@ describe('syncFindings', function () {
     const elsewhere = await server((_req, res) => sendJson(res, 200, { findings: [], nextCursor: null, syncToken: 'S' }));
     const hostPort = new URL(elsewhere.url).host;
     const s = await server((_req, res) => sendJson(res, 200, { findings: [], nextCursor: `//${hostPort}/v1/x`, syncToken: 'S' }));
-    assert.equal((await rejection(syncFindings(client(s.url), 'acme', undefined)) as FeedRequestError).kind, 'badOrigin');
+    assert.equal(((await rejection(syncFindings(client(s.url), 'acme', undefined))) as FeedRequestError).kind, 'badOrigin');
     assert.equal(elsewhere.requests.length, 0);
   });
 
@@ -191,15 +223,22 @@ describe('withRetry', function () {
   const client = (url: string) => new FeedClient({ baseUrl: url, token: TOKEN, timeoutMs: 2_000 });
 
   it('waits out a 429 with Retry-After (capped by the policy), then succeeds', async () => {
-    const s = await flaky(1, (res) => sendJson(res, 429, { error: { code: 'rate_limited', message: 'slow down' } }, { 'retry-after': '3' }));
+    const s = await flaky(1, (res) =>
+      sendJson(res, 429, { error: { code: 'rate_limited', message: 'slow down' } }, { 'retry-after': '3' }),
+    );
     const retries: { kind: string; retryAfterMs?: number; delayMs: number; attempt: number }[] = [];
     const c = client(s.url);
-    const outcome = complete(await withRetry(() => syncFindings(c, 'acme', undefined), {
-      maxAttempts: 3,
-      policy: FAST,
-      onRetry: (err, delayMs, attempt) => retries.push({ kind: err.kind, retryAfterMs: err.retryAfterMs, delayMs, attempt }),
-    }));
-    assert.deepEqual(outcome.findings.map((f) => f.id), ['F-1']);
+    const outcome = complete(
+      await withRetry(() => syncFindings(c, 'acme', undefined), {
+        maxAttempts: 3,
+        policy: FAST,
+        onRetry: (err, delayMs, attempt) => retries.push({ kind: err.kind, retryAfterMs: err.retryAfterMs, delayMs, attempt }),
+      }),
+    );
+    assert.deepEqual(
+      outcome.findings.map((f) => f.id),
+      ['F-1'],
+    );
     assert.deepEqual(retries, [{ kind: 'rateLimited', retryAfterMs: 3000, delayMs: 20, attempt: 1 }]);
     assert.equal(s.requests.length, 2);
   });
@@ -208,10 +247,15 @@ describe('withRetry', function () {
     const s = await flaky(2, (res) => sendJson(res, 500, { error: { code: 'internal', message: 'oops' } }));
     const attempts: number[] = [];
     const c = client(s.url);
-    const outcome = complete(await withRetry((attempt) => {
-      attempts.push(attempt);
-      return syncFindings(c, 'acme', undefined);
-    }, { maxAttempts: 5, policy: FAST, random: () => 0.5 }));
+    const outcome = complete(
+      await withRetry(
+        (attempt) => {
+          attempts.push(attempt);
+          return syncFindings(c, 'acme', undefined);
+        },
+        { maxAttempts: 5, policy: FAST, random: () => 0.5 },
+      ),
+    );
     assert.equal(outcome.findings.length, 1);
     assert.deepEqual(attempts, [0, 1, 2]);
   });
@@ -233,15 +277,20 @@ describe('withRetry', function () {
   it('stops waiting as soon as the signal aborts', async () => {
     const controller = new AbortController();
     const started = Date.now();
-    const err = await rejection(withRetry(async () => {
-      throw new FeedRequestError('network', 'down');
-    }, {
-      maxAttempts: 5,
-      policy: { baseMs: 60_000, capMs: 60_000, retryAfterCapMs: 60_000 },
-      random: () => 0.99,
-      signal: controller.signal,
-      onRetry: () => controller.abort(),
-    }));
+    const err = await rejection(
+      withRetry(
+        async () => {
+          throw new FeedRequestError('network', 'down');
+        },
+        {
+          maxAttempts: 5,
+          policy: { baseMs: 60_000, capMs: 60_000, retryAfterCapMs: 60_000 },
+          random: () => 0.99,
+          signal: controller.signal,
+          onRetry: () => controller.abort(),
+        },
+      ),
+    );
     assert.equal((err as Error).name, 'AbortError');
     assert.ok(Date.now() - started < 1_000, 'the minute-long wait was cancelled');
   });

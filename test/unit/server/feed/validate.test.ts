@@ -13,9 +13,15 @@ describe('validateFindings', () => {
       finding('F-4', { extraFieldFromTheFuture: true }),
     ];
     const { valid, invalid } = validateFindings(raw);
-    assert.deepEqual(valid.map((f) => f.id), ['F-1', 'F-4']);
+    assert.deepEqual(
+      valid.map((f) => f.id),
+      ['F-1', 'F-4'],
+    );
     assert.ok(!('extraFieldFromTheFuture' in valid[1]!), 'unknown fields are ignored');
-    assert.deepEqual(invalid.map((i) => i.id), ['F-2', 'F-3', null, null]);
+    assert.deepEqual(
+      invalid.map((i) => i.id),
+      ['F-2', 'F-3', null, null],
+    );
     assert.match(invalid[0]!.problem, /^severity: /);
     assert.match(invalid[1]!.problem, /^location\.startLine: /);
     assert.match(invalid[3]!.problem, /^\(finding\): /);

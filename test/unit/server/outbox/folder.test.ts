@@ -6,8 +6,15 @@ import { listEntries, outboxFolder, readEntry, writeEntry } from '../../../../sr
 import type { ReviewEntry } from '../../../../src/server/outbox/entry';
 
 const entry: ReviewEntry = {
-  id: '00000000-0000-4000-8000-000000000002', kind: 'review', targetId: 'D-1',
-  body: { decision: 'approve', comment: '' }, state: 'pending', attempts: 0, nextAttemptAt: 0, queuedAt: 'q', updatedAt: 'q',
+  id: '00000000-0000-4000-8000-000000000002',
+  kind: 'review',
+  targetId: 'D-1',
+  body: { decision: 'approve', comment: '' },
+  state: 'pending',
+  attempts: 0,
+  nextAttemptAt: 0,
+  queuedAt: 'q',
+  updatedAt: 'q',
 };
 
 describe('outbox folder', () => {
@@ -31,7 +38,10 @@ describe('outbox folder', () => {
     await fs.writeFile(path.join(dir, '00000000-0000-4000-8000-000000000003.json'), '{"half":');
     const warned: string[] = [];
     const listed = await listEntries(dir, (f) => warned.push(f));
-    assert.deepEqual(listed.map((e) => e.id), [entry.id]);
+    assert.deepEqual(
+      listed.map((e) => e.id),
+      [entry.id],
+    );
     assert.equal(warned.length, 1);
     assert.deepEqual((await fs.readdir(dir)).sort(), [`${entry.id}.json`, '00000000-0000-4000-8000-000000000003.json.corrupt'].sort());
   });

@@ -115,7 +115,12 @@ export class WatchedClock implements OutboxClock {
   /** Resolves once `n` more timers have fired. */
   async firings(n: number, timeoutMs = 5_000): Promise<void> {
     const target = this.fired + n;
-    await until(() => this.fired >= target, `${n} outbox timers to fire`, timeoutMs, (resolve) => this.waiters.push(resolve));
+    await until(
+      () => this.fired >= target,
+      `${n} outbox timers to fire`,
+      timeoutMs,
+      (resolve) => this.waiters.push(resolve),
+    );
   }
 }
 
@@ -147,7 +152,15 @@ export class Observed {
   /** Waits until the entry `id` satisfies `pred`; fails naming what it waited for and what it saw. */
   async entry(id: string, pred: (e: OutboxEntryView) => boolean, what: string, timeoutMs = 5_000): Promise<OutboxEntryView> {
     const find = () => this.latest.find((e) => e.id === id);
-    await until(() => { const e = find(); return e !== undefined && pred(e); }, () => `entry ${id} ${what} (last seen: ${JSON.stringify(find())})`, timeoutMs, (r) => this.waiters.push(r));
+    await until(
+      () => {
+        const e = find();
+        return e !== undefined && pred(e);
+      },
+      () => `entry ${id} ${what} (last seen: ${JSON.stringify(find())})`,
+      timeoutMs,
+      (r) => this.waiters.push(r),
+    );
     return find()!;
   }
 
@@ -164,9 +177,17 @@ export class Observed {
 }
 
 /** Resolves when `done()` holds, re-checking each time `subscribe`'s callback runs; rejects loudly after timeoutMs. */
-export function until(done: () => boolean, what: string | (() => string), timeoutMs: number, subscribe: (wake: () => void) => void): Promise<void> {
+export function until(
+  done: () => boolean,
+  what: string | (() => string),
+  timeoutMs: number,
+  subscribe: (wake: () => void) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`)),
+      timeoutMs,
+    );
     const check = (): void => {
       if (done()) {
         clearTimeout(timer);

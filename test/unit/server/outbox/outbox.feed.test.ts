@@ -168,7 +168,7 @@ describe('outbox against the reference feed', function () {
   });
 
   it("on 409 (the key was used with another body) refuses with the feed's message and sends no more", async () => {
-    let client: DecisionPoster | undefined;
+    let client: DecisionPoster | undefined = undefined; // no poster until the other request has used the key
     const o = await open(() => client);
     const rev = await revisionOf(feed, 'F-5');
     const view = await o.outbox.enqueueTriage({

@@ -1,11 +1,11 @@
 /**
  * Filtering and sorting of the findings list: pure, and fast enough for 10,000 rows on every
  * keystroke (one pass, lower-casing the query once, no allocation per row beyond the result).
- * The client's tree uses the same filter.
+ * The client's tree and the panel use the same filter (it lives in shared for both).
  */
-import { FINDING_STATUSES, SEVERITIES } from '../shared/codes';
-import type { FindingStatus, Severity } from '../shared/feed';
-import type { FindingListItem } from '../shared/webview';
+import { FINDING_STATUSES, SEVERITIES } from './codes';
+import type { FindingStatus, Severity } from './feed';
+import type { FindingListItem } from './webview';
 
 /** What the user narrowed the list to. Empty arrays and strings mean "any". */
 export interface FindingFilter {
@@ -54,12 +54,14 @@ const severityRank = new Map<string, number>(SEVERITIES.map((s, i) => [s, i]));
 
 /** Most severe first, then by path and line: the order a reviewer works in. Returns a new array. */
 export function sortFindings(items: readonly FindingListItem[]): FindingListItem[] {
-  return items.slice().sort(
-    (a, b) =>
-      (severityRank.get(a.severity) ?? 99) - (severityRank.get(b.severity) ?? 99) ||
-      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
-      a.line - b.line,
-  );
+  return items
+    .slice()
+    .sort(
+      (a, b) =>
+        (severityRank.get(a.severity) ?? 99) - (severityRank.get(b.severity) ?? 99) ||
+        (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+        a.line - b.line,
+    );
 }
 
 /**

@@ -13,7 +13,7 @@
  * after activation) attaches the server and forwards its notifications.
  */
 import * as vscode from 'vscode';
-import type { FindingCounts, FindingListItem, OutboxEntryView, SyncEndedParams } from '../../shared/protocol';
+import type { FindingCounts, FindingListItem, OutboxEntryView, SyncEndedParams } from '../shared/protocol';
 
 const DEBOUNCE_MS = 150;
 
