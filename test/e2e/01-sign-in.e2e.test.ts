@@ -25,7 +25,7 @@ describe('signing in', () => {
       .first()
       .waitFor({ timeout: 30_000 });
     await editor.screenshot('welcome-opened-feed-url-setting');
-    await editor.fillSettingShown(feed.url);
+    await editor.fillSettingShown('findingsLens.feed.url', feed.url);
     await welcome.getByText(/needs your token for this feed/).waitFor({ timeout: 30_000 });
     await editor.runCommand('View: Close All Editors');
   });

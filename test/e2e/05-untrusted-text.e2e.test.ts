@@ -41,6 +41,8 @@ describe('a finding whose text is an attack', () => {
 
   it('shows the title and message as plain text in the code lens and the hover; nothing runs', async () => {
     const { editor, page } = current();
+    // No toasts left from the tests before: VS Code shows three at most, and holds a new one back.
+    await editor.clearNotifications();
     await editor.runCommand('Findings Lens: Sync Now');
     await editor.waitForStatus(/21 total · up to date at/, 60_000);
     // Sync Now names what changed (the title as text), and Show lists just that in the Findings view.

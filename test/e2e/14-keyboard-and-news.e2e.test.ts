@@ -93,6 +93,7 @@ describe('new findings from a background sync', () => {
       ],
     });
     // The poll brings it: the shortest interval, as a user may set it; back to 300 s afterwards.
+    await editor.clearNotifications();
     await editor.setUserSetting('findingsLens.feed.pollInterval', '10');
     try {
       const toast = await waitUntil(

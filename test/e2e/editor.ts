@@ -143,26 +143,26 @@ export class Editor {
     await settings.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
     await this.page.keyboard.press('Control+A');
     await this.page.keyboard.type(key);
-    await this.fillSettingShown(value, { isDefault });
+    await this.fillSettingShown(key, value, { isDefault });
     await this.runCommand('View: Close All Editors');
   }
 
-  /** Types a value into the one setting the Settings editor shows (its search found exactly one). */
-  async fillSettingShown(value: string, { isDefault = false } = {}): Promise<void> {
-    const settings = this.page.locator('.settings-editor');
-    const found = settings.locator('.settings-count-widget');
-    await waitUntil(
-      'the Settings editor showing one setting',
-      async () => /^1 Setting Found/i.test((await found.innerText().catch(() => '')).trim()),
-      { timeoutMs: UI_TIMEOUT },
-    );
-    const input = settings.locator('.setting-item-contents .setting-item-control input').first();
-    await input.fill(value);
+  /**
+   * Types a value into a setting the Settings editor shows, found by its title as the editor
+   * writes it (`findingsLens.feed.pollInterval` is "Feed: Poll Interval"): a search can find others
+   * beside it (a setting modified lately is listed too).
+   */
+  async fillSettingShown(key: string, value: string, { isDefault = false } = {}): Promise<void> {
+    const item = this.page
+      .locator('.settings-editor .setting-item-contents')
+      .filter({ has: this.page.locator('.setting-item-title', { hasText: settingTitle(key) }) })
+      .first();
+    await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await item.locator('.setting-item-control input').first().fill(value);
     // The editor writes the value after a short pause: it is marked modified once written (and
     // unmarked when the value is the default, which it then removes from settings.json).
-    const item = settings.locator('.setting-item-contents').first();
     await waitUntil(
-      `the setting written as ${JSON.stringify(value)}`,
+      `${key} written as ${JSON.stringify(value)}`,
       async () => (await item.evaluate((el) => el.classList.contains('is-configured'))) === !isDefault,
       { timeoutMs: UI_TIMEOUT },
     );
@@ -311,4 +311,10 @@ async function boxes(locator: Locator): Promise<{ x: number; y: number; width: n
  */
 export function triagePanel(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview[title="Findings Lens: Triage"], iframe.webview').last().frameLocator('iframe#active-frame');
+}
+
+/** "Feed: Poll Interval" for `findingsLens.feed.pollInterval`: the label the Settings editor gives a setting. */
+function settingTitle(key: string): string {
+  const words = (segment: string): string => segment.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+  return key.split('.').slice(1).map(words).join(': ');
 }
