@@ -96,17 +96,7 @@ describe('new findings from a background sync', () => {
     await editor.clearNotifications();
     await editor.setUserSetting('findingsLens.feed.pollInterval', '10');
     try {
-      const toast = await waitUntil(
-        'the new critical finding announced',
-        async () => {
-          const found = editor.page
-            .locator('.notification-toast')
-            .filter({ hasText: `1 new critical finding: “${NEW_TITLE}”` })
-            .first();
-          return (await found.isVisible()) ? found : undefined;
-        },
-        { timeoutMs: 90_000 },
-      );
+      const toast = await editor.notification(`1 new critical finding: “${NEW_TITLE}”`, 90_000);
       await editor.screenshot('new-critical-finding-announced');
       await toast.getByRole('button', { name: 'Show' }).click();
     } finally {

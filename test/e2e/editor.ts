@@ -115,11 +115,27 @@ export class Editor {
     if (await this.page.locator('.quick-input-widget').isVisible()) await this.page.keyboard.press('Escape');
   }
 
-  /** A notification toast whose message matches `text`, once it shows. */
-  async notification(text: string | RegExp): Promise<Locator> {
-    const toast = this.page.locator('.notification-toast').filter({ hasText: text }).first();
-    await toast.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    return toast;
+  /**
+   * A notification toast whose message matches `text`, once it shows. VS Code shows three toasts at
+   * most and holds a newer one back until one closes: others in the way are closed, one at a time,
+   * with their own close button (never "Clear All", which would drop the held one too).
+   */
+  async notification(text: string | RegExp, timeoutMs = UI_TIMEOUT): Promise<Locator> {
+    const toasts = this.page.locator('.notification-toast');
+    const toast = toasts.filter({ hasText: text }).first();
+    return waitUntil(
+      `a notification saying ${text}`,
+      async () => {
+        if (await toast.isVisible()) return toast;
+        const other = toasts.filter({ hasNotText: text }).first();
+        if (await other.isVisible()) {
+          await other.hover({ timeout: 2000 });
+          await other.locator('.codicon-notifications-clear').first().click({ timeout: 2000 });
+        }
+        return undefined;
+      },
+      { timeoutMs },
+    );
   }
 
   /** The Findings view in the side bar (shown from the activity bar first when it is not). */
