@@ -27,7 +27,11 @@ export const DEBIAN_PACKAGES = [
   { name: 'python3', for: ['test', 'demo'], why: "node-gyp, to build better-sqlite3 and code-server's native modules" },
   { name: 'make', for: ['test', 'demo'], why: 'node-gyp builds' },
   { name: 'g++', for: ['test', 'demo'], why: 'node-gyp builds' },
-  { name: 'postgresql-15', for: ['test'], why: "the feed's PostgreSQL tests start a private cluster from its binaries (no server is run as a service)" },
+  {
+    name: 'postgresql-15',
+    for: ['test'],
+    why: "the feed's PostgreSQL tests start a private cluster from its binaries (no server is run as a service)",
+  },
 ];
 
 const say = (line) => console.error(`[setup] ${line}`);
