@@ -5,7 +5,7 @@
 import { FeedError, Finding, type TriageDecision } from '../../shared/feed';
 import { FeedRequestError, type FeedErrorKind } from '../feed/errors';
 import type { OutboxEntry } from './entry';
-import { shown, TEXT_CAPS } from '../shownText';
+import { shown, TEXT_CAPS } from '../views/shownText';
 
 /** The outcome of one send. */
 export type SendOutcome =
