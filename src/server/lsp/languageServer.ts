@@ -53,7 +53,7 @@ import { ViewCache } from '../views/viewCache';
 
 type Level = 'info' | 'warn' | 'error';
 
-export class FindingsServer {
+export class LanguageServer {
   private settings: ServerSettings = ServerSettings.parse({});
   private storagePath: string | undefined;
   private folders: WorkspaceFolderRef[] = [];

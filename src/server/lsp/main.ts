@@ -4,7 +4,7 @@
  */
 import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { DocumentEdits } from './documentEdits';
-import { FindingsServer } from './languageServer';
+import { LanguageServer } from './languageServer';
 
 const connection = createConnection(ProposedFeatures.all);
 // The anchors follow each edit as sent (see documentEdits.ts), not just the new text.
@@ -16,6 +16,6 @@ process.on('unhandledRejection', (reason) => {
   connection.console.error(`unexpected error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
 });
 
-new FindingsServer(connection, documents, edits).register();
+new LanguageServer(connection, documents, edits).register();
 documents.listen(connection);
 connection.listen();
