@@ -37,8 +37,14 @@ export function hashesInText(findings: readonly Finding[], text: string): Map<st
 
 export class DiskCodeHashes {
   private readonly byFinding = new Map<string, string | undefined>();
+  private changes = 0;
 
   constructor(private readonly read: ReadText) {}
+
+  /** Moves on whenever a hash changes: what is derived from the hashes (views, counts) is stale when it differs. */
+  get version(): number {
+    return this.changes;
+  }
 
   /** The hash last read for the finding, or undefined when unknown or unreadable. */
   get(findingId: string): string | undefined {
@@ -47,6 +53,7 @@ export class DiskCodeHashes {
 
   /** Sets the hash (just computed at a decision). */
   set(findingId: string, hash: string | undefined): void {
+    if (this.byFinding.get(findingId) !== hash) this.changes += 1;
     this.byFinding.set(findingId, hash);
   }
 
@@ -66,11 +73,7 @@ export class DiskCodeHashes {
         }
       }),
     );
+    if (changed.size > 0) this.changes += 1;
     return changed;
-  }
-
-  /** Another feed or project. */
-  clear(): void {
-    this.byFinding.clear();
   }
 }

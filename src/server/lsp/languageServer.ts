@@ -16,16 +16,13 @@ import { parseSettings, ServerSettings } from '../../shared/settings';
 import { AnchorBook } from '../views/anchorBook';
 import { cachePath, readCache } from '../storage/cache';
 import { CacheWriter } from '../storage/cacheWriter';
-import { codeHash, coveredLines } from '../decisions/codeHash';
 import { CurrentOutbox } from '../decisions/currentOutbox';
 import { DecisionHistory } from '../decisions/decisionHistory';
 import { withDecision } from '../decisions/decisionPatch';
-import { DiskCodeHashes, hashesInText } from '../decisions/diskCodeHashes';
+import { ReReview } from '../decisions/reReview';
 import { FeedClient } from '../feed/client';
-import { needsReReview } from '../findings/findingState';
 import { newestByFinding } from '../outbox/entry';
 import type { Outbox } from '../outbox/outbox';
-import type { Placement } from '../views/placement';
 import { TriageDesk } from '../decisions/triageDesk';
 import { CountTally } from '../findings/counts';
 import { failureInfo, feedTarget, runFeedSync } from '../sync/feedSync';
@@ -97,10 +94,8 @@ export class LanguageServer {
   private readonly history = new DecisionHistory();
   /** Where the feed's paths really lead (symbolic links followed), cached per directory until the next sync. */
   private readonly realPaths = new RealPaths();
-  /** Closed files' flagged code, for findings whose decision is pinned to it (read only inside the project folder). */
-  private readonly diskHashes = new DiskCodeHashes((uri) => this.readProjectFile(uri));
-  /** The needs-re-review verdicts last shown for open files' pinned findings, to re-publish when one flips. */
-  private readonly reReviewShown = new Map<string, boolean>();
+  /** The needs-re-review verdicts of the current feed's findings (see reReview.ts); replaced with the feed. */
+  private reReview = this.newReReview();
   /** The outbox of the current feed and project, and what it last said. */
   private readonly outboxes: CurrentOutbox;
   private outboxViews: protocol.OutboxEntryView[] = [];
@@ -135,7 +130,7 @@ export class LanguageServer {
     });
     this.desk = new TriageDesk({
       finding: (id) => this.store.get(id),
-      codeHashNow: (stored) => this.codeHashNow(stored),
+      codeHashNow: (stored) => this.reReview.codeHashNow(stored),
       outbox: () => this.outboxes.ready(),
       feedClient: () => this.feedClient(),
       project: () => this.settings.project,
@@ -174,7 +169,7 @@ export class LanguageServer {
     this.documents.onDidChangeContent((e) => {
       const uri = e.document.uri;
       if (!this.edits) this.anchors.rebuild(uri);
-      const flipped = this.reReviewFlipped(uri);
+      const flipped = this.reReview.flipped(uri);
       if (!this.edits || this.anchors.takeChanged(uri) || flipped) this.republish([uri]);
       if (flipped) this.viewsChanged([uri]);
     });
@@ -185,7 +180,7 @@ export class LanguageServer {
       this.republish([e.document.uri]);
       this.views.forget(e.document.uri);
       // Saved or not, what counts now is the file on disk.
-      void this.refreshDiskHashes([e.document.uri]);
+      void this.readClosedFiles([e.document.uri]);
     });
   }
 
@@ -271,9 +266,8 @@ export class LanguageServer {
     this.refusedToken = null;
     this.invalid.replace([]);
     this.history.clear();
-    this.diskHashes.clear();
+    this.reReview = this.newReReview();
     this.viewEpoch += 1;
-    this.reReviewShown.clear();
     this.desk.forgetMe();
     void this.openOutbox();
     void this.afterChange(this.store.clear());
@@ -455,7 +449,7 @@ export class LanguageServer {
   private async afterChange(result: ApplyResult): Promise<number> {
     for (const r of result.rejected) this.log('warn', `finding ${r.id}: path "${r.path}" refused (${r.reason}); not shown`);
     for (const uri of result.affected) if (this.documents.get(uri)) this.anchors.rebuild(uri);
-    await this.refreshDiskHashes(result.affected);
+    await this.readClosedFiles(result.affected);
     const published = await this.publisher.publish(result.affected, (uri) => this.views.diagnostics(uri));
     if (result.changed > 0 || result.affected.size > 0) {
       this.refreshLenses(result.affected);
@@ -507,60 +501,23 @@ export class LanguageServer {
     const uri = stored.resolution.uri;
     const doc = this.documents.get(uri);
     const placement = place(this.view(), uri, stored.finding, doc);
-    const reReview = stored.finding.triage?.codeHash !== undefined && this.needsReReview(uri, stored.finding, placement);
+    const reReview = stored.finding.triage?.codeHash !== undefined && this.reReview.needsReReview(uri, stored.finding, placement);
     return listItem(stored, doc, this.anchors.placement(uri, stored.finding.id), reReview);
   }
 
-  /** Whether the code the finding's decision was pinned to changed: the editor's text when open, else the disk's. */
-  private needsReReview(uri: string, finding: FindingCore, placement: Placement): boolean {
-    const doc = this.documents.get(uri);
-    return needsReReview(finding, doc ? openCodeHash(doc, placement) : this.diskHashes.get(finding.id));
-  }
-
-  /** The same verdict for a stored finding, for the counts: where it is drawn now when its file is open. */
-  private storedNeedsReReview(stored: StoredFinding): boolean {
-    if (!stored.resolution.ok) return false;
-    const uri = stored.resolution.uri;
-    return this.needsReReview(uri, stored.finding, place(this.view(), uri, stored.finding, this.documents.get(uri)));
-  }
-
-  /** The hash of the finding's flagged code as the user sees it now, for a new decision. */
-  private async codeHashNow(stored: StoredFinding): Promise<string | undefined> {
-    if (!stored.resolution.ok) return undefined;
-    const uri = stored.resolution.uri;
-    const doc = this.documents.get(uri);
-    if (doc) return openCodeHash(doc, place(this.view(), uri, stored.finding, doc));
-    const text = await this.readProjectFile(uri);
-    const hash = text === undefined ? undefined : hashesInText([stored.finding], text).get(stored.finding.id);
-    if (this.diskHashes.get(stored.finding.id) !== hash) this.viewEpoch += 1;
-    this.diskHashes.set(stored.finding.id, hash);
-    return hash;
-  }
-
-  /** After an edit: whether a pinned finding of the open file changed its needs-re-review verdict. */
-  private reReviewFlipped(uri: string): boolean {
-    const doc = this.documents.get(uri);
-    let flipped = false;
-    for (const { finding } of this.store.inFile(uri)) {
-      if (finding.triage?.codeHash === undefined) continue;
-      const now = doc !== undefined && this.needsReReview(uri, finding, place(this.view(), uri, finding, doc));
-      if ((this.reReviewShown.get(finding.id) ?? false) !== now) flipped = true;
-      this.reReviewShown.set(finding.id, now);
-    }
-    return flipped;
+  private newReReview(): ReReview {
+    return new ReReview({
+      store: this.store,
+      document: (uri) => this.documents.get(uri),
+      place: (uri, finding, doc) => place(this.view(), uri, finding, doc),
+      readProjectFile: (uri) => this.readProjectFile(uri),
+    });
   }
 
   /** Reads the closed files among `uris` again for their pinned findings; re-publishes those whose verdict may have changed. */
-  private async refreshDiskHashes(uris: Iterable<string>): Promise<void> {
-    const pinned = [];
-    for (const uri of uris) {
-      if (this.documents.get(uri)) continue;
-      for (const { finding } of this.store.inFile(uri)) if (finding.triage?.codeHash !== undefined) pinned.push({ uri, finding });
-    }
-    if (pinned.length === 0) return;
-    const changed = await this.diskHashes.refresh(pinned);
+  private async readClosedFiles(uris: Iterable<string>): Promise<void> {
+    const changed = await this.reReview.readClosedFiles(uris);
     if (changed.size === 0) return;
-    this.viewEpoch += 1;
     this.republish([...changed]);
     this.viewsChanged(changed);
   }
@@ -766,7 +723,7 @@ export class LanguageServer {
 
   /** The part of every file's view key that is not about the file itself. */
   private viewEpochKey(): string {
-    return `${this.viewEpoch}/${this.settings.resolvedFindings}`;
+    return `${this.viewEpoch}/${this.reReview.diskVersion}/${this.settings.resolvedFindings}`;
   }
 
   private view(): ViewContext {
@@ -775,7 +732,7 @@ export class LanguageServer {
       resolvedDisplay: this.settings.resolvedFindings,
       document: (uri) => this.documents.get(uri),
       anchored: (uri, id) => this.anchors.placement(uri, id),
-      reReview: (uri, finding, placement) => this.needsReReview(uri, finding, placement),
+      reReview: (uri, finding, placement) => this.reReview.needsReReview(uri, finding, placement),
       resolveUri: (path) => {
         const r = this.resolvePath(path);
         return r.ok ? r.uri : null;
@@ -803,9 +760,9 @@ export class LanguageServer {
    */
   private statusCounts(): protocol.FindingCounts {
     const awaiting = this.awaitingFeed();
-    const key = `${this.store.version}/${this.invalid.count}/${this.viewEpoch}/${awaiting.map((s) => s.finding.id).join(',')}`;
+    const key = `${this.store.version}/${this.invalid.count}/${this.viewEpoch}/${this.reReview.version}/${awaiting.map((s) => s.finding.id).join(',')}`;
     if (this.countsMemo?.key !== key)
-      this.countsMemo = { key, counts: this.tally.counts(this.invalid.count, (stored) => this.storedNeedsReReview(stored), awaiting) };
+      this.countsMemo = { key, counts: this.tally.counts(this.invalid.count, (stored) => this.reReview.ofStored(stored), awaiting) };
     return this.countsMemo.counts;
   }
 
@@ -830,15 +787,6 @@ export class LanguageServer {
   private log(level: Level, message: string): void {
     this.connection.console[level === 'warn' ? 'warn' : level](message);
   }
-}
-
-/** The hash of the lines a placement covers in an open document; undefined when the code is gone. */
-function openCodeHash(doc: TextDocument, placement: Placement): string | undefined {
-  if (placement.state === 'lost') return undefined;
-  const { first, last } = coveredLines(placement.range);
-  if (first >= doc.lineCount) return undefined;
-  const text = doc.getText({ start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } });
-  return codeHash(text.split(/\r\n|\r|\n/).slice(0, last - first + 1));
 }
 
 /** Whether one of the bounds of a sync changed. */

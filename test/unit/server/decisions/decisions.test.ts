@@ -1,22 +1,10 @@
 import * as assert from 'node:assert/strict';
-import type { TriageDecision } from '../../../../src/shared/feed';
 import { DecisionHistory } from '../../../../src/server/decisions/decisionHistory';
 import { withDecision } from '../../../../src/server/decisions/decisionPatch';
 import { needsReReview } from '../../../../src/server/findings/findingState';
-import { makeFinding } from '../makeFinding';
+import { makeDecision, makeFinding } from '../makeFinding';
 
-function decision(overrides: Partial<TriageDecision> & { id: string }): TriageDecision {
-  return {
-    findingId: 'f',
-    action: 'acknowledge',
-    reason: 'will_fix',
-    comment: '',
-    actor: { id: 'dana', name: 'Dana' },
-    at: '2026-01-01T00:00:00Z',
-    review: null,
-    ...overrides,
-  };
-}
+const decision = makeDecision;
 const review = { decision: 'approve' as const, comment: '', actor: { id: 'lee', name: 'Lee' }, at: '2026-01-02T00:00:00Z' };
 
 describe('needs re-review', () => {
