@@ -39,6 +39,7 @@ import { InvalidFindings } from '../findings/invalid';
 import { foldersFromInitialize, projectFolder, type PathResolution, type WorkspaceFolderRef } from '../workspace/paths';
 import { RealPaths, resolveInWorkspace } from '../workspace/realPaths';
 import { readInsideFolder } from '../workspace/workspaceFiles';
+import { ChangeSink } from '../views/changeSink';
 import { DiagnosticsPublisher } from '../views/publisher';
 import { SyncScheduler, type SyncTrigger } from '../sync/scheduler';
 import { FindingStore, type ApplyResult, type FindingCore, type PreparedFinding, type StoredFinding } from '../findings/store';
@@ -64,7 +65,7 @@ export class LanguageServer {
   /** The wait a 429 asked for: Sync Now answers at once while it lasts. */
   private readonly feedWait = new FeedWait();
   private offlineSince: Date | undefined;
-  private codeLensRefresh = false;
+  private lensRefresh = false;
   private folderChanges = false;
   private initialized = false;
   /** Problems with the initial settings, reported once the client listens. */
@@ -86,9 +87,11 @@ export class LanguageServer {
     findingsOf: (uri) => this.store.inFile(uri).map((s) => s.finding),
     textOf: (uri) => this.documents.get(uri)?.getText(),
     baseOf: (_uri, finding) => this.baseText(finding),
-    onSettled: (uri) => this.anchorsSettled(uri),
+    // Anchors settled after typing, on save, or with the commit's text: the file, its lenses and the list may show other places.
+    onSettled: (uri) => this.changes.add({ files: [uri], lenses: [uri], list: true }),
   });
-  private readonly publisher: DiagnosticsPublisher;
+  /** What changed, for the editor (see changeSink.ts). */
+  private readonly changes: ChangeSink;
   private readonly scheduler: SyncScheduler;
   /** Decisions seen per finding, for getFinding's history. */
   private readonly history = new DecisionHistory();
@@ -102,8 +105,8 @@ export class LanguageServer {
   /** Synced entries whose result was already applied. */
   private readonly appliedResults = new Set<string>();
   private readonly desk: TriageDesk;
-  /** Moves on when something the views read changes outside the store, the documents and the anchors (settings, folders, disk hashes). */
-  private viewEpoch = 0;
+  /** Moves on when paths are resolved again (folders or projectFolders changed): related locations may lead elsewhere. */
+  private resolutions = 0;
   /** Each file's diagnostics, lenses and hover index, for its current state (see viewCache.ts). */
   private readonly views = new ViewCache(
     () => this.view(),
@@ -116,8 +119,18 @@ export class LanguageServer {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly edits?: DocumentEdits,
   ) {
-    this.publisher = new DiagnosticsPublisher((uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }), {
+    this.changes = new ChangeSink({
+      publisher: new DiagnosticsPublisher((uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }), {
+        isOpen: (uri) => documents.get(uri) !== undefined,
+      }),
+      diagnostics: (uri) => this.views.diagnostics(uri),
       isOpen: (uri) => documents.get(uri) !== undefined,
+      canRefreshLenses: () => this.lensRefresh,
+      refreshLenses: () => void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined),
+      findingsChanged: () => void connection.sendNotification(protocol.findingsChanged, { count: this.store.size }),
+      status: () =>
+        void connection.sendNotification(protocol.status, { state: this.state, counts: this.statusCounts(), notices: this.notices }),
+      outboxChanged: (entries) => void connection.sendNotification(protocol.outboxChanged, { entries }),
     });
     this.scheduler = new SyncScheduler(
       (signal, trigger) => this.syncAndTell(signal, trigger),
@@ -163,21 +176,21 @@ export class LanguageServer {
     this.edits?.onEdit((uri, changes) => this.applyEdits(uri, changes));
     this.documents.onDidOpen((e) => {
       this.anchors.rebuild(e.document.uri);
-      this.republish([e.document.uri]);
+      this.changes.add({ files: [e.document.uri] });
     });
     // Without the edits themselves (another TextDocuments), anchor the whole new text again.
     this.documents.onDidChangeContent((e) => {
       const uri = e.document.uri;
       if (!this.edits) this.anchors.rebuild(uri);
       const flipped = this.reReview.flipped(uri);
-      if (!this.edits || this.anchors.takeChanged(uri) || flipped) this.republish([uri]);
-      if (flipped) this.viewsChanged([uri]);
+      if (!this.edits || this.anchors.takeChanged(uri) || flipped) this.changes.add({ files: [uri] });
+      if (flipped) this.changes.add({ lenses: [uri], list: true, status: true });
     });
     this.documents.onDidSave((e) => this.anchors.settle(e.document.uri));
     this.documents.onDidClose((e) => {
       this.anchors.close(e.document.uri);
-      this.publisher.closed(e.document.uri);
-      this.republish([e.document.uri]);
+      this.changes.closed(e.document.uri);
+      this.changes.add({ files: [e.document.uri] });
       this.views.forget(e.document.uri);
       // Saved or not, what counts now is the file on disk.
       void this.readClosedFiles([e.document.uri]);
@@ -186,7 +199,7 @@ export class LanguageServer {
 
   private onInitialize(params: InitializeParams): InitializeResult {
     this.folders = foldersFromInitialize(params);
-    this.codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    this.lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     this.folderChanges = params.capabilities.workspace?.workspaceFolders === true;
     const raw = params.initializationOptions as { settings?: unknown; storagePath?: unknown } | undefined;
     this.storagePath = typeof raw?.storagePath === 'string' ? raw.storagePath : undefined;
@@ -238,14 +251,11 @@ export class LanguageServer {
     }
     const before = this.settings;
     this.settings = parsed.settings;
-    this.viewEpoch += 1;
     if (!this.initialized) return;
     const feedChanged = before.feedUrl !== parsed.settings.feedUrl || before.project !== parsed.settings.project;
     if (feedChanged) this.switchFeed();
-    else if (JSON.stringify(before.projectFolders) !== JSON.stringify(parsed.settings.projectFolders)) {
-      this.realPaths.forget();
-      void this.afterChange(this.store.reresolve((path) => this.resolvePath(path)));
-    } else if (before.resolvedFindings !== parsed.settings.resolvedFindings) {
+    else if (JSON.stringify(before.projectFolders) !== JSON.stringify(parsed.settings.projectFolders)) this.resolveAgain();
+    else if (before.resolvedFindings !== parsed.settings.resolvedFindings) {
       void this.afterChange({ affected: new Set(this.store.files()), changed: 0, rejected: [], duplicates: 0 });
     }
     if (before.pollInterval !== parsed.settings.pollInterval) this.scheduler.reschedule();
@@ -267,7 +277,6 @@ export class LanguageServer {
     this.invalid.replace([]);
     this.history.clear();
     this.reReview = this.newReReview();
-    this.viewEpoch += 1;
     this.desk.forgetMe();
     void this.openOutbox();
     void this.afterChange(this.store.clear());
@@ -279,8 +288,13 @@ export class LanguageServer {
   private changeFolders(added: readonly WorkspaceFolderRef[], removed: readonly WorkspaceFolderRef[]): void {
     const gone = new Set(removed.map((f) => f.uri));
     this.folders = this.folders.filter((f) => !gone.has(f.uri)).concat(added);
-    this.viewEpoch += 1;
+    this.resolveAgain();
+  }
+
+  /** The project's folder may be another one now (folders or projectFolders changed): resolve every path again. */
+  private resolveAgain(): void {
     this.realPaths.forget();
+    this.resolutions += 1;
     void this.afterChange(this.store.reresolve((path) => this.resolvePath(path)));
   }
 
@@ -296,7 +310,7 @@ export class LanguageServer {
     if (this.token !== null) {
       void this.desk
         .getMe()
-        .then(() => this.connection.sendNotification(protocol.findingsChanged, { count: this.store.size }))
+        .then(() => this.changes.add({ list: true }))
         .catch(() => undefined);
     }
   }
@@ -445,22 +459,15 @@ export class LanguageServer {
     return syncChanges(incoming, (id) => this.store.get(id)?.finding, gone);
   }
 
-  /** After the store changed: log refused paths, re-publish the affected files, tell the client. */
+  /** After the store changed: log refused paths, re-anchor open files, read closed files' pinned code, publish; resolves with the files published. */
   private async afterChange(result: ApplyResult): Promise<number> {
     for (const r of result.rejected) this.log('warn', `finding ${r.id}: path "${r.path}" refused (${r.reason}); not shown`);
     for (const uri of result.affected) if (this.documents.get(uri)) this.anchors.rebuild(uri);
-    await this.readClosedFiles(result.affected);
-    const published = await this.publisher.publish(result.affected, (uri) => this.views.diagnostics(uri));
-    if (result.changed > 0 || result.affected.size > 0) {
-      this.refreshLenses(result.affected);
-      void this.connection.sendNotification(protocol.findingsChanged, { count: this.store.size });
-    }
-    this.sendStatus();
-    return published;
-  }
-
-  private republish(uris: string[]): void {
-    void this.publisher.publish(uris, (uri) => this.views.diagnostics(uri));
+    // The files whose pinned code changed are among the affected ones: published with them.
+    await this.reReview.readClosedFiles(result.affected);
+    const touched = result.changed > 0 || result.affected.size > 0;
+    this.changes.add(touched ? { files: result.affected, lenses: result.affected, list: true, status: true } : { status: true });
+    return this.changes.flush();
   }
 
   /** One didChange's edits reach the open file's anchors; a failure falls back to the feed's lines, logged. */
@@ -474,13 +481,6 @@ export class LanguageServer {
         `re-anchoring ${uri} failed; its findings are shown at the feed's lines until it is reopened or the feed changes them: ${(e as Error)?.stack ?? String(e)}`,
       );
     }
-  }
-
-  /** Anchors settled after typing, on save, or with the commit's text: the file, its lenses and the list may show other places. */
-  private anchorsSettled(uri: string): void {
-    this.republish([uri]);
-    this.refreshLenses([uri]);
-    void this.connection.sendNotification(protocol.findingsChanged, { count: this.store.size });
   }
 
   /** Every finding as a row, with the newest outbox entry about it. */
@@ -517,32 +517,7 @@ export class LanguageServer {
   /** Reads the closed files among `uris` again for their pinned findings; re-publishes those whose verdict may have changed. */
   private async readClosedFiles(uris: Iterable<string>): Promise<void> {
     const changed = await this.reReview.readClosedFiles(uris);
-    if (changed.size === 0) return;
-    this.republish([...changed]);
-    this.viewsChanged(changed);
-  }
-
-  /** The lenses of `uris`, the findings list and the counts (a needs-re-review verdict flipped) may read differently now. */
-  private viewsChanged(uris: Iterable<string>): void {
-    this.countsMemo = undefined;
-    this.sendStatus();
-    this.refreshLenses(uris);
-    void this.connection.sendNotification(protocol.findingsChanged, { count: this.store.size });
-  }
-
-  /**
-   * Asks the editor for code lenses again when one of `uris` is open. Only open files show lenses,
-   * and a file shown later asks for its own; a refresh re-renders every visible lens, so one sent for
-   * a closed file's change only risks a click that lands during it (VS Code recreates the lens's links).
-   * The request goes out before the reply to whatever caused it (one ordered stream).
-   */
-  private refreshLenses(uris: Iterable<string>): void {
-    if (!this.codeLensRefresh) return;
-    for (const uri of uris) {
-      if (!this.documents.get(uri)) continue;
-      void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-      return;
-    }
+    if (changed.size > 0) this.changes.add({ files: changed, lenses: changed, list: true, status: true });
   }
 
   /** Opens the outbox of the configured feed and project, when there is a storage folder to keep it in. */
@@ -561,9 +536,8 @@ export class LanguageServer {
    */
   private outboxChanged(entries: protocol.OutboxEntryView[], outbox: Outbox | undefined): void {
     this.outboxViews = entries;
-    void this.connection.sendNotification(protocol.outboxChanged, { entries });
     // A decision queued, in conflict or refused changes what needs a decision (the view's badge).
-    this.sendStatus();
+    this.changes.outboxChanged(entries);
     const patched: FindingCore[] = [];
     for (const view of entries) {
       if (view.state !== 'synced' || this.appliedResults.has(view.id)) continue;
@@ -723,7 +697,7 @@ export class LanguageServer {
 
   /** The part of every file's view key that is not about the file itself. */
   private viewEpochKey(): string {
-    return `${this.viewEpoch}/${this.reReview.diskVersion}/${this.settings.resolvedFindings}`;
+    return `${this.reReview.diskVersion}/${this.resolutions}/${this.settings.resolvedFindings}`;
   }
 
   private view(): ViewContext {
@@ -747,11 +721,7 @@ export class LanguageServer {
 
   private setState(state: protocol.SyncState): void {
     this.state = state;
-    this.sendStatus();
-  }
-
-  private sendStatus(): void {
-    void this.connection.sendNotification(protocol.status, { state: this.state, counts: this.statusCounts(), notices: this.notices });
+    this.changes.add({ status: true });
   }
 
   /**
@@ -760,7 +730,7 @@ export class LanguageServer {
    */
   private statusCounts(): protocol.FindingCounts {
     const awaiting = this.awaitingFeed();
-    const key = `${this.store.version}/${this.invalid.count}/${this.viewEpoch}/${this.reReview.version}/${awaiting.map((s) => s.finding.id).join(',')}`;
+    const key = `${this.store.version}/${this.invalid.count}/${this.reReview.version}/${this.resolutions}/${awaiting.map((s) => s.finding.id).join(',')}`;
     if (this.countsMemo?.key !== key)
       this.countsMemo = { key, counts: this.tally.counts(this.invalid.count, (stored) => this.reReview.ofStored(stored), awaiting) };
     return this.countsMemo.counts;
