@@ -22,3 +22,28 @@ export function withDecision<F extends FindingCore>(finding: F, decision: Triage
   if (shown?.id !== decision.id || shown.review !== null) return undefined;
   return { ...finding, status: decision.review.decision === 'reject' ? 'open' : finding.status, triage: decision };
 }
+
+/** A decision the feed accepted (an outbox entry's result), and the revision a triage was sent against. */
+export interface AcceptedDecision {
+  decision: TriageDecision;
+  ifMatch?: string;
+}
+
+/**
+ * What accepted decisions change in the findings held: each joins its finding's history, and the
+ * findings that do not show it yet come back patched (see {@link withDecision}).
+ */
+export function patchedByAccepted<F extends FindingCore>(
+  accepted: readonly AcceptedDecision[],
+  finding: (id: string) => F | undefined,
+  history: { record(decision: TriageDecision): void },
+): F[] {
+  const patched: F[] = [];
+  for (const { decision, ifMatch } of accepted) {
+    history.record(decision);
+    const held = finding(decision.findingId);
+    const next = held && withDecision(held, decision, ifMatch);
+    if (next) patched.push(next);
+  }
+  return patched;
+}

@@ -119,3 +119,31 @@ export function inspectorCollect(): Promise<void> {
     });
   });
 }
+
+/**
+ * Once `idle` resolves (the cache write after the work), gives back what big work left in the heap
+ * when a release is due, and logs what it gave back, or why it could not (it is not tried again).
+ */
+export function releaseWhenIdle(
+  memory: MemoryRelease,
+  idle: Promise<void>,
+  after: string,
+  log: (level: 'info' | 'warn', message: string) => void,
+): void {
+  const mb = (bytes: number) => Math.round(bytes / 1048576);
+  void idle
+    .then(() => memory.releaseIfDue())
+    .then(
+      (released) =>
+        released &&
+        log(
+          'info',
+          `memory given back after ${after}: RSS ${mb(released.rssBefore)} MB → ${mb(released.rssAfter)} MB in ${Math.round(released.ms)} ms`,
+        ),
+      (error: unknown) =>
+        log(
+          'warn',
+          `could not give memory back after ${after} (not tried again; V8 gives it back when idle): ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    );
+}
