@@ -167,17 +167,7 @@ export class LanguageServer {
 
   private setToken(token: string | null): void {
     this.token = token === '' ? null : token;
-    const session = this.session;
-    if (this.token !== null) session.sync.refusedToken = null;
-    session.decisions.forgetMe();
-    session.outbox.current?.tokenChanged();
+    this.session.tokenChanged(this.token);
     if (this.initialized) this.sync.restart();
-    // Who is signed in may have changed (a lead's token after a developer's): once the feed says who,
-    // the list is news to the client, whose panel then asks again and shows or hides the Review tab.
-    if (this.token !== null)
-      void session.decisions
-        .getMe()
-        .then(() => this.changes.add({ list: true }))
-        .catch(() => undefined);
   }
 }

@@ -23,7 +23,7 @@ import { TriageDesk } from '../decisions/triageDesk';
 import type { FeedClient } from '../feed/client';
 import { CountTally } from '../findings/counts';
 import { InvalidFindings } from '../findings/invalid';
-import { type MemoryRelease, releaseWhenIdle } from '../findings/memoryRelease';
+import type { MemoryRelease } from '../findings/memoryRelease';
 import { FindingStore, type ApplyResult, type StoredFinding } from '../findings/store';
 import { TextSpill } from '../storage/textSpill';
 import { newSyncMemory, type SyncMemory } from '../sync/syncMemory';
@@ -35,6 +35,7 @@ import { ViewCache } from '../views/viewCache';
 import type { GitBases } from '../workspace/gitBases';
 import { ProjectFiles } from '../workspace/projectFiles';
 import { SessionCache } from './sessionCache';
+import { takeCache } from './takeCache';
 
 export type Log = (level: 'info' | 'warn' | 'error', message: string) => void;
 
@@ -131,7 +132,9 @@ export class FeedSession {
    */
   open(previousWrites: Promise<void>): void {
     this.store.moveTextsTo(this.newTextStore());
-    this.cacheReady = previousWrites.then(() => this.loadCache());
+    this.cacheReady = previousWrites
+      .then(() => this.cache.read())
+      .then((cached) => (cached && !this.closed ? takeCache(this, cached, this.env) : undefined));
     void this.outbox.open();
   }
 
@@ -146,6 +149,20 @@ export class FeedSession {
     this.cache.stop();
     void this.cache.idle().then(() => this.store.dispose());
     await this.outbox.close();
+  }
+
+  /** Another token (or none): who the user is must be asked again, and the outbox may send what a 401 held back. */
+  tokenChanged(token: string | null): void {
+    if (token !== null) this.sync.refusedToken = null;
+    this.decisions.forgetMe();
+    this.outbox.current?.tokenChanged();
+    // Who is signed in may have changed (a lead's token after a developer's): once the feed says who,
+    // the list is news to the client, whose panel then asks again and shows or hides the Review tab.
+    if (token !== null)
+      void this.decisions
+        .getMe()
+        .then(() => this.env.changes.add({ list: true }))
+        .catch(() => undefined);
   }
 
   /** After the store changed: log refused paths, re-anchor open files, read closed files' pinned code, publish; resolves with the files published. */
@@ -251,29 +268,6 @@ export class FeedSession {
     void this.reReview.readClosedFiles([uri]).then((changed) => {
       if (changed.size > 0 && !this.closed) this.env.changes.add({ files: changed, lenses: changed, list: true, status: true });
     });
-  }
-
-  private async loadCache(): Promise<void> {
-    const cached = await this.cache.read();
-    // A sync (or another feed) got there first: the cache is older than what is shown.
-    if (!cached || this.closed || this.sync.cursor !== undefined || this.store.size > 0) return;
-    this.env.log('info', `showing ${cached.findings.length} cached finding(s) until the sync ends`);
-    if (cached.invalid.length === 0) {
-      this.sync.cursor = cached.cursor;
-      this.cache.adopt(cached.journal);
-    } else {
-      // An incremental sync would never bring them back (they did not change): sync everything, and rewrite the cache.
-      const first = cached.invalid[0]!;
-      this.env.log(
-        'warn',
-        `${cached.invalid.length} cached finding(s) no longer match the feed contract (first: ${first.id ?? '(no id)'}: ${first.problem}); syncing everything again`,
-      );
-    }
-    for (const { finding } of cached.findings) if (finding.triage) this.history.record(finding.triage);
-    this.files.lookAgain();
-    await this.storeChanged(this.store.replaceAll(cached.findings));
-    this.env.memory.note(cached.journal.validBytes);
-    releaseWhenIdle(this.env.memory, this.cache.idle(), 'loading the cache', this.env.log);
   }
 
   /** The outbox changed: tell the client, and show each decision the feed accepted at once (a sync then brings the new revisions). */
