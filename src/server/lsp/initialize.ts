@@ -4,7 +4,7 @@
  * folder), and the capabilities the server answers with.
  */
 import { TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
-import { parseSettings, type ServerSettings } from '../../shared/settings';
+import { parseInitializationOptions, type ServerSettings } from '../../shared/settings';
 import { foldersFromInitialize, type WorkspaceFolderRef } from '../workspace/paths';
 
 /** What the server takes from `initialize`. */
@@ -16,18 +16,22 @@ export interface Initialization {
   folderChanges: boolean;
   /** Where the cache, the outbox and the texts' scratch file live; undefined: no cache, no outbox. */
   storagePath: string | undefined;
-  /** The settings, or what is wrong with them (reported once the client listens; the defaults are used). */
-  settings: { ok: true; settings: ServerSettings } | { ok: false; problems: string[] };
+  /** The settings (the defaults where they were bad). */
+  settings: ServerSettings;
+  /** What was wrong with the initialization options, each naming its part (reported once the client listens). */
+  problems: string[];
 }
 
+/** What `initialize` says, its initialization options parsed (src/shared/settings.ts): a bad part is named, not fatal. */
 export function readInitialize(params: InitializeParams): Initialization {
-  const raw = params.initializationOptions as { settings?: unknown; storagePath?: unknown } | undefined;
+  const options = parseInitializationOptions(params.initializationOptions);
   return {
     folders: foldersFromInitialize(params),
     lensRefresh: params.capabilities.workspace?.codeLens?.refreshSupport === true,
     folderChanges: params.capabilities.workspace?.workspaceFolders === true,
-    storagePath: typeof raw?.storagePath === 'string' ? raw.storagePath : undefined,
-    settings: parseSettings(raw?.settings),
+    storagePath: options.storagePath,
+    settings: options.settings,
+    problems: options.problems,
   };
 }
 

@@ -8,6 +8,7 @@
 import type { Connection, InitializeParams, InitializeResult, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as protocol from '../../shared/protocol';
+import { GetFindingParams, ListTriageParams, SetTokenParams, SubmitReviewParams, SubmitTriageParams } from '../../shared/protocolSchemas';
 import { parseSettings, ServerSettings } from '../../shared/settings';
 import { OutboxTurns } from '../decisions/sessionOutbox';
 import { feedClientFor } from '../feed/client';
@@ -19,19 +20,17 @@ import { GitBases } from '../workspace/gitBases';
 import { projectFolder, type WorkspaceFolderRef } from '../workspace/paths';
 import type { DocumentEdits } from './documentEdits';
 import { editorChanges } from './editorChanges';
-import { INITIALIZE_RESULT, readInitialize } from './initialize';
+import { INITIALIZE_RESULT, readInitialize, type Initialization } from './initialize';
+import { onParsedNotification, onParsedRequest } from './params';
 import { ourSection, settingsChange } from './settingsChange';
 
 export class LanguageServer {
   private settings: ServerSettings = ServerSettings.parse({});
-  private storagePath: string | undefined;
+  /** What `initialize` said (the editor's folders and capabilities, our options); undefined before. */
+  private editor: Initialization | undefined;
   private folders: WorkspaceFolderRef[] = [];
   private token: string | null = null;
-  private lensRefresh = false;
-  private folderChanges = false;
   private initialized = false;
-  /** Problems with the initial settings, reported once the client listens. */
-  private pendingProblems: string[] = [];
   private readonly changes: ChangeSink;
   private readonly sync: SyncController;
   private readonly shared: Omit<SessionEnvironment, 'storagePath'>;
@@ -47,7 +46,7 @@ export class LanguageServer {
     this.changes = editorChanges(connection, documents, {
       session: () => this.session,
       syncShown: () => this.sync.shown,
-      canRefreshLenses: () => this.lensRefresh,
+      canRefreshLenses: () => this.editor?.lensRefresh === true,
     });
     const memory = new MemoryRelease();
     this.sync = new SyncController({
@@ -80,14 +79,15 @@ export class LanguageServer {
     c.onInitialize((params) => this.onInitialize(params));
     c.onInitialized(() => this.onInitialized());
     c.onDidChangeConfiguration((params) => this.onConfigurationChange(params.settings));
-    c.onNotification(protocol.setToken, (params) => this.setToken(params?.token ?? null));
+    // Every custom message's params are parsed at the door (params.ts): a bad one is refused by name.
+    onParsedNotification(c, protocol.setToken, SetTokenParams, (p) => this.setToken(p.token), this.shared.log);
     c.onRequest(protocol.syncNow, () => this.sync.syncNow());
-    c.onRequest(protocol.getFinding, (params) => this.session.details(params.id));
+    onParsedRequest(c, protocol.getFinding, GetFindingParams, (p) => this.session.details(p.id));
     c.onRequest(protocol.listFindings, () => this.session.rows());
-    c.onRequest(protocol.submitTriage, (params) => this.session.decisions.submitTriage(params));
-    c.onRequest(protocol.submitReview, (params) => this.session.decisions.submitReview(params));
+    onParsedRequest(c, protocol.submitTriage, SubmitTriageParams, (p) => this.session.decisions.submitTriage(p));
+    onParsedRequest(c, protocol.submitReview, SubmitReviewParams, (p) => this.session.decisions.submitReview(p));
     c.onRequest(protocol.getMe, () => this.session.decisions.getMe());
-    c.onRequest(protocol.listTriage, (params) => this.session.decisions.listTriage(params));
+    onParsedRequest(c, protocol.listTriage, ListTriageParams, (p) => this.session.decisions.listTriage(p));
     c.onCodeLens((params) => this.session.views.codeLenses(params.textDocument.uri));
     c.onHover((params) => this.session.views.hover(params.textDocument.uri, params.position));
     c.onShutdown(async () => {
@@ -106,17 +106,15 @@ export class LanguageServer {
   }
 
   private onInitialize(params: InitializeParams): InitializeResult {
-    const init = readInitialize(params);
-    ({ folders: this.folders, lensRefresh: this.lensRefresh, folderChanges: this.folderChanges, storagePath: this.storagePath } = init);
-    if (init.settings.ok) this.settings = init.settings.settings;
-    else this.pendingProblems = init.settings.problems;
+    this.editor = readInitialize(params);
+    ({ folders: this.folders, settings: this.settings } = this.editor);
     return INITIALIZE_RESULT;
   }
 
   private onInitialized(): void {
     this.initialized = true;
-    if (this.folderChanges) this.connection.workspace.onDidChangeWorkspaceFolders((e) => this.changeFolders(e.added, e.removed));
-    if (this.pendingProblems.length > 0) this.reportProblems(this.pendingProblems);
+    if (this.editor?.folderChanges) this.connection.workspace.onDidChangeWorkspaceFolders((e) => this.changeFolders(e.added, e.removed));
+    if (this.editor?.problems.length) this.reportProblems(this.editor.problems);
     this.switchFeed(false);
     this.sync.start();
   }
@@ -155,7 +153,7 @@ export class LanguageServer {
   }
 
   private newSession(): FeedSession {
-    return new FeedSession(this.settings.feedUrl, this.settings.project, { ...this.shared, storagePath: this.storagePath });
+    return new FeedSession(this.settings.feedUrl, this.settings.project, { ...this.shared, storagePath: this.editor?.storagePath });
   }
 
   /** Folders were added or removed: the project's folder may be another one now. */
