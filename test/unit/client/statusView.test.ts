@@ -57,7 +57,7 @@ describe('client/statusView', () => {
       },
     ];
     const v = statusView({ state: { kind: 'upToDate', at: '2026-01-02T14:05:00Z' }, counts: counts({ high: 1 }), notices }, clock);
-    assert.equal(v.text, '$(warning) 1 high · 1 · up to date at T14:05, with limits hit');
+    assert.equal(v.text, '$(warning) 1 high · 1 total · up to date at T14:05, with limits hit');
     assert.equal(v.background, 'warning');
     assert.match(v.tooltip, /\*\*Limits hit by the last sync\*\*/);
     assert.match(v.tooltip, /duplicates were dropped/);
