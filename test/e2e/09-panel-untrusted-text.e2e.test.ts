@@ -98,7 +98,17 @@ describe('a finding whose text is an attack, in the panel', () => {
     const panel = triagePanel(page);
     await panel.locator('vscode-textfield[placeholder="title, rule or path"] input').fill('');
     const rows = panel.locator('.row');
-    await rows.nth(2).waitFor({ timeout: 30_000 });
+    await rows
+      .nth(2)
+      .waitFor({ timeout: 30_000 })
+      .catch(async (error: unknown) => {
+        // Say what the list showed instead: how many rows, and what the text filter held.
+        const text = await panel
+          .locator('vscode-textfield[placeholder="title, rule or path"] input')
+          .inputValue()
+          .catch(() => '?');
+        throw new Error(`the list showed ${await rows.count()} row(s) with the text filter ${JSON.stringify(text)}: ${String(error)}`);
+      });
     await rows.nth(0).click();
     await rows.nth(1).click({ modifiers: ['Control'] });
     await rows.nth(2).click({ modifiers: ['Control'] });
