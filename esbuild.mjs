@@ -59,7 +59,7 @@ const builds = [
     external: ['vscode'],
   },
   // The language server: runs under any LSP editor, with node only.
-  { ...common, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: ['src/server/lsp/main.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs', target: 'node20' },
   // The triage panel, inside the webview.
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
   // The reference partner feed: its database drivers (better-sqlite3 is a native module, and pg) load from node_modules.

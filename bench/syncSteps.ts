@@ -6,7 +6,7 @@
 import type { GeneratedFinding } from './generate';
 import type { LspSession } from './lspSession';
 import * as protocol from '../src/shared/protocol';
-import { BIG_READ_BYTES, RELEASE_AFTER_BYTES } from '../src/server/memoryRelease';
+import { BIG_READ_BYTES, RELEASE_AFTER_BYTES } from '../src/server/findings/memoryRelease';
 import { cpuMs, median, percentile } from './stats';
 
 export interface FullSyncFigures {

@@ -2,12 +2,10 @@
  * The rules for a feed token that need no editor: where it is kept and what it may look like.
  * src/client/token.ts is the only module that reads or writes the token itself.
  */
+import { MAX_TOKEN_LENGTH } from '../shared/codes';
 
 /** SecretStorage key prefix; the feed's origin follows it. */
 export const TOKEN_KEY_PREFIX = 'findingsLens.feedToken';
-
-/** Longest token accepted; a pasted file or page is refused rather than stored. */
-export const MAX_TOKEN_LENGTH = 4096;
 
 /**
  * The SecretStorage key for the token of the feed at `feedUrl`: one token per origin, so that a

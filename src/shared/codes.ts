@@ -1,7 +1,8 @@
 /**
- * The feed contract's fixed code lists, without zod: the schemas in feed.ts are built from these,
- * and code that only needs the lists (the Findings tree, the filter) imports them from here so the
- * extension's activation path does not load zod. feed.ts re-exports every one of them.
+ * The feed contract's fixed code lists (and the token's bound), without zod: the schemas in feed.ts
+ * and protocolSchemas.ts are built from these, and code that only needs the lists (the Findings
+ * tree, the filter, the token input) imports them from here so the extension's activation path does
+ * not load zod. feed.ts re-exports every list.
  */
 
 /** Severity, most severe first. */
@@ -30,6 +31,9 @@ export const REVIEW_DECISIONS = ['approve', 'reject'] as const;
 
 /** Which decisions a triage list asks for. */
 export const TRIAGE_LIST_STATES = ['pending', 'reviewed', 'all'] as const;
+
+/** The longest feed token either side takes: a pasted file or page is refused rather than stored or sent. */
+export const MAX_TOKEN_LENGTH = 4096;
 
 const SEVERITY_LABELS: Record<(typeof SEVERITIES)[number], string> = {
   critical: 'Critical',

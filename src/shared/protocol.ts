@@ -3,13 +3,34 @@
  * Every method is prefixed `findingsLens/`; each doc comment says the direction.
  */
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { Finding, FindingStatus, Me, ReviewDecision, Severity, TriageAction, TriageDecision, TriageList } from './feed';
+import type { Finding, Me, Severity, TriageDecision, TriageList } from './feed';
+import type {
+  AnchorState,
+  FindingListItem,
+  GetFindingParams,
+  ListTriageParams,
+  OutboxEntryView,
+  SetTokenParams,
+  SubmitReviewParams,
+  SubmitTriageParams,
+} from './protocolSchemas';
 import type { ServerSettings } from './settings';
 
+// The parameters and rows are zod schemas (protocolSchemas.ts); their types, re-exported here, are
+// the schemas' z.infer. Only types cross: the language client's bundle carries no zod.
+export type {
+  AnchorState,
+  FindingListItem,
+  GetFindingParams,
+  ListTriageParams,
+  OutboxEntryView,
+  OutboxState,
+  SetTokenParams,
+  SubmitReviewParams,
+  SubmitTriageParams,
+} from './protocolSchemas';
+
 /** Client → server: the feed token, or null to forget it. Never logged. */
-export interface SetTokenParams {
-  token: string | null;
-}
 export const setToken = new NotificationType<SetTokenParams>('findingsLens/setToken');
 
 /** The sync state the status bar shows. */
@@ -129,9 +150,6 @@ export interface SyncEndedParams {
 export const syncEnded = new NotificationType<SyncEndedParams>('findingsLens/syncEnded');
 
 /** Client → server: one finding whole, for the details panel; null if unknown. */
-export interface GetFindingParams {
-  id: string;
-}
 export interface FindingDetails {
   finding: Finding;
   /** The file URI the finding resolved to, or null if its path was rejected. */
@@ -160,16 +178,7 @@ export interface DidChangeConfigurationSettings {
   findingsLens: ServerSettings;
 }
 
-/** A decision's journey to the feed, as the user sees it. */
-export type OutboxState = 'pending' | 'synced' | 'conflict' | 'refused';
-
 /** Client → server: queue a decision on one finding. Resolves once it is durably queued (state 'queued'). */
-export interface SubmitTriageParams {
-  findingId: string;
-  action: TriageAction;
-  reason: string;
-  comment: string;
-}
 export interface TriageReceipt {
   /** The outbox entry id; also the Idempotency-Key sent to the feed. */
   id: string;
@@ -178,33 +187,8 @@ export interface TriageReceipt {
 export const submitTriage = new RequestType<SubmitTriageParams, TriageReceipt, void>('findingsLens/submitTriage');
 
 /** Client → server (leads): queue a review of a decision. Resolves once it is durably queued. */
-export interface SubmitReviewParams {
-  decisionId: string;
-  decision: ReviewDecision;
-  comment: string;
-}
 export const submitReview = new RequestType<SubmitReviewParams, TriageReceipt, void>('findingsLens/submitReview');
 
-/** One queued or finished outbox entry, for the panel and the tree. */
-export interface OutboxEntryView {
-  id: string;
-  kind: 'triage' | 'review';
-  /** The finding (triage) or the decision (review) it is about. */
-  targetId: string;
-  findingId?: string;
-  state: OutboxState;
-  /** The feed's own message for conflict/refused, or the last network problem while pending. */
-  message?: string;
-  /** While pending after a failed send: when it is tried again (ISO). The client says it in local or relative time. */
-  retryAt?: string;
-  /** A decision (kind `triage`): what was decided, so that its history can show it while it waits for the feed. */
-  action?: TriageAction;
-  reason?: string;
-  /** A review (kind `review`): approve or reject. */
-  review?: ReviewDecision;
-  attempts: number;
-  queuedAt: string;
-}
 /** Server → client: the outbox changed (an entry was queued, synced, conflicted or refused). */
 export interface OutboxChangedParams {
   entries: OutboxEntryView[];
@@ -215,35 +199,8 @@ export const outboxChanged = new NotificationType<OutboxChangedParams>('findings
 export const getMe = new RequestType0<Me | null, void>('findingsLens/getMe');
 
 /** Client → server (leads): the project's decisions for the Review tab. */
-export interface ListTriageParams {
-  state: 'pending' | 'reviewed' | 'all';
-}
 export const listTriage = new RequestType<ListTriageParams, TriageList, void>('findingsLens/listTriage');
 
-/** Where a finding is drawn now (see the anchoring docs); 'lost' findings are listed but not drawn. */
-export type AnchorState = 'exact' | 'moved' | 'uncertain' | 'lost';
-
-/** One row of the Findings tree and the panel's list: enough to filter and sort 10,000 rows cheaply. */
-export interface FindingListItem {
-  id: string;
-  title: string;
-  ruleId: string;
-  severity: Severity;
-  status: FindingStatus;
-  /** The feed's path, relative to the repository root. */
-  path: string;
-  /** The resolved file URI, or null when the path was rejected. */
-  uri: string | null;
-  /** 0-based line where the finding is drawn now (or the feed's line when lost). */
-  line: number;
-  anchor: AnchorState;
-  /** The latest decision's action/reason/actor and review decision, if any. */
-  triage?: { action: TriageAction; reason: string; actor: string; at: string; review: ReviewDecision | null };
-  /** The code the decision was pinned to has changed since: a lead should look again. */
-  needsReReview: boolean;
-  /** The newest outbox entry for this finding, if any. */
-  outbox?: { id: string; state: OutboxState; message?: string };
-}
 /** Client → server: every finding known (resolved and lost ones included), for the tree and the panel. */
 export const listFindings = new RequestType0<FindingListItem[], void>('findingsLens/listFindings');
 

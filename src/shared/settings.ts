@@ -35,9 +35,32 @@ export type ServerSettings = z.infer<typeof ServerSettings>;
 export const InitializationOptions = z.object({
   settings: ServerSettings.default(ServerSettings.parse({})),
   /** A folder the server may write to: the cached findings and the decision outbox live there. */
-  storagePath: z.string().optional(),
+  storagePath: z.string().min(1).max(4096).optional(),
 });
 export type InitializationOptions = z.infer<typeof InitializationOptions>;
+
+/**
+ * Checks `initializationOptions` part by part, so that one bad part costs only itself: bad settings
+ * are named (`findingsLens.pollInterval: …`) and the defaults used, a bad storage folder is named
+ * (`initializationOptions.storagePath: …`) and none is used (nothing is kept between runs).
+ */
+export function parseInitializationOptions(raw: unknown): { settings: ServerSettings; storagePath?: string; problems: string[] } {
+  const problems: string[] = [];
+  const options = z.object({ settings: z.unknown(), storagePath: z.unknown() }).partial().nullish().safeParse(raw);
+  if (!options.success) problems.push('initializationOptions: expected an object with settings and storagePath; the defaults are used');
+  const given = (options.success && options.data) || {};
+  const settings = parseSettings(given.settings);
+  if (!settings.ok) problems.push(...settings.problems);
+  const storagePath = InitializationOptions.shape.storagePath.safeParse(given.storagePath);
+  if (!storagePath.success)
+    problems.push(
+      ...storagePath.error.issues.map(
+        (i) => `initializationOptions.storagePath: ${i.message}; nothing is cached and no decision can be queued`,
+      ),
+    );
+  const parsed = { settings: settings.ok ? settings.settings : ServerSettings.parse({}), problems };
+  return storagePath.success && storagePath.data !== undefined ? { ...parsed, storagePath: storagePath.data } : parsed;
+}
 
 /**
  * Checks a settings object and names each bad setting, so that the user is told which one to fix.

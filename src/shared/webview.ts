@@ -9,61 +9,18 @@ import {
   ACKNOWLEDGE_REASONS,
   DISPUTE_REASONS,
   Finding,
-  FindingStatus,
   Me,
   ReviewDecision,
-  Severity,
   TRIAGE_LIST_STATES,
   TriageAction,
   TriageDecision,
   TriageList,
 } from './feed';
-import type { FindingListItem as FindingListItemContract, OutboxEntryView as OutboxEntryViewContract } from './protocol';
+import { describeIssues, FindingListItem, OutboxEntryView } from './protocolSchemas';
 
-const OutboxState = z.enum(['pending', 'synced', 'conflict', 'refused']);
-
-/** One row of the panel's list; the same shape as protocol.ts `FindingListItem`. */
-export const FindingListItem = z.object({
-  id: z.string().min(1),
-  title: z.string(),
-  ruleId: z.string(),
-  severity: Severity,
-  status: FindingStatus,
-  path: z.string(),
-  uri: z.string().nullable(),
-  line: z.number().int().min(0),
-  anchor: z.enum(['exact', 'moved', 'uncertain', 'lost']),
-  triage: z
-    .object({ action: TriageAction, reason: z.string(), actor: z.string(), at: z.string(), review: ReviewDecision.nullable() })
-    .optional(),
-  needsReReview: z.boolean(),
-  outbox: z.object({ id: z.string(), state: OutboxState, message: z.string().optional() }).optional(),
-});
-export type FindingListItem = z.infer<typeof FindingListItem>;
-
-/** One outbox entry; the same shape as protocol.ts `OutboxEntryView`. */
-export const OutboxEntryView = z.object({
-  id: z.string(),
-  kind: z.enum(['triage', 'review']),
-  targetId: z.string(),
-  findingId: z.string().optional(),
-  state: OutboxState,
-  message: z.string().optional(),
-  retryAt: z.string().optional(),
-  action: TriageAction.optional(),
-  reason: z.string().optional(),
-  review: ReviewDecision.optional(),
-  attempts: z.number().int().min(0),
-  queuedAt: z.string(),
-});
-export type OutboxEntryView = z.infer<typeof OutboxEntryView>;
-
-// The zod schemas above must stay the protocol's interfaces; these lines fail to compile if they drift.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const listItemMatches: Same<FindingListItem, FindingListItemContract> = true;
-const outboxMatches: Same<OutboxEntryView, OutboxEntryViewContract> = true;
-void listItemMatches;
-void outboxMatches;
+// The list's rows and the outbox's entries are the custom LSP messages' own schemas: the host
+// passes on what the server sent, and the panel parses it with the same schema.
+export { FindingListItem, OutboxEntryView };
 
 /** The panel's two tabs; `review` is shown to leads only. */
 export const PanelTab = z.enum(['findings', 'review']);
@@ -173,5 +130,5 @@ export type WebviewToHost = z.infer<typeof WebviewToHost>;
 export function parseMessage<T>(schema: z.ZodType<T>, raw: unknown): { ok: true; message: T } | { ok: false; error: string } {
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, message: result.data };
-  return { ok: false, error: result.error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`).join('; ') };
+  return { ok: false, error: describeIssues(result.error) };
 }

@@ -270,7 +270,7 @@ export class Editor {
    * happened: VS Code re-renders a file's lenses (new links) when they are refreshed, and a click
    * landing during it can be lost. Each retry is logged with a screenshot, so that a lens that never
    * works still fails and a flaky one shows: the screenshot of one ("Actual command not found")
-   * found the resolve race that src/server/codeLens.ts explains.
+   * found the resolve race that src/server/views/codeLens.ts explains.
    */
   async clickCodeLens(target: Locator, what: string, done: () => Promise<boolean>): Promise<void> {
     for (let attempt = 1; ; attempt++) {

@@ -11,7 +11,7 @@ import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-pro
 import { URI, Utils } from 'vscode-uri';
 import { FINDING_COMMANDS, Commands } from '../../src/shared/commands';
 import * as protocol from '../../src/shared/protocol';
-import { cachePath } from '../../src/server/cache';
+import { cachePath } from '../../src/server/storage/cache';
 import { ServerUnderTest } from './lspClient';
 import {
   admin,

@@ -47,7 +47,7 @@ export function inProblems(i: FindingListItem): boolean {
   return !isResolved(i) || i.needsReReview;
 }
 
-/** Acknowledged, fixed, or a dispute a lead approved (src/server/findingState.ts says the same). */
+/** Acknowledged, fixed, or a dispute a lead approved (src/server/findings/findingState.ts says the same). */
 export function isResolved(i: FindingListItem): boolean {
   if (i.status === 'acknowledged' || i.status === 'fixed') return true;
   return i.status === 'disputed' && i.triage?.action === 'dispute' && i.triage.review === 'approve';

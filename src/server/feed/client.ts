@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { version } from '../../../package.json';
 import { FindingsPage, Me, ReviewResponse, TriageList, TriageResponse, type ReviewRequest, type TriageRequest } from '../../shared/feed';
+import type { ServerSettings } from '../../shared/settings';
 import { BodyCutOff, BodyTooLarge, readBody, withoutBom } from './body';
 import { FeedRequestError } from './errors';
 import { resolveNextPage } from './nextPage';
@@ -273,4 +274,14 @@ export function parseAnswer<S extends z.ZodType>(schema: S, json: unknown, what:
   const result = schema.safeParse(json);
   if (result.success) return result.data;
   throw new FeedRequestError('malformed', `the feed sent ${what} in an unexpected shape: ${firstProblem(result.error)}`);
+}
+
+/** A client for the feed the settings name, with `token`; undefined without a token, or when the URL or token cannot be used. */
+export function feedClientFor(settings: ServerSettings, token: string | null, log: FeedLog): FeedClient | undefined {
+  if (token === null) return undefined;
+  try {
+    return new FeedClient({ baseUrl: settings.feedUrl, token, timeoutMs: settings.requestTimeout * 1000, log });
+  } catch {
+    return undefined;
+  }
 }

@@ -5,7 +5,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { FeedError } from '../../shared/feed';
-import { shown, TEXT_CAPS } from '../shownText';
+import { shown, TEXT_CAPS } from '../views/shownText';
 import { withoutBom } from './body';
 import { FeedRequestError, kindForStatus } from './errors';
 import { parseRetryAfter } from './retryAfter';

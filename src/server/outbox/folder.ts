@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { OutboxEntry } from './entry';
-import { isErrno, isLeftoverTemp, readIfExists, syncDirectory, writeFileAtomic } from '../durableFiles';
+import { isErrno, isLeftoverTemp, readIfExists, syncDirectory, writeFileAtomic } from '../storage/durableFiles';
 
 /** The folder of the outbox for one feed and project. `feedBase` is the normalised feed base URL. */
 export function outboxFolder(storagePath: string, feedBase: string, project: string): string {

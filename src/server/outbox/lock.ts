@@ -12,7 +12,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isErrno, readIfExists, syncDirectory, writeFileAtomic } from '../durableFiles';
+import { isErrno, readIfExists, syncDirectory, writeFileAtomic } from '../storage/durableFiles';
 
 /** What the lock file holds. */
 export interface LockInfo {

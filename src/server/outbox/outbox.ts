@@ -14,7 +14,7 @@ import type { OutboxEntryView, SubmitReviewParams, SubmitTriageParams } from '..
 import { byQueueOrder, isFinished, toView, type OutboxEntry, type ReviewEntry, type TriageEntry } from './entry';
 import { listEntries, readEntry, removeEntry, removeLeftoverTemps, writeEntry } from './folder';
 import { SenderLock } from './lock';
-import { applyOutcome, classifyFailure, type RetryDelay, type SendOutcome } from './outcome';
+import { entryAfterSend, classifyFailure, type RetryDelay, type SendOutcome } from './outcome';
 import { defaultRetryDelay } from './retry';
 
 /** The two feed calls the outbox makes; the feed client (src/server/feed/client.ts) provides them. */
@@ -239,7 +239,7 @@ export class Outbox {
       if (this.disposed) return;
       outcome = classifyFailure(err);
     }
-    const next = applyOutcome(entry, outcome, this.clock.now(), this.retryDelay);
+    const next = entryAfterSend(entry, outcome, this.clock.now(), this.retryDelay);
     await this.serial(async () => {
       await writeEntry(this.opts.dir, next);
       this.known.set(next.id, next);

@@ -5,7 +5,7 @@
 import { FeedError, Finding, type TriageDecision } from '../../shared/feed';
 import { FeedRequestError, type FeedErrorKind } from '../feed/errors';
 import type { OutboxEntry } from './entry';
-import { shown, TEXT_CAPS } from '../shownText';
+import { shown, TEXT_CAPS } from '../views/shownText';
 
 /** The outcome of one send. */
 export type SendOutcome =
@@ -51,7 +51,7 @@ export function classifyFailure(err: unknown): SendOutcome {
 export type RetryDelay = (attempt: number, retryAfterMs: number | undefined) => number;
 
 /** The entry after one send whose outcome is known. `attempts` counts this send. */
-export function applyOutcome(entry: OutboxEntry, outcome: SendOutcome, now: number, delay: RetryDelay): OutboxEntry {
+export function entryAfterSend(entry: OutboxEntry, outcome: SendOutcome, now: number, delay: RetryDelay): OutboxEntry {
   const counted = { attempts: entry.attempts + 1, updatedAt: new Date(now).toISOString() };
   switch (outcome.kind) {
     case 'synced':

@@ -4,26 +4,40 @@
 import * as assert from 'node:assert/strict';
 import * as esbuild from 'esbuild';
 
+/** The client bundle of `entry` as esbuild.mjs makes it, with its inputs and code. */
+async function bundle(entry: string, external: string[]): Promise<{ inputs: string[]; code: string }> {
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', ...external],
+    logLevel: 'silent',
+  });
+  return { inputs: Object.keys(result.metafile.inputs), code: result.outputFiles[0]!.text };
+}
+
 describe('the activation bundle', function () {
   this.timeout(30_000);
 
   it('holds neither zod nor the language client, and loads both later from their own bundles', async () => {
-    const result = await esbuild.build({
-      entryPoints: ['src/client/extension.ts'],
-      bundle: true,
-      write: false,
-      metafile: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      external: ['vscode', './connection.js', './panelHost.js'],
-      logLevel: 'silent',
-    });
-    const inputs = Object.keys(result.metafile.inputs);
+    const { inputs, code } = await bundle('src/client/extension.ts', ['./connection.js', './panelHost.js']);
     const heavy = inputs.filter((i) => /node_modules\/(zod|vscode-languageclient|vscode-languageserver-protocol|vscode-jsonrpc)\//.test(i));
     assert.deepEqual(heavy, []);
-    const code = result.outputFiles[0].text;
     assert.match(code, /require\("\.\/connection\.js"\)/);
     assert.match(code, /require\("\.\/panelHost\.js"\)/);
+  });
+
+  it('loads the language client without zod: the custom messages reach it as types only (the server and the panel parse them)', async () => {
+    const { inputs } = await bundle('src/client/connection.ts', ['./panelHost.js']);
+    assert.deepEqual(
+      inputs.filter((i) => /node_modules\/zod\//.test(i)),
+      [],
+    );
+    assert.ok(inputs.includes('src/shared/protocol.ts'), 'the bundle holds the message types it sends');
+    assert.ok(!inputs.includes('src/shared/protocolSchemas.ts'));
   });
 });

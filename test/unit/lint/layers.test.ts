@@ -23,7 +23,7 @@ describe('the layers lint rule', () => {
   it("keeps Node's modules out of the webview and the contract", () => {
     assert.match(layerProblem(file('src/webview/main.ts'), 'node:fs') ?? '', /may not import Node's node:fs/);
     assert.match(layerProblem(file('src/shared/feed.ts'), 'path') ?? '', /may not import Node's path/);
-    assert.equal(layerProblem(file('src/server/paths.ts'), 'node:fs'), undefined);
+    assert.equal(layerProblem(file('src/server/workspace/paths.ts'), 'node:fs'), undefined);
   });
 
   it('lets every layer import the contract, and none import another layer', () => {

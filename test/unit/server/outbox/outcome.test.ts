@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { FeedRequestError, type FeedErrorKind } from '../../../../src/server/feed/errors';
-import { applyOutcome, classifyFailure } from '../../../../src/server/outbox/outcome';
+import { entryAfterSend, classifyFailure } from '../../../../src/server/outbox/outcome';
 import type { TriageEntry } from '../../../../src/server/outbox/entry';
 import { fullJitter } from '../../../../src/server/outbox/retry';
 
@@ -40,7 +40,7 @@ describe('outbox send outcomes', () => {
     const o = classifyFailure(feedError('precondition', 412, { error: { code: 'stale', message: 'finding changed' }, finding }));
     assert.equal(o.kind, 'conflict');
     assert.equal(o.kind === 'conflict' && o.current?.revision, 'r2');
-    const next = applyOutcome(entry, o, 0, () => 0);
+    const next = entryAfterSend(entry, o, 0, () => 0);
     assert.equal(next.state, 'conflict');
     assert.equal(next.message, 'finding changed');
     assert.equal(next.kind === 'triage' && next.current?.revision, 'r2');
@@ -65,7 +65,7 @@ describe('outbox send outcomes', () => {
       assert.equal(classifyFailure(err).kind, 'retry');
     }
     const o = classifyFailure(feedError('rateLimited', 429, undefined, 7_000));
-    const next = applyOutcome(
+    const next = entryAfterSend(
       entry,
       o,
       1_000,
@@ -78,7 +78,7 @@ describe('outbox send outcomes', () => {
   });
 
   it('holds a 401 back as pending with a message about the token', () => {
-    const next = applyOutcome(entry, classifyFailure(feedError('unauthorized', 401)), 0, () => 0);
+    const next = entryAfterSend(entry, classifyFailure(feedError('unauthorized', 401)), 0, () => 0);
     assert.equal(next.state, 'pending');
     assert.match(next.message!, /token/);
   });

@@ -1,0 +1,171 @@
+/**
+ * The Findings Lens language server: registers the LSP handlers and routes each one to the part
+ * that owns it. The findings and everything about them live in the session of the configured feed
+ * and project (session/feedSession.ts), replaced whole when either changes; the syncs are the sync
+ * controller's (sync/syncController.ts); what the editor is told goes through the change sink
+ * (views/changeSink.ts). This file holds the settings, the folders and the token.
+ */
+import type { Connection, InitializeParams, InitializeResult, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import * as protocol from '../../shared/protocol';
+import { GetFindingParams, ListTriageParams, SetTokenParams, SubmitReviewParams, SubmitTriageParams } from '../../shared/protocolSchemas';
+import { parseSettings, ServerSettings } from '../../shared/settings';
+import { OutboxTurns } from '../decisions/sessionOutbox';
+import { feedClientFor } from '../feed/client';
+import { MemoryRelease } from '../findings/memoryRelease';
+import { FeedSession, type SessionEnvironment } from '../session/feedSession';
+import { SyncController } from '../sync/syncController';
+import type { ChangeSink } from '../views/changeSink';
+import { GitBases } from '../workspace/gitBases';
+import { projectFolder, type WorkspaceFolderRef } from '../workspace/paths';
+import type { DocumentEdits } from './documentEdits';
+import { editorChanges } from './editorChanges';
+import { INITIALIZE_RESULT, readInitialize, type Initialization } from './initialize';
+import { onParsedNotification, onParsedRequest } from './params';
+import { ourSection, settingsChange } from './settingsChange';
+
+export class LanguageServer {
+  private settings: ServerSettings = ServerSettings.parse({});
+  /** What `initialize` said (the editor's folders and capabilities, our options); undefined before. */
+  private editor: Initialization | undefined;
+  private folders: WorkspaceFolderRef[] = [];
+  private token: string | null = null;
+  private initialized = false;
+  private readonly changes: ChangeSink;
+  private readonly sync: SyncController;
+  private readonly shared: Omit<SessionEnvironment, 'storagePath'>;
+  /** The feed and project configured now; a placeholder until the server is initialized. */
+  private session: FeedSession;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly edits?: DocumentEdits,
+  ) {
+    const log = (level: 'info' | 'warn' | 'error', message: string) => connection.console[level](message);
+    this.changes = editorChanges(connection, documents, {
+      session: () => this.session,
+      syncShown: () => this.sync.shown,
+      canRefreshLenses: () => this.editor?.lensRefresh === true,
+    });
+    const memory = new MemoryRelease();
+    this.sync = new SyncController({
+      settings: () => this.settings,
+      token: () => this.token,
+      session: () => this.session,
+      changes: this.changes,
+      memory,
+      log,
+      syncEnded: (params) => void connection.sendNotification(protocol.syncEnded, params),
+    });
+    this.shared = {
+      documents,
+      settings: () => this.settings,
+      projectFolder: () => projectFolder(this.settings.project, this.settings.projectFolders, this.folders),
+      gitBases: new GitBases(),
+      feedClient: () => feedClientFor(this.settings, this.token, log),
+      outboxTurns: new OutboxTurns(),
+      changes: this.changes,
+      memory,
+      log,
+      decisionsAccepted: () => this.sync.decisionsAccepted(),
+    };
+    this.session = this.newSession();
+  }
+
+  /** Registers every handler; call once, before `connection.listen()`. */
+  register(): void {
+    const c = this.connection;
+    c.onInitialize((params) => this.onInitialize(params));
+    c.onInitialized(() => this.onInitialized());
+    c.onDidChangeConfiguration((params) => this.onConfigurationChange(params.settings));
+    // Every custom message's params are parsed at the door (params.ts): a bad one is refused by name.
+    onParsedNotification(c, protocol.setToken, SetTokenParams, (p) => this.setToken(p.token), this.shared.log);
+    c.onRequest(protocol.syncNow, () => this.sync.syncNow());
+    onParsedRequest(c, protocol.getFinding, GetFindingParams, (p) => this.session.details(p.id));
+    c.onRequest(protocol.listFindings, () => this.session.rows());
+    onParsedRequest(c, protocol.submitTriage, SubmitTriageParams, (p) => this.session.decisions.submitTriage(p));
+    onParsedRequest(c, protocol.submitReview, SubmitReviewParams, (p) => this.session.decisions.submitReview(p));
+    c.onRequest(protocol.getMe, () => this.session.decisions.getMe());
+    onParsedRequest(c, protocol.listTriage, ListTriageParams, (p) => this.session.decisions.listTriage(p));
+    c.onCodeLens((params) => this.session.views.codeLenses(params.textDocument.uri));
+    c.onHover((params) => this.session.views.hover(params.textDocument.uri, params.position));
+    c.onShutdown(async () => {
+      this.sync.dispose();
+      await this.session.close();
+    });
+    this.edits?.onEdit((uri, changes) => this.session.edited(uri, changes));
+    this.documents.onDidOpen((e) => this.session.opened(e.document.uri));
+    // Without the edits themselves (another TextDocuments), the anchors follow the whole new text.
+    this.documents.onDidChangeContent((e) => this.session.changed(e.document.uri, this.edits !== undefined));
+    this.documents.onDidSave((e) => this.session.anchors.settle(e.document.uri));
+    this.documents.onDidClose((e) => {
+      this.changes.closed(e.document.uri);
+      this.session.closedFile(e.document.uri);
+    });
+  }
+
+  private onInitialize(params: InitializeParams): InitializeResult {
+    this.editor = readInitialize(params);
+    ({ folders: this.folders, settings: this.settings } = this.editor);
+    return INITIALIZE_RESULT;
+  }
+
+  private onInitialized(): void {
+    this.initialized = true;
+    if (this.editor?.folderChanges) this.connection.workspace.onDidChangeWorkspaceFolders((e) => this.changeFolders(e.added, e.removed));
+    if (this.editor?.problems.length) this.reportProblems(this.editor.problems);
+    this.switchFeed(false);
+    this.sync.start();
+  }
+
+  /** New settings (`workspace/didChangeConfiguration`): bad ones are reported and the last good ones kept. */
+  private onConfigurationChange(payload: unknown): void {
+    const section = ourSection(payload);
+    if (section === undefined)
+      return this.shared.log('info', 'configuration change without findingsLens settings; keeping the current ones');
+    const parsed = parseSettings(section);
+    if (!parsed.ok) return this.reportProblems(parsed.problems);
+    const before = this.settings;
+    this.settings = parsed.settings;
+    if (!this.initialized) return;
+    const change = settingsChange(before, this.settings);
+    if (change === 'feed') this.switchFeed(true);
+    else if (change === 'folders') this.session.resolveAgain();
+    else if (change === 'display') this.session.displayChanged();
+    this.sync.settingsChanged(before, this.settings);
+  }
+
+  private reportProblems(problems: string[]): void {
+    this.shared.log('warn', `settings ignored, the last good ones are kept: ${problems.join('; ')}`);
+    void this.connection.sendNotification(protocol.settingsProblem, { problems });
+  }
+
+  /** Another feed or project (or the first): a new session replaces the last whole; what it showed is cleared, its cache shown. */
+  private switchFeed(restartSync: boolean): void {
+    const old = this.session;
+    this.session = this.newSession();
+    void old.close();
+    this.session.open(old.cache.idle());
+    const shown = old.store.files();
+    if (old.store.size > 0) this.changes.add({ files: shown, lenses: shown, list: true, status: true });
+    if (restartSync) this.sync.restart();
+  }
+
+  private newSession(): FeedSession {
+    return new FeedSession(this.settings.feedUrl, this.settings.project, { ...this.shared, storagePath: this.editor?.storagePath });
+  }
+
+  /** Folders were added or removed: the project's folder may be another one now. */
+  private changeFolders(added: readonly WorkspaceFolderRef[], removed: readonly WorkspaceFolderRef[]): void {
+    const gone = new Set(removed.map((f) => f.uri));
+    this.folders = this.folders.filter((f) => !gone.has(f.uri)).concat(added);
+    this.session.resolveAgain();
+  }
+
+  private setToken(token: string | null): void {
+    this.token = token === '' ? null : token;
+    this.session.tokenChanged(this.token);
+    if (this.initialized) this.sync.restart();
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The project's workspace folder as one session sees it: where the feed's paths lead (lexically,
+ * then through symbolic links, with the links' answers kept until the next sync or change of
+ * folders), its files read safely (the real path checked again at the read), and its repository's
+ * files at a finding's commit. The folder itself is asked for each time: the workspace's folders
+ * and the projectFolders setting can change during a session.
+ */
+import type { URI } from 'vscode-uri';
+import type { FindingCore } from '../findings/store';
+import type { GitBases } from './gitBases';
+import type { PathResolution } from './paths';
+import { RealPaths, resolveInWorkspace } from './realPaths';
+import { readInsideFolder } from './workspaceFiles';
+
+export class ProjectFiles {
+  private readonly realPaths = new RealPaths();
+
+  constructor(
+    private readonly folder: () => URI | undefined,
+    private readonly gitBases: GitBases,
+  ) {}
+
+  /** A feed path as a file URI inside the folder, or why it is refused. */
+  resolve(path: string): PathResolution {
+    const folder = this.folder();
+    if (!folder) return { ok: false, reason: 'no workspace folder for this project' };
+    return resolveInWorkspace(folder, path, this.realPaths);
+  }
+
+  /** Links may have changed (a sync, a cache load) or the folder may be another: look again. */
+  lookAgain(): void {
+    this.realPaths.forget();
+  }
+
+  /** A file of the folder, read only when its real path is inside the folder's (checked at the read). */
+  read(uri: string): Promise<string | undefined> {
+    return readInsideFolder(this.folder(), uri);
+  }
+
+  /** The finding's file at its commit, from the folder's repository, when it has it. */
+  async atCommit(finding: FindingCore): Promise<string | undefined> {
+    const folder = this.folder();
+    if (!folder || finding.commit === undefined) return undefined;
+    return this.gitBases.textAt(folder.toString(), finding.commit, finding.location.path);
+  }
+}
