@@ -1,12 +1,14 @@
 /**
  * The language client: how the server process is started and what it is told at start. The
  * server is dist/server.js over IPC; settings are pushed by the extension itself (see
- * configuration.ts), so the client's own configuration sync is switched off.
+ * configuration.ts), so the client's own configuration sync is switched off. The files'
+ * diagnostics reach the editor in batches (diagnosticsBatch.ts).
  */
 import * as vscode from 'vscode';
 import {
   LanguageClient,
   ResponseError,
+  State,
   TransportKind,
   type LanguageClientOptions,
   type Middleware,
@@ -15,6 +17,7 @@ import {
 import { Commands } from '../shared/commands';
 import { SERVER_ENV } from '../shared/serverProcess';
 import type { InitializationOptions, ServerSettings } from '../shared/settings';
+import { DiagnosticsBatch } from './diagnosticsBatch';
 import { detailsLinks, findingIdsAt } from './hoverLinks';
 import { withSeverityIcon } from './lensIcons';
 import { SETTINGS_SECTION } from './settings';
@@ -29,14 +32,27 @@ export function createServerClient(
     run: { module, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV } } },
     debug: { module, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV }, execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  const batch = new DiagnosticsBatch(() => client.diagnostics);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }],
     outputChannel: log,
     traceOutputChannel: log,
     initializationOptions: (): InitializationOptions => ({ settings: settings(), storagePath: context.globalStorageUri.fsPath }),
-    middleware: { ...settingsMiddleware(settings), provideHover: withPanelLinks, provideCodeLenses: withSeverityIcons },
+    middleware: {
+      ...settingsMiddleware(settings),
+      provideHover: withPanelLinks,
+      provideCodeLenses: withSeverityIcons,
+      handleDiagnostics: (uri, diagnostics) => batch.add(uri, diagnostics),
+    },
   };
-  return new LanguageClient('findingsLens', 'Findings Lens', serverOptions, clientOptions);
+  const client = new LanguageClient('findingsLens', 'Findings Lens', serverOptions, clientOptions);
+  context.subscriptions.push(
+    batch,
+    client.onDidChangeState((e) => {
+      if (e.newState !== State.Running) batch.drop();
+    }),
+  );
+  return client;
 }
 
 /**
