@@ -1,10 +1,10 @@
 /**
- * npm run bench:editor [-- --sizes 10000,100000] [--runs 3] [--seed 42] [--profile] [--baseline <git ref>]
+ * npm run bench:editor [-- --sizes 10000,100000] [--runs 3] [--seed 42] [--profile] [--baseline <git ref>[,<git ref>…]]
  *
  * Findings Lens in code-server driven by Chromium, from the page's load event, on a 2,000-file
  * workspace with findings from the reference feed: cold (empty cache) and warm starts alternating,
  * the median of `--runs` of each. `--baseline main` measures that commit's package too, taking
- * turns with this tree's. `--profile` adds a cold start of the largest size with CPU profiles of
+ * turns with this tree's (several refs, comma-separated, measure each). `--profile` adds a cold start of the largest size with CPU profiles of
  * the extension host, the server and the renderer (bench-results/editor-profiles).
  * Prints the table and writes bench-results/editor.json. Run it under both locks (see
  * docs/performance.md): it drives code-server and wants a quiet machine.
@@ -25,11 +25,11 @@ interface Args {
   runs: number;
   seed: number;
   profile: boolean;
-  baseline?: string;
+  baselines: string[];
 }
 
 export function parseArgs(argv: string[]): Args {
-  const args: Args = { sizes: [10_000, 100_000], runs: 3, seed: 42, profile: false };
+  const args: Args = { sizes: [10_000, 100_000], runs: 3, seed: 42, profile: false, baselines: [] };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=');
     if (flag === '--profile') {
@@ -43,10 +43,10 @@ export function parseArgs(argv: string[]): Args {
         .map((s) => Number(s.replace(/_/g, '')));
     else if (flag === '--runs') args.runs = Number(value);
     else if (flag === '--seed') args.seed = Number(value);
-    else if (flag === '--baseline') args.baseline = String(value);
+    else if (flag === '--baseline') args.baselines = String(value).split(',').filter(Boolean);
     else
       throw new Error(
-        `unknown argument ${argv[i]}; usage: npm run bench:editor -- [--sizes 10000,100000] [--runs 3] [--seed 42] [--profile] [--baseline <git ref>]`,
+        `unknown argument ${argv[i]}; usage: npm run bench:editor -- [--sizes 10000,100000] [--runs 3] [--seed 42] [--profile] [--baseline <git ref>[,<git ref>…]]`,
       );
   }
   if (args.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes whole numbers, e.g. --sizes 10000');
@@ -61,7 +61,9 @@ async function main(): Promise<void> {
   const work = path.join(OUT, 'editor');
   mkdirSync(work, { recursive: true });
   const { variant, feedJs } = await thisTree(ROOT, work, args.profile, log);
-  const variants = args.baseline ? [await atCommit(ROOT, args.baseline, work, args.profile, log), variant] : [variant];
+  const variants = [];
+  for (const ref of args.baselines) variants.push(await atCommit(ROOT, ref, work, args.profile, log));
+  variants.push(variant);
   const results: SizeResult[] = [];
   const largest = Math.max(...args.sizes);
   for (const size of args.sizes) {
