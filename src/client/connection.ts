@@ -25,6 +25,7 @@ import { panelServer, type PanelServer } from './panel/panelServer';
 import type { Redactor } from './redact';
 import type { SetupContext } from './setupContext';
 import { createServerClient, startServerClient } from './serverClient';
+import type { ServerProcesses } from './serverLaunch';
 import { SETTINGS_SECTION, settingsProblemMessage } from './settings';
 import { watchSettings } from './settingsSync';
 import type { StatusBar } from './statusBar';
@@ -40,6 +41,8 @@ export interface ConnectionDeps {
   redactor: Redactor;
   source: FindingsSource;
   setup: SetupContext;
+  /** The server's process, already starting (serverLaunch.ts). */
+  processes: ServerProcesses;
 }
 
 /** The running connection, as the commands and the panel use it. */
@@ -52,8 +55,8 @@ export interface Connection {
 }
 
 export function connect(deps: ConnectionDeps): Connection {
-  const { context, log, reader, statusBar, token, redactor, source, setup } = deps;
-  const client = createServerClient(context, log, () => reader.read());
+  const { context, log, reader, statusBar, token, redactor, source, setup, processes } = deps;
+  const client = createServerClient(context, log, () => reader.read(), processes);
   const running = startServerClient(context, client);
   running.catch((error: unknown) => {
     log.error('The Findings Lens server did not start', error);

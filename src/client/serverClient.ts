@@ -1,37 +1,36 @@
 /**
- * The language client: how the server process is started and what it is told at start. The
- * server is dist/server.js over IPC; settings are pushed by the extension itself (see
- * configuration.ts), so the client's own configuration sync is switched off. The files'
- * diagnostics reach the editor in batches (diagnosticsBatch.ts).
+ * The language client: how it reaches the server and what it tells it at start. The server is
+ * dist/server.js over node IPC, a process started before the client itself (serverLaunch.ts);
+ * settings are pushed by the extension itself (see configuration.ts), so the client's own
+ * configuration sync is switched off. The files' diagnostics reach the editor in batches
+ * (diagnosticsBatch.ts).
  */
+import type { ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
 import {
+  IPCMessageReader,
+  IPCMessageWriter,
   LanguageClient,
   ResponseError,
   State,
-  TransportKind,
   type LanguageClientOptions,
+  type MessageTransports,
   type Middleware,
-  type ServerOptions,
 } from 'vscode-languageclient/node';
 import { Commands } from '../shared/commands';
-import { SERVER_ENV } from '../shared/serverProcess';
 import type { InitializationOptions, ServerSettings } from '../shared/settings';
 import { DiagnosticsBatch } from './diagnosticsBatch';
 import { detailsLinks, findingIdsAt } from './hoverLinks';
 import { withSeverityIcon } from './lensIcons';
+import type { ServerProcesses } from './serverLaunch';
 import { SETTINGS_SECTION } from './settings';
 
 export function createServerClient(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
   settings: () => ServerSettings,
+  processes: ServerProcesses,
 ): LanguageClient {
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV } } },
-    debug: { module, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV }, execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
   const batch = new DiagnosticsBatch(() => client.diagnostics);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }],
@@ -45,7 +44,7 @@ export function createServerClient(
       handleDiagnostics: (uri, diagnostics) => batch.add(uri, diagnostics),
     },
   };
-  const client = new LanguageClient('findingsLens', 'Findings Lens', serverOptions, clientOptions);
+  const client = new LanguageClient('findingsLens', 'Findings Lens', async () => transportsOf(processes.next(), log), clientOptions);
   context.subscriptions.push(
     batch,
     client.onDidChangeState((e) => {
@@ -53,6 +52,12 @@ export function createServerClient(
     }),
   );
   return client;
+}
+
+/** Talks to a server process over its IPC channel; what it writes to stdout or stderr goes to the log, as the client does it. */
+function transportsOf(child: ChildProcess, log: vscode.LogOutputChannel): MessageTransports {
+  for (const stream of [child.stdout, child.stderr]) stream?.on('data', (data: Buffer) => log.append(data.toString('utf8')));
+  return { reader: new IPCMessageReader(child), writer: new IPCMessageWriter(child) };
 }
 
 /**
