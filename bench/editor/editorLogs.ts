@@ -43,6 +43,11 @@ export function activationOf(lines: readonly LogLine[], extensionId: string): { 
   return undefined;
 }
 
+/** When activate() ran: the first line the extension writes (absent before that line existed). */
+export function activateRan(lines: readonly LogLine[]): number | undefined {
+  return lines.find((line) => /^Findings Lens \S* activated$/.test(line.message))?.at;
+}
+
 /** The first sync the server logged: its kind, findings, and the milliseconds it measured itself. */
 export interface ServerSync {
   at: number;

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CpuProfile } from './cpuProfile';
-import { activationOf, cacheSavedAfter, cacheShown, firstSync, readLog, sessionLogs, type LogLine } from './editorLogs';
+import { activateRan, activationOf, cacheSavedAfter, cacheShown, firstSync, readLog, sessionLogs, type LogLine } from './editorLogs';
 import { emptyCache, startEditor, type EditorDirs, type RunningEditor } from './editorSession';
 import type { FeedRequests } from './feedRequests';
 import { MemorySampler, type MemoryFigures } from './memorySampler';
@@ -34,8 +34,11 @@ export interface RunSetup {
 /** Milliseconds after the page's load event (null: it did not happen in the run). */
 export interface RunFigures {
   mode: StartMode;
+  /** When the extension host decided to activate Findings Lens (its log), and for which event. */
   activationMs: number | null;
   activationEvent: string | null;
+  /** When activate() ran (the extension's first log line; null for a package without it). */
+  activateRanMs: number | null;
   firstRequestMs: number | null;
   cacheShownMs: number | null;
   firstSquiggleMs: number;
@@ -149,6 +152,7 @@ function figuresOf(
     mode,
     activationMs: after(activation?.at),
     activationEvent: activation?.event ?? null,
+    activateRanMs: after(activateRan(logs.ours)),
     firstRequestMs: after(setup.feed.since(startedAt)[0]?.startedAt),
     cacheShownMs: after(cacheShown(logs.ours)?.at),
     firstSquiggleMs: after(times.firstSquiggleAt)!,

@@ -136,5 +136,5 @@ async function signIn(
 function summary(f: RunFigures): string {
   const s = (ms: number | null) => (ms === null ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
   const ours = f.stalls.longestOurs;
-  return `activation ${s(f.activationMs)} (${f.activationEvent}), first request ${s(f.firstRequestMs)}, first squiggle ${s(f.firstSquiggleMs)}, all in Problems ${s(f.allInProblemsMs)}, server sync ${f.serverSync ? `${f.serverSync.kind} ${f.serverSync.ms} ms` : 'n/a'}, peak ${Math.round(f.memory.peakSum / 1048576)} MB, longest stall of ours ${ours ? `${Math.round(ours.ms)} ms at ${s(ours.atMs)}: ${ours.top.join(', ')}` : 'none'}, of any cause ${Math.round(f.stalls.longest?.ms ?? 0)} ms`;
+  return `activation ${s(f.activationMs)} (${f.activationEvent}; activate() ran ${s(f.activateRanMs)}), first request ${s(f.firstRequestMs)}, first squiggle ${s(f.firstSquiggleMs)}, all in Problems ${s(f.allInProblemsMs)}, server sync ${f.serverSync ? `${f.serverSync.kind} ${f.serverSync.ms} ms` : 'n/a'}, peak ${Math.round(f.memory.peakSum / 1048576)} MB, longest stall of ours ${ours ? `${Math.round(ours.ms)} ms at ${s(ours.atMs)}: ${ours.top.join(', ')}` : 'none'}, of any cause ${Math.round(f.stalls.longest?.ms ?? 0)} ms`;
 }

@@ -28,6 +28,8 @@ export function activate(context: vscode.ExtensionContext): void {
   deactivated = false;
   const redactor = new Redactor();
   const log = createLog(redactor);
+  // The first line of each session's log: which version started, and when.
+  log.info(`Findings Lens ${String((context.extension.packageJSON as { version?: unknown }).version ?? '')} activated`);
   const reader = new SettingsReader(log);
   const statusBar = new StatusBar();
   const token = new FeedToken(context.secrets, redactor, () => reader.read().feedUrl);

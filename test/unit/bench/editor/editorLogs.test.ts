@@ -1,12 +1,21 @@
 import * as assert from 'node:assert/strict';
-import { activationOf, cacheSavedAfter, cacheShown, firstSync, parseLog, parseLogLine } from '../../../../bench/editor/editorLogs';
+import {
+  activateRan,
+  activationOf,
+  cacheSavedAfter,
+  cacheShown,
+  firstSync,
+  parseLog,
+  parseLogLine,
+} from '../../../../bench/editor/editorLogs';
 
 const HOST_LOG = `2026-12-04 00:52:08.136 [info] Extension host with pid 21258 started
 2026-12-04 00:52:09.258 [info] ExtensionService#_doActivateExtension vscode.emmet, startup: false, activationEvent: 'onLanguage'
 2026-12-04 00:52:11.034 [info] ExtensionService#_doActivateExtension findings-lens.findings-lens, startup: false, activationEvent: 'onStartupFinished'
 `;
 
-const OUR_LOG = `2026-12-04 00:52:14.235 [info] decision outbox open for project monorepo
+const OUR_LOG = `2026-12-04 00:52:13.900 [info] Findings Lens 0.1.0 activated
+2026-12-04 00:52:14.235 [info] decision outbox open for project monorepo
 2026-12-04 00:52:15.000 [info] showing 10000 cached finding(s) until the sync ends
 2026-12-04 00:52:20.500 [info] sync: full, 10 page(s), 10000 finding(s), 0 invalid, 4321 ms
 2026-12-04 00:52:22.000 [info] findings cache saved (whole; 10000 finding(s))
@@ -30,6 +39,7 @@ describe('bench/editor/editorLogs', () => {
     const sync = firstSync(lines)!;
     assert.deepEqual({ kind: sync.kind, findings: sync.findings, ms: sync.ms }, { kind: 'full', findings: 10000, ms: 4321 });
     assert.equal(cacheShown(lines)?.findings, 10000);
+    assert.equal(activateRan(lines), new Date(2026, 11, 4, 0, 52, 13, 900).getTime());
     assert.equal(cacheSavedAfter(lines, sync.at), true);
     assert.equal(cacheSavedAfter(lines, sync.at + 10_000), false);
   });

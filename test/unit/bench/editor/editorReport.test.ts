@@ -6,6 +6,7 @@ const run = (over: Partial<RunFigures>): RunFigures =>
   ({
     mode: 'cold',
     activationMs: 3000,
+    activateRanMs: 3100,
     activationEvent: 'onStartupFinished',
     firstRequestMs: 4000,
     cacheShownMs: null,
