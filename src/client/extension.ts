@@ -39,12 +39,13 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log, statusBar, token, source, setup, processes);
 
   const connected = new Promise<Connection>((resolve, reject) => {
-    // After activate() returns: the server starts on the other core while the language client
-    // (most of the extension's start-up) loads here.
+    // After activate() returns: the server starts on the other core, and the token is asked of the
+    // secret store, while the language client (most of the extension's start-up) loads here.
     setImmediate(() => {
       try {
         if (deactivated) throw new Error('The extension was deactivated before the server started.');
         processes.startEarly();
+        token.prefetch();
         connection = loadConnection().connect({ context, log, reader, statusBar, token, redactor, source, setup, processes });
         resolve(connection);
       } catch (error) {
