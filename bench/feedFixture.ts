@@ -51,10 +51,14 @@ export function writeWorkspace(feed: GeneratedFeed, dir: string): void {
   writeFileSync(file, feed.hot.text);
 }
 
-/** A key that changes when the generator or the feed code changes, so a stale cached database is never used. */
-export function fixtureKey(root: string, size: number, seed: number): string {
+/**
+ * A key that changes when the generator or the feed code changes, so a stale cached database is
+ * never used. A variant (the editor bench's layout) names its own files and gets its own key.
+ */
+export function fixtureKey(root: string, size: number, seed: number, variant?: { name: string; files: string[] }): string {
   const hash = createHash('sha256');
   for (const f of [
+    ...(variant?.files ?? []),
     'bench/generate.ts',
     'src/feed/seed.ts',
     'src/feed/findingBody.ts',
@@ -63,11 +67,19 @@ export function fixtureKey(root: string, size: number, seed: number): string {
     'src/feed/storage/sqlite.ts',
   ])
     hash.update(readFileSync(path.join(root, f)));
-  return `${size}-${seed}-${hash.digest('hex').slice(0, 12)}`;
+  return `${variant ? `${variant.name}-` : ''}${size}-${seed}-${hash.digest('hex').slice(0, 12)}`;
 }
 
-/** Starts `node <feedJs>` (the reference feed bundle) on `dbPath`, seeding it from `seedPath` when empty. */
-export async function startFeedProcess(feedJs: string, dbPath: string, seedPath: string | undefined): Promise<FeedProcess> {
+/**
+ * Starts `node <feedJs>` (the reference feed bundle) on `dbPath`, seeding it from `seedPath` when
+ * empty. `onLine` hears each line the feed logs (one per request, as it is answered).
+ */
+export async function startFeedProcess(
+  feedJs: string,
+  dbPath: string,
+  seedPath: string | undefined,
+  onLine?: (line: string) => void,
+): Promise<FeedProcess> {
   const args = [feedJs, '--port', '0', '--db', dbPath, '--page-size', String(PAGE_SIZE)];
   if (seedPath) args.push('--seed', seedPath);
   const child = spawn(process.execPath, ['--max-old-space-size=4096', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -76,6 +88,7 @@ export async function startFeedProcess(feedJs: string, dbPath: string, seedPath:
     // The feed logs one line per request; keep only the tail for error messages.
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
+  if (onLine) createInterface({ input: child.stderr! }).on('line', onLine);
   const line = await firstLine(child, () => stderr);
   const { url } = JSON.parse(line) as { url: string };
   return { url, pid: child.pid!, stop: () => stopChild(child) };

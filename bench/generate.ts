@@ -3,7 +3,8 @@
  * with realistic sizes (title ~60 chars, message 600–1,500 chars of markdown, 1–3 line snippets,
  * a 1–4 step flow on a third of the findings, paths like services/<svc>/src/<module>/<file>.ts).
  * From 10,000 findings on, 1,000 of them sit in one "hot" file whose text is generated too, so that
- * the per-file requests can be measured on a real open document.
+ * the per-file requests can be measured on a real open document. A layout can fix the number of
+ * files and take each snippet from the files' own text instead (the editor bench writes every file).
  */
 
 /** A finding as a seed file holds it (the feed fills in revision, status defaults and timestamps). */
@@ -99,6 +100,18 @@ const WORDS =
     ' ',
   );
 
+/**
+ * Where the findings go. By default: a file per five findings (fileCount), the hot file from
+ * 10,000 on, random snippets. The editor bench fixes the files and quotes their text, so that every
+ * finding's lines exist and match in the workspace it opens.
+ */
+export interface FeedLayout {
+  files?: number;
+  hot?: boolean;
+  /** The text of `lines` lines of `path` from `startLine` on (1-based), as the workspace holds them. */
+  snippetAt?: (path: string, startLine: number, lines: number) => string;
+}
+
 /** A small deterministic PRNG (mulberry32). */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -121,11 +134,13 @@ export function filePath(i: number): string {
 }
 
 /** Generates N findings of project `project`, deterministic for a given seed. */
-export function generateFeed(n: number, project: string, seed = 42): GeneratedFeed {
+export function generateFeed(n: number, project: string, seed = 42, layout: FeedLayout = {}): GeneratedFeed {
   const rand = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const files = fileCount(n);
-  const hot = n >= 10_000 ? hotFile(rand) : undefined;
+  const files = layout.files ?? fileCount(n);
+  const hot = n >= 10_000 && layout.hot !== false ? hotFile(rand) : undefined;
+  const snippet = (path: string, startLine: number, lines: number) =>
+    layout.snippetAt ? layout.snippetAt(path, startLine, lines) : codeLines(rand, lines);
   const findings: GeneratedFinding[] = [];
   const hotEvery = Math.floor(n / HOT_FINDINGS);
   let onHotFile = 0;
@@ -134,9 +149,9 @@ export function generateFeed(n: number, project: string, seed = 42): GeneratedFe
     // Hot findings sit on every fourth line, their snippet the line's own text (so they anchor exactly).
     const startLine = onHot ? 2 + 4 * onHotFile : 1 + Math.floor(rand() * 800);
     const path = onHot ? HOT_PATH : filePath(Math.floor(rand() * files));
-    const snippet = onHot ? hot.lines[startLine - 1]!.trim() : codeLines(rand, 1 + Math.floor(rand() * 3));
+    const text = onHot ? hot.lines[startLine - 1]!.trim() : snippet(path, startLine, 1 + Math.floor(rand() * 3));
     if (onHot) onHotFile += 1;
-    findings.push(oneFinding(i, project, path, startLine, snippet, rand, pick));
+    findings.push(oneFinding(i, project, path, startLine, text, rand, pick));
   }
   const shownFiles = new Set(findings.map((f) => f.location.path)).size;
   return { findings, files: shownFiles, hot: hot && { path: HOT_PATH, text: hot.lines.join('\n'), findings: onHotFile } };

@@ -192,6 +192,8 @@ async function waitForHttp(url, timeoutMs, isAlive) {
 /**
  * Starts code-server on a loopback port with its own user-data and extensions folders.
  * `userSettings` is written to the user settings.json; `vsix`, when given, is installed first.
+ * `args` are added to code-server's command line and `env` to its environment (the editor bench
+ * disables the built-in TypeScript extension and gives Node an inspector port).
  * Returns { url, folderUrl, process, userDataDir, extensionsDir, stop() }.
  */
 export async function startCodeServer({
@@ -204,6 +206,8 @@ export async function startCodeServer({
   port,
   log = (line) => console.error(line),
   output = 'ignore',
+  args: extraArgs = [],
+  env = {},
 }) {
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
@@ -232,11 +236,12 @@ export async function startCodeServer({
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
+    ...extraArgs,
     workspace,
   ];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', output, output],
-    env: { ...process.env, CODE_SERVER_CONFIG: path.join(userDataDir, 'code-server-config.yaml') },
+    env: { ...process.env, ...env, CODE_SERVER_CONFIG: path.join(userDataDir, 'code-server-config.yaml') },
   });
   let exited = false;
   child.on('exit', () => {

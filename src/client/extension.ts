@@ -1,8 +1,9 @@
 /**
  * The extension's entry point. activate() only wires what the user sees at once (the status bar,
- * the commands, the Findings tree, the quick fixes, the panel's serializer) and returns. The
- * language client (connection.ts, its own bundle) loads just after, and starts the server (which
- * creates the storage folder first) in the background; commands that need the server wait for it.
+ * the commands, the Findings tree, the quick fixes, the panel's serializer) and returns. Just after,
+ * the server's process starts (serverLaunch.ts) and the language client (connection.ts, its own
+ * bundle) loads meanwhile, then creates the storage folder and talks to the server; commands that
+ * need the server wait for it.
  */
 import type * as vscode from 'vscode';
 import { announceNewFindings, registerCommands } from './commands';
@@ -15,6 +16,7 @@ import { registerTriageUi } from './panel';
 import { FindingsSource } from './findingsSource';
 import { pendingPanelServer } from './panel/pendingServer';
 import { Redactor } from './redact';
+import { ServerProcesses } from './serverLaunch';
 import { SetupContext } from './setupContext';
 import { StatusBar } from './statusBar';
 import { FeedToken } from './token';
@@ -26,19 +28,25 @@ export function activate(context: vscode.ExtensionContext): void {
   deactivated = false;
   const redactor = new Redactor();
   const log = createLog(redactor);
+  // The first line of each session's log: which version started, and when.
+  log.info(`Findings Lens ${String((context.extension.packageJSON as { version?: unknown }).version ?? '')} activated`);
   const reader = new SettingsReader(log);
   const statusBar = new StatusBar();
   const token = new FeedToken(context.secrets, redactor, () => reader.read().feedUrl);
   const source = new FindingsSource(log);
   const setup = new SetupContext(reader);
-  context.subscriptions.push(log, statusBar, token, source, setup);
+  const processes = new ServerProcesses(context.asAbsolutePath('dist/server.js'));
+  context.subscriptions.push(log, statusBar, token, source, setup, processes);
 
   const connected = new Promise<Connection>((resolve, reject) => {
-    // After activate() returns: loading the language client is most of the extension's start-up.
+    // After activate() returns: the server starts on the other core, and the token is asked of the
+    // secret store, while the language client (most of the extension's start-up) loads here.
     setImmediate(() => {
       try {
         if (deactivated) throw new Error('The extension was deactivated before the server started.');
-        connection = loadConnection().connect({ context, log, reader, statusBar, token, redactor, source, setup });
+        processes.startEarly();
+        token.prefetch();
+        connection = loadConnection().connect({ context, log, reader, statusBar, token, redactor, source, setup, processes });
         resolve(connection);
       } catch (error) {
         reject(error);

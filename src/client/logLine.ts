@@ -1,7 +1,8 @@
 /**
- * The language client writes the server's log into our output channel as
- * `[Info  - 10:14:03 PM] message`, and the log channel puts its own time and level in front of
- * every line: two timestamps. A line of that form is passed on at its level, without the prefix.
+ * The language client writes into our output channel as `[Info  - 10:14:03 PM] message`, and the
+ * log channel puts its own time and level in front of every line: two timestamps. A line of that
+ * form is passed on at its level, without the prefix. The server's own log messages skip the
+ * client's formatting altogether (serverLogLevel, connection.ts).
  */
 export type LogLevelName = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
@@ -12,4 +13,21 @@ export function clientLogLine(line: string): { level: LogLevelName; message: str
   const match = PREFIX.exec(line);
   if (!match) return undefined;
   return { level: match[1]!.toLowerCase() as LogLevelName, message: line.slice(match[0].length) };
+}
+
+/**
+ * The level of a server log message (`window/logMessage`, LSP's MessageType: 1 error, 2 warning,
+ * 3 info, 4 log, 5 debug). Anything else is written as info rather than lost.
+ */
+export function serverLogLevel(type: number): LogLevelName {
+  switch (type) {
+    case 1:
+      return 'error';
+    case 2:
+      return 'warn';
+    case 5:
+      return 'debug';
+    default:
+      return 'info';
+  }
 }

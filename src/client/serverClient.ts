@@ -1,42 +1,64 @@
 /**
- * The language client: how the server process is started and what it is told at start. The
- * server is dist/server.js over IPC; settings are pushed by the extension itself (see
- * configuration.ts), so the client's own configuration sync is switched off.
+ * The language client: how it reaches the server and what it tells it at start. The server is
+ * dist/server.js over node IPC, a process started before the client itself (serverLaunch.ts);
+ * settings are pushed by the extension itself (see configuration.ts), so the client's own
+ * configuration sync is switched off. The files' diagnostics reach the editor in batches
+ * (diagnosticsBatch.ts).
  */
+import type { ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import {
+  IPCMessageReader,
+  IPCMessageWriter,
   LanguageClient,
   ResponseError,
-  TransportKind,
+  State,
   type LanguageClientOptions,
+  type MessageTransports,
   type Middleware,
-  type ServerOptions,
 } from 'vscode-languageclient/node';
 import { Commands } from '../shared/commands';
-import { SERVER_ENV } from '../shared/serverProcess';
 import type { InitializationOptions, ServerSettings } from '../shared/settings';
+import { DiagnosticsBatch } from './diagnosticsBatch';
 import { detailsLinks, findingIdsAt } from './hoverLinks';
 import { withSeverityIcon } from './lensIcons';
+import type { ServerProcesses } from './serverLaunch';
 import { SETTINGS_SECTION } from './settings';
 
 export function createServerClient(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
   settings: () => ServerSettings,
+  processes: ServerProcesses,
 ): LanguageClient {
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV } } },
-    debug: { module, transport: TransportKind.ipc, options: { env: { ...SERVER_ENV }, execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
+  const batch = new DiagnosticsBatch(() => client.diagnostics);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }],
     outputChannel: log,
     traceOutputChannel: log,
     initializationOptions: (): InitializationOptions => ({ settings: settings(), storagePath: context.globalStorageUri.fsPath }),
-    middleware: { ...settingsMiddleware(settings), provideHover: withPanelLinks, provideCodeLenses: withSeverityIcons },
+    middleware: {
+      ...settingsMiddleware(settings),
+      provideHover: withPanelLinks,
+      provideCodeLenses: withSeverityIcons,
+      handleDiagnostics: (uri, diagnostics) => batch.add(uri, diagnostics),
+    },
   };
-  return new LanguageClient('findingsLens', 'Findings Lens', serverOptions, clientOptions);
+  const client = new LanguageClient('findingsLens', 'Findings Lens', async () => transportsOf(processes.next(), log), clientOptions);
+  context.subscriptions.push(
+    batch,
+    client.onDidChangeState((e) => {
+      if (e.newState !== State.Running) batch.drop();
+    }),
+  );
+  return client;
+}
+
+/** Talks to a server process over its IPC channel; what it writes to stdout or stderr goes to the log, as the client does it. */
+function transportsOf(child: ChildProcess, log: vscode.LogOutputChannel): MessageTransports {
+  for (const stream of [child.stdout, child.stderr]) stream?.on('data', (data: Buffer) => log.append(data.toString('utf8')));
+  return { reader: new IPCMessageReader(child), writer: new IPCMessageWriter(child) };
 }
 
 /**
@@ -87,9 +109,15 @@ const withSeverityIcons: Middleware['provideCodeLenses'] = async (document, toke
   return lenses;
 };
 
-/** Creates the server's storage folder, then starts the client; resolves when it is running. */
+/**
+ * Creates the server's storage folder, then starts the client; resolves when it is running. A
+ * folder on this machine is made with Node's fs: through the editor's file service it is a round
+ * trip through the window, which at start-up answered after 750 ms (npm run bench:editor).
+ */
 export async function startServerClient(context: vscode.ExtensionContext, client: LanguageClient): Promise<LanguageClient> {
-  await vscode.workspace.fs.createDirectory(context.globalStorageUri);
+  const storage = context.globalStorageUri;
+  if (storage.scheme === 'file') await mkdir(storage.fsPath, { recursive: true });
+  else await vscode.workspace.fs.createDirectory(storage);
   await client.start();
   return client;
 }

@@ -16,6 +16,8 @@ export type TokenReceiver = (token: string | null) => Promise<void>;
 export class FeedToken implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscription: vscode.Disposable;
+  /** A read started before the server ran (prefetch), for the first hand-over; dropped when the token changes. */
+  private early: { key: string | undefined; value: Promise<string | null> } | undefined;
 
   /** Fires when the token of the feed now configured was stored or deleted (in any window). */
   readonly onDidChange = this.changed.event;
@@ -26,13 +28,23 @@ export class FeedToken implements vscode.Disposable {
     private readonly feedUrl: () => string,
   ) {
     this.subscription = secrets.onDidChange((e) => {
-      if (e.key === tokenSecretKey(this.feedUrl())) this.changed.fire();
+      if (e.key === tokenSecretKey(this.feedUrl())) this.tokenChanged();
     });
+  }
+
+  /**
+   * Starts reading the token while the server starts: the secret store answers through the
+   * editor's window, which is busiest just then, and the server waits for the token to sync.
+   */
+  prefetch(): void {
+    this.early = { key: tokenSecretKey(this.feedUrl()), value: this.read() };
   }
 
   /** Sends the current feed's token, or null when there is none, to the server. */
   async sendTo(server: TokenReceiver): Promise<void> {
-    await server(await this.read());
+    const early = this.early?.key === tokenSecretKey(this.feedUrl()) ? this.early?.value : undefined;
+    this.early = undefined;
+    await server(await (early ?? this.read()));
   }
 
   /** Tells the server to forget the token, e.g. before the feed URL changes origin. */
@@ -59,7 +71,7 @@ export class FeedToken implements vscode.Disposable {
     await this.secrets.store(target.key, token);
     // The secret store's change event reaches other windows; this one is told at once, without it
     // (code-server's browser-held secrets did not always fire it, and the server kept the old token).
-    this.changed.fire();
+    this.tokenChanged();
     void vscode.window.showInformationMessage(`Findings Lens: token saved for ${target.origin}.`);
   }
 
@@ -72,7 +84,7 @@ export class FeedToken implements vscode.Disposable {
       return;
     }
     await this.secrets.delete(target.key);
-    this.changed.fire();
+    this.tokenChanged();
     void vscode.window.showInformationMessage(
       `Findings Lens: token for ${target.origin} cleared. Findings already shown are kept until the next sync.`,
     );
@@ -81,6 +93,11 @@ export class FeedToken implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+  }
+
+  private tokenChanged(): void {
+    this.early = undefined;
+    this.changed.fire();
   }
 
   private async read(): Promise<string | null> {

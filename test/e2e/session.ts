@@ -14,6 +14,15 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const OUTPUT_DIR = path.join(PROJECT_ROOT, 'test-output', 'e2e');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DEMO_PROJECT = 'acme-payments';
+/** Chromium's flags for the tests (and the editor bench): no sandbox in the container, nothing that phones home. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** What a running session offers the tests. */
 export interface E2eSession {
@@ -104,18 +113,7 @@ export async function startSession(log: (line: string) => void): Promise<{ sessi
       stream?.on('data', (chunk: Buffer) => serverLog.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
     }
 
-    const browser: Browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     cleanups.push(() => browser.close());
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();

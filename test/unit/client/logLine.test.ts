@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { withSeverityIcon } from '../../../src/client/lensIcons';
-import { clientLogLine } from '../../../src/client/logLine';
+import { clientLogLine, serverLogLevel } from '../../../src/client/logLine';
 
 describe("the language client's log lines", () => {
   it('lose their own time, keeping their level', () => {
@@ -12,6 +12,12 @@ describe("the language client's log lines", () => {
   it('leave any other line alone', () => {
     assert.equal(clientLogLine('{"jsonrpc":"2.0"}'), undefined);
     assert.equal(clientLogLine('[Info] no time'), undefined);
+  });
+});
+
+describe("the server's log messages", () => {
+  it("keep LSP's level (1 error, 2 warning, 3 info, 4 log, 5 debug); an unknown one is written as info", () => {
+    assert.deepEqual([1, 2, 3, 4, 5, 99].map(serverLogLevel), ['error', 'warn', 'info', 'info', 'debug', 'info']);
   });
 });
 

@@ -1,0 +1,102 @@
+/**
+ * The files' diagnostics, set in the editor together. The language client converts what the
+ * server publishes one file per turn of the event loop and, left alone, sets each file by itself:
+ * after a sync of 20,000 files that is 20,000 messages from the extension host to the editor's
+ * window, each compressed and sent on its own, and each making the window count Problems and
+ * redraw its views again. The batch hands the editor the files converted within WINDOW_MS in as
+ * few calls as the editor takes (MAX_PER_SET). A file that comes while nothing was set for
+ * WINDOW_MS goes out on the next turn, so the open file's squiggles wait for nothing when they are
+ * first; later ones wait at most WINDOW_MS.
+ */
+import type * as vscode from 'vscode';
+
+export const WINDOW_MS = 50;
+
+/**
+ * The most diagnostics one DiagnosticCollection.set call may carry. VS Code's extension host sends
+ * the window the files of one call only up to this total (ExtHostDiagnostics' maxDiagnosticsTotal,
+ * 1.1 × its 1,000 per file) and drops the files after it without a word: they would be in
+ * languages.getDiagnostics() but never in Problems or the editor. A single file over it still goes
+ * alone, where VS Code's own per-file limit applies as it always did.
+ */
+export const MAX_PER_SET = 1_100;
+
+/** Where a batch goes: the language client's diagnostic collection, while it has one. */
+export type DiagnosticsTarget = () => Pick<vscode.DiagnosticCollection, 'set'> | undefined;
+
+/** Time, as the batch reads and waits for it (the real one, or a test's). */
+export interface BatchClock {
+  now(): number;
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realClock: BatchClock = {
+  now: () => performance.now(),
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export class DiagnosticsBatch {
+  /** The newest diagnostics of each file not set yet, by URI. */
+  private readonly pending = new Map<string, [vscode.Uri, vscode.Diagnostic[]]>();
+  private timer: unknown;
+  private lastSet = -Infinity;
+
+  constructor(
+    private readonly target: DiagnosticsTarget,
+    private readonly clock: BatchClock = realClock,
+  ) {}
+
+  /** The language client's middleware `handleDiagnostics`: keep the file's diagnostics for the next batch. */
+  add(uri: vscode.Uri, diagnostics: vscode.Diagnostic[]): void {
+    this.pending.set(uri.toString(), [uri, diagnostics]);
+    if (this.timer !== undefined) return;
+    const wait = Math.max(0, this.lastSet + WINDOW_MS - this.clock.now());
+    this.timer = this.clock.setTimeout(() => this.flush(), wait);
+  }
+
+  /** Sets every pending file now, in calls of at most MAX_PER_SET diagnostics. */
+  flush(): void {
+    this.cancelTimer();
+    this.lastSet = this.clock.now();
+    const target = this.target();
+    const entries = [...this.pending.values()];
+    this.pending.clear();
+    if (!target) return;
+    for (const chunk of chunksOf(entries)) target.set(chunk);
+  }
+
+  /** The server stopped: what it published before is not to be shown (the client clears its collection). */
+  drop(): void {
+    this.cancelTimer();
+    this.pending.clear();
+  }
+
+  dispose(): void {
+    this.drop();
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}
+
+/** The entries in order, cut so that no chunk of several files holds more than MAX_PER_SET diagnostics. */
+export function chunksOf<T extends [unknown, readonly unknown[]]>(entries: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  let chunk: T[] = [];
+  let count = 0;
+  for (const entry of entries) {
+    if (chunk.length > 0 && count + entry[1].length > MAX_PER_SET) {
+      chunks.push(chunk);
+      chunk = [];
+      count = 0;
+    }
+    chunk.push(entry);
+    count += entry[1].length;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
