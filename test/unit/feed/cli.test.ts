@@ -116,7 +116,7 @@ describe('feed: command line', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const ready = JSON.parse(await firstLine(child, 15000)) as { url: string; tokens: Record<string, string>; projects: string[] };
-      assert.deepEqual(Object.keys(ready).sort(), ['adminToken', 'leads', 'projects', 'tokens', 'url']);
+      assert.deepEqual(Object.keys(ready).sort(), ['adminToken', 'instance', 'leads', 'projects', 'tokens', 'url']);
       assert.deepEqual(ready.projects, ['acme-payments']);
       const me = await fetch(`${ready.url}/v1/me`, {
         headers: { Authorization: `Bearer ${ready.tokens.lee}` },
