@@ -9,7 +9,8 @@ import type { FeedOptions } from './server';
 
 export const USAGE = `usage: node dist/feed.js [--port 0] [--host 127.0.0.1] [--db <file> | --db postgres://...] [--seed <file> | --no-seed]
        [--instance <name>] [--max-body-kb <n>] [--rate-limit <requests/s per token, 0: none>] [--rate-burst <n>]
-       [--max-streams <n>] [--max-streams-per-token <n>] [--heartbeat <seconds>] [--drain <seconds>]
+       [--max-streams <n>] [--max-streams-per-token <n>] [--max-replay <events>] [--heartbeat <seconds>]
+       [--drain <seconds>]
        [--latency <ms>] [--failure-rate <0..1>] [--force-status <code>] [--page-size <n>]
        node dist/feed.js admin ...   (accounts and tokens; admin --help)
        node dist/feed.js upload ...  (a SARIF log from CI)`;
@@ -83,6 +84,9 @@ export function parseFeedArgs(argv: readonly string[]): FeedOptions {
         break;
       case '--max-streams-per-token':
         limits.maxStreamsPerToken = number(flag, value, 0, 10_000, true);
+        break;
+      case '--max-replay':
+        limits.maxReplayEvents = number(flag, value, 0, 100_000, true);
         break;
       case '--heartbeat':
         limits.heartbeatMs = number(flag, value, HEARTBEAT_SECONDS.min, HEARTBEAT_SECONDS.max, false) * 1000;

@@ -13,6 +13,8 @@ export interface FeedLimits {
   maxStreams: number;
   /** Open event streams per token on this instance (429 above). */
   maxStreamsPerToken: number;
+  /** The most events a resumed stream replays; further back it says `resync`. */
+  maxReplayEvents: number;
   /** Between two heartbeats of an event stream. */
   heartbeatMs: number;
   /** How long a shutdown waits for requests in flight before it drops them. */
@@ -24,6 +26,7 @@ export const DEFAULT_LIMITS: FeedLimits = {
   rateLimit: { perSecond: 50, burst: 200 },
   maxStreams: 2000,
   maxStreamsPerToken: 4,
+  maxReplayEvents: 1000,
   heartbeatMs: 15_000,
   drainMs: 10_000,
 };

@@ -17,8 +17,6 @@ import type { OpenStream } from './streams';
 
 /** What a client waits before reconnecting (the SSE `retry:` field). */
 export const RECONNECT_MS = 3000;
-/** The most events one resume replays; further back, the client is told to sync instead. */
-export const MAX_REPLAY = 1000;
 /** Past this much written and not yet read by the client, the stream is ended (the client resumes later). */
 const MAX_UNREAD_BYTES = 256 * 1024;
 
@@ -123,8 +121,9 @@ class EventStream implements OpenStream, EventSubscriber {
     const current = await storage.findings.currentSeq();
     if (after > current) return this.resync('unknown_event_id');
     if (after < current - EVENT_RETENTION) return this.resync('too_far_back');
-    const missed = await storage.events.ofProject(this.project, after, MAX_REPLAY + 1);
-    if (missed.length > MAX_REPLAY) return this.resync('too_far_back');
+    const max = this.ctx.limits.maxReplayEvents;
+    const missed = await storage.events.ofProject(this.project, after, max + 1);
+    if (missed.length > max) return this.resync('too_far_back');
     this.held?.unshift(...missed);
   }
 
