@@ -41,7 +41,7 @@ describeOnBackends('feed: restart on the same database', ALL_BACKENDS, (backend)
     assert.deepEqual(feed.tokens, { lee: tokens.lee, olga: tokens.olga }, "only the seed's fixed tokens can be shown again");
     assert.equal(feed.adminToken, adminToken);
     assert.equal((await call(feed, danaToken, 'GET', '/v1/me')).status, 200, 'the random token issued at seeding still works');
-    feed.tokens.dana = danaToken;
+    feed = { ...feed, tokens: { ...feed.tokens, dana: danaToken } };
     const after = await syncAll(feed, 'dana', 'p1');
     assert.equal(after.findings.length, 5, 'the second seed was ignored');
     const f1 = after.findings.find((f) => f.id === 'f1');
