@@ -12,7 +12,7 @@
 // prints the token and that one-time step. State lives in .cache/demo and the ports are fixed, so
 // the token stays stored across runs in the same browser. `--fresh` starts over.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -75,6 +75,18 @@ function startFeedProcess(port) {
       }
     });
   });
+}
+
+/**
+ * The feed shows its random tokens only when it seeds its database (it keeps their hashes), so the
+ * demo keeps them beside the database for the next run on it.
+ */
+function rememberedTokens(shown) {
+  const file = path.join(stateDir, 'feed-tokens.json');
+  const kept = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const tokens = { ...kept, ...shown };
+  writeFileSync(file, JSON.stringify(tokens), { mode: 0o600 });
+  return tokens;
 }
 
 function userSettings(feedUrl) {
@@ -158,8 +170,12 @@ async function main() {
     say(`starting the reference feed on port ${options.feedPort} (log: ${path.relative(root, path.join(stateDir, 'feed.log'))})`);
     const feed = await startFeedProcess(options.feedPort);
     running.push(() => stopProcess(feed.child));
-    const token = feed.info.tokens[options.user];
-    if (!token) throw new Error(`no demo user "${options.user}"; choose one of ${Object.keys(feed.info.tokens).join(', ')}`);
+    const tokens = rememberedTokens(feed.info.tokens);
+    const token = tokens[options.user];
+    if (!token)
+      throw new Error(
+        `no token for demo user "${options.user}"; choose one of ${Object.keys(tokens).join(', ') || '(none: start again with --fresh)'}`,
+      );
     feed.child.once('exit', () => {
       if (!stopping) {
         say('the reference feed stopped unexpectedly');
