@@ -66,9 +66,17 @@ export function fixtureKey(root: string, size: number, seed: number): string {
   return `${size}-${seed}-${hash.digest('hex').slice(0, 12)}`;
 }
 
-/** Starts `node <feedJs>` (the reference feed bundle) on `dbPath`, seeding it from `seedPath` when empty. */
-export async function startFeedProcess(feedJs: string, dbPath: string, seedPath: string | undefined): Promise<FeedProcess> {
-  const args = [feedJs, '--port', '0', '--db', dbPath, '--page-size', String(PAGE_SIZE)];
+/**
+ * Starts `node <feedJs>` (the reference feed bundle) on `dbPath`, seeding it from `seedPath` when
+ * empty. Without a rate limit: the bench measures what the feed can serve.
+ */
+export async function startFeedProcess(
+  feedJs: string,
+  dbPath: string,
+  seedPath: string | undefined,
+  extraArgs: readonly string[] = [],
+): Promise<FeedProcess> {
+  const args = [feedJs, '--port', '0', '--db', dbPath, '--page-size', String(PAGE_SIZE), '--rate-limit', '0', ...extraArgs];
   if (seedPath) args.push('--seed', seedPath);
   const child = spawn(process.execPath, ['--max-old-space-size=4096', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
