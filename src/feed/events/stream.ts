@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChangeEvent, ResyncEvent, ShutdownEvent } from '../../shared/feedEvents';
 import { formatSseEvent } from '../../shared/sse';
 import type { FeedContext } from '../context';
+import { FeedHttpError } from '../errors';
 import { header } from '../httpIo';
 import { EVENT_RETENTION, type StoredEvent } from '../storage/eventsTable';
 import { decodeSyncToken, encodeSyncToken } from '../syncToken';
@@ -52,6 +53,9 @@ export async function serveEvents(
   tokenId: string,
   stillAllowed: () => Promise<boolean>,
 ): Promise<void> {
+  if (ctx.draining) {
+    throw new FeedHttpError(503, 'unavailable', 'this instance is shutting down: open the stream again', {}, { 'Retry-After': '1' });
+  }
   ctx.streams.check(tokenId);
   const resume = parseLastEventId(ctx.storage.feedId, header(req, 'last-event-id'));
   const stream = new EventStream(ctx, res, project, tokenId, stillAllowed);
