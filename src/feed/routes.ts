@@ -139,6 +139,11 @@ export function decodeParam(text: string): string {
 
 export function checkRole(route: V1Route, user: TokenUser): void {
   if (route.roles.includes(user.role)) return;
-  const who = user.role === 'uploader' ? 'an uploader token may only upload analyses' : `this needs the role ${route.roles.join(' or ')}`;
+  const who =
+    user.role === 'uploader'
+      ? 'an uploader token may only upload analyses'
+      : route.roles.length === 1 && route.roles[0] === 'lead'
+        ? 'only a lead may do this'
+        : `this needs the role ${route.roles.join(' or ')}`;
   throw new FeedHttpError(403, 'forbidden', who);
 }
