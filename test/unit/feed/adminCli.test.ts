@@ -13,7 +13,9 @@ import { openFeedStorage } from '../../../src/feed/storage/openStorage';
 import { tokenHash } from '../../../src/feed/storage/tokens';
 import { describeOnBackends, POSTGRES, SQLITE } from './backends';
 
-describeOnBackends('feed: the admin CLI', [SQLITE, POSTGRES], (backend) => {
+describeOnBackends('feed: the admin CLI', [SQLITE, POSTGRES], function (backend) {
+  // Each test starts feeds (migrations, a LISTEN connection on PostgreSQL): on a loaded machine that takes more than 2 s.
+  this.timeout(15_000);
   let dir: string;
   let db: string;
   beforeEach(async () => {

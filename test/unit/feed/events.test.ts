@@ -13,7 +13,9 @@ import { admin, review, startTestFeed, syncAll, triage } from './helpers';
 
 const ACK = { action: 'acknowledge', reason: 'will_fix', comment: 'fixing it' };
 
-describeOnBackends('feed: event streams', ALL_BACKENDS, (backend) => {
+describeOnBackends('feed: event streams', ALL_BACKENDS, function (backend) {
+  // Each test starts feeds (migrations, a LISTEN connection on PostgreSQL): on a loaded machine that takes more than 2 s.
+  this.timeout(15_000);
   let feed: RunningFeed;
   const streams: TestStream[] = [];
   const open = async (user: string, project: string, headers?: Record<string, string>): Promise<TestStream> => {

@@ -6,7 +6,9 @@ import type { RunningFeed } from '../../../src/feed/server';
 import { ALL_BACKENDS, describeOnBackends } from './backends';
 import { admin, call, smallSeed, startTestFeed, syncAll, triage } from './helpers';
 
-describeOnBackends('feed: restart on the same database', ALL_BACKENDS, (backend) => {
+describeOnBackends('feed: restart on the same database', ALL_BACKENDS, function (backend) {
+  // Each test starts feeds (migrations, a LISTEN connection on PostgreSQL): on a loaded machine that takes more than 2 s.
+  this.timeout(15_000);
   let dir: string;
   let feed: RunningFeed | undefined;
   beforeEach(() => {

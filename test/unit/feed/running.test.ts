@@ -41,7 +41,9 @@ describe('feed: choosing a compression', () => {
   });
 });
 
-describeOnBackends('feed: running it', ALL_BACKENDS, (backend) => {
+describeOnBackends('feed: running it', ALL_BACKENDS, function (backend) {
+  // Each test starts feeds (migrations, a LISTEN connection on PostgreSQL): on a loaded machine that takes more than 2 s.
+  this.timeout(15_000);
   let feed: RunningFeed;
   before(async () => {
     feed = await startTestFeed(backend, { seed: smallSeed(200), limits: { maxBodyBytes: 4096 } });
@@ -87,7 +89,8 @@ describeOnBackends('feed: running it', ALL_BACKENDS, (backend) => {
   });
 });
 
-describe('feed: limits, logs and shutdown', () => {
+describe('feed: limits, logs and shutdown', function () {
+  this.timeout(15_000);
   it('answers 429 rate_limited with Retry-After past a token\u2019s rate, and counts each token alone', async () => {
     const feed = await startTestFeed(SQLITE, { limits: { rateLimit: { perSecond: 0.5, burst: 3 } } });
     try {

@@ -56,7 +56,9 @@ function probes(decision: string): Record<string, Probe> {
 
 const routeName = (r: V1Route) => `${r.method} ${r.template}`;
 
-describeOnBackends('feed: tenants', ALL_BACKENDS, (backend) => {
+describeOnBackends('feed: tenants', ALL_BACKENDS, function (backend) {
+  // Each test starts feeds (migrations, a LISTEN connection on PostgreSQL): on a loaded machine that takes more than 2 s.
+  this.timeout(15_000);
   let feed: RunningFeed;
   let decision: string;
   before(async () => {
