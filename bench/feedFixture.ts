@@ -72,15 +72,17 @@ export function fixtureKey(root: string, size: number, seed: number, variant?: {
 
 /**
  * Starts `node <feedJs>` (the reference feed bundle) on `dbPath`, seeding it from `seedPath` when
- * empty. `onLine` hears each line the feed logs (one per request, as it is answered).
+ * empty. `onLine` hears each line the feed logs (one per request, as it is answered). Without a rate
+ * limit: the bench measures what the feed can serve.
  */
 export async function startFeedProcess(
   feedJs: string,
   dbPath: string,
   seedPath: string | undefined,
   onLine?: (line: string) => void,
+  extraArgs: readonly string[] = [],
 ): Promise<FeedProcess> {
-  const args = [feedJs, '--port', '0', '--db', dbPath, '--page-size', String(PAGE_SIZE)];
+  const args = [feedJs, '--port', '0', '--db', dbPath, '--page-size', String(PAGE_SIZE), '--rate-limit', '0', ...extraArgs];
   if (seedPath) args.push('--seed', seedPath);
   const child = spawn(process.execPath, ['--max-old-space-size=4096', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

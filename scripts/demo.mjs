@@ -12,7 +12,7 @@
 // prints the token and that one-time step. State lives in .cache/demo and the ports are fixed, so
 // the token stays stored across runs in the same browser. `--fresh` starts over.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +84,18 @@ function startFeedProcess(port) {
       }
     });
   });
+}
+
+/**
+ * The feed shows its random tokens only when it seeds its database (it keeps their hashes), so the
+ * demo keeps them beside the database for the next run on it.
+ */
+function rememberedTokens(shown) {
+  const file = path.join(stateDir, 'feed-tokens.json');
+  const kept = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const tokens = { ...kept, ...shown };
+  writeFileSync(file, JSON.stringify(tokens), { mode: 0o600 });
+  return tokens;
 }
 
 function userSettings(feedUrl) {
@@ -168,8 +180,12 @@ async function main() {
     const feed = await startFeedProcess(options.feedPort);
     let feedChild = feed.child;
     running.push(() => stopProcess(feedChild));
-    const token = feed.info.tokens[options.user];
-    if (!token) throw new Error(`no demo user "${options.user}"; choose one of ${Object.keys(feed.info.tokens).join(', ')}`);
+    const tokens = rememberedTokens(feed.info.tokens);
+    const token = tokens[options.user];
+    if (!token)
+      throw new Error(
+        `no token for demo user "${options.user}"; choose one of ${Object.keys(tokens).join(', ') || '(none: start again with --fresh)'}`,
+      );
     // The feed stopping is not the end of the demo: the editor stays up (it shows the feed as
     // offline and keeps the findings), and Enter starts the feed again on the same database.
     const watchFeed = (child) =>

@@ -1,7 +1,8 @@
 /**
  * The requests the reference feed answered, timed by the bench as their log lines arrive: the feed
- * writes `[feed] GET /v1/projects/p/findings 200 37ms` once a request is answered, so it started
- * 37 ms before the line came. The server's first request is the first /v1 one of a run.
+ * writes one JSON line per answered request (`{"msg":"request","method":"GET","route":
+ * "/v1/projects/{project}/findings","status":200,"ms":37,…}`), so it started 37 ms before the line
+ * came. The server's first request is the first /v1 one of a run.
  */
 
 export interface FeedRequest {
@@ -14,9 +15,17 @@ export interface FeedRequest {
 
 /** One feed log line heard at `heardAt`, or undefined for other lines. */
 export function parseFeedLine(line: string, heardAt: number): FeedRequest | undefined {
-  const m = /^\[feed\] (GET|POST|PUT|PATCH|DELETE) (\S+) (\d{3}) (\d+)ms$/.exec(line.trim());
-  if (!m) return undefined;
-  return { method: m[1]!, path: m[2]!, status: Number(m[3]), startedAt: heardAt - Number(m[4]), endedAt: heardAt };
+  if (!line.startsWith('{')) return undefined;
+  let entry: { msg?: unknown; method?: unknown; route?: unknown; status?: unknown; ms?: unknown };
+  try {
+    entry = JSON.parse(line) as typeof entry;
+  } catch {
+    return undefined;
+  }
+  const { msg, method, route, status, ms } = entry;
+  if (msg !== 'request' || typeof method !== 'string' || typeof route !== 'string' || typeof status !== 'number' || typeof ms !== 'number')
+    return undefined;
+  return { method, path: route, status, startedAt: heardAt - ms, endedAt: heardAt };
 }
 
 /** Keeps the /v1 requests the feed answers; `since()` gives those started at or after a time. */

@@ -14,7 +14,8 @@ const MAX_ADMIN_BODY = 256 * 1024 * 1024;
 const WITHDRAW = /^\/__admin\/findings\/([^/]+)\/withdraw$/;
 
 export async function handleAdmin(ctx: FeedContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  if (bearerToken(req) !== (await ctx.storage.accounts.adminToken())) {
+  const token = bearerToken(req);
+  if (token === undefined || !(await ctx.storage.accounts.isAdminToken(token))) {
     throw new FeedHttpError(401, 'unauthorized', 'the test controls need the admin token');
   }
   const method = req.method ?? 'GET';

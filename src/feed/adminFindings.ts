@@ -22,12 +22,23 @@ export async function upsertFindings(storage: FeedStorage, projectName: unknown,
   const now = new Date().toISOString();
   return storage.transaction(async (tx) => {
     const stored: unknown[] = [];
-    for (const value of partials as unknown[]) stored.push(await upsertOne(tx, project, value, now));
+    const seqs: number[] = [];
+    for (const value of partials as unknown[]) {
+      const one = await upsertOne(tx, project, value, now);
+      stored.push(one.wire);
+      seqs.push(one.seq);
+    }
+    if (seqs.length > 0) await recordFindingsChanged(tx, project, seqs[0]!, seqs[seqs.length - 1]!, seqs.length);
     return stored;
   });
 }
 
-async function upsertOne(tx: FeedTables, project: string, value: unknown, now: string): Promise<unknown> {
+/** One `findings` event for the changes of one transaction (their positions follow one another). */
+function recordFindingsChanged(tx: FeedTables, project: string, first: number, last: number, count: number): Promise<unknown> {
+  return tx.events.record({ project, kind: 'findings', changed: { first, last }, data: { count } });
+}
+
+async function upsertOne(tx: FeedTables, project: string, value: unknown, now: string): Promise<{ wire: unknown; seq: number }> {
   const partial = value as Record<string, unknown>;
   if (!partial || typeof partial !== 'object' || typeof partial.id !== 'string' || partial.id === '') {
     throw new FeedHttpError(400, 'invalid_request', 'every finding needs a string id');
@@ -42,8 +53,16 @@ async function upsertOne(tx: FeedTables, project: string, value: unknown, now: s
       ? mergedFindingBody(existing.body, partial, revision, now)
       : { ...newFindingBody(partial, now), revision: String(revision) };
   const latestDecision = existing?.raw ? null : (existing?.latestDecision ?? null);
-  await tx.findings.save({ key: partial.id, project, revision, status: String(body.status), raw: false, latestDecision, body });
-  return tx.findings.wire(partial.id);
+  const saved = await tx.findings.save({
+    key: partial.id,
+    project,
+    revision,
+    status: String(body.status),
+    raw: false,
+    latestDecision,
+    body,
+  });
+  return { wire: await tx.findings.wire(partial.id), seq: saved.seq };
 }
 
 /** Turns a finding into a tombstone; withdrawing a tombstone again changes nothing. */
@@ -51,7 +70,10 @@ export function withdrawFinding(storage: FeedStorage, id: string): Promise<unkno
   return storage.transaction(async (tx) => {
     const finding = await tx.findings.getForUpdate(id);
     if (!finding || finding.raw) throw new FeedHttpError(404, 'not_found', `no finding ${id}`);
-    if (finding.status !== 'withdrawn') await touchFinding(tx, finding, { status: 'withdrawn' });
+    if (finding.status !== 'withdrawn') {
+      const saved = await touchFinding(tx, finding, { status: 'withdrawn' });
+      await recordFindingsChanged(tx, finding.project, saved.seq, saved.seq, 1);
+    }
     return tx.findings.wire(id);
   });
 }
@@ -65,7 +87,16 @@ export async function storeRaw(storage: FeedStorage, projectName: unknown, value
   await storage.transaction(async (tx) => {
     const existing = await tx.findings.getForUpdate(key);
     const revision = existing ? existing.revision + 1 : 1;
-    await tx.findings.save({ key, project, revision, status, raw: true, latestDecision: null, body: value as Record<string, unknown> });
+    const saved = await tx.findings.save({
+      key,
+      project,
+      revision,
+      status,
+      raw: true,
+      latestDecision: null,
+      body: value as Record<string, unknown>,
+    });
+    await recordFindingsChanged(tx, project, saved.seq, saved.seq, 1);
   });
   return { key };
 }

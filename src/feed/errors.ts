@@ -23,6 +23,7 @@ export function defaultErrorCode(status: number): string {
     404: 'not_found',
     409: 'conflict',
     412: 'precondition_failed',
+    413: 'body_too_large',
     429: 'rate_limited',
     500: 'internal_error',
     502: 'bad_gateway',

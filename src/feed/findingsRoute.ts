@@ -19,9 +19,12 @@ export interface PageRequest {
   maxSeq: number;
 }
 
-/** The project a user may read, or the refusal: 404 unknown, 403 not a member. */
+/**
+ * The project a user may read, or the refusal: 404 unknown or of another organization (the same
+ * answer, so that another organization's projects do not show they exist), 403 not a member.
+ */
 export async function checkProjectAccess(ctx: FeedContext, user: FeedUser, project: string): Promise<void> {
-  if (!(await ctx.storage.accounts.projectExists(project))) throw new FeedHttpError(404, 'not_found', `no project ${project}`);
+  if ((await ctx.storage.accounts.project(project))?.org !== user.org) throw new FeedHttpError(404, 'not_found', `no project ${project}`);
   if (!(await ctx.storage.accounts.isMember(project, user.id))) {
     throw new FeedHttpError(403, 'forbidden', `you are not a member of project ${project}`);
   }

@@ -17,16 +17,20 @@ export interface LoggedRequest {
   status: number | null;
 }
 
+/** The most requests kept: the oldest go first, so that a feed under real load does not keep every request it ever had. */
+export const MAX_LOGGED_REQUESTS = 10_000;
+
 export class RequestLog {
   private entries: LoggedRequest[] = [];
 
   add(entry: LoggedRequest): LoggedRequest {
     this.entries.push(entry);
+    if (this.entries.length > MAX_LOGGED_REQUESTS * 2) this.entries = this.entries.slice(-MAX_LOGGED_REQUESTS);
     return entry;
   }
 
   list(): LoggedRequest[] {
-    return this.entries.map((e) => ({ ...e }));
+    return this.entries.slice(-MAX_LOGGED_REQUESTS).map((e) => ({ ...e }));
   }
 
   clear(): void {

@@ -11,10 +11,17 @@ import { decisionFromRow } from './storage/decisionsTable';
 import type { FeedTables } from './storage/feedStorage';
 import type { StoredFinding } from './storage/findingsTable';
 
-/** The finding a user may triage, or the refusal: 404 unknown (or raw), 403 not a member. */
+/** True when the project belongs to the organization (what another organization has answers as if it did not exist). */
+async function inOrganization(tx: FeedTables, project: string, org: string): Promise<boolean> {
+  return (await tx.accounts.project(project))?.org === org;
+}
+
+/** The finding a user may triage, or the refusal: 404 unknown, raw or of another organization, 403 not a member. */
 export async function findingForUser(tx: FeedTables, user: FeedUser, findingId: string): Promise<StoredFinding> {
   const finding = await tx.findings.getForUpdate(findingId);
-  if (!finding || finding.raw) throw new FeedHttpError(404, 'not_found', `no finding ${findingId}`);
+  if (!finding || finding.raw || !(await inOrganization(tx, finding.project, user.org))) {
+    throw new FeedHttpError(404, 'not_found', `no finding ${findingId}`);
+  }
   if (!(await tx.accounts.isMember(finding.project, user.id))) {
     throw new FeedHttpError(403, 'forbidden', `you are not a member of project ${finding.project}`);
   }
@@ -76,6 +83,12 @@ export async function recordTriage(
   });
   const status = request.action === 'acknowledge' ? 'acknowledged' : 'disputed';
   const saved = await touchFinding(tx, finding, { status, latestDecision: id });
+  await tx.events.record({
+    project: finding.project,
+    kind: 'decision',
+    changed: { first: saved.seq, last: saved.seq },
+    data: { findingId: finding.key, decisionId: id },
+  });
   return { decision: decisionFromRow((await tx.decisions.get(id))!), revision: String(saved.revision) };
 }
 
@@ -90,7 +103,8 @@ export async function recordReview(
   request: ReviewRequest,
 ): Promise<{ decision: TriageDecision }> {
   const row = await tx.decisions.getForUpdate(decisionId);
-  if (!row) throw new FeedHttpError(404, 'not_found', `no triage decision ${decisionId}`);
+  if (!row || !(await inOrganization(tx, row.d_project, lead.org)))
+    throw new FeedHttpError(404, 'not_found', `no triage decision ${decisionId}`);
   if (!(await tx.accounts.isMember(row.d_project, lead.id))) {
     throw new FeedHttpError(403, 'forbidden', `you are not a member of project ${row.d_project}`);
   }
@@ -108,8 +122,15 @@ export async function recordReview(
     actorName: lead.name,
     at: new Date().toISOString(),
   });
-  if (finding.latestDecision === decisionId) {
-    await touchFinding(tx, finding, request.decision === 'reject' ? { status: 'open' } : {});
-  }
+  const touched =
+    finding.latestDecision === decisionId
+      ? await touchFinding(tx, finding, request.decision === 'reject' ? { status: 'open' } : {})
+      : undefined;
+  await tx.events.record({
+    project: finding.project,
+    kind: 'review',
+    ...(touched ? { changed: { first: touched.seq, last: touched.seq } } : {}),
+    data: { findingId: finding.key, decisionId },
+  });
   return { decision: decisionFromRow((await tx.decisions.get(decisionId))!) };
 }

@@ -23,8 +23,6 @@ export interface Answer {
   replayed: boolean;
 }
 
-const MAX_BODY = 64 * 1024;
-
 /**
  * Runs `work` once per idempotency key, in one transaction that claims the key first: a repeat of
  * the same request gets the stored answer (on any instance, even while the first is still being
@@ -51,11 +49,15 @@ export function answerOnce(
   });
 }
 
-function idempotencyKey(req: IncomingMessage): string {
+/**
+ * The request's Idempotency-Key, kept per user: two users (of two organizations, say) who pick the
+ * same key never meet, and nobody learns that a key was used by someone else.
+ */
+function idempotencyKey(req: IncomingMessage, user: FeedUser): string {
   const key = header(req, 'idempotency-key')?.trim();
   if (!key) throw new FeedHttpError(400, 'idempotency_key_required', 'send an Idempotency-Key header with every triage and review');
   if (key.length > 200) throw new FeedHttpError(400, 'invalid_idempotency_key', 'Idempotency-Key is longer than 200 characters');
-  return key;
+  return `${user.id}\n${key}`;
 }
 
 function parseWith<T>(
@@ -73,8 +75,8 @@ export function requireLead(user: FeedUser): void {
 
 /** `POST /v1/findings/{id}/triage` */
 export async function postTriage(ctx: FeedContext, user: FeedUser, req: IncomingMessage, path: string, findingId: string): Promise<Answer> {
-  const key = idempotencyKey(req);
-  const raw = await readBody(req, MAX_BODY);
+  const key = idempotencyKey(req, user);
+  const raw = await readBody(req, ctx.limits.maxBodyBytes);
   const ifMatch = revisionFromIfMatch(header(req, 'if-match'));
   return answerOnce(ctx.storage, key, requestHash(user.id, path, raw), async (tx) => {
     const finding = await findingForUser(tx, user, findingId);
@@ -93,8 +95,8 @@ export async function postReview(
   decisionId: string,
 ): Promise<Answer> {
   requireLead(user);
-  const key = idempotencyKey(req);
-  const raw = await readBody(req, MAX_BODY);
+  const key = idempotencyKey(req, user);
+  const raw = await readBody(req, ctx.limits.maxBodyBytes);
   return answerOnce(ctx.storage, key, requestHash(user.id, path, raw), async (tx) => {
     const request = parseWith(ReviewRequest, raw);
     return { status: 201, body: await recordReview(tx, user, decisionId, request) };

@@ -3,24 +3,18 @@
  * is checked, then the route answers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FeedUser } from './storage/accounts';
 import type { FeedContext } from './context';
 import { defaultErrorCode, FeedHttpError } from './errors';
-import { ifNoneMatchHits } from './etag';
 import type { RequestKind } from './faults';
-import { checkProjectAccess, etagOf, foreignNextCursor, parsePageRequest, readPage } from './findingsRoute';
-import { bearerToken, header, sendError, sendJson, sendText } from './httpIo';
+import { bearerToken, header, sendError } from './httpIo';
 import { queryObject } from './requestLog';
-import { listTriage, postReview, postTriage } from './triageRoutes';
-
-const FINDINGS = /^\/v1\/projects\/([^/]+)\/findings$/;
-const TRIAGE_LIST = /^\/v1\/projects\/([^/]+)\/triage$/;
-const TRIAGE = /^\/v1\/findings\/([^/]+)\/triage$/;
-const REVIEW = /^\/v1\/triage\/([^/]+)\/review$/;
+import { checkRole, decodeParam, matchRoute } from './routes';
+import type { TokenUser } from './storage/accounts';
 
 /** Which kind of request this is, for faults that target only some paths. */
 export function requestKind(method: string, path: string): RequestKind {
-  if (method === 'GET' && FINDINGS.test(path)) return 'findings';
+  const template = matchRoute(method, path)?.route.template;
+  if (template === '/v1/projects/{project}/findings') return 'findings';
   if (path === '/v1/me') return 'me';
   return 'other';
 }
@@ -43,8 +37,12 @@ export async function handleV1(ctx: FeedContext, req: IncomingMessage, res: Serv
   });
   res.on('finish', () => (entry.status = res.statusCode));
   if (await applyFaults(ctx, method, url, res)) return;
-  if (!user) throw new FeedHttpError(401, 'unauthorized', 'send Authorization: Bearer <token> with a valid token');
-  await route(ctx, user, req, res, url);
+  if (!user || token === undefined) throw new FeedHttpError(401, 'unauthorized', 'send Authorization: Bearer <token> with a valid token');
+  checkRateLimit(ctx, user);
+  const matched = matchRoute(method, url.pathname);
+  if (!matched) throw new FeedHttpError(404, 'not_found', `no such endpoint: ${method} ${url.pathname}`);
+  checkRole(matched.route, user);
+  await matched.route.handle({ ctx, user, token, req, res, url, param: decodeParam(matched.rawParam) });
 }
 
 function optional<K extends string>(name: K, value: string | undefined): Partial<Record<K, string>> {
@@ -56,7 +54,7 @@ async function applyFaults(ctx: FeedContext, method: string, url: URL, res: Serv
   const { faults } = ctx;
   if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
   if (faults.takeHang()) {
-    ctx.log(`${method} ${url.pathname} left hanging (fault)`);
+    ctx.logger.info('a request was left hanging (fault)', { method });
     return true;
   }
   const kind = requestKind(method, url.pathname);
@@ -90,65 +88,15 @@ function sendForced(res: ServerResponse, status: number, retryAfter: number | un
   sendError(res, new FeedHttpError(status, code, `forced status ${status} (injected)`, {}, headers));
 }
 
-async function route(ctx: FeedContext, user: FeedUser, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  const method = req.method ?? 'GET';
-  const path = url.pathname;
-  let m: RegExpExecArray | null;
-  if (method === 'GET' && path === '/v1/me') {
-    sendJson(res, 200, {
-      user: { id: user.id, name: user.name },
-      role: user.role,
-      projects: await ctx.storage.accounts.projectsOfUser(user.id),
-    });
-  } else if (method === 'GET' && (m = FINDINGS.exec(path))) {
-    await sendFindings(ctx, user, req, res, url, param(m[1]));
-  } else if (method === 'GET' && (m = TRIAGE_LIST.exec(path))) {
-    sendJson(res, 200, await listTriage(ctx, user, param(m[1]), url.searchParams));
-  } else if (method === 'POST' && (m = TRIAGE.exec(path))) {
-    sendAnswer(res, await postTriage(ctx, user, req, path, param(m[1])));
-  } else if (method === 'POST' && (m = REVIEW.exec(path))) {
-    sendAnswer(res, await postReview(ctx, user, req, path, param(m[1])));
-  } else {
-    throw new FeedHttpError(404, 'not_found', `no such endpoint: ${method} ${path}`);
-  }
-}
-
-function param(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    throw new FeedHttpError(400, 'bad_request', 'badly encoded path');
-  }
-}
-
-function sendAnswer(res: ServerResponse, answer: { status: number; body: unknown; replayed: boolean }): void {
-  sendJson(res, answer.status, answer.body, answer.replayed ? { 'Idempotent-Replayed': 'true' } : {});
-}
-
-async function sendFindings(
-  ctx: FeedContext,
-  user: FeedUser,
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  project: string,
-): Promise<void> {
-  await checkProjectAccess(ctx, user, project);
-  const page = await parsePageRequest(ctx, project, url.searchParams);
-  const etag = etagOf(ctx, page);
-  const headers = { ETag: etag, 'Cache-Control': 'private, no-cache' };
-  if (ifNoneMatchHits(header(req, 'if-none-match'), etag)) {
-    res.writeHead(304, headers);
-    res.end();
-    return;
-  }
-  const body = await readPage(ctx, page);
-  if (ctx.faults.nextCursorBase && page.cursor === '') {
-    body.nextCursor = foreignNextCursor(ctx.faults.nextCursorBase, page, body.nextCursor);
-  }
-  const broken = ctx.faults.takeBrokenBody();
-  if (broken === 'not-json') return sendText(res, 200, '<html><body><h1>Service Unavailable</h1></body></html>', 'application/json');
-  const text = JSON.stringify(body);
-  if (broken === 'truncated') return sendText(res, 200, text.slice(0, Math.max(1, Math.floor(text.length / 2))), 'application/json');
-  sendJson(res, 200, body, headers);
+/** Refuses a token over its rate limit (429 with Retry-After). */
+function checkRateLimit(ctx: FeedContext, user: TokenUser): void {
+  const verdict = ctx.rateLimiter?.take(user.tokenId, performance.now());
+  if (!verdict || verdict.ok) return;
+  throw new FeedHttpError(
+    429,
+    'rate_limited',
+    `too many requests with this token; wait ${verdict.retryAfterSeconds} s`,
+    {},
+    { 'Retry-After': String(verdict.retryAfterSeconds) },
+  );
 }

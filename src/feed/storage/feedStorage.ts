@@ -7,18 +7,34 @@
 import { randomUUID } from 'node:crypto';
 import { Accounts } from './accounts';
 import { DecisionsTable } from './decisionsTable';
+import { EventsTable } from './eventsTable';
 import { FindingsTable } from './findingsTable';
 import { IdempotencyTable } from './idempotencyTable';
 import { applyMigrations } from './migrate';
 import type { Migration, SqlSession } from './sql';
+import { TokensTable } from './tokens';
 
 /** The feed's tables, as one connection sees them: outside a transaction, or inside one. */
 export interface FeedTables {
   readonly accounts: Accounts;
+  readonly tokens: TokensTable;
   readonly findings: FindingsTable;
   readonly decisions: DecisionsTable;
   readonly idempotency: IdempotencyTable;
+  readonly events: EventsTable;
 }
+
+/** A subscription to what transactions announce (`SqlSession.notify`); `close` ends it. */
+export interface Listening {
+  close(): Promise<void>;
+}
+
+/**
+ * Hears what every instance on the database announces, once it commits, in commit order.
+ * `onGap`: announcements may have been missed (the connection that listens was lost and is back):
+ * read what was missed from the tables.
+ */
+export type Listen = (onAnnounce: (payload: string) => void, onGap: () => void) => Promise<Listening>;
 
 /** The feed's database. Reads go straight to the tables; every change goes through `transaction`. */
 export interface FeedStorage extends FeedTables {
@@ -33,6 +49,10 @@ export interface FeedStorage extends FeedTables {
    * commits when `work` resolves and rolls back when it throws. Transactions do not nest.
    */
   transaction<T>(work: (tx: FeedTables) => Promise<T>): Promise<T>;
+  /** Hears the announcements of every instance on this database (see `Listen`). */
+  listen: Listen;
+  /** The migration versions the database has had, and the ones this feed knows (they match once open). */
+  migrationState(): Promise<{ applied: number; known: number }>;
   /** Waits for running transactions, then closes the database. */
   close(): Promise<void>;
 }
@@ -41,9 +61,11 @@ export interface FeedStorage extends FeedTables {
 export function tablesOn(sql: SqlSession): FeedTables {
   return {
     accounts: new Accounts(sql),
+    tokens: new TokensTable(sql),
     findings: new FindingsTable(sql),
     decisions: new DecisionsTable(sql),
     idempotency: new IdempotencyTable(sql),
+    events: new EventsTable(sql),
   };
 }
 
@@ -55,6 +77,7 @@ export interface SqlDatabase {
   /** One transaction on one connection, with its session. */
   transaction<T>(work: (sql: SqlSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  listen: Listen;
   migrations: readonly Migration[];
   /** Run first in the migrations' transaction, so that two feeds starting at once migrate one after the other. */
   migrationLock?: string;
@@ -72,6 +95,11 @@ export async function openTables(db: SqlDatabase): Promise<FeedStorage> {
     feedId,
     ...tablesOn(db.outside),
     transaction: (work) => db.transaction((sql) => work(tablesOn(sql))),
+    listen: db.listen,
+    migrationState: async () => ({
+      applied: (await db.outside.get<{ n: number }>('SELECT COUNT(*) AS n FROM schema_migrations'))?.n ?? 0,
+      known: db.migrations.length,
+    }),
     close: () => db.close(),
   };
 }

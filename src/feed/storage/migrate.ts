@@ -36,6 +36,7 @@ export async function applyMigrations(sql: SqlSession, known: readonly Migration
   for (const m of pending) {
     try {
       await sql.exec(m.sql);
+      await m.run?.(sql);
     } catch (err) {
       throw new Error(
         `migration ${m.version} (${m.name}) failed, so none was applied: ${err instanceof Error ? err.message : String(err)}`,

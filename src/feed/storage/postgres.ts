@@ -6,6 +6,7 @@
 import { Pool, type PoolClient, types } from 'pg';
 import { type FeedStorage, openTables } from './feedStorage';
 import { outsideTransaction, type ChangeSequence, type SqlSession } from './sql';
+import { CHANNEL, listenPostgres } from './postgresListener';
 import { POSTGRES_MIGRATIONS } from './postgresMigrations';
 
 const INT8_OID = 20;
@@ -59,6 +60,11 @@ class PostgresSession implements SqlSession {
   async exec(sql: string): Promise<void> {
     await this.db.query(sql);
   }
+
+  async notify(payload: string): Promise<void> {
+    if (!this.inTransaction) throw outsideTransaction('notify');
+    await this.run(`SELECT pg_notify(${CHANNEL}, ?)`, [payload]);
+  }
 }
 
 /** A real sequence; the change lock, held to the end of the transaction, makes commits follow its order. */
@@ -87,7 +93,8 @@ class PostgresChanges implements ChangeSequence {
 
 /** Opens (and migrates) the feed's PostgreSQL database; `log` hears of connections lost while idle. */
 export async function openPostgresStorage(url: string, log: (line: string) => void): Promise<FeedStorage> {
-  const pool = new Pool({ connectionString: url, types: FEED_TYPES, connectionTimeoutMillis: 10_000 });
+  const config = { connectionString: url, types: FEED_TYPES, connectionTimeoutMillis: 10_000 };
+  const pool = new Pool(config);
   pool.on('error', (err) => log(`a PostgreSQL connection was lost while idle (${err.message}); the next request opens another`));
   try {
     return await openTables({
@@ -95,6 +102,7 @@ export async function openPostgresStorage(url: string, log: (line: string) => vo
       outside: new PostgresSession(pool, false),
       transaction: (work) => inTransaction(pool, work),
       close: () => pool.end(),
+      listen: (onAnnounce, onGap) => listenPostgres(config, log, onAnnounce, onGap),
       migrations: POSTGRES_MIGRATIONS,
       migrationLock: MIGRATION_LOCK,
     });

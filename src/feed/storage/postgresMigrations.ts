@@ -4,6 +4,7 @@
  * has shipped), and the same change to sqliteMigrations.ts.
  */
 import type { Migration } from './sql';
+import { hashStoredTokens, ORGANIZATIONS_AND_TOKENS } from './tokenMigration';
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   {
@@ -34,6 +35,27 @@ CREATE TABLE reviews (
   decision TEXT NOT NULL, comment TEXT NOT NULL, actor_id TEXT NOT NULL, actor_name TEXT NOT NULL, at TEXT NOT NULL
 );
 CREATE TABLE idempotency (key TEXT PRIMARY KEY, request_hash TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL);
+`,
+  },
+  {
+    version: 2,
+    name: 'organizations, hashed tokens',
+    sql: ORGANIZATIONS_AND_TOKENS,
+    run: hashStoredTokens,
+  },
+  {
+    version: 3,
+    name: 'users without plain-text tokens',
+    sql: 'ALTER TABLE users DROP COLUMN token;',
+  },
+  {
+    version: 4,
+    name: 'events for pushed updates',
+    sql: `
+CREATE TABLE events (
+  seq BIGINT PRIMARY KEY, project TEXT NOT NULL, kind TEXT NOT NULL, since_seq BIGINT NOT NULL, at TEXT NOT NULL, data TEXT NOT NULL
+);
+CREATE INDEX events_by_project ON events (project, seq);
 `,
   },
 ];

@@ -17,6 +17,11 @@ export interface SqlSession {
   run(sql: string, params?: readonly unknown[]): Promise<number>;
   /** Runs statements without parameters (a migration). */
   exec(sql: string): Promise<void>;
+  /**
+   * Tells every instance on the database, once the transaction commits (and never if it rolls
+   * back): PostgreSQL's NOTIFY, or in-process on SQLite. What it tells is `FeedStorage.listen`'s.
+   */
+  notify(payload: string): Promise<void>;
 }
 
 /**
@@ -39,6 +44,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** A step in code, run after `sql` in the same transaction (what SQL alone cannot do in both databases). */
+  run?: (sql: SqlSession) => Promise<void>;
 }
 
 /** The rows of `select` (a SELECT without WHERE), of one project when `project` is given (`column` holds it). */

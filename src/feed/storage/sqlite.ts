@@ -12,6 +12,9 @@ import { TransactionGate } from './transactionGate';
 class SqliteConnection {
   readonly gate = new TransactionGate();
   private readonly statements = new Map<string, Database.Statement<unknown[], unknown>>();
+  /** What the running transaction announces when it commits. */
+  pending: string[] = [];
+  readonly listeners = new Set<(payload: string) => void>();
 
   constructor(readonly db: Database.Database) {}
 
@@ -53,6 +56,11 @@ class SqliteSession implements SqlSession {
     return this.now(() => void this.conn.db.exec(sql));
   }
 
+  async notify(payload: string): Promise<void> {
+    if (!this.inTransaction) throw outsideTransaction('notify');
+    this.conn.pending.push(payload);
+  }
+
   private now<T>(work: () => T): Promise<T> {
     if (this.inTransaction) {
       try {
@@ -90,13 +98,19 @@ export async function openSqliteStorage(path?: string): Promise<FeedStorage> {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
+    // What is deleted is overwritten, so that no plain-text token of an older schema stays in the file's free pages.
+    db.pragma('secure_delete = ON');
     const conn = new SqliteConnection(db);
     const inside = new SqliteSession(conn, true);
     return await openTables({
       kind: 'sqlite',
       outside: new SqliteSession(conn, false),
-      transaction: (work) => conn.gate.run(() => inTransaction(db, () => work(inside))),
+      transaction: (work) => conn.gate.run(() => inTransaction(conn, () => work(inside))),
       close: () => conn.gate.whenIdle(() => db.open && db.close()).then(() => undefined),
+      listen: async (onEvent) => {
+        conn.listeners.add(onEvent);
+        return { close: async () => void conn.listeners.delete(onEvent) };
+      },
       migrations: SQLITE_MIGRATIONS,
     });
   } catch (err) {
@@ -105,14 +119,32 @@ export async function openSqliteStorage(path?: string): Promise<FeedStorage> {
   }
 }
 
-async function inTransaction<T>(db: Database.Database, work: () => Promise<T>): Promise<T> {
+async function inTransaction<T>(conn: SqliteConnection, work: () => Promise<T>): Promise<T> {
+  const { db } = conn;
   db.exec('BEGIN IMMEDIATE');
+  conn.pending = [];
   try {
     const result = await work();
     db.exec('COMMIT');
+    announce(conn, conn.pending);
     return result;
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw err;
+  } finally {
+    conn.pending = [];
+  }
+}
+
+/** In-process, what NOTIFY is on PostgreSQL: after the commit, in order; a listener's failure is its own. */
+function announce(conn: SqliteConnection, payloads: readonly string[]): void {
+  for (const payload of payloads) {
+    for (const listener of conn.listeners) {
+      try {
+        listener(payload);
+      } catch {
+        // A listener that throws must not turn a committed change into a failed request.
+      }
+    }
   }
 }

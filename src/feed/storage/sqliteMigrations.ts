@@ -3,6 +3,7 @@
  * version (never edit one that has shipped), and the same change to postgresMigrations.ts.
  */
 import type { Migration } from './sql';
+import { hashStoredTokens, ORGANIZATIONS_AND_TOKENS } from './tokenMigration';
 
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
@@ -64,6 +65,34 @@ CREATE TABLE IF NOT EXISTS idempotency (
   body TEXT NOT NULL,
   created_at TEXT NOT NULL
 );
+`,
+  },
+  {
+    version: 2,
+    name: 'organizations, hashed tokens',
+    sql: ORGANIZATIONS_AND_TOKENS,
+    run: hashStoredTokens,
+  },
+  {
+    version: 3,
+    name: 'users without plain-text tokens',
+    // SQLite cannot drop a UNIQUE column: the table is copied without it (rowids kept, for the order).
+    sql: `
+CREATE TABLE users_new (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, org TEXT NOT NULL);
+INSERT INTO users_new (rowid, id, name, role, org) SELECT rowid, id, name, role, org FROM users;
+DROP TABLE users;
+ALTER TABLE users_new RENAME TO users;
+`,
+  },
+  {
+    version: 4,
+    name: 'events for pushed updates',
+    // seq is the change-sequence position of the event (its last change), since_seq the one before its first.
+    sql: `
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY, project TEXT NOT NULL, kind TEXT NOT NULL, since_seq INTEGER NOT NULL, at TEXT NOT NULL, data TEXT NOT NULL
+);
+CREATE INDEX events_by_project ON events (project, seq);
 `,
   },
 ];

@@ -61,6 +61,9 @@ async function startPair(options: FeedOptions): Promise<RunningFeed> {
   const balancer = await startBalancer([a.url, b.url]);
   return {
     ...a,
+    // The one that seeded the database shows the random tokens it issued; the other cannot.
+    tokens: { ...b.tokens, ...a.tokens },
+    adminToken: a.adminToken ?? b.adminToken,
     url: balancer.url,
     close: async () => {
       await balancer.close();

@@ -1,9 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseFeedArgs } from '../../../src/feed/cliArgs';
 import { POSTGRES } from './backends';
+import { openStream } from './eventStream';
 import { buildFeedBundle } from './feedBundle';
 import { query } from './postgresCluster';
 
@@ -50,6 +53,46 @@ describe('feed: command line', () => {
     );
   });
 
+  it('parses the limits of a deployment, and refuses a heartbeat outside its bounds', () => {
+    assert.deepEqual(
+      parseFeedArgs([
+        '--no-seed',
+        '--instance=a',
+        '--max-body-kb',
+        '32',
+        '--rate-limit',
+        '10',
+        '--max-streams',
+        '100',
+        '--max-streams-per-token',
+        '2',
+        '--max-replay',
+        '50',
+        '--heartbeat',
+        '20',
+        '--drain',
+        '5',
+      ]),
+      {
+        seed: false,
+        instance: 'a',
+        limits: {
+          maxBodyBytes: 32 * 1024,
+          rateLimit: { perSecond: 10, burst: 40 },
+          maxStreams: 100,
+          maxStreamsPerToken: 2,
+          maxReplayEvents: 50,
+          heartbeatMs: 20_000,
+          drainMs: 5000,
+        },
+      },
+    );
+    assert.deepEqual(parseFeedArgs(['--rate-limit', '0']), { limits: { rateLimit: undefined } });
+    assert.deepEqual(parseFeedArgs(['--rate-burst', '7']), { limits: { rateLimit: { perSecond: 50, burst: 7 } } });
+    assert.throws(() => parseFeedArgs(['--heartbeat', '0.5']), /--heartbeat needs a number from 1 to 60/);
+    assert.throws(() => parseFeedArgs(['--heartbeat', '61']), /--heartbeat/);
+  });
+
   it('refuses unknown flags and bad values with the usage', () => {
     assert.throws(() => parseFeedArgs(['--verbose']), /unknown argument --verbose[\s\S]*usage/);
     assert.throws(() => parseFeedArgs(['--failure-rate', '2']), /--failure-rate/);
@@ -90,9 +133,46 @@ describe('feed: command line', () => {
       assert.equal(me.status, 200);
       assert.deepEqual(await me.json(), { user: { id: 'devon', name: 'Devon Developer' }, role: 'developer', projects: ['acme-payments'] });
 
+      const stream = await openStream(ready.url, ready.tokens.devon!, 'acme-payments');
+      await stream.next('ready');
       const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
       child.kill('SIGTERM');
+      assert.equal((await stream.next('shutdown')).json.reason, 'shutting_down', 'SIGTERM ends the event streams with a last event');
       assert.equal(await exited, 0);
+    });
+
+    it('manages accounts with `admin`: a token it prints once opens a feed started on that database without a seed', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'feed-admin-cli-'));
+      try {
+        const db = join(dir, 'feed.db');
+        const admin = (...args: string[]) =>
+          spawnSync(process.execPath, [resolve(root, 'dist/feed.js'), 'admin', '--db', db, ...args], { encoding: 'utf8' });
+        for (const args of [
+          ['org', 'create', 'acme'],
+          ['user', 'create', 'ana', '--org', 'acme', '--role', 'lead'],
+          ['project', 'create', 'web', '--org', 'acme', '--members', 'ana'],
+        ]) {
+          const done = admin(...args);
+          assert.equal(done.status, 0, done.stderr);
+        }
+        const issued = admin('token', 'issue', 'ana', '--expires-in', '1d');
+        assert.equal(issued.status, 0, issued.stderr);
+        const token = issued.stdout.trim();
+        assert.match(token, /^fl_[A-Za-z0-9_-]{43}$/);
+        assert.match(issued.stderr, /shown only this once/);
+        assert.equal(admin('nonsense').status, 2);
+        child = spawn(process.execPath, [resolve(root, 'dist/feed.js'), '--port', '0', '--db', db, '--no-seed'], {
+          cwd: root,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        const ready = JSON.parse(await firstLine(child, 15000)) as { url: string; tokens: Record<string, string> };
+        assert.deepEqual(ready.tokens, {});
+        const me = await fetch(`${ready.url}/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
+        assert.deepEqual(await me.json(), { user: { id: 'ana', name: 'ana' }, role: 'lead', projects: ['web'] });
+      } finally {
+        child?.kill();
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('starts with the faults of its flags', async () => {
@@ -116,7 +196,7 @@ describe('feed: command line', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const ready = JSON.parse(await firstLine(child, 15000)) as { url: string; tokens: Record<string, string>; projects: string[] };
-      assert.deepEqual(Object.keys(ready).sort(), ['adminToken', 'leads', 'projects', 'tokens', 'url']);
+      assert.deepEqual(Object.keys(ready).sort(), ['adminToken', 'instance', 'leads', 'projects', 'tokens', 'url']);
       assert.deepEqual(ready.projects, ['acme-payments']);
       const me = await fetch(`${ready.url}/v1/me`, {
         headers: { Authorization: `Bearer ${ready.tokens.lee}` },

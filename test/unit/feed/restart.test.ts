@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningFeed } from '../../../src/feed/server';
 import { ALL_BACKENDS, describeOnBackends } from './backends';
-import { admin, smallSeed, startTestFeed, syncAll, triage } from './helpers';
+import { admin, call, smallSeed, startTestFeed, syncAll, triage } from './helpers';
 
-describeOnBackends('feed: restart on the same database', ALL_BACKENDS, (backend) => {
+describeOnBackends('feed: restart on the same database', ALL_BACKENDS, function (backend) {
+  // Each test starts feeds (migrations, a LISTEN connection on PostgreSQL): on a loaded machine that takes more than 2 s.
+  this.timeout(15_000);
   let dir: string;
   let feed: RunningFeed | undefined;
   beforeEach(() => {
@@ -20,9 +22,12 @@ describeOnBackends('feed: restart on the same database', ALL_BACKENDS, (backend)
 
   it('keeps tokens, findings, decisions, reviews and idempotency keys; the seed is not applied again', async () => {
     const db = await backend.persistentDb(dir, 'feed.db');
-    feed = await startTestFeed(backend, { db });
+    const seed = smallSeed();
+    delete seed.users[0]!.token;
+    feed = await startTestFeed(backend, { db, seed });
     const tokens = feed.tokens;
     const adminToken = feed.adminToken;
+    const danaToken = tokens.dana!;
     const decided = await triage(
       feed,
       'dana',
@@ -35,8 +40,10 @@ describeOnBackends('feed: restart on the same database', ALL_BACKENDS, (backend)
     await feed.close();
 
     feed = await startTestFeed(backend, { db, seed: smallSeed(2) });
-    assert.deepEqual(feed.tokens, tokens);
+    assert.deepEqual(feed.tokens, { lee: tokens.lee, olga: tokens.olga }, "only the seed's fixed tokens can be shown again");
     assert.equal(feed.adminToken, adminToken);
+    assert.equal((await call(feed, danaToken, 'GET', '/v1/me')).status, 200, 'the random token issued at seeding still works');
+    feed = { ...feed, tokens: { ...feed.tokens, dana: danaToken } };
     const after = await syncAll(feed, 'dana', 'p1');
     assert.equal(after.findings.length, 5, 'the second seed was ignored');
     const f1 = after.findings.find((f) => f.id === 'f1');
@@ -58,10 +65,15 @@ describeOnBackends('feed: restart on the same database', ALL_BACKENDS, (backend)
   });
 
   it('gives every new database its own random tokens unless the seed names them', async () => {
-    feed = await startTestFeed(backend, { db: await backend.persistentDb(dir, 'a.db') });
+    const randomSeed = smallSeed(1);
+    delete randomSeed.adminToken;
+    for (const u of randomSeed.users) delete u.token;
+    feed = await startTestFeed(backend, { db: await backend.persistentDb(dir, 'a.db'), seed: randomSeed });
     const first = feed.tokens;
+    assert.match(first.dana!, /^fl_[A-Za-z0-9_-]{43}$/, '256 random bits');
+    assert.match(feed.adminToken!, /^fladmin_/);
     await feed.close();
-    feed = await startTestFeed(backend, { db: await backend.persistentDb(dir, 'b.db') });
+    feed = await startTestFeed(backend, { db: await backend.persistentDb(dir, 'b.db'), seed: randomSeed });
     assert.notEqual(feed.tokens.dana, first.dana);
     await feed.close();
 

@@ -3,7 +3,7 @@
  * written before migrations existed, and databases written by a newer feed.
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,9 +13,10 @@ import { pendingMigrations } from '../../../../src/feed/storage/migrate';
 import { openFeedStorage } from '../../../../src/feed/storage/openStorage';
 import { POSTGRES_MIGRATIONS } from '../../../../src/feed/storage/postgresMigrations';
 import { SQLITE_MIGRATIONS } from '../../../../src/feed/storage/sqliteMigrations';
+import { tokenHash } from '../../../../src/feed/storage/tokens';
 import { encodeSyncToken } from '../../../../src/feed/syncToken';
 import { describeOnBackends, POSTGRES, SQLITE } from '../backends';
-import { as, syncAll, triage } from '../helpers';
+import { admin, as, syncAll, triage } from '../helpers';
 import { query } from '../postgresCluster';
 
 const step = (version: number) => ({ version, name: `step ${version}`, sql: '' });
@@ -74,13 +75,15 @@ describe('feed migrations: a SQLite file written before migrations existed', () 
     db.close();
   }
 
-  it('opens, is recorded at the latest version, and serves what it held with its tokens', async () => {
+  it('opens, is recorded at the latest version, and serves what it held with its tokens, now kept only as hashes', async () => {
     const file = join(dir, 'feed.db');
     writeLegacyFile(file);
-    const feed = await startFeed({ db: file, log: () => undefined });
+    const started = await startFeed({ db: file, log: () => undefined });
+    const feed = { ...started, tokens: { dana: 'legacy-token-dana' }, adminToken: 'legacy-admin-token' };
     try {
-      assert.deepEqual(feed.tokens, { dana: 'legacy-token-dana' });
-      assert.equal(feed.adminToken, 'legacy-admin-token');
+      assert.deepEqual(started.tokens, {}, 'a hashed token cannot be shown again');
+      assert.equal(started.adminToken, undefined);
+      assert.equal((await admin(feed).get('/__admin/state?project=p1')).status, 200, 'the admin token still opens the test controls');
       assert.deepEqual(
         (await syncAll(feed, 'dana', 'p1')).findings.map((f) => f.id),
         ['f1', 'f2'],
@@ -104,7 +107,13 @@ describe('feed migrations: a SQLite file written before migrations existed', () 
       db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all(),
       SQLITE_MIGRATIONS.map((m) => m.version),
     );
+    assert.deepEqual(db.prepare('SELECT id, org FROM users').all(), [{ id: 'dana', org: 'default' }], 'no token column any more');
+    assert.deepEqual(db.prepare('SELECT hash FROM tokens').pluck().all(), [tokenHash('legacy-token-dana')]);
+    assert.deepEqual(db.prepare("SELECT key FROM meta WHERE key LIKE 'admin%'").pluck().all(), ['adminTokenHash']);
     db.close();
+    const bytes = readFileSync(file);
+    for (const secret of ['legacy-token-dana', 'legacy-admin-token'])
+      assert.equal(bytes.indexOf(secret), -1, `${secret} is not in the file`);
   });
 });
 
@@ -134,6 +143,45 @@ describeOnBackends('feed migrations', [SQLITE, POSTGRES], (backend) => {
     await (await openFeedStorage(db, () => undefined)).close();
     assert.equal(first.length, SQLITE_MIGRATIONS.length);
     assert.deepEqual(await sql(db, 'SELECT version, applied_at FROM schema_migrations ORDER BY version'), first);
+  });
+
+  it('turns the plain-text tokens of a database at version 1 into hashes; the old tokens still work', async () => {
+    const db = await backend.persistentDb(dir, 'feed.db');
+    const first = (backend === SQLITE ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS)[0]!;
+    const script = `${first.sql}
+      CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+      INSERT INTO schema_migrations VALUES (1, 'then', 'then');
+      INSERT INTO meta (key, value) VALUES ('adminToken', 'v1-admin-token');
+      INSERT INTO users (id, name, role, token) VALUES ('dana', 'Dana', 'developer', 'v1-token-dana');
+      INSERT INTO projects (id, name) VALUES ('p1', 'P1');
+      INSERT INTO members (project, user_id) VALUES ('p1', 'dana');`;
+    if (backend === SQLITE) {
+      const file = new Database(db);
+      file.exec(script);
+      file.close();
+    } else await query(db, script);
+    const started = await startFeed({ db, log: () => undefined });
+    try {
+      const feed = { ...started, tokens: { dana: 'v1-token-dana' }, adminToken: 'v1-admin-token' };
+      assert.deepEqual((await as(feed, 'dana').get('/v1/me')).body.projects, ['p1']);
+      assert.equal((await admin(feed).get('/__admin/state')).status, 200);
+    } finally {
+      await started.close();
+    }
+    assert.deepEqual(await sql(db, 'SELECT hash, user_id FROM tokens'), [{ hash: tokenHash('v1-token-dana'), user_id: 'dana' }]);
+    assert.deepEqual(await sql(db, "SELECT key, value FROM meta WHERE key LIKE 'admin%'"), [
+      { key: 'adminTokenHash', value: tokenHash('v1-admin-token') },
+    ]);
+    assert.deepEqual(await sql(db, 'SELECT id, name, role, org FROM users'), [
+      { id: 'dana', name: 'Dana', role: 'developer', org: 'default' },
+    ]);
+    const columns = await sql(
+      db,
+      backend === SQLITE
+        ? "SELECT name FROM pragma_table_info('users')"
+        : "SELECT column_name AS name FROM information_schema.columns WHERE table_name = 'users' AND table_schema = current_schema()",
+    );
+    assert.ok(!columns.some((c) => (c as { name: string }).name === 'token'), 'no token column any more');
   });
 
   it('refuses to start on a database a newer feed has migrated, and changes nothing', async () => {

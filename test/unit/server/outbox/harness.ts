@@ -15,11 +15,13 @@ import { fullJitter } from '../../../../src/server/outbox/retry';
 export const PROJECT = 'acme-payments';
 
 /** Ten findings, enough for every test to decide on its own ones. */
+// Fixed tokens: the feed keeps only their hashes, so a restart can show again only the tokens a seed fixes.
 export const SEED = {
+  adminToken: 'outbox-test-admin-token',
   users: [
-    { id: 'dana', name: 'Dana Developer', role: 'developer' as const },
-    { id: 'devon', name: 'Devon Developer', role: 'developer' as const },
-    { id: 'lee', name: 'Lee Lead', role: 'lead' as const },
+    { id: 'dana', name: 'Dana Developer', role: 'developer' as const, token: 'outbox-test-token-dana' },
+    { id: 'devon', name: 'Devon Developer', role: 'developer' as const, token: 'outbox-test-token-devon' },
+    { id: 'lee', name: 'Lee Lead', role: 'lead' as const, token: 'outbox-test-token-lee' },
   ],
   projects: [{ id: PROJECT, name: 'ACME Payments', members: ['dana', 'devon', 'lee'] }],
   findings: Array.from({ length: 10 }, (_, i) => ({
