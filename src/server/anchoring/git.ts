@@ -11,10 +11,24 @@ import { execFile } from 'node:child_process';
 /** Runs git with `args` in `cwd`; never rejects: a failure is a non-zero `code`. */
 export type GitRunner = (args: string[], cwd: string) => Promise<{ code: number; stdout: string }>;
 
-/** The real runner: `git` from PATH, no shell, 64 MB of output at most. */
+/** How long one git command may run before it is stopped (and counts as failed). */
+export const GIT_TIMEOUT_MS = 30_000;
+
+/**
+ * The real runner: `git` from PATH, no shell, 64 MB of output at most, stopped after
+ * {@link GIT_TIMEOUT_MS}. GIT_OPTIONAL_LOCKS=0: a `git diff` in the background must not take the
+ * index lock that the user's own git commands need (it would only refresh the index's stat cache).
+ */
 export const nodeGitRunner: GitRunner = (args, cwd) =>
   new Promise((resolve) => {
-    execFile('git', args, { cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) => {
+    const options = {
+      cwd,
+      maxBuffer: 64 * 1024 * 1024,
+      encoding: 'utf8',
+      timeout: GIT_TIMEOUT_MS,
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+    } as const;
+    execFile('git', args, options, (error, stdout) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout: stdout ?? '' });
     });
@@ -22,10 +36,15 @@ export const nodeGitRunner: GitRunner = (args, cwd) =>
 
 const COMMIT = /^[0-9a-fA-F]{4,64}$/;
 
+/** Whether the feed's commit is a hex object id (never an option, a range or a ref name). */
+export function isCommitId(commit: string): boolean {
+  return COMMIT.test(commit);
+}
+
 /** Whether the feed's commit and path are safe to hand to git. */
 export function isSafeRequest(commit: string, path: string): boolean {
   return (
-    COMMIT.test(commit) &&
+    isCommitId(commit) &&
     path !== '' &&
     !path.startsWith('-') &&
     !path.startsWith('/') &&
