@@ -114,6 +114,7 @@ export class FeedSession {
       isOpen: (uri) => documents.get(uri) !== undefined,
       read: (uri) => this.files.read(uri, MAX_ANCHORED_BYTES),
       baseOf: (finding) => this.files.atCommit(finding),
+      prefetchBases: (findings) => this.files.prefetchAtCommit(findings),
       changedFiles: (commits) => this.files.changedFiles(commits),
       uriOf: (path) => {
         const r = this.files.resolve(path);

@@ -34,16 +34,21 @@ export const MAX_FILES_CHECKED = 2_000;
 export const MAX_ANCHORED_BYTES = 4 * 1024 * 1024;
 /** Work between two pauses for requests (ms). */
 export const SLICE_MS = 8;
+/** Files whose texts at their commits are asked of git at once (one process for them all). */
+export const BASES_AT_ONCE = 64;
 
 type Job = 'anchor' | 'check';
 
 export interface ClosedFilesDeps {
-  findings: { all(): Iterable<StoredFinding>; inFile(uri: string): StoredFinding[] };
+  /** The store (`version` moves on with every change: the commits are counted again only then). */
+  findings: { all(): Iterable<StoredFinding>; inFile(uri: string): StoredFinding[]; readonly version?: number };
   isOpen(uri: string): boolean;
   /** The file's text (inside the project folder only, at most {@link MAX_ANCHORED_BYTES}), or undefined. */
   read(uri: string): Promise<string | undefined>;
   /** The finding's file at its commit, when the repository has it. */
   baseOf(finding: FindingCore): Promise<string | undefined>;
+  /** Asks for these findings' files at their commits at once, before {@link baseOf} is asked for each (optional). */
+  prefetchBases?(findings: readonly FindingCore[]): Promise<void>;
   /** What git says changed since each commit; undefined when the folder is no repository's root. */
   changedFiles(commits: readonly string[]): Promise<ChangedFiles | undefined>;
   /** A path relative to the folder as the URI the findings of that file are kept under, or undefined when refused. */
@@ -65,8 +70,11 @@ export class ClosedFiles {
   /** Files done since their last change on disk or in the feed: a pass skips them. */
   private readonly fresh = new Set<string>();
   private working: Promise<void> | undefined;
+  /** Files whose texts at their commits were asked for in this drain (see askBasesAhead). */
+  private readonly basesAsked = new Set<string>();
   private scanning: Promise<void> | undefined;
   private scanAgain = false;
+  private commits: { version: number | undefined; answer: ReturnType<typeof commitsToAsk> } | undefined;
   private stopped = false;
   private lastNote = '';
 
@@ -132,7 +140,7 @@ export class ClosedFiles {
   /** The files to look at in this pass, and how. */
   private async plan(): Promise<Map<string, Job>> {
     const plan = new Map<string, Job>();
-    const { asked, others } = commitsToAsk(this.deps.findings.all(), MAX_COMMITS_ASKED);
+    const { asked, others } = this.commitsNow();
     const git = asked.length > 0 ? await this.deps.changedFiles(asked).catch(() => undefined) : undefined;
     const unanswered = new Set<string | undefined>(others);
     const notes: string[] = [];
@@ -148,6 +156,14 @@ export class ClosedFiles {
     for (const uri of this.anchors.uris()) if (!plan.has(uri) && !this.fresh.has(uri)) plan.set(uri, 'check');
     if (unanswered.size > 0) this.planChecks(plan, unanswered, git === undefined && asked.length > 0 ? 'no repository' : notes.join('; '));
     return plan;
+  }
+
+  /** {@link commitsToAsk}, counted again only when the findings changed (a pass after a 304 walks no findings). */
+  private commitsNow(): ReturnType<typeof commitsToAsk> {
+    const version = this.deps.findings.version;
+    if (version === undefined || this.commits?.version !== version)
+      this.commits = { version, answer: commitsToAsk(this.deps.findings.all(), MAX_COMMITS_ASKED) };
+    return this.commits.answer;
   }
 
   /** The files git listed as changed since `commit` that have findings at that commit, not done since. */
@@ -197,6 +213,7 @@ export class ClosedFiles {
       while (this.queue.size > 0 && !this.stopped) {
         const [uri, job] = this.queue.entries().next().value as [string, Job];
         this.queue.delete(uri);
+        if (job === 'anchor' && !this.basesAsked.has(uri)) await this.askBasesAhead(uri);
         if (await this.one(uri, job).catch((e: unknown) => this.failed(uri, e))) moved.push(uri);
         if (performance.now() - slice >= (this.deps.sliceMs ?? SLICE_MS)) {
           if (moved.length > 0) this.deps.moved(moved);
@@ -209,6 +226,7 @@ export class ClosedFiles {
     } finally {
       // Cleared in the same turn as the last look at the queue: a file queued after it starts a new drain.
       this.working = undefined;
+      this.basesAsked.clear();
     }
   }
 
@@ -232,6 +250,18 @@ export class ClosedFiles {
       return false;
     }
     return this.anchors.set(uri, anchorClosedFile(findings, text, bases));
+  }
+
+  /** Asks git at once for the texts at their commits of this file and of the next ones to anchor, at most {@link BASES_AT_ONCE} files. */
+  private async askBasesAhead(uri: string): Promise<void> {
+    if (!this.deps.prefetchBases) return;
+    const files = [uri];
+    for (const [next, job] of this.queue) {
+      if (files.length >= BASES_AT_ONCE) break;
+      if (job === 'anchor' && !this.basesAsked.has(next) && !this.deps.isOpen(next)) files.push(next);
+    }
+    for (const file of files) this.basesAsked.add(file);
+    await this.deps.prefetchBases(files.flatMap((file) => this.findingsOf(file))).catch(() => undefined);
   }
 
   /** One file failed (the engine threw, say): its findings go back to the feed's lines, and the log says so. */

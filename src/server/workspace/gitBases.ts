@@ -31,6 +31,12 @@ export class GitBases {
     return root === undefined ? undefined : changedFiles(root, commits, this.run);
   }
 
+  /** Asks for many files at findings' commits at once (see BaseTexts.prefetch); never rejects. */
+  async prefetch(folderUri: string, requests: ReadonlyArray<{ commit: string; path: string }>): Promise<void> {
+    const texts = await this.of(folderUri);
+    await texts?.prefetch(requests).catch(() => undefined);
+  }
+
   /** Forgets every repository (after folders change, say). */
   clear(): void {
     this.byFolder.clear();

@@ -38,6 +38,13 @@ export class ProjectFiles {
     return readInsideFolder(this.folder(), uri, nodeReadFs, maxBytes);
   }
 
+  /** Asks the repository for these findings' files at their commits at once, before {@link atCommit} is asked for each. */
+  async prefetchAtCommit(findings: readonly FindingCore[]): Promise<void> {
+    const folder = this.folder();
+    const requests = findings.flatMap((f) => (f.commit === undefined ? [] : [{ commit: f.commit, path: f.location.path }]));
+    if (folder && requests.length > 0) await this.gitBases.prefetch(folder.toString(), requests);
+  }
+
   /** Which files differ now from each of `commits`, as the folder's repository says; undefined without one. */
   async changedFiles(commits: readonly string[]): Promise<ChangedFiles | undefined> {
     const folder = this.folder();

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { URI } from 'vscode-uri';
-import { nodeGitRunner, type GitRunner } from '../../../../src/server/anchoring/git';
+import { BaseTexts, nodeGitRunner, parseCatFileBatch, type GitRunner } from '../../../../src/server/anchoring/git';
 import { changedFiles, changedSince, pathsOf } from '../../../../src/server/workspace/changedFiles';
 import { GitBases } from '../../../../src/server/workspace/gitBases';
 
@@ -94,6 +94,28 @@ describe('which files changed since a commit (git)', function () {
     assert.equal(await bases.changedFiles(URI.file(top).toString(), [first]), undefined);
     const noGit = new GitBases(async () => ({ code: 1, stdout: '' }));
     assert.equal(await noGit.changedFiles(URI.file(dir).toString(), [first]), undefined);
+  });
+
+  it("asks git once for many files at their commits, and answers from that without a git show each", async () => {
+    const shows: string[][] = [];
+    const texts = new BaseTexts(dir, async (args, cwd) => (shows.push(args), nodeGitRunner(args, cwd)));
+    await texts.prefetch([
+      { commit: first, path: 'src/b.ts' },
+      { commit: second, path: 'src/b.ts' },
+      { commit: first, path: 'src/not there.ts' },
+      { commit: '--evil', path: 'src/b.ts' },
+    ]);
+    assert.equal(await texts.textAt(first, 'src/b.ts'), '// b.ts\neval(x);\n');
+    assert.equal(await texts.textAt(second, 'src/b.ts'), '// b.ts\n// a line above\neval(x);\n');
+    assert.deepEqual(shows, [], 'both came from the one cat-file');
+    assert.equal(await texts.textAt(first, 'src/not there.ts'), undefined);
+    assert.equal(shows.length > 0, true, 'what the batch did not find is asked the usual way');
+  });
+
+  it('reads cat-file --batch output: blobs by their byte size, missing objects as a header alone', () => {
+    const body = 'é\n';
+    const out = Buffer.from(`abc blob ${Buffer.byteLength(body)}\n${body}\nx:y missing\ndef blob 0\n\n`);
+    assert.deepEqual(parseCatFileBatch(out, 3), [body, undefined, '']);
   });
 
   it('reads NUL-separated paths, spaces and newlines included', () => {
