@@ -2,7 +2,8 @@
  * npm run bench [-- --sizes 100,10000,100000] [--seed 42]
  *
  * Findings Lens at 100, 10,000 and 100,000 findings, each figure next to a floor measured in the
- * same run (see the README's Performance section). Prints a table; writes bench-results/bench.json.
+ * same run (see the README's Performance section), and (figure 8) closed files re-anchored after 0,
+ * 10 and 100 files changed. Prints a table; writes bench-results/bench.json.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -10,6 +11,7 @@ import * as path from 'node:path';
 import { URI, Utils } from 'vscode-uri';
 import { fetchAndParse, fetchChanges, parseConcatenated, validationVsParse } from './baseline';
 import { activation, buildBundles } from './bundles';
+import { closedFilesBench, closedFilesRows } from './closedFiles';
 import {
   ADMIN_TOKEN,
   fixtureKey,
@@ -401,6 +403,12 @@ async function main(): Promise<void> {
     const { rows: r, figures } = await benchSize(size, seed, bundles.dir);
     rows.push(...r);
     perSize[size] = figures;
+    if (size >= 10_000) {
+      // In process, apart from the feed and the server above: a git repository of its own (see closedFiles.ts).
+      const closedFiles = await closedFilesBench(size, seed, (line) => console.error(`[bench ${size}] ${line}`));
+      rows.push(...closedFilesRows(size, closedFiles));
+      perSize[size] = { ...figures, closedFiles };
+    }
   }
   rows.push(...coldStartRows(bundles, act));
   const result = {
