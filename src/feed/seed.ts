@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { Finding, FindingStatus } from '../shared/feed';
 import { firstProblem, newFindingBody } from './findingBody';
-import { newToken } from './storage/accounts';
+import { FEED_ROLES, newToken } from './storage/accounts';
 import type { FeedStorage } from './storage/feedStorage';
 
 /** One finding of a seed: a Finding without what the feed fills in, plus its project. */
@@ -27,7 +27,7 @@ export const SeedFile = z.object({
     z.object({
       id: z.string().min(1),
       name: z.string(),
-      role: z.enum(['developer', 'lead']),
+      role: z.enum(FEED_ROLES),
       token: z.string().min(8).optional(),
     }),
   ),

@@ -11,6 +11,7 @@ import type { RequestKind } from './faults';
 import { checkProjectAccess, etagOf, foreignNextCursor, parsePageRequest, readPage } from './findingsRoute';
 import { bearerToken, header, sendError, sendJson, sendText } from './httpIo';
 import { queryObject } from './requestLog';
+import { refuseUploader } from './roles';
 import { listTriage, postReview, postTriage } from './triageRoutes';
 
 const FINDINGS = /^\/v1\/projects\/([^/]+)\/findings$/;
@@ -94,6 +95,7 @@ async function route(ctx: FeedContext, user: FeedUser, req: IncomingMessage, res
   const method = req.method ?? 'GET';
   const path = url.pathname;
   let m: RegExpExecArray | null;
+  refuseUploader(user);
   if (method === 'GET' && path === '/v1/me') {
     sendJson(res, 200, {
       user: { id: user.id, name: user.name },

@@ -4,11 +4,18 @@
 import { randomBytes } from 'node:crypto';
 import type { SqlSession } from './sql';
 
+/**
+ * The roles a token can have: people (`developer`, `lead`) read findings and decide on them; an
+ * `uploader` is a CI token that uploads analyses and does nothing else (src/feed/roles.ts).
+ */
+export const FEED_ROLES = ['developer', 'lead', 'uploader'] as const;
+export type FeedRole = (typeof FEED_ROLES)[number];
+
 /** A feed user as the feed stores it. */
 export interface FeedUser {
   id: string;
   name: string;
-  role: 'developer' | 'lead';
+  role: FeedRole;
 }
 
 /** A new random bearer token. */

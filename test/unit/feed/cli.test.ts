@@ -78,7 +78,7 @@ describe('feed: command line', () => {
         projects: string[];
       };
       assert.match(ready.url, /^http:\/\/127\.0\.0\.1:\d+$/);
-      assert.deepEqual(Object.keys(ready.tokens).sort(), ['dana', 'devon', 'lee']);
+      assert.deepEqual(Object.keys(ready.tokens).sort(), ['ci', 'dana', 'devon', 'lee']);
       assert.deepEqual(ready.leads, ['lee']);
       assert.deepEqual(ready.projects, ['acme-payments']);
       assert.equal(typeof ready.adminToken, 'string');
@@ -126,7 +126,7 @@ describe('feed: command line', () => {
       const users = await query<{ id: string }>(db!, 'SELECT id FROM users ORDER BY id');
       assert.deepEqual(
         users.map((u) => u.id),
-        ['dana', 'devon', 'lee'],
+        ['ci', 'dana', 'devon', 'lee'],
         'the demo seed went into that database',
       );
     });

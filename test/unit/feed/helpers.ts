@@ -7,16 +7,17 @@ import type { FeedOptions, RunningFeed } from '../../../src/feed/server';
 import type { SeedFile } from '../../../src/feed/seed';
 import type { FeedBackend } from './backends';
 
-/** `count` findings in project `p1`, ids f1..fN; users dana (developer), lee (lead), olga (not in p1). */
+/** `count` findings in project `p1`, ids f1..fN; users dana (developer), lee (lead), ci (uploader), olga (not in p1). */
 export function smallSeed(count = 5): SeedFile {
   return {
     users: [
       { id: 'dana', name: 'Dana Developer', role: 'developer' },
       { id: 'lee', name: 'Lee Lead', role: 'lead' },
       { id: 'olga', name: 'Olga Outsider', role: 'developer' },
+      { id: 'ci', name: 'CI', role: 'uploader' },
     ],
     projects: [
-      { id: 'p1', name: 'Project one', members: ['dana', 'lee'] },
+      { id: 'p1', name: 'Project one', members: ['dana', 'lee', 'ci'] },
       { id: 'p2', name: 'Project two', members: ['olga'] },
     ],
     findings: Array.from({ length: count }, (_, i) => ({
