@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Accounts } from './accounts';
+import { AnalysesTable } from './analysesTable';
 import { DecisionsTable } from './decisionsTable';
 import { FindingsTable } from './findingsTable';
 import { IdempotencyTable } from './idempotencyTable';
@@ -18,6 +19,7 @@ export interface FeedTables {
   readonly findings: FindingsTable;
   readonly decisions: DecisionsTable;
   readonly idempotency: IdempotencyTable;
+  readonly analyses: AnalysesTable;
 }
 
 /** The feed's database. Reads go straight to the tables; every change goes through `transaction`. */
@@ -44,6 +46,7 @@ export function tablesOn(sql: SqlSession): FeedTables {
     findings: new FindingsTable(sql),
     decisions: new DecisionsTable(sql),
     idempotency: new IdempotencyTable(sql),
+    analyses: new AnalysesTable(sql),
   };
 }
 
