@@ -78,11 +78,28 @@ function placer(result: SarifResult, context: RunContext): (id: number) => strin
   };
 }
 
-export function mapResult(raw: unknown, index: number, context: RunContext): { mapped?: MappedResult; setAside: SetAside[] } {
+/** The rule id a result that does not parse names, if it names one plainly. */
+function rawRuleId(raw: unknown): string | undefined {
+  const id = (raw as { ruleId?: unknown } | null)?.ruleId;
+  return typeof id === 'string' && id !== '' && id.length <= 512 ? id : undefined;
+}
+
+/**
+ * One result as a finding, or set aside with its reason. `notAFinding` marks a result the tool
+ * itself says is no finding (a pass, a baselineState of absent), as against one that could not be read.
+ */
+export function mapResult(
+  raw: unknown,
+  index: number,
+  context: RunContext,
+): { mapped?: MappedResult; setAside: SetAside[]; notAFinding?: true } {
   const where = { run: context.run, index };
   const parsed = SarifResult.safeParse(raw);
-  if (!parsed.success)
-    return { setAside: [{ ...where, what: 'result', reason: `not a valid SARIF result: ${firstProblem(parsed.error)}` }] };
+  if (!parsed.success) {
+    const ruleId = rawRuleId(raw);
+    const reason = `not a valid SARIF result: ${firstProblem(parsed.error)}`;
+    return { setAside: [{ ...where, what: 'result', ...(ruleId !== undefined ? { ruleId } : {}), reason }] };
+  }
   const result = parsed.data;
   const rule = context.rules.find(result);
   const ruleId = result.ruleId ?? result.rule?.id ?? rule?.id;
@@ -94,7 +111,7 @@ export function mapResult(raw: unknown, index: number, context: RunContext): { m
   });
   if (ruleId === undefined || ruleId === '') return { setAside: [aside('result', 'it names no rule (ruleId, rule.id or ruleIndex)')] };
   const skip = notAFinding(result);
-  if (skip) return { setAside: [aside('result', skip)] };
+  if (skip) return { setAside: [aside('result', skip)], notAFinding: true };
   const primary = locationOf(result.locations?.[0], context);
   if ('reason' in primary) return { setAside: [aside('result', `its location cannot be placed: ${primary.reason}`)] };
 
