@@ -51,9 +51,10 @@ export function answerOnce(
   });
 }
 
-function idempotencyKey(req: IncomingMessage): string {
+/** The request's Idempotency-Key, required on every write. */
+export function idempotencyKey(req: IncomingMessage): string {
   const key = header(req, 'idempotency-key')?.trim();
-  if (!key) throw new FeedHttpError(400, 'idempotency_key_required', 'send an Idempotency-Key header with every triage and review');
+  if (!key) throw new FeedHttpError(400, 'idempotency_key_required', 'send an Idempotency-Key header with every triage, review and upload');
   if (key.length > 200) throw new FeedHttpError(400, 'invalid_idempotency_key', 'Idempotency-Key is longer than 200 characters');
   return key;
 }

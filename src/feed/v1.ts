@@ -3,6 +3,7 @@
  * is checked, then the route answers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { postAnalysis } from './analysesRoute';
 import type { FeedUser } from './storage/accounts';
 import type { FeedContext } from './context';
 import { defaultErrorCode, FeedHttpError } from './errors';
@@ -18,6 +19,7 @@ const FINDINGS = /^\/v1\/projects\/([^/]+)\/findings$/;
 const TRIAGE_LIST = /^\/v1\/projects\/([^/]+)\/triage$/;
 const TRIAGE = /^\/v1\/findings\/([^/]+)\/triage$/;
 const REVIEW = /^\/v1\/triage\/([^/]+)\/review$/;
+const ANALYSES = /^\/v1\/projects\/([^/]+)\/analyses$/;
 
 /** Which kind of request this is, for faults that target only some paths. */
 export function requestKind(method: string, path: string): RequestKind {
@@ -95,6 +97,10 @@ async function route(ctx: FeedContext, user: FeedUser, req: IncomingMessage, res
   const method = req.method ?? 'GET';
   const path = url.pathname;
   let m: RegExpExecArray | null;
+  if (method === 'POST' && (m = ANALYSES.exec(path))) {
+    sendAnswer(res, await postAnalysis(ctx, user, req, url, param(m[1])));
+    return;
+  }
   refuseUploader(user);
   if (method === 'GET' && path === '/v1/me') {
     sendJson(res, 200, {

@@ -49,17 +49,25 @@ export async function call(
   token: string | undefined,
   method: string,
   path: string,
-  options: { body?: unknown; headers?: Record<string, string> } = {},
+  options: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<JsonAnswer> {
   const headers: Record<string, string> = { ...options.headers };
   if (token !== undefined) headers.Authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.body !== undefined && headers['Content-Type'] === undefined) headers['Content-Type'] = 'application/json';
+  const sent = options.body;
   const res = await fetch(`${feed.url}${path}`, {
     method,
     headers,
-    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    body:
+      sent === undefined
+        ? undefined
+        : typeof sent === 'string'
+          ? sent
+          : sent instanceof Uint8Array
+            ? new Uint8Array(sent)
+            : JSON.stringify(sent),
     redirect: 'manual',
-    signal: AbortSignal.timeout(5000),
+    signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
   });
   const text = await res.text();
   let body: unknown;
