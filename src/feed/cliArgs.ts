@@ -5,7 +5,17 @@
 import type { FeedOptions } from './server';
 
 export const USAGE =
-  'usage: node dist/feed.js [--port 0] [--host 127.0.0.1] [--db <file> | --db postgres://...] [--seed <file>] [--latency <ms>] [--failure-rate <0..1>] [--force-status <code>] [--page-size <n>]';
+  'usage: node dist/feed.js [--port 0] [--host 127.0.0.1] [--db <file> | --db postgres://...] [--seed <file>] [--latency <ms>] [--failure-rate <0..1>] [--force-status <code>] [--page-size <n>] [--ingest <results.sarif> [--root <checkout>]]';
+
+/** `--ingest`: a SARIF log to take into a project of its own before the feed says it is ready. */
+export interface LocalLog {
+  file: string;
+  /** The checkout the log is about (default: the current folder). */
+  root?: string;
+}
+
+/** What the command line asks for: the feed's options, and a log to ingest. */
+export type FeedCommandLine = FeedOptions & { ingest?: LocalLog };
 
 function number(flag: string, text: string | undefined, min: number, max: number, integer: boolean): number {
   const n = Number(text);
@@ -21,8 +31,9 @@ function text(flag: string, value: string | undefined): string {
 }
 
 /** Parses `--flag value` and `--flag=value` pairs. */
-export function parseFeedArgs(argv: readonly string[]): FeedOptions {
-  const options: FeedOptions = {};
+export function parseFeedArgs(argv: readonly string[]): FeedCommandLine {
+  const options: FeedCommandLine = {};
+  let root: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.indexOf('=');
@@ -53,9 +64,19 @@ export function parseFeedArgs(argv: readonly string[]): FeedOptions {
       case '--page-size':
         options.pageSize = number(flag, value, 1, 1000, true);
         break;
+      case '--ingest':
+        options.ingest = { file: text(flag, value) };
+        break;
+      case '--root':
+        root = text(flag, value);
+        break;
       default:
         throw new Error(`unknown argument ${arg}\n${USAGE}`);
     }
+  }
+  if (root !== undefined) {
+    if (!options.ingest) throw new Error(`--root goes with --ingest: it is the checkout the log is about\n${USAGE}`);
+    options.ingest.root = root;
   }
   return options;
 }

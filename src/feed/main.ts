@@ -1,17 +1,40 @@
 /**
  * `node dist/feed.js ...`: starts the reference feed and prints exactly one line of JSON on stdout
  * when it listens (url, tokens, leads, adminToken, projects). Everything else goes to stderr.
- * `node dist/feed.js upload ...` is the upload CLI instead (src/feed/upload/upload.ts).
+ * With `--ingest results.sarif`, the log is taken into the project `local` first, and what was
+ * taken is said on stderr. `node dist/feed.js upload ...` is the upload CLI instead
+ * (src/feed/upload/upload.ts).
  */
-import { parseFeedArgs } from './cliArgs';
-import { startFeed } from './server';
+import { parseFeedArgs, type LocalLog } from './cliArgs';
+import { ingestLocalLog, LOCAL_PROJECT } from './ingest/localLog';
+import { startFeed, type RunningFeed } from './server';
 import { runUpload } from './upload/upload';
 
+/** Ingests the log, or closes the feed and says why it will not start. */
+async function ingested(feed: RunningFeed, local: LocalLog): Promise<string[]> {
+  try {
+    const summary = await ingestLocalLog(feed.storage, local, process.cwd());
+    return [
+      ...summary,
+      `Open it in Findings Lens: feed URL ${feed.url}, project ${LOCAL_PROJECT}, a developer's token from the line above.`,
+    ];
+  } catch (err) {
+    await feed.close();
+    throw new Error(`could not ingest ${local.file}: ${err instanceof Error ? err.message : String(err)}. Nothing of it was stored.`, {
+      cause: err,
+    });
+  }
+}
+
 async function main(): Promise<void> {
-  const feed = await startFeed(parseFeedArgs(process.argv.slice(2)));
-  const { url, tokens, leads, adminToken, projects } = feed;
+  const { ingest, ...options } = parseFeedArgs(process.argv.slice(2));
+  const feed = await startFeed(options);
+  const summary = ingest ? await ingested(feed, ingest) : [];
+  const { url, tokens, leads, adminToken } = feed;
+  const projects = await feed.storage.accounts.projects();
   process.stdout.write(`${JSON.stringify({ url, tokens, leads, adminToken, projects })}\n`);
   process.stderr.write(`[feed] listening on ${url} (projects: ${projects.join(', ')})\n`);
+  for (const line of summary) process.stderr.write(`${line}\n`);
   const stop = (): void => {
     feed.close().then(
       () => process.exit(0),

@@ -8,33 +8,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { RunningFeed } from '../../../src/feed/server';
 import { describeOnBackends, POSTGRES, SQLITE } from './backends';
+import { lineMatching } from './childLines';
 import { buildFeedBundle, FEED_BUNDLE } from './feedBundle';
 import { admin, call, smallSeed, startTestFeed } from './helpers';
 import { bigLog, uploadLog } from './uploads';
-
-/** Resolves with the first line of the child's stream that matches `pattern`; fails loudly if it exits first. */
-function lineMatching(child: ChildProcess, stream: 'stdout' | 'stderr', pattern: RegExp, timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const seen: string[] = [];
-    const timer = setTimeout(
-      () => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; saw: ${seen.join('\n')}`)),
-      timeoutMs,
-    );
-    createInterface({ input: child[stream]! }).on('line', (line) => {
-      seen.push(line);
-      if (!pattern.test(line)) return;
-      clearTimeout(timer);
-      resolve(line);
-    });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the feed exited with ${code} first; saw: ${seen.join('\n')}`));
-    });
-  });
-}
 
 describeOnBackends('feed: an upload killed halfway', [SQLITE, POSTGRES], (backend) => {
   let dir: string;

@@ -1,31 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseFeedArgs } from '../../../src/feed/cliArgs';
 import { POSTGRES } from './backends';
+import { firstLine } from './childLines';
 import { buildFeedBundle } from './feedBundle';
 import { query } from './postgresCluster';
 
 const root = resolve(__dirname, '../../..');
-
-/** Waits for the first stdout line of a child, failing loudly if it exits or takes too long. */
-function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => reject(new Error(`no ready line within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
-    createInterface({ input: child.stdout! }).once('line', (line) => {
-      clearTimeout(timer);
-      resolvePromise(line);
-    });
-    // 'close' rather than 'exit': it comes after stderr is fully read, so the message is complete.
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`feed exited with ${code} before its ready line; stderr: ${stderr}`));
-    });
-  });
-}
 
 describe('feed: command line', () => {
   it('parses every flag, in both --flag value and --flag=value forms', () => {
