@@ -75,9 +75,12 @@ function setAsideFor(result: Result, reason: string): AnalysisSetAside {
   return { run, index, what: 'result', ruleId: scope.ruleId, reason };
 }
 
-/** What the upload writes, gathered over every scope before anything is written. */
+/**
+ * What the upload writes, gathered over every scope before anything is written. Each finding's row
+ * is made when its batch is written: 100,000 rows made at once would outlive the young generation.
+ */
 interface Writes {
-  findings: AnalysedFinding[];
+  findings: Array<() => AnalysedFinding>;
   report: string[];
   unreport: string[];
   setAside: AnalysisSetAside[];
@@ -126,7 +129,7 @@ async function planWrites(
 
   for (const r of plan.created) {
     const id = r.mapped.finding.id;
-    writes.findings.push({
+    writes.findings.push(() => ({
       key: id,
       project: upload.project,
       revision: 1,
@@ -134,14 +137,14 @@ async function planWrites(
       latestDecision: decided.get(id) ?? null,
       body: { ...r.mapped.finding, revision: '1', status: statusOf.get(id) ?? 'open', createdAt: now, updatedAt: now },
       sarif: identityOf(r.mapped, r.contentHash),
-    });
+    }));
   }
   for (const { result, existing: e } of rewritten) {
     const reopened = !['open', 'acknowledged', 'disputed'].includes(e.status);
     const status = statusOf.get(e.key) ?? (reopened ? 'open' : e.status);
     const revision = e.revision + 1;
     const createdAt = bodies.get(e.key)?.createdAt ?? now;
-    writes.findings.push({
+    writes.findings.push(() => ({
       key: e.key,
       project: upload.project,
       revision,
@@ -149,12 +152,12 @@ async function planWrites(
       latestDecision: decided.get(e.key) ?? e.latestDecision,
       body: { ...result.mapped.finding, revision: String(revision), status, createdAt, updatedAt: now },
       sarif: identityOf(result.mapped, result.contentHash),
-    });
+    }));
   }
   for (const f of plan.fixed) {
     const revision = f.revision + 1;
     const body = { ...bodies.get(f.key), revision: String(revision), status: 'fixed', updatedAt: now };
-    writes.findings.push({
+    writes.findings.push(() => ({
       key: f.key,
       project: upload.project,
       revision,
@@ -162,7 +165,7 @@ async function planWrites(
       latestDecision: f.latestDecision,
       body,
       sarif: storedIdentity(scope, f),
-    });
+    }));
   }
 
   writes.report.push(...plan.reportedHereNow);
@@ -196,7 +199,7 @@ export async function ingestAnalysis(
 
   let written = 0;
   for (const batch of batches(writes.findings)) {
-    await tx.findings.saveAnalysed(batch);
+    await tx.findings.saveAnalysed(batch.map((row) => row()));
     written += batch.length;
     await hooks.written?.(written);
   }

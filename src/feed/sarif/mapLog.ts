@@ -128,7 +128,8 @@ export function mapSarifLog(input: unknown, options: MapOptions): MappedLog {
         if (!notAFinding) markUnread(described, setAside[0]?.ruleId);
         return;
       }
-      const key = JSON.stringify([mapped.scope, mapped.fingerprint]);
+      const { scope, fingerprint } = mapped;
+      const key = `${scope.tool}\u0000${scope.category}\u0000${scope.ruleId}\u0000${fingerprint.source}\u0000${fingerprint.value}`;
       const occurrence = (occurrences.get(key) ?? 0) + 1;
       occurrences.set(key, occurrence);
       const draft = FindingDraft.safeParse({ id: findingId(mapped.scope, mapped.fingerprint, occurrence), ...mapped.finding });

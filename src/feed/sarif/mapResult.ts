@@ -63,10 +63,17 @@ function titleOf(rule: ReportingDescriptor | undefined, plain: string, ruleId: s
   return cut(first ?? ruleId, FINDING_BOUNDS.titleChars);
 }
 
+// A rule serves many results: its help is escaped once (per parsed rule, which the RuleBook keeps).
+const helps = new WeakMap<ReportingDescriptor, string | undefined>();
+
 /** The rule's help, to follow the message: markdown as written, plain text escaped, cut to a bound. */
 function helpOf(rule: ReportingDescriptor | undefined): string | undefined {
-  const help = rule?.help?.markdown ?? (rule?.help?.text !== undefined ? escapeMarkdown(rule.help.text) : undefined);
-  return help?.trim() ? cut(help.trim(), FINDING_BOUNDS.helpChars) : undefined;
+  if (!rule) return undefined;
+  if (helps.has(rule)) return helps.get(rule);
+  const help = rule.help?.markdown ?? (rule.help?.text !== undefined ? escapeMarkdown(rule.help.text) : undefined);
+  const shown = help?.trim() ? cut(help.trim(), FINDING_BOUNDS.helpChars) : undefined;
+  helps.set(rule, shown);
+  return shown;
 }
 
 /** `path:line` of the result's location with this id, for the message's embedded links. */
