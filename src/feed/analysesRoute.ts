@@ -20,6 +20,7 @@ import { SARIF_LIMITS } from './sarif/limits';
 import { mapSarifLog, parseSarifJson, SarifLogError } from './sarif/mapLog';
 import type { MappedLog } from './sarif/types';
 import type { FeedUser } from './storage/accounts';
+import type { FeedStorage } from './storage/feedStorage';
 import { requestHashOfBytes } from './storage/idempotencyTable';
 import { answerOnce, idempotencyKey, type Answer } from './triageRoutes';
 
@@ -96,6 +97,26 @@ function faultHooks(ctx: FeedContext, path: string): IngestHooks {
   };
 }
 
+/** An upload as the endpoint has read it: who sent which log (gunzipped) where, under which key. */
+export interface ReadUpload {
+  uploader: string;
+  project: string;
+  query: AnalysisQuery;
+  key: string;
+  /** What the request names besides the body (path and query), for the idempotency hash. */
+  target: string;
+  bytes: Buffer;
+}
+
+/** What the endpoint does with an upload once read: map it, then take it in one transaction behind its key. */
+export function takeUpload(storage: FeedStorage, upload: ReadUpload, hooks: IngestHooks = {}): Promise<Answer> {
+  const { uploader, project, query, key } = upload;
+  const hash = requestHashOfBytes(uploader, upload.target, upload.bytes);
+  const mapped = mapOrRefuse(upload.bytes, project, query);
+  const analysis = { project, category: query.category, ref: query.ref, commit: query.commit, uploader };
+  return answerOnce(storage, key, hash, async (tx) => ({ status: 201, body: await ingestAnalysis(tx, mapped, analysis, hooks) }));
+}
+
 /** `POST /v1/projects/{project}/analyses` (uploaders only). */
 export async function postAnalysis(ctx: FeedContext, user: FeedUser, req: IncomingMessage, url: URL, project: string): Promise<Answer> {
   requireUploader(user);
@@ -103,9 +124,6 @@ export async function postAnalysis(ctx: FeedContext, user: FeedUser, req: Incomi
   const query = parseQuery(url.searchParams);
   const key = idempotencyKey(req);
   const bytes = await readLog(req, checkMediaType(req));
-  const hash = requestHashOfBytes(user.id, `${url.pathname}\n${JSON.stringify(query)}`, bytes);
-  const mapped = mapOrRefuse(bytes, project, query);
-  const upload = { project, category: query.category, ref: query.ref, commit: query.commit, uploader: user.id };
-  const hooks = faultHooks(ctx, url.pathname);
-  return answerOnce(ctx.storage, key, hash, async (tx) => ({ status: 201, body: await ingestAnalysis(tx, mapped, upload, hooks) }));
+  const target = `${url.pathname}\n${JSON.stringify(query)}`;
+  return takeUpload(ctx.storage, { uploader: user.id, project, query, key, target, bytes }, faultHooks(ctx, url.pathname));
 }
