@@ -48,17 +48,26 @@ export function parseDemoArgs(argv) {
 
 const say = (line) => console.log(`[demo] ${line}`);
 
+const FEED_LOG = path.join(stateDir, 'feed.log');
+const FEED_DB = path.join(stateDir, 'feed.db');
+
+/** Calls `then` once, the next time the user presses Enter. */
+function waitForEnter(then) {
+  if (!process.stdin.isTTY && process.stdin.readableEnded) return;
+  const lines = readline.createInterface({ input: process.stdin });
+  lines.once('line', () => {
+    lines.close();
+    void then();
+  });
+}
+
 /** Starts `node dist/feed.js` on the demo database; resolves with its one-line JSON handshake. */
 function startFeedProcess(port) {
-  const logFile = path.join(stateDir, 'feed.log');
-  const child = spawn(
-    process.execPath,
-    [path.join(root, 'dist', 'feed.js'), '--port', String(port), '--db', path.join(stateDir, 'feed.db')],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const logFile = FEED_LOG;
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'feed.js'), '--port', String(port), '--db', FEED_DB], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stderr.pipe(createWriteStream(logFile, { flags: 'a' }));
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout });
@@ -157,15 +166,32 @@ async function main() {
 
     say(`starting the reference feed on port ${options.feedPort} (log: ${path.relative(root, path.join(stateDir, 'feed.log'))})`);
     const feed = await startFeedProcess(options.feedPort);
-    running.push(() => stopProcess(feed.child));
+    let feedChild = feed.child;
+    running.push(() => stopProcess(feedChild));
     const token = feed.info.tokens[options.user];
     if (!token) throw new Error(`no demo user "${options.user}"; choose one of ${Object.keys(feed.info.tokens).join(', ')}`);
-    feed.child.once('exit', () => {
-      if (!stopping) {
-        say('the reference feed stopped unexpectedly');
-        void stopAll(1);
-      }
-    });
+    // The feed stopping is not the end of the demo: the editor stays up (it shows the feed as
+    // offline and keeps the findings), and Enter starts the feed again on the same database.
+    const watchFeed = (child) =>
+      child.once('exit', (code, signal) => {
+        if (stopping) return;
+        say(`the reference feed stopped (${signal ?? `exit code ${code}`}); see its log: ${FEED_LOG}`);
+        say('the editor keeps running and shows the feed as offline. Press Enter to start the feed again, Ctrl-C to stop everything.');
+        waitForEnter(async () => {
+          try {
+            const again = await startFeedProcess(options.feedPort);
+            feedChild = again.child;
+            watchFeed(again.child);
+            say(
+              `the reference feed is back on ${again.info.url}, same database: the editor syncs at its next try (or run "Findings Lens: Sync Now").`,
+            );
+          } catch (error) {
+            say(`the feed did not start again: ${error.message}. Press Enter to try again, Ctrl-C to stop everything.`);
+            watchFeed({ once: (_event, listener) => listener(null, null) });
+          }
+        });
+      });
+    watchFeed(feed.child);
 
     if (options.desktop) {
       openDesktop(workspace, vsix, feed.info.url);
@@ -175,6 +201,7 @@ async function main() {
         user: options.user,
         feedUrl: feed.info.url,
         stored: false,
+        feed: feed.info,
       });
       return;
     }
@@ -212,14 +239,22 @@ async function main() {
     } catch (error) {
       say(`could not open Chromium to store the token (${error.message}); do the one-time step below.`);
     }
-    printReady({ where: server.folderUrl, token, user: options.user, feedUrl: feed.info.url, stored });
+    printReady({ where: server.folderUrl, token, user: options.user, feedUrl: feed.info.url, stored, feed: feed.info });
   } catch (error) {
     console.error(`\n[demo] ${error instanceof Error ? error.message : error}`);
     await stopAll(1);
   }
 }
 
-function printReady({ where, token, user, feedUrl, stored }) {
+/** The demo users' tokens, the lead's marked, to sign in as someone else with Set Feed Token. */
+export function tokenLines(info) {
+  const leads = new Set(info.leads ?? []);
+  return Object.entries(info.tokens).map(
+    ([user, token]) => `    ${`${user}${leads.has(user) ? ' (lead: the Review tab)' : ' (developer)'}`.padEnd(30)} ${token}`,
+  );
+}
+
+function printReady({ where, token, user, feedUrl, stored, feed }) {
   const lines = [
     '',
     `Findings Lens demo is running (feed ${feedUrl}, project ${PROJECT}, signed in as ${user}).`,
@@ -236,8 +271,19 @@ function printReady({ where, token, user, feedUrl, stored }) {
       `    ${token}`,
     );
   }
-  lines.push('', 'Ctrl-C stops everything the demo started.', '');
+  lines.push(
+    '',
+    "  Every demo user's token (Findings Lens: Set Feed Token switches who is signed in):",
+    ...tokenLines(feed),
+    '',
+    `  The feed's log: ${FEED_LOG}`,
+    `  The feed's database: ${FEED_DB} (kept across runs; --fresh starts over)`,
+    '',
+    'Ctrl-C stops everything the demo started.',
+    '',
+  );
   console.log(lines.join('\n'));
 }
 
-await main();
+// Run, unless imported (the unit tests read parseDemoArgs and tokenLines).
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

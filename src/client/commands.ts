@@ -7,9 +7,10 @@
 import * as vscode from 'vscode';
 import { Commands } from '../shared/commands';
 import type { TriageAction } from '../shared/feed';
-import type { SyncResult } from '../shared/protocol';
+import type { SyncEndedParams, SyncResult } from '../shared/protocol';
 import type { TriageUi } from './panel';
 import type { Redactor } from './redact';
+import { newFindingsNotice } from './newFindings';
 import { syncMessage } from './syncMessage';
 import type { FeedToken } from './token';
 import { findingIdArgument } from './triageInput';
@@ -47,10 +48,22 @@ export async function syncNow(ctx: CommandContext): Promise<void> {
   );
   const message = syncMessage(result);
   if (message.level === 'info') {
-    void vscode.window.showInformationMessage(message.text);
+    const show = message.show;
+    if (!show) return void vscode.window.showInformationMessage(message.text);
+    if ((await vscode.window.showInformationMessage(message.text, 'Show')) === 'Show')
+      await ctx.triageUi.showFindings(show, 'changed in the last sync');
     return;
   }
   await offerOutput(ctx, vscode.window.showWarningMessage(ctx.redactor.redact(message.text), 'Show Output'));
+}
+
+/** A background sync brought new findings of the severities the user chose: say so, with Show. */
+export async function announceNewFindings(ended: SyncEndedParams, triageUi: TriageUi): Promise<void> {
+  const severities = vscode.workspace.getConfiguration('findingsLens').get<string[]>('notify.severities') ?? ['critical'];
+  const notice = newFindingsNotice(ended, Array.isArray(severities) ? severities : []);
+  if (!notice) return;
+  if ((await vscode.window.showInformationMessage(notice.text, 'Show')) === 'Show')
+    await triageUi.showFindings(notice.ids, 'new in the last sync');
 }
 
 /** Acknowledge or dispute (code lens, hover, quick fix): the triage panel opens on the finding with its form. */

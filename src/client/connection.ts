@@ -14,6 +14,7 @@ import {
   setToken,
   settingsProblem,
   status,
+  syncEnded,
   syncNow,
   type SyncResult,
 } from '../shared/protocol';
@@ -21,6 +22,7 @@ import type { SettingsReader } from './configuration';
 import type { FindingsSource } from './findingsSource';
 import { panelServer, type PanelServer } from './panel/panelServer';
 import type { Redactor } from './redact';
+import type { SetupContext } from './setupContext';
 import { createServerClient, startServerClient } from './serverClient';
 import { SETTINGS_SECTION, settingsProblemMessage } from './settings';
 import { watchSettings } from './settingsSync';
@@ -36,6 +38,7 @@ export interface ConnectionDeps {
   token: FeedToken;
   redactor: Redactor;
   source: FindingsSource;
+  setup: SetupContext;
 }
 
 /** The running connection, as the commands and the panel use it. */
@@ -48,7 +51,7 @@ export interface Connection {
 }
 
 export function connect(deps: ConnectionDeps): Connection {
-  const { context, log, reader, statusBar, token, redactor, source } = deps;
+  const { context, log, reader, statusBar, token, redactor, source, setup } = deps;
   const client = createServerClient(context, log, () => reader.read());
   const running = startServerClient(context, client);
   running.catch((error: unknown) => {
@@ -61,11 +64,13 @@ export function connect(deps: ConnectionDeps): Connection {
   context.subscriptions.push(
     client.onNotification(status, (params) => {
       statusBar.update(params);
+      setup.setState(params.state);
       source.setCounts(params.counts);
     }),
     client.onNotification(settingsProblem, (params) => void showSettingsProblem(params.problems)),
     client.onNotification(findingsChanged, () => source.markStale()),
     client.onNotification(outboxChanged, (params) => source.setOutbox(params.entries)),
+    client.onNotification(syncEnded, (params) => source.syncEnded(params)),
     // On every (re)start the server starts without a token: hand it over.
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) {

@@ -5,15 +5,17 @@
  * creates the storage folder first) in the background; commands that need the server wait for it.
  */
 import type * as vscode from 'vscode';
-import { registerCommands } from './commands';
+import { announceNewFindings, registerCommands } from './commands';
 import { SettingsReader } from './configuration';
 import type { Connection } from './connection';
 import { loadConnection } from './loadConnection';
+import { registerFindingKeys } from './findingKeys';
 import { createLog } from './log';
 import { registerTriageUi } from './panel';
 import { FindingsSource } from './findingsSource';
 import { pendingPanelServer } from './panel/pendingServer';
 import { Redactor } from './redact';
+import { SetupContext } from './setupContext';
 import { StatusBar } from './statusBar';
 import { FeedToken } from './token';
 
@@ -28,14 +30,15 @@ export function activate(context: vscode.ExtensionContext): void {
   const statusBar = new StatusBar();
   const token = new FeedToken(context.secrets, redactor, () => reader.read().feedUrl);
   const source = new FindingsSource(log);
-  context.subscriptions.push(log, statusBar, token, source);
+  const setup = new SetupContext(reader);
+  context.subscriptions.push(log, statusBar, token, source, setup);
 
   const connected = new Promise<Connection>((resolve, reject) => {
     // After activate() returns: loading the language client is most of the extension's start-up.
     setImmediate(() => {
       try {
         if (deactivated) throw new Error('The extension was deactivated before the server started.');
-        connection = loadConnection().connect({ context, log, reader, statusBar, token, redactor, source });
+        connection = loadConnection().connect({ context, log, reader, statusBar, token, redactor, source, setup });
         resolve(connection);
       } catch (error) {
         reject(error);
@@ -54,8 +57,13 @@ export function activate(context: vscode.ExtensionContext): void {
     source,
     pendingPanelServer(() => connection?.panelServer),
     log,
+    setup,
   );
-  context.subscriptions.push(...registerCommands({ syncNow: async () => (await connected).syncNow(), token, log, redactor, triageUi }));
+  context.subscriptions.push(
+    ...registerCommands({ syncNow: async () => (await connected).syncNow(), token, log, redactor, triageUi }),
+    ...registerFindingKeys(triageUi),
+    source.onDidEndSync((ended) => void announceNewFindings(ended, triageUi)),
+  );
 }
 
 export async function deactivate(): Promise<void> {

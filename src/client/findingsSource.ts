@@ -13,7 +13,7 @@
  * after activation) attaches the server and forwards its notifications.
  */
 import * as vscode from 'vscode';
-import type { FindingCounts, FindingListItem, OutboxEntryView } from '../shared/protocol';
+import type { FindingCounts, FindingListItem, OutboxEntryView, SyncEndedParams } from '../shared/protocol';
 
 const DEBOUNCE_MS = 150;
 
@@ -57,6 +57,9 @@ export class FindingsSource implements vscode.Disposable {
   readonly onDidChangeOutbox = this.outboxEvents.event;
   /** The server sent its status counts. */
   readonly onDidChangeCounts = this.countEvents.event;
+  private readonly syncEvents = new vscode.EventEmitter<SyncEndedParams>();
+  /** A sync ended (the server's `syncEnded`), background ones included. */
+  readonly onDidEndSync = this.syncEvents.event;
 
   constructor(
     private readonly log: Pick<vscode.LogOutputChannel, 'warn' | 'debug'>,
@@ -92,6 +95,11 @@ export class FindingsSource implements vscode.Disposable {
     this.outbox = entries;
     this.outboxEvents.fire(entries);
     this.markStale();
+  }
+
+  /** The server's `syncEnded`. */
+  syncEnded(params: SyncEndedParams): void {
+    this.syncEvents.fire(params);
   }
 
   /** The counts of the server's `status`. */
@@ -181,5 +189,6 @@ export class FindingsSource implements vscode.Disposable {
     this.changed.dispose();
     this.outboxEvents.dispose();
     this.countEvents.dispose();
+    this.syncEvents.dispose();
   }
 }

@@ -4,6 +4,7 @@
  * a protocol trace carried it.
  */
 import * as vscode from 'vscode';
+import { clientLogLine } from './logLine';
 import type { Redactor } from './redact';
 
 export function createLog(redactor: Redactor): vscode.LogOutputChannel {
@@ -44,8 +45,11 @@ class RedactingLog implements vscode.LogOutputChannel {
   append(value: string): void {
     this.inner.append(this.redactor.redact(value));
   }
+  /** A language client line (`[Info  - 10:14 PM] …`) goes out at its level, so it carries one time, the channel's. */
   appendLine(value: string): void {
-    this.inner.appendLine(this.redactor.redact(value));
+    const line = clientLogLine(value);
+    if (line) this.inner[line.level](this.redactor.redact(line.message));
+    else this.inner.appendLine(this.redactor.redact(value));
   }
   replace(value: string): void {
     this.inner.replace(this.redactor.redact(value));

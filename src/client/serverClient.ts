@@ -16,6 +16,7 @@ import { Commands } from '../shared/commands';
 import { SERVER_ENV } from '../shared/serverProcess';
 import type { InitializationOptions, ServerSettings } from '../shared/settings';
 import { detailsLinks, findingIdsAt } from './hoverLinks';
+import { withSeverityIcon } from './lensIcons';
 import { SETTINGS_SECTION } from './settings';
 
 export function createServerClient(
@@ -33,7 +34,7 @@ export function createServerClient(
     outputChannel: log,
     traceOutputChannel: log,
     initializationOptions: (): InitializationOptions => ({ settings: settings(), storagePath: context.globalStorageUri.fsPath }),
-    middleware: { ...settingsMiddleware(settings), provideHover: withPanelLinks },
+    middleware: { ...settingsMiddleware(settings), provideHover: withPanelLinks, provideCodeLenses: withSeverityIcons },
   };
   return new LanguageClient('findingsLens', 'Findings Lens', serverOptions, clientOptions);
 }
@@ -73,7 +74,17 @@ const withPanelLinks: Middleware['provideHover'] = async (document, position, to
   if (ids.length === 0) return hover;
   const links = new vscode.MarkdownString(detailsLinks(ids), true);
   links.isTrusted = { enabledCommands: [Commands.showDetails] };
-  return new vscode.Hover([...hover.contents, links], hover.range);
+  // First, where it is seen: at the bottom it sat below a long message, inside the scroll box.
+  return new vscode.Hover([links, ...hover.contents], hover.range);
+};
+
+/** The details lens starts with its finding's severity ("Critical · …"): its codicon goes in front, as in the Findings view. */
+const withSeverityIcons: Middleware['provideCodeLenses'] = async (document, token, next) => {
+  const lenses = await next(document, token);
+  for (const lens of lenses ?? []) {
+    if (lens.command?.command === Commands.showDetails) lens.command.title = withSeverityIcon(lens.command.title);
+  }
+  return lenses;
 };
 
 /** Creates the server's storage folder, then starts the client; resolves when it is running. */

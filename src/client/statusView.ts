@@ -94,14 +94,14 @@ export function statePhrase(state: SyncState, clock: Clock = localClock): string
   }
 }
 
-/** `3 critical · 5 high · 12`: the two severities that call for action, then the total shown. */
+/** `3 critical · 5 high · 12 total`: the two severities that call for action, then the total shown, named. */
 export function countsText(counts: FindingCounts): string {
   if (counts.total === 0) return 'no findings';
   const urgent = (['critical', 'high'] as const)
     .filter((severity) => counts.bySeverity[severity] > 0)
     .map((severity) => `${counts.bySeverity[severity]} ${severity}`);
   if (urgent.length === 0) return `${counts.total} ${counts.total === 1 ? 'finding' : 'findings'}`;
-  return [...urgent, String(counts.total)].join(' · ');
+  return [...urgent, `${counts.total} total`].join(' · ');
 }
 
 function stateIcon(state: SyncState): string {

@@ -1,10 +1,12 @@
-/** What the user is told when Sync Now ends. */
+/** What the user is told when Sync Now ends: what changed, named, and which findings "Show" lists. */
 import type { SyncResult } from '../shared/protocol';
+import { showable, someTitles } from './changeText';
 
-/** A notification: its level and its text. */
+/** A notification: its level, its text, and the findings its "Show" button lists (none: no button). */
 export interface SyncMessage {
   level: 'info' | 'warning';
   text: string;
+  show?: string[];
 }
 
 export function syncMessage(result: SyncResult): SyncMessage {
@@ -15,7 +17,17 @@ export function syncMessage(result: SyncResult): SyncMessage {
   }
   if (result.notModified || result.changed === 0)
     return { level: 'info', text: 'Findings Lens is up to date: nothing changed on the feed.' };
-  const findings = result.changed === 1 ? '1 finding' : `${result.changed} findings`;
   const files = result.filesPublished === 1 ? '1 file' : `${result.filesPublished} files`;
-  return { level: 'info', text: `Findings Lens synced: ${findings} changed in ${files}.` };
+  const c = result.changes;
+  if (!c) {
+    const findings = result.changed === 1 ? '1 finding' : `${result.changed} findings`;
+    return { level: 'info', text: `Findings Lens synced: ${findings} changed in ${files}.` };
+  }
+  const counts = [c.new && `${c.new} new`, c.changed && `${c.changed} changed`, c.withdrawn && `${c.withdrawn} withdrawn`]
+    .filter(Boolean)
+    .join(', ');
+  const names = someTitles(c.findings, c.new + c.changed + c.withdrawn);
+  const show = showable(c.findings);
+  const message: SyncMessage = { level: 'info', text: `Findings Lens synced: ${counts} in ${files}${names ? `: ${names}` : ''}.` };
+  return show.length > 0 ? { ...message, show } : message;
 }

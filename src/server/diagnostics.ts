@@ -23,12 +23,16 @@ export interface FindingDiagnosticData {
   findingId: string;
 }
 
+/**
+ * Info is Information, not Hint: VS Code's Problems panel never lists hints, so an open Info
+ * finding could be found nowhere but in its file. Only resolved findings are hints (below).
+ */
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   critical: DiagnosticSeverity.Error,
   high: DiagnosticSeverity.Error,
   medium: DiagnosticSeverity.Warning,
   low: DiagnosticSeverity.Information,
-  info: DiagnosticSeverity.Hint,
+  info: DiagnosticSeverity.Information,
 };
 
 /**

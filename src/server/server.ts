@@ -47,6 +47,7 @@ import { SyncScheduler, type SyncTrigger } from './scheduler';
 import { FindingStore, type ApplyResult, type FindingCore, type PreparedFinding, type StoredFinding } from './store';
 import { TextSpill } from './textSpill';
 import { MemoryRelease } from './memoryRelease';
+import { syncChanges } from './syncChanges';
 import { changesNothing, failedState, notReady, offlineState, type FailureInfo } from './syncState';
 import { ViewCache } from './viewCache';
 
@@ -124,7 +125,7 @@ export class FindingsServer {
       isOpen: (uri) => documents.get(uri) !== undefined,
     });
     this.scheduler = new SyncScheduler(
-      (signal, trigger) => this.runSync(signal, trigger),
+      (signal, trigger) => this.syncAndTell(signal, trigger),
       () => this.settings.pollInterval * 1000,
     );
     this.outboxes = new CurrentOutbox({
@@ -317,6 +318,13 @@ export class FindingsServer {
     return details;
   }
 
+  /** Every sync, background ones included, ends with `syncEnded`: the client announces new findings from it. */
+  private async syncAndTell(signal: AbortSignal, trigger: SyncTrigger): Promise<protocol.SyncResult> {
+    const result = await this.runSync(signal, trigger);
+    void this.connection.sendNotification(protocol.syncEnded, { trigger, result });
+    return result;
+  }
+
   private async runSync(signal: AbortSignal, trigger: SyncTrigger): Promise<protocol.SyncResult> {
     const blocked = notReady(this.settings, this.token);
     if (blocked) return this.refuse(blocked, blocked.kind === 'noToken' ? 'no token set' : 'not configured');
@@ -408,6 +416,7 @@ export class FindingsServer {
     }
     // Links made since the last sync are seen now (the cache of where paths lead lives one sync).
     this.realPaths.forget();
+    const changes = this.changesOf(outcome);
     const result = outcome.kind === 'full' ? this.store.replaceAll(outcome.findings) : this.store.applyChanges(outcome.findings);
     for (const { finding } of outcome.findings) if (finding.triage) this.history.record(finding.triage);
     if (outcome.kind === 'full') this.invalid.replace(outcome.invalid);
@@ -430,7 +439,16 @@ export class FindingsServer {
     this.saveCache(outcome.kind === 'full' ? 'all' : new Set(outcome.findings.map((f) => f.finding.id)));
     this.compactTexts();
     this.releaseMemoryWhenIdle('the sync');
-    return { ok: true, changed: result.changed, filesPublished, notModified: false };
+    return { ok: true, changed: result.changed, filesPublished, notModified: false, ...(changes ? { changes } : {}) };
+  }
+
+  /** What the sync changes, read before the store takes it (syncChanges.ts); nothing on a feed's first sync. */
+  private changesOf(outcome: Extract<SyncOutcome<PreparedFinding>, { findings: unknown }>): protocol.SyncChanges | undefined {
+    if (this.store.size === 0) return undefined;
+    const incoming = outcome.findings.map((f) => f.finding);
+    const sent = outcome.kind === 'full' ? new Set(incoming.map((f) => f.id)) : undefined;
+    const gone = sent ? [...this.store.all()].filter((s) => !sent.has(s.finding.id)).map((s) => s.finding) : [];
+    return syncChanges(incoming, (id) => this.store.get(id)?.finding, gone);
   }
 
   /** After the store changed: log refused paths, re-publish the affected files, tell the client. */

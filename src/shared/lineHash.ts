@@ -71,6 +71,23 @@ export function lineHashHex(lines: readonly string[], index: number, skip?: { fr
   return toHex(hi, lo);
 }
 
+/**
+ * The lines from `index` on as they would read with the `replaced` lines there reading `replacement`
+ * instead, as far as a line hash of their first line can read (even with 3 lines skipped): to ask
+ * whether the lines below an edited line are still the ones that were below the flagged line.
+ */
+export function withReplacement(lines: readonly string[], index: number, replaced: number, replacement: readonly string[]): string[] {
+  // Every line adds at least its line break to the stream, so WINDOW lines (3 more for skipping) of
+  // what follows are enough: the last is never read to its end unless it is the file's last line.
+  return [...replacement, ...lines.slice(index + replaced, index + replaced + WINDOW + 3)];
+}
+
+/** The repeat count `n` of a `hex:n` hash: the flagged line was the n-th of the file with that hex (1 when absent). */
+export function hashOrdinal(hash: string): number {
+  const n = Number(hash.slice(hash.indexOf(':') + 1));
+  return hash.includes(':') && Number.isInteger(n) && n >= 1 ? n : 1;
+}
+
 /** The hex part of a `hex:n` hash. */
 export function hashHex(hash: string): string {
   const colon = hash.indexOf(':');

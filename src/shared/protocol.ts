@@ -78,6 +78,28 @@ export interface StatusParams {
 }
 export const status = new NotificationType<StatusParams>('findingsLens/status');
 
+/** One finding a sync brought: new (unknown before), changed (a new revision) or withdrawn. */
+export interface SyncChange {
+  id: string;
+  title: string;
+  severity: Severity;
+  kind: 'new' | 'changed' | 'withdrawn';
+}
+
+/** The most findings a sync result names; the counts cover them all. */
+export const MAX_SYNC_CHANGES = 50;
+
+/**
+ * What a sync changed, by kind, naming at most MAX_SYNC_CHANGES findings: new ones first, then
+ * changed, then withdrawn, most severe first within each.
+ */
+export interface SyncChanges {
+  new: number;
+  changed: number;
+  withdrawn: number;
+  findings: SyncChange[];
+}
+
 /** What one sync did. */
 export interface SyncResult {
   ok: boolean;
@@ -87,9 +109,24 @@ export interface SyncResult {
   filesPublished: number;
   notModified: boolean;
   message?: string;
+  /**
+   * Which findings changed. Absent when nothing did, and on a feed's first sync (nothing was known
+   * before, so every finding would be "new").
+   */
+  changes?: SyncChanges;
 }
 /** Client → server: sync now; resolves when the sync ends. */
 export const syncNow = new RequestType0<SyncResult, void>('findingsLens/syncNow');
+
+/** Why a sync ran: at start, on the poll timer, after a change (token, feed, a decision stored), or asked for (Sync Now). */
+export type SyncTriggerKind = 'start' | 'poll' | 'change' | 'manual';
+
+/** Server → client: a sync ended (any sync, background ones included), with what it changed. */
+export interface SyncEndedParams {
+  trigger: SyncTriggerKind;
+  result: SyncResult;
+}
+export const syncEnded = new NotificationType<SyncEndedParams>('findingsLens/syncEnded');
 
 /** Client → server: one finding whole, for the details panel; null if unknown. */
 export interface GetFindingParams {
@@ -158,6 +195,13 @@ export interface OutboxEntryView {
   state: OutboxState;
   /** The feed's own message for conflict/refused, or the last network problem while pending. */
   message?: string;
+  /** While pending after a failed send: when it is tried again (ISO). The client says it in local or relative time. */
+  retryAt?: string;
+  /** A decision (kind `triage`): what was decided, so that its history can show it while it waits for the feed. */
+  action?: TriageAction;
+  reason?: string;
+  /** A review (kind `review`): approve or reject. */
+  review?: ReviewDecision;
   attempts: number;
   queuedAt: string;
 }

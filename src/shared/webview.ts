@@ -49,6 +49,10 @@ export const OutboxEntryView = z.object({
   findingId: z.string().optional(),
   state: OutboxState,
   message: z.string().optional(),
+  retryAt: z.string().optional(),
+  action: TriageAction.optional(),
+  reason: z.string().optional(),
+  review: ReviewDecision.optional(),
   attempts: z.number().int().min(0),
   queuedAt: z.string(),
 });
@@ -111,8 +115,17 @@ export const HostToWebview = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('openForm'), ids, action: TriageAction }),
   /** Workspace trust changed. */
   z.strictObject({ type: z.literal('trust'), trusted: z.boolean() }),
-  /** Something the user should know; shown in the panel, never as HTML. */
-  z.strictObject({ type: z.literal('error'), message: z.string() }),
+  /**
+   * Something the user should know; shown in the panel, never as HTML. `about` says which control
+   * caused it: the error is then shown next to that control (the Review tab's buttons), not at the top.
+   */
+  z.strictObject({ type: z.literal('error'), message: z.string(), about: z.enum(['review', 'decision']).optional() }),
+  /**
+   * Decisions or reviews were durably queued: their outbox entries (the receipts' ids). The panel
+   * says they wait for the feed while those entries are pending, and that the feed stored them once
+   * they are synced (see queuedText), instead of a notice that stayed after the feed had them.
+   */
+  z.strictObject({ type: z.literal('queued'), kind: z.enum(['decision', 'review']), entryIds: z.array(z.string()).max(10_000) }),
   /** A short confirmation ("2 decisions queued"). */
   z.strictObject({ type: z.literal('notice'), message: z.string() }),
 ]);
@@ -142,6 +155,11 @@ export const WebviewToHost = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('openLocation'), findingId: z.string().min(1), step: z.number().int().min(0).optional() }),
   /** Open the finding's https help page in the browser (the host reads the URL from its own copy). */
   z.strictObject({ type: z.literal('openHelp'), findingId: z.string().min(1) }),
+  /**
+   * Open an https link of the finding's message in the browser. The host opens it only when it is
+   * one of the message's own https links (src/shared/messageLinks.ts), read from its own copy.
+   */
+  z.strictObject({ type: z.literal('openLink'), findingId: z.string().min(1), url: z.string().max(4096) }),
   /** Export the decisions in this format. */
   z.strictObject({ type: z.literal('export'), format: ExportFormat }),
   /** Leads: fetch the review list. */

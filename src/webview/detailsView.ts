@@ -1,11 +1,11 @@
 /** The finding whole: facts, message, snippet, data flow steps and the history of decisions. */
 import type { Finding, TriageDecision } from '../shared/feed';
-import type { OutboxEntryView } from '../shared/webview';
+import type { FindingListItem, OutboxEntryView } from '../shared/webview';
 import { fill, h } from './dom';
 import { button } from './elements';
 import type { UiEvent } from './events';
-import { confidenceText, decisionSummary, outboxText, reviewSummary, severityLabel } from './labels';
-import { renderMessage } from './messageText';
+import { confidenceText, decisionSummary, outboxText, pendingDecisionSummary, reviewSummary, severityLabel } from './labels';
+import { renderMarkdown } from './markdownView';
 import type { DetailsState } from './state';
 
 export function drawDetails(
@@ -34,13 +34,63 @@ export function drawDetails(
     ),
     outboxSection(details.outbox),
     h('h3', { text: 'Message' }),
-    renderMessage(f.message),
+    renderMarkdown(f.message, (url) => dispatch({ kind: 'openLink', url })),
     f.location.snippet ? h('h3', { text: 'Code' }) : null,
     f.location.snippet ? h('pre', { className: 'snippet', text: f.location.snippet }) : null,
     flowSection(f, details.resolved, dispatch),
-    historySection(details.history),
+    historySection(details.history, details.outbox),
   );
 }
+
+/**
+ * Several findings selected: the details say so, and what can be done with them all (a decision
+ * applies to every one), instead of showing one of them as if it were the only one.
+ */
+export function drawSelection(
+  root: HTMLElement,
+  selected: readonly FindingListItem[],
+  trusted: boolean,
+  dispatch: (e: UiEvent) => void,
+): void {
+  const shown = selected.slice(0, MAX_LISTED);
+  fill(
+    root,
+    h('h2', { text: `${selected.length} findings selected`, attrs: { id: 'details-title' } }),
+    h('p', {
+      text: trusted
+        ? 'Acknowledge or dispute them together: one decision for each, with the same reason and comment.'
+        : 'Decisions are disabled in Restricted Mode.',
+    }),
+    h(
+      'div',
+      { className: 'actions' },
+      button(`Acknowledge ${selected.length}… (a)`, () => dispatch({ kind: 'openForm', action: 'acknowledge' }), { disabled: !trusted }),
+      button(`Dispute ${selected.length}… (d)`, () => dispatch({ kind: 'openForm', action: 'dispute' }), {
+        disabled: !trusted,
+        secondary: true,
+      }),
+    ),
+    h(
+      'ul',
+      { className: 'selection-list' },
+      ...shown.map((i) =>
+        h(
+          'li',
+          {},
+          h('span', { className: `sev sev-${i.severity}`, text: severityLabel(i.severity) }),
+          ` ${i.title} — ${i.path}:${i.line + 1}`,
+        ),
+      ),
+    ),
+    selected.length > shown.length ? h('p', { className: 'muted', text: `and ${selected.length - shown.length} more` }) : null,
+    h('p', {
+      className: 'muted',
+      text: 'Click one finding (or press Enter on it) to see it whole; Ctrl+click or Shift+click changes the selection.',
+    }),
+  );
+}
+
+const MAX_LISTED = 12;
 
 function facts(f: Finding): HTMLElement {
   const rows: [string, string][] = [
@@ -66,7 +116,8 @@ function outboxSection(entries: OutboxEntryView[]): HTMLElement | null {
 function flowSection(f: Finding, resolved: boolean, dispatch: (e: UiEvent) => void): HTMLElement | null {
   if (!f.flow?.length) return null;
   const steps = f.flow.map((step, i) => {
-    const label = `${i + 1}. ${step.location.path}:${step.location.startLine}${step.message ? ` — ${step.message}` : ''}`;
+    // The <ol> numbers the steps; the label numbered them again ("1. 1. src/…").
+    const label = `${step.location.path}:${step.location.startLine}${step.message ? ` — ${step.message}` : ''}`;
     const b = h('button', { className: 'link', text: label, attrs: { type: 'button', disabled: !resolved, title: 'Open this line' } });
     b.addEventListener('click', () => dispatch({ kind: 'openLocation', step: i }));
     return h('li', {}, b);
@@ -74,8 +125,11 @@ function flowSection(f: Finding, resolved: boolean, dispatch: (e: UiEvent) => vo
   return h('section', {}, h('h3', { text: 'Data flow' }), h('ol', { className: 'flow' }, ...steps));
 }
 
-function historySection(history: TriageDecision[]): HTMLElement {
-  if (history.length === 0) return h('section', {}, h('h3', { text: 'History' }), h('p', { className: 'muted', text: 'No decision yet.' }));
+function historySection(history: TriageDecision[], outbox: OutboxEntryView[]): HTMLElement {
+  // A decision on its way to the feed is history already: "No decision yet" next to "Decision pending" read as lost.
+  const waiting = outbox.filter((e) => e.kind === 'triage' && e.state === 'pending').reverse();
+  if (history.length === 0 && waiting.length === 0)
+    return h('section', {}, h('h3', { text: 'History' }), h('p', { className: 'muted', text: 'No decision yet.' }));
   return h(
     'section',
     {},
@@ -83,6 +137,7 @@ function historySection(history: TriageDecision[]): HTMLElement {
     h(
       'ol',
       { className: 'history' },
+      ...waiting.map((e) => h('li', { className: 'history-pending' }, h('div', { text: pendingDecisionSummary(e) }))),
       ...history.map((d) =>
         h(
           'li',

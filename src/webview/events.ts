@@ -23,6 +23,7 @@ export type UiEvent =
   | { kind: 'tab'; tab: PanelTab }
   | { kind: 'openLocation'; step?: number }
   | { kind: 'openHelp' }
+  | { kind: 'openLink'; url: string }
   | { kind: 'export'; format: ExportFormat }
   | { kind: 'reviewListState'; state: ReviewListState }
   | { kind: 'reviewFilter'; filter: ReviewFilter }
@@ -66,6 +67,8 @@ export function applyUiEvent(s: PanelState, e: UiEvent): Transition {
         : none(s);
     case 'openHelp':
       return s.detailsId ? { state: s, out: [{ type: 'openHelp', findingId: s.detailsId }] } : none(s);
+    case 'openLink':
+      return s.detailsId ? { state: s, out: [{ type: 'openLink', findingId: s.detailsId, url: e.url }] } : none(s);
     case 'export':
       return { state: s, out: [{ type: 'export', format: e.format }] };
     case 'reviewListState':
@@ -80,11 +83,11 @@ export function applyUiEvent(s: PanelState, e: UiEvent): Transition {
       return none({ ...s, review: { ...s.review, selected: sel.includes(e.id) ? sel.filter((x) => x !== e.id) : [...sel, e.id] } });
     }
     case 'reviewComment':
-      return none({ ...s, review: { ...s.review, comment: e.comment } });
+      return none({ ...s, review: { ...s.review, comment: e.comment, problem: null } });
     case 'reviewSubmit':
       return submitReview(s, e.decision);
     case 'dismiss':
-      return none({ ...s, error: null, notice: null });
+      return none({ ...s, error: null, notice: null, queued: null });
   }
 }
 
@@ -138,7 +141,7 @@ function keyPressed(s: PanelState, key: string, mods: Modifiers, pageSize: numbe
         s.selection.focusId,
       );
     case 'Escape':
-      return none(s.error || s.notice ? { ...s, error: null, notice: null } : s);
+      return none(s.error || s.notice || s.queued ? { ...s, error: null, notice: null, queued: null } : s);
   }
   if (mods.ctrl && (key === 'a' || key === 'A')) return none({ ...s, selection: selectAll(s.selection, ids) });
   if (!mods.ctrl && key === 'a') return openForm(s, 'acknowledge');
@@ -187,9 +190,9 @@ function submitReview(s: PanelState, decision: 'approve' | 'reject'): Transition
   if (!isLead(s) || s.review.selected.length === 0) return none(s);
   if (!s.trusted) return none({ ...s, error: untrustedMessage() });
   if (decision === 'reject' && s.review.comment.trim() === '')
-    return none({ ...s, error: 'Say why you reject: the comment goes back to the developer.' });
+    return none({ ...s, review: { ...s.review, problem: 'Say why you reject: the comment goes back to the developer.' } });
   return {
-    state: { ...s, review: { ...s.review, selected: [], comment: '' }, error: null },
+    state: { ...s, review: { ...s.review, selected: [], comment: '', problem: null }, error: null },
     out: [{ type: 'review', decisionIds: s.review.selected.slice(), decision, comment: s.review.comment }],
   };
 }

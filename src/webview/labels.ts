@@ -14,11 +14,33 @@ export function rowStateText(item: FindingListItem): string {
   return parts.join(' · ');
 }
 
-/** "pending", "synced", or "conflict: <the feed's own message>". */
-export function outboxText(e: OutboxEntryView): string {
+/** "pending", "synced", or "conflict: <the feed's own message>"; a retry is said in the user's time. */
+export function outboxText(e: OutboxEntryView, now: number = Date.now()): string {
   const what = e.kind === 'triage' ? 'Decision' : 'Review';
   const msg = e.message ? `: ${e.message}` : '';
-  return `${what} ${e.state}${e.state === 'pending' || e.state === 'conflict' || e.state === 'refused' ? msg : ''}`;
+  const retry = e.state === 'pending' && e.retryAt ? retryText(e.retryAt, now) : '';
+  return `${what} ${e.state}${e.state === 'pending' || e.state === 'conflict' || e.state === 'refused' ? msg : ''}${retry}`;
+}
+
+/** " Next try in 25 s (14:05)." — relative, then the local clock; nothing for a time past or unreadable. */
+export function retryText(iso: string, now: number, clock: (t: number) => string = localClock): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at) || at <= now) return '';
+  const seconds = Math.ceil((at - now) / 1000);
+  const rel = seconds < 60 ? `${seconds} s` : seconds < 3600 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`;
+  return ` Next try in ${rel} (${clock(at)}).`;
+}
+
+/** HH:MM in the user's time zone. */
+export function localClock(t: number): string {
+  const d = new Date(t);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** A decision sent from here that the feed has not stored yet, as its history line says it. */
+export function pendingDecisionSummary(e: OutboxEntryView): string {
+  const verb = e.action === 'dispute' ? 'Disputed' : 'Acknowledged';
+  return `${verb}${e.reason ? ` (${reasonLabel(e.reason)})` : ''} from this editor: pending, not stored by the feed yet`;
 }
 
 /** One line of history: who decided what, when, and why. */

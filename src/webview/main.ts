@@ -4,14 +4,15 @@
  * the DOM and draws what changed.
  */
 import './zodConfig';
-import { HostToWebview, WebviewToHost, parseMessage } from '../shared/webview';
+import { HostToWebview, WebviewToHost, parseMessage, type FindingListItem } from '../shared/webview';
 import { fill, h } from './dom';
 import './elements';
 import { applyUiEvent, type UiEvent } from './events';
 import { createFilterBar } from './filterBar';
-import { drawDetails } from './detailsView';
+import { drawDetails, drawSelection } from './detailsView';
 import { drawForm } from './formView';
 import { createListView } from './listView';
+import { queuedStatus, reviewsSettled } from './queued';
 import { createReviewView } from './reviewView';
 import { applyHostMessage, initialState, isLead, persistable, type PanelState, type PersistedState } from './state';
 
@@ -87,14 +88,26 @@ function draw(): void {
   trustBanner.textContent = s.trusted
     ? ''
     : 'Restricted Mode: you can read findings, but decisions are disabled until you trust this workspace.';
+  const queued = s.queued && queuedStatus(s.queued, s.outbox);
   fill(
     status,
     s.error ? h('span', { className: 'error', text: s.error }) : null,
     s.notice ? h('span', { text: s.notice }) : null,
+    queued ? h('span', { className: queued.failed ? 'error' : 'queued', text: queued.text }) : null,
     !s.ready ? 'Connecting to Findings Lens…' : null,
   );
   if (!prev || prev.visible !== s.visible || prev.selection !== s.selection) list.draw(s.visible, s.selection);
-  if (!prev || prev.details !== s.details || prev.detailsId !== s.detailsId || prev.trusted !== s.trusted)
+  const several = s.selection.selected.length > 1;
+  if (several && (!prev || prev.selection !== s.selection || prev.items !== s.items || prev.trusted !== s.trusted))
+    drawSelection(details, selectedItems(s), s.trusted, dispatch);
+  else if (
+    !several &&
+    (!prev ||
+      prev.selection.selected.length > 1 ||
+      prev.details !== s.details ||
+      prev.detailsId !== s.detailsId ||
+      prev.trusted !== s.trusted)
+  )
     drawDetails(details, s.details, s.detailsId, s.trusted, dispatch);
   if (!prev || prev.form !== s.form) drawForm(form, s.form, prev?.form ?? null, dispatch);
   if (prev?.form && !s.form) list.focus();
@@ -105,6 +118,11 @@ function draw(): void {
     (tabs as unknown as { selectedIndex: number }).selectedIndex = index;
   if (s.tab === 'review') review.draw(s.review, s.trusted);
   drawn = s;
+}
+
+function selectedItems(s: PanelState): FindingListItem[] {
+  const chosen = new Set(s.selection.selected);
+  return s.visible.filter((i) => chosen.has(i.id));
 }
 
 function revealFocus(s: PanelState): void {
@@ -118,8 +136,13 @@ window.addEventListener('message', (ev: MessageEvent) => {
     console.error('[findings-lens] dropped an invalid message from the host:', parsed.error);
     return;
   }
+  const before = state;
   const next = applyHostMessage(state, parsed.message);
   setState(next);
+  // A review the lead sent is now stored (or refused) by the feed: the list is asked for again at
+  // once (it showed "Review: pending" until another tab was chosen).
+  if (parsed.message.type === 'outbox' && next.tab === 'review' && reviewsSettled(before.outbox, next.outbox))
+    post({ type: 'requestReviewList', state: next.review.listState });
   if (parsed.message.type === 'select' || parsed.message.type === 'init') {
     revealFocus(next);
     if (next.detailsId && !next.details) post({ type: 'select', id: next.detailsId });

@@ -65,6 +65,8 @@ export function createReviewView(initial: ReviewState, dispatch: (e: UiEvent) =>
   );
   const list = h('ul', { className: 'review-list', attrs: { 'aria-label': 'Decisions to review' } });
   const count = h('p', { className: 'muted', attrs: { 'aria-live': 'polite' } });
+  // Next to the buttons that caused it, and read out at once: at the top of the panel it was scrolled out of view.
+  const problem = h('div', { className: 'problem', attrs: { id: 'review-problem', role: 'alert', 'aria-live': 'assertive' } });
   const decide = h(
     'div',
     { className: 'review-decide' },
@@ -80,6 +82,7 @@ export function createReviewView(initial: ReviewState, dispatch: (e: UiEvent) =>
         }),
       ),
     ),
+    problem,
   );
   const exports = h(
     'div',
@@ -99,6 +102,7 @@ export function createReviewView(initial: ReviewState, dispatch: (e: UiEvent) =>
         const t = decide.querySelector('#review-comment') as unknown as { value: string } | null;
         if (t) t.value = '';
       }
+      if (problem.textContent !== (review.problem ?? '')) problem.textContent = review.problem ?? '';
       if (
         last &&
         last.decisions === review.decisions &&

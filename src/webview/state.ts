@@ -7,6 +7,7 @@ import type { FindingListItem, HostToWebview, OutboxEntryView, PanelTab, ReviewL
 import { newDraft, type DecisionDraft, type DraftProblems } from './decisionForm';
 import { EMPTY_FILTER, filterFindings, sortFindings, type FindingFilter } from '../shared/filter';
 import { EMPTY_REVIEW_FILTER, type ReviewFilter } from './reviewFilter';
+import type { QueuedWork } from './queued';
 import { EMPTY_SELECTION, retainVisible, selectOnly, type Selection } from './selection';
 
 /** The decision form, open on one or more findings. */
@@ -31,6 +32,8 @@ export interface ReviewState {
   selected: string[];
   comment: string;
   loading: boolean;
+  /** Why the last approve or reject did not go (shown next to its buttons), or null. */
+  problem: string | null;
 }
 
 export interface PanelState {
@@ -52,6 +55,8 @@ export interface PanelState {
   review: ReviewState;
   error: string | null;
   notice: string | null;
+  /** Decisions or reviews just queued, followed until the feed has them (see queued.ts). */
+  queued: QueuedWork | null;
 }
 
 /** What survives a reload (webview `setState`), small and free of feed text. */
@@ -84,9 +89,11 @@ export function initialState(saved?: Partial<PersistedState> | null): PanelState
       selected: [],
       comment: '',
       loading: false,
+      problem: null,
     },
     error: null,
     notice: null,
+    queued: null,
   };
 }
 
@@ -104,7 +111,11 @@ export function applyHostMessage(s: PanelState, m: HostToWebview): PanelState {
     case 'init': {
       const tab = m.tab === 'review' && m.me?.role !== 'lead' ? 'findings' : m.tab;
       const detailsId = m.selectedId ?? s.detailsId;
-      const next = withItems({ ...s, ready: true, me: m.me, trusted: m.trusted, tab }, m.items);
+      // What was said to another user (a developer's "1 decision queued" before a lead's token) is not theirs.
+      const said = sameUser(s.me, m.me)
+        ? {}
+        : { error: null, notice: null, queued: null, review: { ...s.review, problem: null, selected: [] } };
+      const next = withItems({ ...s, ...said, ready: true, me: m.me, trusted: m.trusted, tab }, m.items);
       return detailsId ? { ...next, detailsId, selection: selectOnly(detailsId) } : next;
     }
     case 'findings':
@@ -145,9 +156,18 @@ export function applyHostMessage(s: PanelState, m: HostToWebview): PanelState {
     case 'trust':
       return { ...s, trusted: m.trusted, form: m.trusted ? s.form : null };
     case 'error':
+      if (m.about === 'review') return { ...s, review: { ...s.review, loading: false, problem: m.message } };
       return { ...s, error: m.message, notice: null, review: { ...s.review, loading: false } };
     case 'notice':
       return { ...s, notice: m.message };
+    case 'queued':
+      return {
+        ...s,
+        queued: { kind: m.kind, entryIds: m.entryIds },
+        notice: null,
+        error: null,
+        review: m.kind === 'review' ? { ...s.review, problem: null } : s.review,
+      };
   }
 }
 
@@ -169,6 +189,10 @@ export const FORM_CLOSED_NOTICE = 'The decision form was closed because another 
 
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+function sameUser(a: Me | null, b: Me | null): boolean {
+  return a?.user.id === b?.user.id && a?.role === b?.role;
 }
 
 export function untrustedMessage(): string {

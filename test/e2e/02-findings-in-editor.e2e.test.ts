@@ -21,6 +21,13 @@ describe('a finding in the editor', () => {
     const medium = editor.problemRows().filter({ hasText: 'Session tokens generated with Math.random' }).first();
     await medium.waitFor({ timeout: 30_000 });
     assert.match((await medium.getAttribute('aria-label')) ?? '', /^Warning: Session tokens generated with Math\.random at line 29\b/);
+
+    // An Info finding is in Problems too (as a hint it was not: Problems lists no hints).
+    await filter.fill('Debug logging enabled in the worker');
+    const info = editor.problemRows().filter({ hasText: 'Debug logging enabled in the worker' }).first();
+    await info.waitFor({ timeout: 30_000 });
+    assert.match((await info.getAttribute('aria-label')) ?? '', /^Info: Debug logging enabled in the worker at line 13\b/);
+    await editor.screenshot('problems-info-finding');
     await filter.fill('');
   });
 
@@ -31,6 +38,7 @@ describe('a finding in the editor', () => {
     await editor.waitForSquiggleOn(SQL_LINE, 'error');
     const lens = await editor.waitForCodeLensAbove(SQL_LINE, 'SQL injection in payment listing');
     assert.match(await lens.innerText(), /Critical · SQL injection in payment listing · open/);
+    assert.equal(await lens.locator('.codicon-flame').count(), 1, "the critical severity's own icon in the lens");
     assert.match(await lens.innerText(), /Acknowledge/);
     await editor.screenshot('squiggle-and-code-lens');
   });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { admin } from './feedAdmin';
 import { DEMO_PROJECT } from './session';
 import { session as current } from './hooks';
+import { waitUntil } from './waitUntil';
 
 // The feed's text is untrusted: a title and message made of HTML, a script and `command:` links
 // must reach the user as the characters they are, and nothing in them may run.
@@ -40,8 +41,29 @@ describe('a finding whose text is an attack', () => {
 
   it('shows the title and message as plain text in the code lens and the hover; nothing runs', async () => {
     const { editor, page } = current();
+    // No toasts left from the tests before: VS Code shows three at most, and holds a new one back.
+    await editor.clearNotifications();
     await editor.runCommand('Findings Lens: Sync Now');
-    await editor.waitForStatus(/21 · up to date at/, 60_000);
+    await editor.waitForStatus(/21 total · up to date at/, 60_000);
+    // Sync Now names what changed (the title as text), and Show lists just that in the Findings view.
+    const synced = await editor.notification(/Findings Lens synced: 1 new in 1 file: “<img src=x onerror=/);
+    assert.equal(await synced.locator('.notification-list-item-message a').count(), 0, 'the title makes no link in the notification');
+    await editor.screenshot('sync-now-names-what-changed');
+    await synced.getByRole('button', { name: 'Show' }).click();
+    const view = await editor.findingsView();
+    await waitUntil('the Findings view showing only the new finding', async () =>
+      /changed in the last sync — 1 of 21/.test(await view.locator('.pane-header').innerText()),
+    );
+    const rows = view.locator('.monaco-list-row[aria-level="2"]');
+    await rows.filter({ hasText: '<img src=x onerror=' }).first().waitFor({ timeout: 30_000 });
+    assert.deepEqual(
+      (await rows.allInnerTexts()).map((t) => t.includes('<img src=x onerror=')),
+      [true],
+    );
+    await editor.screenshot('findings-view-shows-what-changed');
+    await editor.runCommand('Findings Lens: Clear Filter');
+    await waitUntil('the filter cleared', async () => /by severity/.test(await view.locator('.pane-header').innerText()));
+    await editor.runCommand('View: Show Explorer');
     await editor.openFile('src/db.ts');
     const lens = await editor.waitForCodeLensAbove(FLAGGED, '<img src=x onerror=');
     assert.match(await lens.innerText(), /High · <img src=x onerror="document\.title='XSS-TITLE'"><script>/);

@@ -27,11 +27,18 @@ describe('the triage panel', () => {
     const text = await details.innerText();
     assert.match(text, /query parameters are concatenated into the SQL text/, 'the message');
     assert.match(await details.locator('pre.snippet').first().innerText(), /const sql = "SELECT id, amount_cents/, 'the snippet');
+    // The steps are numbered once, by the list (they read "1. 1. src/…" when the label numbered them too).
     const steps = await details.locator('ol.flow li').allInnerTexts();
     assert.deepEqual(
-      steps.map((s) => s.replace(/ — .*/, '')),
-      ['1. src/routes/payments.ts:11', '2. src/routes/payments.ts:15', '3. src/routes/payments.ts:16'],
+      steps.map((s) => s.replace(/ — .*/s, '')),
+      ['src/routes/payments.ts:11', 'src/routes/payments.ts:15', 'src/routes/payments.ts:16'],
     );
+    assert.equal(await details.locator('ol.flow').evaluate((ol) => getComputedStyle(ol).listStyleType), 'decimal');
+    // The message is drawn from its markdown: the backticked names are code, not backticks.
+    const message = details.locator('div.message');
+    assert.ok((await message.locator('code').allInnerTexts()).includes('merchant'), await message.innerText());
+    assert.doesNotMatch(await message.innerText(), /`merchant`/);
+    assert.ok((await message.locator('pre.code code').count()) > 0, 'the fenced sample is a code block');
     await editor.clearNotifications();
     await editor.screenshot('panel-on-finding');
   });
@@ -64,9 +71,17 @@ describe('the triage panel', () => {
     await page.keyboard.press('Enter');
     const outbox = panel.locator('section.details ul.outbox');
     await outbox.getByText('Decision pending').waitFor({ timeout: 30_000 });
+    // While it waits: the history has it (not "No decision yet"), and the panel says it is queued.
+    await panel
+      .locator('ol.history li.history-pending')
+      .getByText(/Acknowledged \(Will fix\) from this editor: pending/)
+      .waitFor({ timeout: 30_000 });
+    assert.equal(await panel.getByText('No decision yet.').count(), 0);
+    await panel.locator('.status').getByText('1 decision queued; waiting for the feed to store it.').waitFor({ timeout: 30_000 });
     await editor.screenshot('acknowledge-pending');
     await admin(feed, 'DELETE', 'faults');
     await outbox.getByText('Decision synced').waitFor({ timeout: 30_000 });
+    await panel.locator('.status').getByText('The feed stored the decision.').waitFor({ timeout: 30_000 });
     const decisions = await waitUntil('the acknowledgement of AP-101 in the feed', async () => {
       const all = (await feedDecisions(feed, DEMO_PROJECT)).filter((d) => d.findingId === 'AP-101');
       return all.length > 0 ? all : undefined;

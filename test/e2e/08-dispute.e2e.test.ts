@@ -43,6 +43,9 @@ describe('disputing a finding', () => {
     await form.getByText('Dispute this finding').waitFor({ timeout: 30_000 });
     await waitUntil('focus on the justification picker again', () => reason.evaluate((el) => el.matches(':focus-within')));
     await page.keyboard.press('ArrowDown');
+    // The list opens first (as a user sees it open before moving in it); a key sent while it was
+    // still opening was lost on a loaded machine.
+    await waitUntil('the justification list open again', () => reason.evaluate((el) => (el as unknown as { open: boolean }).open));
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await waitUntil('a justification chosen', () => reason.evaluate((el) => (el as unknown as { value: string }).value !== ''));

@@ -28,13 +28,15 @@ describe('the Findings tree', () => {
   it('lists the findings in the activity bar, grouped by severity with counts', async () => {
     const { editor, page, feed } = session();
     // The icon's count badge covers part of it; a user clicks the icon, badge or not.
-    await page
-      .locator('.activitybar .action-item', { has: page.locator('a[aria-label^="Findings Lens"]') })
-      .click({ position: { x: 10, y: 10 } });
     const view = page
       .locator('.pane')
       .filter({ has: page.locator('.pane-header', { hasText: 'Findings' }) })
       .first();
+    // Clicking the icon of the view already shown would close the side bar.
+    if (!(await view.isVisible()))
+      await page
+        .locator('.activitybar .action-item', { has: page.locator('a[aria-label^="Findings Lens"]') })
+        .click({ position: { x: 10, y: 10 } });
     const groups = view.locator('.monaco-list-row[aria-level="1"]');
     await groups
       .filter({ hasText: /^Critical \(\d+\)/ })
@@ -54,7 +56,35 @@ describe('the Findings tree', () => {
       (await critical.allInnerTexts()).some((t) => t.includes('SQL injection in payment listing')),
       'the expanded group lists its findings',
     );
+    // Each severity its own icon, coloured: the critical rows' flame is not the high rows' error icon.
+    assert.ok((await critical.first().locator('.codicon-flame').count()) > 0, 'a critical row has the flame icon');
     await editor.clearNotifications();
     await editor.screenshot('findings-tree');
+  });
+
+  it('grouped by file, counts what the Problems panel lists for the file', async () => {
+    const { editor, page } = session();
+    await editor.runCommand('Findings Lens: Group By…');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'File' }).first().click();
+    const view = await editor.findingsView();
+    // AP-108 (critical), AP-114 (low) and AP-120 (info): three open findings, all in Problems now.
+    const group = view.locator('.monaco-list-row[aria-level="1"]').filter({ hasText: 'worker/settlement_worker.py' }).first();
+    await group.waitFor({ timeout: 30_000 });
+    assert.match(await group.innerText(), /worker\/settlement_worker\.py\s*3 in Problems/);
+    await editor.screenshot('findings-tree-by-file');
+    await editor.showProblems();
+    // Problems lists many files (the TypeScript errors of the files opened so far): the file alone.
+    const filter = page.getByPlaceholder(/^Filter \(e\.g\./).first();
+    await filter.fill('**/settlement_worker.py');
+    try {
+      const fileRow = editor.problemRows().filter({ hasText: 'settlement_worker.py' }).first();
+      await fileRow.waitFor({ timeout: 30_000 });
+      assert.equal((await fileRow.locator('.monaco-count-badge').innerText()).trim(), '3', 'the Problems panel counts the same three');
+    } finally {
+      await filter.fill('');
+    }
+    await editor.runCommand('Findings Lens: Group By…');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Severity' }).first().click();
+    await editor.runCommand('View: Show Explorer');
   });
 });

@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { assertValid, openVexSchema } from '../unit/client/panel/schemas';
 import type { RunningFeed } from '../../src/feed/server';
 import type { TriageDecision } from '../../src/shared/feed';
 import { triagePanel } from './editor';
@@ -46,6 +50,8 @@ describe("the lead's Review tab", () => {
     assert.match(text, /Dana Developer acknowledged \(Will fix\) on \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
     assert.match(text, /Fixing in PAY-42 this sprint\./);
     assert.match(text, /Review: pending/);
+    // Nothing said to the developer (her queued decisions) is carried over to the lead.
+    assert.doesNotMatch(await panel.locator('.status').innerText(), /queued|stored/);
     await editor.clearNotifications();
     await editor.screenshot('review-tab');
 
@@ -57,6 +63,10 @@ describe("the lead's Review tab", () => {
     assert.equal(decision.review!.decision, 'approve');
     assert.equal(decision.review!.actor.id, 'lee');
     assert.equal(decision.review!.comment, REVIEW_COMMENT);
+    // Once the feed has it, the pending list follows at once, on the same tab (it said "Review:
+    // pending" until another tab was chosen), and the panel says the feed stored it.
+    await row.waitFor({ state: 'detached', timeout: 30_000 });
+    await panel.locator('.status').getByText('The feed stored the review.').waitFor({ timeout: 30_000 });
     await editor.screenshot('review-approved');
   });
 
@@ -70,11 +80,19 @@ describe("the lead's Review tab", () => {
 
     // Reject refuses to go without a comment (the developer is told why); then goes with one.
     await row.locator('vscode-checkbox').click();
-    await panel.locator('vscode-button', { hasText: 'Reject selected' }).click();
-    await panel
-      .locator('.status .error')
-      .getByText(/Say why you reject/)
-      .waitFor({ timeout: 30_000 });
+    const reject = panel.locator('vscode-button', { hasText: 'Reject selected' });
+    await reject.click();
+    // Said next to the button that caused it, and read out (it was at the top, scrolled out of view).
+    const problem = panel.locator('#review-problem');
+    await problem.getByText(/Say why you reject/).waitFor({ timeout: 30_000 });
+    assert.equal(await problem.getAttribute('aria-live'), 'assertive');
+    const [problemBox, buttonBox] = await Promise.all([problem.boundingBox(), reject.boundingBox()]);
+    assert.ok(
+      problemBox && buttonBox && Math.abs(problemBox.y - (buttonBox.y + buttonBox.height)) < 60,
+      `the problem right under the button: ${JSON.stringify({ problemBox, buttonBox })}`,
+    );
+    assert.equal(await panel.locator('.status .error').count(), 0, 'not at the top');
+    await editor.screenshot('review-reject-needs-a-comment');
     await panel.locator('#review-comment').click();
     await page.keyboard.type(REJECT_COMMENT);
     await panel.locator('vscode-button', { hasText: 'Reject selected' }).click();
@@ -85,6 +103,7 @@ describe("the lead's Review tab", () => {
     assert.equal(decision.review!.comment, REJECT_COMMENT);
     const reviews = (await feedReviews(feed, DEMO_PROJECT)).filter((r) => r.decisionId === decision.id);
     assert.equal(reviews.length, 1, JSON.stringify(reviews));
+    await row.waitFor({ state: 'detached', timeout: 30_000 });
     await editor.screenshot('review-rejected');
 
     // Re-opened where the user sees it: the code lens offers the decision again, the panel says open.
@@ -103,5 +122,46 @@ describe("the lead's Review tab", () => {
       .waitFor({ timeout: 30_000 });
     await editor.screenshot('review-rejected-reopened');
     assert.equal((await feedReviews(feed, DEMO_PROJECT)).filter((r) => r.decisionId === decision.id).length, 1);
+  });
+
+  it('exports OpenVEX by what was decided, outside the workspace by default, and opens it', async () => {
+    const { editor, page, workspace, scratch } = session();
+    await editor.runCommand('Findings Lens: Export Decisions…');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'OpenVEX' }).first().click();
+    // code-server's save dialog is a path in the quick input: it starts in the home folder.
+    const input = page.locator('.quick-input-widget input');
+    await waitUntil('the save dialog', async () => /findings-decisions\.openvex\.json$/.test(await input.inputValue().catch(() => '')));
+    const proposed = await input.inputValue();
+    assert.ok(proposed.startsWith(os.homedir()) && !proposed.startsWith(workspace), `proposed outside the workspace: ${proposed}`);
+    await editor.screenshot('export-save-dialog');
+    const target = path.join(scratch, 'decisions.openvex.json');
+    await input.fill(target);
+    await page.locator('.quick-input-widget').getByRole('button', { name: 'OK' }).click();
+    const done = await editor.notification(/decisions? exported to/);
+    assert.ok((await done.innerText()).includes(target), await done.innerText());
+    await done.getByRole('button', { name: 'Open' }).click();
+    await page.locator('.tabs-container .tab.active[aria-label*="decisions.openvex.json"]').waitFor({ timeout: 30_000 });
+    await editor.screenshot('export-opened');
+
+    const doc = JSON.parse(readFileSync(target, 'utf8')) as {
+      statements: {
+        vulnerability: { name: string; aliases?: string[] };
+        status: string;
+        action_statement?: string;
+        products: { '@id': string }[];
+      }[];
+    };
+    assertValid(openVexSchema(), doc);
+    const about = (id: string) => doc.statements.find((st) => st.vulnerability.name === id)!;
+    assert.equal(about('AP-101').status, 'affected', 'acknowledged (will fix), approved');
+    assert.match(about('AP-101').action_statement ?? '', /^Will fix/);
+    assert.deepEqual(about('AP-101').vulnerability.aliases, ['CWE-89']);
+    assert.equal(about('AP-111').status, 'affected', 'a rejected dispute');
+    assert.equal(about('AP-101').products[0]!['@id'], 'pkg:generic/acme-payments');
+    assert.ok(
+      doc.statements.every((st) => st.status !== 'not_affected'),
+      'no lead approved a dispute: nothing is not_affected',
+    );
+    await editor.runCommand('View: Close All Editors');
   });
 });

@@ -15,6 +15,12 @@ describe('the hover', () => {
     const hover = await editor.hoverOver(TRAVERSAL_LINE, /Path traversal in receipt download/);
     const link = hover.getByRole('link', { name: /Open (finding \d+ )?in the triage panel/ }).first();
     await link.waitFor({ state: 'visible', timeout: 30_000 });
+    // First in the hover, above the finding's title (below a long message it was scrolled away).
+    const [linkBox, titleBox] = await Promise.all([
+      link.boundingBox(),
+      hover.locator('h3').filter({ hasText: 'Path traversal in receipt download' }).first().boundingBox(),
+    ]);
+    assert.ok(linkBox && titleBox && linkBox.y < titleBox.y, `the link above the title: ${JSON.stringify({ linkBox, titleBox })}`);
     await editor.screenshot('hover-panel-link');
     await link.click();
     const title = triagePanel(page).locator('#details-title');

@@ -32,12 +32,24 @@ export class Editor {
     return file;
   }
 
-  /** Clicks the Command Center, which opens Quick Open wherever the focus is; returns its input. */
+  /**
+   * Clicks the Command Center, which opens Quick Open wherever the focus is; returns its input. A
+   * click that opened nothing (it happened, with a hover or a dialog's focus in the way) is tried
+   * again after Escape, as a user would, and logged.
+   */
   private async openQuickInput(): Promise<Locator> {
     const input = this.page.locator('.quick-input-widget input');
-    await this.page.locator('.command-center .command-center-center').first().click();
-    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
-    return input;
+    for (let attempt = 1; ; attempt++) {
+      await this.page.locator('.command-center .command-center-center').first().click();
+      try {
+        await input.waitFor({ state: 'visible', timeout: attempt < 3 ? 5_000 : UI_TIMEOUT });
+        return input;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        console.warn(`[e2e] the Command Center opened nothing (attempt ${attempt}); Escape, and again`);
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** Runs a command from the command palette by its title, as a user types it. */
@@ -101,6 +113,75 @@ export class Editor {
   /** Closes the quick input, hovers and notifications-free widgets with Escape. */
   async closeWidgets(): Promise<void> {
     if (await this.page.locator('.quick-input-widget').isVisible()) await this.page.keyboard.press('Escape');
+  }
+
+  /**
+   * A notification toast whose message matches `text`, once it shows. VS Code shows three toasts at
+   * most and holds a newer one back until one closes: others in the way are closed, one at a time,
+   * with their own close button (never "Clear All", which would drop the held one too).
+   */
+  async notification(text: string | RegExp, timeoutMs = UI_TIMEOUT): Promise<Locator> {
+    const toasts = this.page.locator('.notification-toast');
+    const toast = toasts.filter({ hasText: text }).first();
+    return waitUntil(
+      `a notification saying ${text}`,
+      async () => {
+        if (await toast.isVisible()) return toast;
+        const other = toasts.filter({ hasNotText: text }).first();
+        if (await other.isVisible()) {
+          await other.hover({ timeout: 2000 });
+          await other.locator('.codicon-notifications-clear').first().click({ timeout: 2000 });
+        }
+        return undefined;
+      },
+      { timeoutMs },
+    );
+  }
+
+  /** The Findings view in the side bar (shown from the activity bar first when it is not). */
+  async findingsView(): Promise<Locator> {
+    const view = this.page
+      .locator('.pane')
+      .filter({ has: this.page.locator('.pane-header', { hasText: 'Findings' }) })
+      .first();
+    if (!(await view.isVisible())) await this.runCommand('Findings Lens: Focus on Findings View');
+    await view.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    return view;
+  }
+
+  /**
+   * Sets one user setting in the Settings editor, as a user types it there (code-server does not
+   * always notice settings.json changed under it), then closes the editor.
+   */
+  async setUserSetting(key: string, value: string, { isDefault = false } = {}): Promise<void> {
+    await this.runCommand('Preferences: Open User Settings');
+    const settings = this.page.locator('.settings-editor');
+    await settings.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(key);
+    await this.fillSettingShown(key, value, { isDefault });
+    await this.runCommand('View: Close All Editors');
+  }
+
+  /**
+   * Types a value into a setting the Settings editor shows, found by its title as the editor
+   * writes it (`findingsLens.feed.pollInterval` is "Feed: Poll Interval"): a search can find others
+   * beside it (a setting modified lately is listed too).
+   */
+  async fillSettingShown(key: string, value: string, { isDefault = false } = {}): Promise<void> {
+    const item = this.page
+      .locator('.settings-editor .setting-item-contents')
+      .filter({ has: this.page.locator('.setting-item-title', { hasText: settingTitle(key) }) })
+      .first();
+    await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await item.locator('.setting-item-control input').first().fill(value);
+    // The editor writes the value after a short pause: it is marked modified once written (and
+    // unmarked when the value is the default, which it then removes from settings.json).
+    await waitUntil(
+      `${key} written as ${JSON.stringify(value)}`,
+      async () => (await item.evaluate((el) => el.classList.contains('is-configured'))) === !isDefault,
+      { timeoutMs: UI_TIMEOUT },
+    );
   }
 
   /** The Findings Lens status bar item. */
@@ -246,4 +327,10 @@ async function boxes(locator: Locator): Promise<{ x: number; y: number; width: n
  */
 export function triagePanel(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview[title="Findings Lens: Triage"], iframe.webview').last().frameLocator('iframe#active-frame');
+}
+
+/** "Feed: Poll Interval" for `findingsLens.feed.pollInterval`: the label the Settings editor gives a setting. */
+function settingTitle(key: string): string {
+  const words = (segment: string): string => segment.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+  return key.split('.').slice(1).map(words).join(': ');
 }

@@ -26,6 +26,8 @@ export interface E2eSession {
   serverLog: string[];
   /** The last lines of the extension's own log (its "Findings Lens" output channel), for a failing test's report. */
   extensionLogTail(lines: number): string[];
+  /** A scratch folder of this session, removed at its end. */
+  scratch: string;
 }
 
 interface CodeServerModule {
@@ -127,7 +129,7 @@ export async function startSession(log: (line: string) => void): Promise<{ sessi
         return [`(could not read the extension's log: ${String(error)})`];
       }
     };
-    return { session: { feed, workspace, editor, page, serverLog, extensionLogTail }, stop };
+    return { session: { feed, workspace, editor, page, serverLog, extensionLogTail, scratch }, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -35,6 +35,7 @@ export class ServerUnderTest {
   readonly problems: protocol.SettingsProblemParams[] = [];
   /** Every outboxChanged, in order. */
   readonly outboxes: protocol.OutboxChangedParams[] = [];
+  readonly syncsEnded: protocol.SyncEndedParams[] = [];
   /** How many findingsChanged arrived. */
   findingsChanges = 0;
   /** How many workspace/codeLens/refresh requests arrived. */
@@ -94,6 +95,10 @@ export class ServerUnderTest {
     });
     c.onNotification(protocol.findingsChanged, () => {
       this.findingsChanges += 1;
+      this.wake();
+    });
+    c.onNotification(protocol.syncEnded, (p) => {
+      this.syncsEnded.push(p);
       this.wake();
     });
     c.onNotification(protocol.outboxChanged, (p) => {

@@ -189,10 +189,26 @@ describe('language server over stdio', function () {
       });
       await admin(world.feed, 'POST', `/__admin/findings/${encodeURIComponent(withdrawn.id)}/withdraw`);
       const mark = world.server.publishes.length;
+      const endedMark = world.server.syncsEnded.length;
       const result = await world.server.syncNow();
       assert.equal(result.ok, true, result.message);
       assert.equal(result.notModified, false);
       assert.equal(result.changed, 3);
+      // What changed, named: the new finding first, then the changed one, then the withdrawn one.
+      assert.deepEqual(
+        {
+          new: result.changes?.new,
+          changed: result.changes?.changed,
+          withdrawn: result.changes?.withdrawn,
+          findings: result.changes?.findings.map((f) => `${f.kind}:${f.id}`),
+        },
+        { new: 1, changed: 1, withdrawn: 1, findings: ['new:added-1', `changed:${moved.id}`, `withdrawn:${withdrawn.id}`] },
+      );
+      assert.equal(result.changes?.findings[0]?.title, 'Added by the test');
+      const ended = await world.server.waitFor('the syncEnded notification of the Sync Now', () =>
+        world.server.syncsEnded.slice(endedMark).find((e) => e.trigger === 'manual'),
+      );
+      assert.deepEqual(ended.result, result);
 
       const published = world.server.publishes.slice(mark).map((p) => p.uri);
       assert.ok(published.length > 0);

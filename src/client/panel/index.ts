@@ -8,7 +8,8 @@
  */
 import * as vscode from 'vscode';
 import type { TriageAction } from '../../shared/feed';
-import { FindingsTree } from '../tree/findingsTree';
+import type { SetupContext } from '../setupContext';
+import { FINDINGS_VIEW_ID, FindingsTree } from '../tree/findingsTree';
 import { FindingCodeActions } from './codeActions';
 import type { FindingsSource } from '../findingsSource';
 import { loadPanelHost } from './loadPanelHost';
@@ -23,6 +24,11 @@ export const TriageUiCommands = {
   groupBy: 'findingsLens.findings.groupBy',
   filter: 'findingsLens.findings.filter',
   clearFilter: 'findingsLens.findings.clearFilter',
+  /** A row's inline action and context menu: the triage panel on that finding. */
+  showInPanel: 'findingsLens.findings.showInPanel',
+  /** A row's context menu: the decision form on that finding. */
+  acknowledgeFromTree: 'findingsLens.findings.acknowledge',
+  disputeFromTree: 'findingsLens.findings.dispute',
 } as const;
 
 export interface TriageUi {
@@ -30,6 +36,8 @@ export interface TriageUi {
   showDetails(findingId: string): void;
   /** Opens the panel with the Acknowledge or Dispute form on a finding. */
   decide(findingId: string, action: TriageAction): void;
+  /** Shows only these findings in the Findings view (what a sync brought), `what` saying which. */
+  showFindings(ids: readonly string[], what: string): Promise<void>;
 }
 
 export function registerTriageUi(
@@ -37,12 +45,24 @@ export function registerTriageUi(
   source: FindingsSource,
   server: PanelServer,
   log: vscode.LogOutputChannel,
+  setup: SetupContext,
 ): TriageUi {
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   let host: PanelHost | undefined;
   const panelHost = (): PanelHost =>
-    (host ??= loadPanelHost().createPanelHost({ extensionUri: context.extensionUri, server, source, log, extensionVersion: version }));
-  const tree = new FindingsTree(source, context.workspaceState);
+    (host ??= loadPanelHost().createPanelHost({
+      extensionUri: context.extensionUri,
+      server,
+      source,
+      log,
+      extensionVersion: version,
+      memento: context.globalState,
+    }));
+  const tree = new FindingsTree(source, context.workspaceState, setup);
+  const onRow = (run: (id: string) => void) => (arg: unknown) => {
+    const item = FindingsTree.findingOf(arg);
+    if (item) run(item.id);
+  };
 
   context.subscriptions.push(
     { dispose: () => host?.dispose() },
@@ -59,13 +79,27 @@ export function registerTriageUi(
     vscode.commands.registerCommand(TriageUiCommands.exportDecisions, (format?: unknown) => panelHost().exportDecisions(format)),
     vscode.commands.registerCommand(TriageUiCommands.groupBy, () => tree.pickGroupBy()),
     vscode.commands.registerCommand(TriageUiCommands.filter, () => tree.askFilter()),
-    vscode.commands.registerCommand(TriageUiCommands.clearFilter, () =>
-      tree.setFilter({ severities: [], statuses: [], file: '', rule: '', text: '' }),
+    vscode.commands.registerCommand(TriageUiCommands.clearFilter, () => tree.clearFilter()),
+    vscode.commands.registerCommand(
+      TriageUiCommands.showInPanel,
+      onRow((id) => panelHost().show(id)),
+    ),
+    vscode.commands.registerCommand(
+      TriageUiCommands.acknowledgeFromTree,
+      onRow((id) => panelHost().decide(id, 'acknowledge')),
+    ),
+    vscode.commands.registerCommand(
+      TriageUiCommands.disputeFromTree,
+      onRow((id) => panelHost().decide(id, 'dispute')),
     ),
   );
 
   return {
     showDetails: (findingId) => panelHost().show(findingId),
     decide: (findingId, action) => panelHost().decide(findingId, action),
+    showFindings: async (ids, what) => {
+      tree.showOnly(ids, what);
+      await vscode.commands.executeCommand(`${FINDINGS_VIEW_ID}.focus`);
+    },
   };
 }

@@ -21,6 +21,8 @@ export interface PanelHostDeps {
   source: FindingsSource;
   log: vscode.LogOutputChannel;
   extensionVersion: string;
+  /** The extension's globalState (the export's last folder). */
+  memento: vscode.Memento;
 }
 
 /** The panel and the export, as the activation bundle drives them. */
@@ -35,12 +37,13 @@ export interface PanelHost extends vscode.Disposable {
 
 export function createPanelHost(deps: PanelHostDeps): PanelHost {
   const runExport = (format?: ExportFormat): Promise<void> =>
-    exportDecisions({ server: deps.server, source: deps.source, log: deps.log, extensionVersion: deps.extensionVersion }, format).catch(
-      (error: unknown) => {
-        deps.log.error(`Export failed: ${errorText(error)}`);
-        void vscode.window.showErrorMessage(`Findings Lens: the export failed (${errorText(error)}). Nothing was written.`);
-      },
-    );
+    exportDecisions(
+      { server: deps.server, source: deps.source, log: deps.log, extensionVersion: deps.extensionVersion, memento: deps.memento },
+      format,
+    ).catch((error: unknown) => {
+      deps.log.error(`Export failed: ${errorText(error)}`);
+      void vscode.window.showErrorMessage(`Findings Lens: the export failed (${errorText(error)}). Nothing was written.`);
+    });
   const panel = new TriagePanel({
     extensionUri: deps.extensionUri,
     server: deps.server,

@@ -7,6 +7,8 @@
  */
 import * as vscode from 'vscode';
 import type { TriageAction } from '../../shared/feed';
+import { isMessageLink, safeLinkTarget } from '../../shared/messageLinks';
+import type { TriageReceipt } from '../../shared/protocol';
 import { HostToWebview, WebviewToHost, parseMessage, type PanelTab } from '../../shared/webview';
 import type { FindingsSource } from '../findingsSource';
 import { historyOf, locationTarget, outboxFor, reviewRequests, triageRequests } from './hostMessages';
@@ -199,7 +201,7 @@ export class TriagePanel implements vscode.Disposable {
       await this.handle(parsed.message);
     } catch (error) {
       this.deps.log.error(`Triage panel: ${parsed.message.type} failed: ${errorText(error)}`);
-      this.post({ type: 'error', message: errorText(error) });
+      this.post({ type: 'error', message: errorText(error), ...aboutOf(parsed.message) });
     }
   }
 
@@ -218,6 +220,8 @@ export class TriagePanel implements vscode.Disposable {
         return this.openLocation(m.findingId, m.step);
       case 'openHelp':
         return this.openHelp(m.findingId);
+      case 'openLink':
+        return this.openLink(m.findingId, m.url);
       case 'export':
         return this.deps.exportDecisions(m.format);
       case 'requestReviewList':
@@ -305,34 +309,32 @@ export class TriagePanel implements vscode.Disposable {
     what: 'decision' | 'review',
     requests: P[],
     idOf: (p: P) => string,
-    send: (p: P) => Promise<unknown>,
+    send: (p: P) => Promise<TriageReceipt>,
   ): Promise<void> {
     if (!vscode.workspace.isTrusted)
       throw new Error(`${what === 'decision' ? 'Decisions' : 'Reviews'} are disabled in Restricted Mode. Nothing was recorded.`);
     ensureRunning(this.deps.server);
     const failures: string[] = [];
+    const entryIds: string[] = [];
     for (const params of requests) {
       try {
-        await send(params);
+        entryIds.push((await send(params)).id);
       } catch (error) {
         failures.push(`${idOf(params)}: ${errorText(error)}`);
       }
     }
-    this.reportQueued(requests.length, failures, what);
+    this.reportQueued(requests.length, failures, what, entryIds);
   }
 
-  private reportQueued(total: number, failures: string[], what: string): void {
+  /** The queued entries are followed in the panel until the feed has them (see src/webview/queued.ts). */
+  private reportQueued(total: number, failures: string[], what: 'decision' | 'review', entryIds: string[]): void {
+    if (entryIds.length > 0) this.post({ type: 'queued', kind: what, entryIds });
+    if (failures.length === 0) return;
     const queued = total - failures.length;
-    if (failures.length === 0) {
-      this.post({
-        type: 'notice',
-        message: `${queued} ${what}${queued === 1 ? '' : 's'} queued; shown as pending until the feed confirms.`,
-      });
-      return;
-    }
     failures.forEach((f) => this.deps.log.error(`Could not queue ${what} ${f}`));
     this.post({
       type: 'error',
+      about: what,
       message: `${queued} of ${total} ${what}s queued; ${failures.length} could not be (${failures[0]}). Try again; the queued ones are kept.`,
     });
   }
@@ -367,10 +369,27 @@ export class TriagePanel implements vscode.Disposable {
     await vscode.env.openExternal(vscode.Uri.parse(help, true));
   }
 
+  /** A link of the finding's message: opened only if it is one of that message's own https links. */
+  private async openLink(findingId: string, url: string): Promise<void> {
+    ensureRunning(this.deps.server);
+    const details = await this.deps.server.getFinding(findingId);
+    const target = safeLinkTarget(url);
+    if (!details || target === undefined || !isMessageLink(details.finding.message, target)) {
+      throw new Error("That link was not opened: only the https links of the finding's own message open.");
+    }
+    await vscode.env.openExternal(vscode.Uri.parse(target, true));
+  }
+
   dispose(): void {
     this.panel?.dispose();
     this.disposables.forEach((d) => d.dispose());
   }
+}
+
+/** Which control a failed message came from, so that the panel shows its error there. */
+function aboutOf(m: WebviewToHost): { about?: 'review' | 'decision' } {
+  if (m.type === 'review') return { about: 'review' };
+  return m.type === 'decide' ? { about: 'decision' } : {};
 }
 
 function identityKey(me: Awaited<ReturnType<typeof whoAmI>>): string {

@@ -13,18 +13,24 @@
  */
 import type { Location } from '../../shared/feed';
 import { diffLines, type LineMap } from './diff';
-import { rangeOfLines, rangeOfOccurrence, reportedRange } from './range';
+import { rangeOfLines, rangeOfOccurrence } from './range';
 import { reasons } from './reason';
-import { byLineHash, candidates, chooseWithoutBase, fuzzy, lost, nearest, type Hunk } from './search';
+import { bestCopy, chooseAmongCopies } from './copies';
+import { replacedInPlace } from './inPlace';
+import { agreementAt, isRepeated, neighboursAgree } from './neighbours';
+import { candidates, fuzzy, insideLongerLine, lost, nearest, type Hunk } from './search';
+import { Repeats } from './repeats';
 import { targetOf, type Target } from './target';
 import { isTrivial, similarity, splitLines } from './text';
 import { TextIndex, type Occurrence } from './textIndex';
 import type { Anchor, AnchorInput } from './types';
+import { anchorWithoutBase } from './withoutBase';
 
 /** The file at the finding's commit, diffed once against the current text. */
 export interface PreparedBase {
   index: TextIndex;
   map: LineMap;
+  repeats: Repeats;
 }
 
 /** Anchors one finding. For many findings in one file, prepare once and call {@link anchorPrepared}. */
@@ -37,7 +43,8 @@ export function anchor(input: AnchorInput): Anchor {
 /** Splits and diffs the base text against an already indexed current text. O(n log n) typically. */
 export function prepareBase(baseText: string, current: TextIndex): PreparedBase {
   const index = new TextIndex(splitLines(baseText));
-  return { index, map: diffLines(index.squashed, current.squashed) };
+  const diff = diffLines(index.squashed, current.squashed);
+  return { index, map: diff, repeats: new Repeats(diff) };
 }
 
 /** Anchors one finding against prepared texts (shared by every finding of the file). */
@@ -55,31 +62,37 @@ function anchorWithBase(target: Target, current: TextIndex, base: PreparedBase, 
   if (mapped) return mapped;
   const hunk = hunkOf(target, base, current.lines.length);
   const fresh = candidates(target, current).filter((o) => isNewCode(o, target, base.map));
-  if (fresh.length > 0) return chooseWithBase(fresh, target, current, hunk, commit);
+  if (fresh.length > 0) return chooseWithBase(fresh, target, current, base, hunk, commit);
   const flagged = base.index.squashedAt(target.startLine);
   return (
     partlyMapped(target, current, base, commit) ??
     fuzzy(target, current, hunk, flagged) ??
+    replacedInPlace(target, current, base, commit) ??
     byContext(target, current, base, flagged, commit) ??
     lost(target, current, reasons.gone(commit))
   );
 }
 
-function anchorWithoutBase(target: Target, current: TextIndex): Anchor {
-  const s = target.startLine;
-  if (target.needle !== '') {
-    const found = candidates(target, current);
-    if (found.length > 0) return chooseWithoutBase(found, target, current);
-    const near = { from: s - 3, to: s + 3, expected: s };
-    return fuzzy(target, current, near, target.needleLines[0] ?? '') ?? lost(target, current, reasons.gone(undefined));
-  }
-  if (target.lineHash) return byLineHash(target, current);
-  if (s >= current.lines.length) return lost(target, current, reasons.beyondEnd());
-  return { range: reportedRange(current.lines, target), state: 'uncertain', confidence: 0.3, reason: reasons.noEvidence() };
+/**
+ * Signal 1: the flagged lines are unchanged in the diff. Repeated code is taken at the diff's word
+ * only when its neighbours agree, and flagged lines only where they stand together: the diff may
+ * pair identical lines either way.
+ */
+function mapThroughDiff(target: Target, current: TextIndex, base: PreparedBase, commit?: string): Anchor | undefined {
+  const mapped = diffPlace(target, current, base, commit);
+  if (!mapped || target.weak) return mapped;
+  const { startLine, endLine } = mapped.range;
+  const together = endLine - startLine === target.endLine - target.startLine;
+  if (together && !isRepeated(target, base.repeats)) return mapped;
+  if (together && neighboursAgree(agreementAt(target, base.index, current, startLine, endLine))) return mapped;
+  // Repeated code whose neighbours disagree, or flagged lines the diff split apart (pairing some
+  // of them with copies) while they still stand together: the copy whose neighbours agree.
+  const copy = chooseAmongCopies(target, current, base, startLine, commit);
+  if (copy || !together) return copy ?? mapped; // split, and nowhere together: lines were inserted between them
+  return { ...mapped, state: 'uncertain', confidence: 0.4, reason: reasons.neighboursChanged(commit) };
 }
 
-/** Signal 1: the flagged lines are unchanged in the diff. */
-function mapThroughDiff(target: Target, current: TextIndex, base: PreparedBase, commit?: string): Anchor | undefined {
+function diffPlace(target: Target, current: TextIndex, base: PreparedBase, commit?: string): Anchor | undefined {
   const { startLine: s, endLine: e } = target;
   const b2c = base.map.baseToCurrent;
   if (e >= b2c.length) return undefined;
@@ -133,11 +146,23 @@ function isNewCode(o: Occurrence, target: Target, map: LineMap): boolean {
   return true;
 }
 
-function chooseWithBase(found: Occurrence[], target: Target, current: TextIndex, hunk: Hunk, commit?: string): Anchor {
-  const { best, unique } = nearest(found, target, current, hunk.expected);
+/**
+ * Signal 2 with the diff: the flagged text found among new lines. Code that was repeated is placed
+ * by its neighbours, and is confident only where they agree; a match inside a longer line is an
+ * edited line, so a best guess.
+ */
+function chooseWithBase(found: Occurrence[], target: Target, current: TextIndex, base: PreparedBase, hunk: Hunk, commit?: string): Anchor {
+  const copies = isRepeated(target, base.repeats) ? bestCopy(found, target, current, base, hunk.expected) : undefined;
+  const { best, unique } = copies
+    ? { best: copies.best.occurrence, unique: found.length === 1 }
+    : nearest(found, target, current, hunk.expected);
   const range = rangeOfOccurrence(current.lines, best);
   const inHunk = best.startLine >= hunk.from && best.startLine <= hunk.to;
   if (target.weak) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.weak() };
+  if (insideLongerLine(best, target)) return { range, state: 'uncertain', confidence: 0.5, reason: reasons.insideLongerLine(commit) };
+  if (copies && !(neighboursAgree(copies.best.agreement) && !copies.others.some((o) => neighboursAgree(o.agreement)))) {
+    return { range, state: 'uncertain', confidence: 0.4, reason: reasons.several(found.length) };
+  }
   if (!unique && !inHunk) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.several(found.length) };
   // Still starting on the reported line (re-wrapped, say): the text at the original place still matches.
   const atPlace = best.startLine === target.startLine;

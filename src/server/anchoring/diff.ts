@@ -17,8 +17,15 @@ export interface LineMap {
   currentToBase: Int32Array;
 }
 
+/** A diff and the lines it compared, each key given a number once: to count repeats without hashing a line again. */
+export interface InternedDiff extends LineMap {
+  ids: ReadonlyMap<string, number>;
+  base: Int32Array;
+  current: Int32Array;
+}
+
 /** Diffs two files given as arrays of line keys. */
-export function diffLines(base: readonly string[], current: readonly string[]): LineMap {
+export function diffLines(base: readonly string[], current: readonly string[]): InternedDiff {
   const ids = new Map<string, number>();
   const intern = (key: string): number => {
     let id = ids.get(key);
@@ -29,7 +36,7 @@ export function diffLines(base: readonly string[], current: readonly string[]): 
   const b = Int32Array.from(current, intern);
   const map: LineMap = { baseToCurrent: new Int32Array(a.length).fill(-1), currentToBase: new Int32Array(b.length).fill(-1) };
   patience(a, b, 0, a.length, 0, b.length, map);
-  return map;
+  return { ...map, ids, base: a, current: b };
 }
 
 /** Myers' diff alone (no patience anchors): a minimal diff, for tests and small inputs. */

@@ -3,7 +3,7 @@
  * path (fileAnchors.ts): the needle searched whitespace-blind, ties broken by distance, the line hash,
  * and the fuzzy comparison that makes a best guess `uncertain`.
  */
-import { hashHex, lineHashHex } from '../../shared/lineHash';
+import { hashHex, hashOrdinal, lineHashHex } from '../../shared/lineHash';
 import { rangeOfLines, rangeOfOccurrence, reportedRange } from './range';
 import { reasons } from './reason';
 import type { Target } from './target';
@@ -26,16 +26,6 @@ export function candidates(target: Target, current: TextIndex): Occurrence[] {
   // A part-of-line match is trusted when the feed said the finding is part of a line.
   if (target.startCharacter !== undefined) return all;
   return target.weak ? [] : all;
-}
-
-export function chooseWithoutBase(found: Occurrence[], target: Target, current: TextIndex): Anchor {
-  const s = target.startLine;
-  const { best, unique, byHash } = nearest(found, target, current, s);
-  const range = rangeOfOccurrence(current.lines, best);
-  if (best.startLine === s) return { range, state: 'exact', confidence: 0.9, reason: reasons.snippetInPlace() };
-  if (target.weak) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.weak() };
-  if (!unique) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.several(found.length) };
-  return { range, state: 'moved', confidence: byHash ? 0.85 : 0.75, reason: reasons.snippetFound(s, best.startLine) };
 }
 
 /**
@@ -86,14 +76,20 @@ export function fuzzy(target: Target, current: TextIndex, hunk: Hunk, flagged: s
   return { range, state: 'uncertain', confidence: 0.2 + 0.4 * bestScore, reason: reasons.edited(commit) };
 }
 
-/** Without a snippet: the line hash searched within 200 lines of the reported line. */
+/**
+ * Without a snippet: the line hash searched within 200 lines of the reported line. Where lines with
+ * that hash repeat (or repeated at the commit: `:n` above 1), the hash alone cannot say which is
+ * meant: the n-th of them is shown, uncertain, unless it is the reported line.
+ */
 export function byLineHash(target: Target, current: TextIndex): Anchor {
   const s = target.startLine;
   const hex = hashHex(target.lineHash!);
+  const n = hashOrdinal(target.lineHash!);
   const last = current.lines.length - 1;
+  // The n-th line with the hash is counted from the file's start, so the search starts there when n > 1.
+  const from = n > 1 ? 0 : Math.max(0, s - 200);
   const found: number[] = [];
-  for (let line = Math.max(0, s - 200); line <= Math.min(last, s + 200); line++) if (current.hexAt(line) === hex) found.push(line);
-  found.sort((a, b) => Math.abs(a - s) - Math.abs(b - s) || a - b);
+  for (let line = from; line <= Math.min(last, s + 200); line++) if (current.hexAt(line) === hex) found.push(line);
   const span = target.endLine - target.startLine;
   if (found.length === 0) {
     const below = byHashWithLinesInsertedBelow(target, current, hex);
@@ -101,11 +97,31 @@ export function byLineHash(target: Target, current: TextIndex): Anchor {
     if (s > last) return lost(target, current, reasons.beyondEnd());
     return { range: reportedRange(current.lines, target), state: 'uncertain', confidence: 0.2, reason: reasons.hashStale() };
   }
-  const line = found[0]!;
+  const byDistance = [...found].sort((a, b) => Math.abs(a - s) - Math.abs(b - s) || a - b);
+  const line = n > 1 ? (found[n - 1] ?? byDistance[0]!) : byDistance[0]!;
   const range = rangeOfLines(current.lines, line, Math.min(line + span, last), target, line === s);
-  if (line === s) return { range, state: 'exact', confidence: 0.85, reason: reasons.hashInPlace() };
-  if (found.length > 1) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.several(found.length) };
+  const repeated = found.length > 1 || n > 1;
+  if (line === s && (!repeated || found[n - 1] === s)) return { range, state: 'exact', confidence: 0.85, reason: reasons.hashInPlace() };
+  if (repeated) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.several(Math.max(found.length, n)) };
   return { range, state: 'moved', confidence: 0.7, reason: reasons.hashFound(s, line) };
+}
+
+/**
+ * Whether line `line` has the hash `hex`, as it is or as it was before 1–3 lines were inserted 1–3
+ * lines below line `last` (the flagged code's last line).
+ */
+export function hashAgreesAt(lines: readonly string[], line: number, hex: string, last = line): boolean {
+  return lineHashHex(lines, line) === hex || agreesWithLinesInsertedBelow(lines, line, hex, last);
+}
+
+function agreesWithLinesInsertedBelow(lines: readonly string[], line: number, hex: string, last = line): boolean {
+  for (let offset = 1; offset <= 3; offset++) {
+    for (let count = 1; count <= 3; count++) {
+      const from = last + offset;
+      if (from + count <= lines.length - 1 && lineHashHex(lines, line, { from, count }) === hex) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -116,20 +132,22 @@ export function byLineHash(target: Target, current: TextIndex): Anchor {
 function byHashWithLinesInsertedBelow(target: Target, current: TextIndex, hex: string): Anchor | undefined {
   const s = target.startLine;
   const last = current.lines.length - 1;
-  const hits = new Set<number>();
-  for (let line = Math.max(0, s - 200); line <= Math.min(last, s + 200); line++) {
-    for (let offset = 1; offset <= 3; offset++) {
-      for (let count = 1; count <= 3; count++) {
-        const from = line + offset;
-        if (from + count > last) continue;
-        if (lineHashHex(current.lines, line, { from, count }) === hex) hits.add(line);
-      }
-    }
+  const hits: number[] = [];
+  for (let line = Math.max(0, s - 200); line <= Math.min(last, s + 200) && hits.length < 2; line++) {
+    if (agreesWithLinesInsertedBelow(current.lines, line, hex)) hits.push(line);
   }
-  if (hits.size !== 1) return undefined;
-  const [line] = [...hits] as [number];
+  if (hits.length !== 1) return undefined;
+  const line = hits[0]!;
   const range = rangeOfLines(current.lines, line, Math.min(line + target.endLine - target.startLine, last), target, false);
   return { range, state: line === s ? 'exact' : 'moved', confidence: 0.6, reason: reasons.hashFoundEditedBelow(s, line) };
+}
+
+/**
+ * Found only inside a longer line: the line was edited around the flagged code. Not when the feed's
+ * columns said the finding is part of a line: then that is where it is.
+ */
+export function insideLongerLine(o: Occurrence, target: Target): boolean {
+  return !o.aligned && target.startCharacter === undefined;
 }
 
 export function lost(target: Target, current: TextIndex, reason: string): Anchor {
@@ -149,6 +167,7 @@ export function chooseNear(found: Occurrence[], target: Target, current: TextInd
     return { range, state: 'exact', confidence: 0.95, reason: reasons.unchanged(commit) };
   }
   if (target.weak) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.weak() };
+  if (insideLongerLine(best, target)) return { range, state: 'uncertain', confidence: 0.5, reason: reasons.insideLongerLine(commit) };
   if (!unique) return { range, state: 'uncertain', confidence: 0.4, reason: reasons.several(found.length) };
   return { range, state: 'moved', confidence: 0.85, reason: reasons.movedSince(target.startLine, best.startLine, commit) };
 }

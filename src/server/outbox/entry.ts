@@ -72,6 +72,12 @@ export function toView(entry: OutboxEntry): OutboxEntryView {
   };
   if (entry.findingId !== undefined) view.findingId = entry.findingId;
   if (entry.message !== undefined) view.message = entry.message;
+  if (entry.state === 'pending' && entry.attempts > 0 && entry.nextAttemptAt > 0)
+    view.retryAt = new Date(entry.nextAttemptAt).toISOString();
+  if (entry.kind === 'triage') {
+    view.action = entry.body.action;
+    view.reason = entry.body.reason;
+  } else view.review = entry.body.decision;
   return view;
 }
 

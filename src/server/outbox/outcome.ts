@@ -72,13 +72,13 @@ export function applyOutcome(entry: OutboxEntry, outcome: SendOutcome, now: numb
       return { ...entry, ...counted, state: 'pending', message: outcome.message };
     case 'retry': {
       const wait = delay(entry.attempts, outcome.retryAfterMs);
-      const at = new Date(now + wait).toISOString();
+      // The time is in the entry's view (retryAt), for the client to say in the user's own time.
       return {
         ...entry,
         ...counted,
         state: 'pending',
         nextAttemptAt: now + wait,
-        message: `Not sent yet: ${outcome.message}. The decision is kept and will be retried at ${at}.`,
+        message: `Not sent yet: ${outcome.message}. The decision is kept and will be sent again.`,
       };
     }
   }

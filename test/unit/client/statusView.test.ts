@@ -18,13 +18,13 @@ function view(state: SyncState, c: FindingCounts = counts({})) {
 describe('client/statusView', () => {
   it('shows critical and high counts, then the total, then when it last synced', () => {
     const v = view({ kind: 'upToDate', at: '2026-01-02T14:05:00Z' }, counts({ critical: 3, high: 5, medium: 4 }));
-    assert.equal(v.text, '$(shield) 3 critical · 5 high · 12 · up to date at T14:05');
+    assert.equal(v.text, '$(shield) 3 critical · 5 high · 12 total · up to date at T14:05');
     assert.equal(v.click, 'syncNow');
     assert.equal(v.background, undefined);
   });
 
   it('leaves out severities with no findings and says "findings" when only the total is left', () => {
-    assert.equal(countsText(counts({ high: 2, low: 1 })), '2 high · 3');
+    assert.equal(countsText(counts({ high: 2, low: 1 })), '2 high · 3 total');
     assert.equal(countsText(counts({ medium: 1 })), '1 finding');
     assert.equal(countsText(counts({ low: 4, info: 3 })), '7 findings');
     assert.equal(view({ kind: 'upToDate', at: '2026-01-02T09:00:00Z' }).text, '$(shield) no findings · up to date at T09:00');
@@ -44,7 +44,7 @@ describe('client/statusView', () => {
 
   it('keeps the counts visible while offline, since the cached findings are still shown', () => {
     const v = view({ kind: 'offline', since: '2026-01-02T08:30:00Z', message: 'down' }, counts({ critical: 1 }));
-    assert.equal(v.text, '$(cloud-offline) 1 critical · 1 · offline since T08:30, retrying');
+    assert.equal(v.text, '$(cloud-offline) 1 critical · 1 total · offline since T08:30, retrying');
   });
 
   it('lists what the last sync had to cut or drop, with the setting that raises the bound, escaped', () => {
@@ -57,7 +57,7 @@ describe('client/statusView', () => {
       },
     ];
     const v = statusView({ state: { kind: 'upToDate', at: '2026-01-02T14:05:00Z' }, counts: counts({ high: 1 }), notices }, clock);
-    assert.equal(v.text, '$(warning) 1 high · 1 · up to date at T14:05, with limits hit');
+    assert.equal(v.text, '$(warning) 1 high · 1 total · up to date at T14:05, with limits hit');
     assert.equal(v.background, 'warning');
     assert.match(v.tooltip, /\*\*Limits hit by the last sync\*\*/);
     assert.match(v.tooltip, /duplicates were dropped/);

@@ -28,13 +28,13 @@ function triage(action: 'acknowledge' | 'dispute', review: 'approve' | 'reject' 
 }
 
 describe('diagnostics mapping', () => {
-  it('maps severities: critical/high Error, medium Warning, low Information, info Hint', () => {
+  it('maps severities: critical/high Error, medium Warning, low and info Information (Problems lists every open finding)', () => {
     const expected = {
       critical: DiagnosticSeverity.Error,
       high: DiagnosticSeverity.Error,
       medium: DiagnosticSeverity.Warning,
       low: DiagnosticSeverity.Information,
-      info: DiagnosticSeverity.Hint,
+      info: DiagnosticSeverity.Information,
     } as const;
     for (const [severity, want] of Object.entries(expected)) {
       assert.equal(diag(makeFinding({ id: 'f', severity: severity as Finding['severity'] }))?.severity, want, severity);

@@ -208,7 +208,7 @@ describe('panel state', () => {
     });
     r = run(s, { kind: 'reviewToggle', id: 'D-2' }, { kind: 'reviewSubmit', decision: 'reject' });
     assert.deepEqual(r.out, []);
-    assert.match(r.state.error ?? '', /reject/);
+    assert.match(r.state.review.problem ?? '', /reject/);
     r = run(r.state, { kind: 'reviewComment', comment: 'Still reachable from the API.' }, { kind: 'reviewSubmit', decision: 'reject' });
     assert.deepEqual(r.out, [{ type: 'review', decisionIds: ['D-2'], decision: 'reject', comment: 'Still reachable from the API.' }]);
     assert.deepEqual(r.state.review.selected, []);

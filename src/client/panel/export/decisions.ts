@@ -2,7 +2,7 @@
  * The decisions an export writes, one flat record each, from the lead's review list or (for a
  * developer, who cannot read the project's list) from the findings the server knows.
  */
-import type { Severity, TriageAction } from '../../../shared/feed';
+import type { Finding, Severity, TriageAction } from '../../../shared/feed';
 import type { FindingListItem } from '../../../shared/protocol';
 import type { ReviewListEntry } from '../../../shared/webview';
 
@@ -69,4 +69,23 @@ export function fromFindingList(items: readonly FindingListItem[]): ExportDecisi
     });
   }
   return out;
+}
+
+/**
+ * Completes the decisions with what only the whole finding holds: its CWEs, and (for the findings
+ * list, which carries no comments) the latest decision's id, comment and review. A finding the
+ * server no longer knows keeps what the list said.
+ */
+export function withFindings(decisions: readonly ExportDecision[], findings: ReadonlyMap<string, Finding>): ExportDecision[] {
+  return decisions.map((d) => {
+    const f = findings.get(d.findingId);
+    if (!f) return d;
+    const next = { ...d, cwe: f.cwe ?? [] };
+    const t = f.triage;
+    if (d.decisionId !== '' || !t || t.action !== d.action || t.at !== d.at) return next;
+    const review = t.review
+      ? { decision: t.review.decision, comment: t.review.comment, actor: t.review.actor.name || t.review.actor.id, at: t.review.at }
+      : null;
+    return { ...next, decisionId: t.id, comment: t.comment, review };
+  });
 }

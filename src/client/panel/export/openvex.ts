@@ -1,6 +1,6 @@
-/** Decisions as an OpenVEX v0.2.0 document: one statement per decision. */
+/** Decisions as an OpenVEX v0.2.0 document: one statement per decision (mapping.ts says which). */
 import type { ExportDecision } from './decisions';
-import { vexFor } from './mapping';
+import { actionStatement, reviewText, vexFor } from './mapping';
 
 export interface OpenVexOptions {
   /** The document's IRI, e.g. `urn:uuid:…` (the caller makes it: this function stays pure). */
@@ -8,7 +8,7 @@ export interface OpenVexOptions {
   author: string;
   /** ISO time of the export. */
   timestamp: string;
-  /** The product the statements are about: the project, e.g. `pkg:generic/my-project`. */
+  /** The product the statements are about, a package URL: `findingsLens.export.product`, or `pkg:generic/<project>`. */
   productId: string;
 }
 
@@ -36,22 +36,40 @@ export function toOpenVex(decisions: readonly ExportDecision[], opts: OpenVexOpt
 }
 
 function statement(d: ExportDecision, productId: string): OpenVexStatement {
-  const vex = vexFor(d.action, d.reason, d.review);
+  const vex = vexFor(d);
+  const aliases = [...new Set(d.cwe)];
   const s: OpenVexStatement = {
-    vulnerability: { name: d.ruleId, description: d.title, ...(d.cwe.length ? { aliases: d.cwe } : {}) },
-    products: [{ '@id': productId, subcomponents: [{ '@id': `${d.path}#L${d.line}` }] }],
+    // The finding is the vulnerability: its id names it, its CWEs are the names it is known by.
+    vulnerability: { name: d.findingId, description: `${d.title} (rule ${d.ruleId})`, ...(aliases.length ? { aliases } : {}) },
+    products: [{ '@id': productId, subcomponents: [{ '@id': subcomponentId(productId, d.path) }] }],
     status: vex.status,
-    timestamp: d.at,
+    // When what the statement says became true: the review that settled it, else the decision.
+    timestamp: d.review?.at || d.at,
   };
   if (vex.justification) s.justification = vex.justification;
-  if (vex.status === 'not_affected' && d.comment) s.impact_statement = d.comment;
-  if (vex.needsActionStatement) s.action_statement = actionStatement(d);
-  s.status_notes = `Finding ${d.findingId}: ${d.action} (${d.reason}) by ${d.actor}; review ${d.review ? `${d.review.decision}d` : 'pending'}.`;
+  if (vex.status === 'not_affected' && (d.comment.trim() || !vex.justification))
+    s.impact_statement = d.comment.trim() || `Disputed (${d.reason}) and ${reviewText(d.review)}.`;
+  if (vex.status === 'affected') s.action_statement = actionStatement(d);
+  s.status_notes = `Finding ${d.findingId} at ${d.path}:${d.line}: ${d.action === 'acknowledge' ? 'acknowledged' : 'disputed'} (${d.reason}) by ${d.actor}; ${reviewText(d.review)}.`;
   return s;
 }
 
-function actionStatement(d: ExportDecision): string {
-  if (d.review?.decision === 'reject') return `The ${d.action} was rejected in review${d.review.comment ? `: ${d.review.comment}` : '.'}`;
-  const base = d.reason === 'will_fix' ? 'A fix is planned.' : 'The risk is accepted.';
-  return d.comment ? `${base} ${d.comment}` : base;
+/** The file inside the product, as a package URL subpath: `pkg:generic/acme#src/db.ts`. */
+export function subcomponentId(productId: string, path: string): string {
+  const base = productId.split('#')[0]!;
+  return `${base}#${path
+    .split('/')
+    .filter((p) => p !== '' && p !== '.' && p !== '..')
+    .map(encodeURIComponent)
+    .join('/')}`;
+}
+
+/** A package URL, as OpenVEX products are named: `pkg:type/name` (namespace, version, qualifiers optional). */
+export function isPackageUrl(value: string): boolean {
+  return /^pkg:[a-zA-Z][a-zA-Z0-9.+-]*\/[^\s/][^\s]*$/.test(value);
+}
+
+/** `pkg:generic/<project>`, the product when the setting names none. */
+export function projectPackageUrl(project: string): string {
+  return `pkg:generic/${encodeURIComponent(project.trim() || 'project')}`;
 }

@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { badgeOf, groupFindings, groupLabel, itemDescription, severityIcon } from '../../../../src/client/tree/grouping';
+import {
+  badgeOf,
+  fileGroupDescription,
+  groupFindings,
+  groupLabel,
+  inProblems,
+  itemDescription,
+  severityLook,
+} from '../../../../src/client/tree/grouping';
 import type { FindingCounts } from '../../../../src/shared/protocol';
 import { EMPTY_FILTER } from '../../../../src/shared/filter';
 import { makeItem, makeItems } from '../../webview/fixtures';
@@ -47,15 +55,39 @@ describe('Findings tree grouping', () => {
       needsReReview: true,
       outbox: { id: 'o', state: 'refused', message: 'no' },
     });
-    assert.equal(itemDescription(i, 'file'), 'line 10 · disputed · refused · location lost · needs re-review');
-    assert.equal(itemDescription(makeItem(3, { line: 0, outbox: { id: 'o', state: 'synced' } }), 'status'), `${makeItem(3).path}:1`);
+    const sev = i.severity.charAt(0).toUpperCase() + i.severity.slice(1);
+    assert.equal(itemDescription(i, 'file'), `${sev} · line 10 · disputed · refused · location lost · needs re-review`);
+    assert.equal(
+      itemDescription(makeItem(3, { line: 0, outbox: { id: 'o', state: 'synced' } }), 'status'),
+      `${sev} · ${makeItem(3).path}:1`,
+    );
+    assert.equal(itemDescription(makeItem(1, { line: 0 }), 'severity'), `${makeItem(1).path}:1 · open`, 'the group says the severity');
+  });
+
+  it("counts a file's findings as the Problems panel does: open ones and re-reviews, not resolved or lost ones", () => {
+    const resolved = makeItem(2, { status: 'acknowledged' });
+    const items = [
+      makeItem(1),
+      resolved,
+      { ...resolved, id: 'rr', needsReReview: true },
+      makeItem(3, { status: 'disputed', triage: { action: 'dispute', reason: 'false_positive', actor: 'a', at: 't', review: 'approve' } }),
+      makeItem(4, { status: 'disputed', triage: { action: 'dispute', reason: 'false_positive', actor: 'a', at: 't', review: null } }),
+      makeItem(5, { anchor: 'lost' }),
+    ];
+    assert.deepEqual(items.map(inProblems), [true, false, true, false, true, false]);
+    const [group] = groupFindings(
+      items.map((i) => ({ ...i, path: 'src/a.ts' })),
+      'file',
+      EMPTY_FILTER,
+    );
+    assert.equal(groupLabel(group!, 'file'), 'src/a.ts');
+    assert.equal(fileGroupDescription(group!), '3 in Problems · 2 resolved · 1 not drawn');
   });
 
   it('picks the severity icon', () => {
-    assert.deepEqual(
-      ['critical', 'high', 'medium', 'low', 'info'].map((s) => severityIcon(s as never)),
-      ['error', 'error', 'warning', 'info', 'info'],
-    );
+    const looks = (['critical', 'high', 'medium', 'low', 'info'] as const).map((s) => severityLook(s));
+    assert.equal(new Set(looks.map((l) => l.icon)).size, 5, 'each severity its own icon');
+    assert.equal(new Set(looks.map((l) => l.color)).size, 5, 'and its own colour');
   });
 
   it('badges what the status counts as needing a decision, with no list at hand', () => {

@@ -8,6 +8,7 @@ import { makeItems } from '../../webview/fixtures';
 import { arrival, attachedSource } from '../findingsFakes';
 
 const memento = { get: () => undefined, update: async () => undefined, keys: () => [] } as unknown as vscode.Memento;
+const setup = { current: 'ready' as const, onDidChange: () => ({ dispose: () => undefined }) };
 
 function counts(needsDecision: number): FindingCounts {
   return {
@@ -25,7 +26,7 @@ describe('the Findings view', () => {
   it('badges from the status counts while hidden, asking for no list; shown, asks once and draws it', async () => {
     const list = makeItems(20);
     const { flush, feed, source } = attachedSource({ answer: () => list });
-    const tree = new FindingsTree(source, memento);
+    const tree = new FindingsTree(source, memento, setup);
     const view = treeViews.at(-1)!;
     const badge = () => view.badge;
     assert.equal(badge(), undefined, 'no badge before the first status');

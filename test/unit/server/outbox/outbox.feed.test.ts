@@ -215,7 +215,7 @@ describeOnBackends('outbox against the reference feed', [SQLITE, POSTGRES], func
       ifMatch: await revisionOf(feed, 'F-6'),
     });
     const waiting = await o.entry(view.id, (e) => e.state === 'pending' && e.attempts >= 1, 'pending after a failed send');
-    assert.match(waiting.message ?? '', /kept and will be retried/);
+    assert.match(waiting.message ?? '', /kept and will be sent again/);
     const done = await o.entry(view.id, (e) => e.state === 'synced', 'synced');
     assert.equal(done.attempts, 4);
     assert.equal((await decisionsOn('F-6')).length, 1);

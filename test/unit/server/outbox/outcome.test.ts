@@ -74,7 +74,7 @@ describe('outbox send outcomes', () => {
     assert.equal(next.state, 'pending');
     assert.equal(next.attempts, 3);
     assert.equal(next.nextAttemptAt, 8_000, 'Retry-After wins');
-    assert.match(next.message!, /kept and will be retried/);
+    assert.match(next.message!, /kept and will be sent again/);
   });
 
   it('holds a 401 back as pending with a message about the token', () => {
