@@ -58,6 +58,11 @@ export interface ScopePlan {
 /** The statuses of a finding that is reported: a missing one becomes fixed. */
 const ACTIVE = new Set(['open', 'acknowledged', 'disputed']);
 
+/** True while a finding is reported (open or decided); false when fixed or withdrawn. */
+export function isActive(status: string): boolean {
+  return ACTIVE.has(status);
+}
+
 function mayClose(scope: Scope, rule: string): boolean {
   return scope.complete && !scope.unread.anyRule && !scope.unread.rules.has(rule);
 }

@@ -9,7 +9,7 @@ import type { RunningFeed } from '../../../src/feed/server';
 import { ALL_BACKENDS, describeOnBackends } from './backends';
 import { as, review, startTestFeed, syncAll, triage } from './helpers';
 import { logOf, resultAt } from './sarif/logs';
-import { uploadFixture, uploadLog, type Tool } from './uploads';
+import { COMMITS, uploadFixture, uploadLog, type Tool } from './uploads';
 
 const RECEIPTS = 'src/routes/receipts.ts';
 const NATIVE = 'native/receipt_line.c';
@@ -257,9 +257,11 @@ describeOnBackends('feed: SARIF analyses, identity across uploads', ALL_BACKENDS
 
     const again = await uploadLog(feed, suppressed());
     assert.deepEqual(again.body.counts, { ...COUNTS, unchanged: 2 }, 'the same suppressions are not recorded twice');
-    const rejected = await uploadLog(feed, suppressed('rejected'));
+    const rejected = await uploadLog(feed, suppressed('rejected'), { commit: COMMITS[2] });
     assert.deepEqual(rejected.body.counts, { ...COUNTS, changed: 1, unchanged: 1 });
     found = await sarifFindings(feed);
-    assert.deepEqual([found.get('src/a.js:1').status, found.get('src/a.js:1').triage.review.decision], ['open', 'reject']);
+    const now = found.get('src/a.js:1');
+    assert.deepEqual([now.status, now.triage.review.decision], ['open', 'reject']);
+    assert.equal(now.commit, COMMITS[1], 'only its decision changed: it still shows the lines of the commit it was seen at');
   });
 });
