@@ -1,5 +1,5 @@
 /**
- * Figure 8: closed files kept right (src/server/views/closedFiles.ts) at N findings, in process,
+ * Figure 9: closed files kept right (src/server/views/closedFiles.ts) at N findings, in process,
  * with the server's own parts (the store, the project's files, git): a git repository of 2,000
  * files holding the findings (found at its commit), then 0, 10 and 100 files edited above their
  * findings, and the time from asking for a pass to every changed file anchored. Next to each, a
@@ -208,11 +208,11 @@ function generateFindings(size: number, commit: string, texts: string[], seed: n
   });
 }
 
-/** Figure 8's rows: each round next to its floor, and what one more changed file costs. */
+/** Figure 9's rows: each round next to its floor, and what one more changed file costs. */
 export function closedFilesRows(size: number, f: ClosedFilesFigures): Row[] {
   const rows: Row[] = f.rounds.map((r) => ({
     size,
-    figure: `8. closed files: ${r.changed} of ${f.files.toLocaleString('en-US')} changed, re-anchored`,
+    figure: `9. closed files: ${r.changed} of ${f.files.toLocaleString('en-US')} changed, re-anchored`,
     value: r.ms,
     unit: 'ms',
     baseline: r.floorMs,

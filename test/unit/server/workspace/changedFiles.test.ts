@@ -96,7 +96,7 @@ describe('which files changed since a commit (git)', function () {
     assert.equal(await noGit.changedFiles(URI.file(dir).toString(), [first]), undefined);
   });
 
-  it("asks git once for many files at their commits, and answers from that without a git show each", async () => {
+  it('asks git once for many files at their commits, and answers from that without a git show each', async () => {
     const shows: string[][] = [];
     const texts = new BaseTexts(dir, async (args, cwd) => (shows.push(args), nodeGitRunner(args, cwd)));
     await texts.prefetch([
