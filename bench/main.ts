@@ -2,8 +2,9 @@
  * npm run bench [-- --sizes 100,10000,100000] [--seed 42] [--postgres]
  *
  * Findings Lens at 100, 10,000 and 100,000 findings, each figure next to a floor measured in the
- * same run (see docs/performance.md), and a SARIF log of as many results uploaded into the feed
- * (on PostgreSQL too with --postgres). Prints a table; writes bench-results/bench.json.
+ * same run (see docs/performance.md), a SARIF log of as many results uploaded into the feed
+ * (on PostgreSQL too with --postgres), and (figure 9, from 10,000 findings) closed files re-anchored
+ * after 0, 10 and 100 files changed. Prints a table; writes bench-results/bench.json.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -11,6 +12,7 @@ import * as path from 'node:path';
 import { URI, Utils } from 'vscode-uri';
 import { fetchAndParse, fetchChanges, parseConcatenated, validationVsParse } from './baseline';
 import { activation, buildBundles } from './bundles';
+import { closedFilesBench, closedFilesRows } from './closedFiles';
 import {
   ADMIN_TOKEN,
   fixtureKey,
@@ -426,6 +428,12 @@ async function main(): Promise<void> {
     const ingestion = await benchIngestion(size, postgres);
     rows.push(...r, ...ingestion.rows);
     perSize[size] = { ...figures, ingestion: ingestion.figures };
+    if (size >= 10_000) {
+      // In process, apart from the feed and the server above: a git repository of its own (see closedFiles.ts).
+      const closedFiles = await closedFilesBench(size, seed, (line) => console.error(`[bench ${size}] ${line}`));
+      rows.push(...closedFilesRows(size, closedFiles));
+      perSize[size] = { ...figures, ingestion: ingestion.figures, closedFiles };
+    }
   }
   rows.push(...coldStartRows(bundles, act));
   const result = {

@@ -45,6 +45,14 @@ export type SubmitReviewParams = z.infer<typeof SubmitReviewParams>;
 
 /** Client → server (leads): which of the project's decisions to list. */
 export const ListTriageParams = z.object({ state: z.enum(TRIAGE_LIST_STATES) });
+
+/**
+ * Editor → server, standard LSP: files of the workspace created, changed or deleted on disk
+ * (`workspace/didChangeWatchedFiles`, from the watcher the server registers). Only the URIs are read.
+ */
+export const WatchedFilesParams = z.object({
+  changes: z.array(z.object({ uri: z.string().max(8192), type: z.number().int() })).max(1_000_000),
+});
 export type ListTriageParams = z.infer<typeof ListTriageParams>;
 
 /** Where a finding is drawn now (see the anchoring docs); 'lost' findings are listed but not drawn. */

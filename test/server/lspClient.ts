@@ -24,6 +24,8 @@ export interface StartOptions {
   storagePath?: string;
   /** Sent with setToken right after `initialized`; omit to send none. */
   token?: string;
+  /** Say that the client takes file watchers the server registers (`workspace/didChangeWatchedFiles`), as VS Code does. */
+  watchFiles?: boolean;
 }
 
 export class ServerUnderTest {
@@ -40,6 +42,8 @@ export class ServerUnderTest {
   findingsChanges = 0;
   /** How many workspace/codeLens/refresh requests arrived. */
   lensRefreshes = 0;
+  /** The methods the server registered (client/registerCapability), in order. */
+  readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
   readonly logs: string[] = [];
   stderr = '';
   private exited = false;
@@ -64,7 +68,11 @@ export class ServerUnderTest {
       rootUri: opts.workspaceUri,
       workspaceFolders: [{ uri: opts.workspaceUri, name: path.basename(opts.workspaceUri) }],
       capabilities: {
-        workspace: { codeLens: { refreshSupport: true }, workspaceFolders: true },
+        workspace: {
+          codeLens: { refreshSupport: true },
+          workspaceFolders: true,
+          ...(opts.watchFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
+        },
         textDocument: { publishDiagnostics: { relatedInformation: true } },
       },
       initializationOptions: { settings: opts.settings, storagePath: opts.storagePath },
@@ -104,6 +112,11 @@ export class ServerUnderTest {
     c.onNotification(protocol.outboxChanged, (p) => {
       this.outboxes.push(p);
       this.wake();
+    });
+    c.onRequest('client/registerCapability', (p: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
+      this.registrations.push(...p.registrations);
+      this.wake();
+      return null;
     });
     c.onRequest('workspace/codeLens/refresh', () => {
       this.lensRefreshes += 1;

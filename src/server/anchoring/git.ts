@@ -11,21 +11,84 @@ import { execFile } from 'node:child_process';
 /** Runs git with `args` in `cwd`; never rejects: a failure is a non-zero `code`. */
 export type GitRunner = (args: string[], cwd: string) => Promise<{ code: number; stdout: string }>;
 
-/** The real runner: `git` from PATH, no shell, 64 MB of output at most. */
+/** How long one git command may run before it is stopped (and counts as failed). */
+export const GIT_TIMEOUT_MS = 30_000;
+
+/**
+ * The real runner: `git` from PATH, no shell, 64 MB of output at most, stopped after
+ * {@link GIT_TIMEOUT_MS}. GIT_OPTIONAL_LOCKS=0: a `git diff` in the background must not take the
+ * index lock that the user's own git commands need (it would only refresh the index's stat cache).
+ */
 export const nodeGitRunner: GitRunner = (args, cwd) =>
   new Promise((resolve) => {
-    execFile('git', args, { cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) => {
+    const options = {
+      cwd,
+      maxBuffer: 64 * 1024 * 1024,
+      encoding: 'utf8',
+      timeout: GIT_TIMEOUT_MS,
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+    } as const;
+    execFile('git', args, options, (error, stdout) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout: stdout ?? '' });
     });
   });
 
+/** Runs git with `args` in `cwd`, `input` written to its stdin; never rejects. The output as bytes (sizes in git's answers are bytes). */
+export type GitBatchRunner = (args: string[], cwd: string, input: string) => Promise<{ code: number; stdout: Buffer }>;
+
+/** The real batch runner: as {@link nodeGitRunner}, with 256 MB of output at most. */
+export const nodeGitBatchRunner: GitBatchRunner = (args, cwd, input) =>
+  new Promise((resolve) => {
+    const options = {
+      cwd,
+      maxBuffer: 256 * 1024 * 1024,
+      encoding: 'buffer',
+      timeout: GIT_TIMEOUT_MS,
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+    } as const;
+    const child = execFile('git', args, options, (error, stdout) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout: stdout ?? Buffer.alloc(0) });
+    });
+    child.stdin?.on('error', () => undefined); // git gone before reading it all: the callback says so
+    child.stdin?.end(input);
+  });
+
+/**
+ * The blobs of `git cat-file --batch` output, one per input line: the text of each, or undefined
+ * when git says it is missing (or it is not a blob). Stops at output it cannot read.
+ */
+export function parseCatFileBatch(out: Buffer, count: number): Array<string | undefined> {
+  const texts: Array<string | undefined> = [];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const end = out.indexOf(10, at);
+    if (end < 0) break;
+    const [, type, size] = out.toString('utf8', at, end).split(' ');
+    const bytes = Number(size);
+    if (type === undefined || size === undefined || !Number.isInteger(bytes)) {
+      texts.push(undefined); // "<object> missing" (or ambiguous): a header line only
+      at = end + 1;
+      continue;
+    }
+    texts.push(type === 'blob' ? out.toString('utf8', end + 1, end + 1 + bytes) : undefined);
+    at = end + 1 + bytes + 1;
+  }
+  return texts;
+}
+
 const COMMIT = /^[0-9a-fA-F]{4,64}$/;
+
+/** Whether the feed's commit is a hex object id (never an option, a range or a ref name). */
+export function isCommitId(commit: string): boolean {
+  return COMMIT.test(commit);
+}
 
 /** Whether the feed's commit and path are safe to hand to git. */
 export function isSafeRequest(commit: string, path: string): boolean {
   return (
-    COMMIT.test(commit) &&
+    isCommitId(commit) &&
     path !== '' &&
     !path.startsWith('-') &&
     !path.startsWith('/') &&
@@ -60,7 +123,33 @@ export class BaseTexts {
   constructor(
     private readonly root: string,
     private readonly run: GitRunner = nodeGitRunner,
+    private readonly runBatch: GitBatchRunner = nodeGitBatchRunner,
   ) {}
+
+  /**
+   * Asks git for many (commit, path) texts at once (one `git cat-file --batch`, instead of a
+   * `git show` each: spawning a process from a big server costs more than the answer), and keeps
+   * those found for {@link textAt}. Those not found (a rename since, say) are left to it.
+   */
+  async prefetch(requests: ReadonlyArray<{ commit: string; path: string }>): Promise<void> {
+    const wanted = new Map<string, { commit: string; path: string }>();
+    for (const r of requests) {
+      const key = `${r.commit}\0${r.path}`;
+      if (!this.texts.has(key) && isSafeRequest(r.commit, r.path) && !r.path.includes('\n')) wanted.set(key, r);
+    }
+    if (wanted.size === 0) return;
+    const asked = [...wanted];
+    const { code, stdout } = await this.runBatch(
+      ['cat-file', '--batch'],
+      this.root,
+      asked.map(([, r]) => `${r.commit}:${r.path}\n`).join(''),
+    );
+    if (code !== 0) return;
+    const texts = parseCatFileBatch(stdout, asked.length);
+    texts.forEach((text, i) => {
+      if (text !== undefined && !this.texts.has(asked[i]![0])) this.texts.set(asked[i]![0], Promise.resolve(text));
+    });
+  }
 
   /**
    * The text of `path` at `commit`, or undefined when the repository lacks the commit or the file.

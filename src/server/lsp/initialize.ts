@@ -14,6 +14,8 @@ export interface Initialization {
   lensRefresh: boolean;
   /** The editor announces folders added and removed. */
   folderChanges: boolean;
+  /** The editor takes a file watcher registered by the server (`workspace/didChangeWatchedFiles`, dynamic registration). */
+  fileWatching: boolean;
   /** Where the cache, the outbox and the texts' scratch file live; undefined: no cache, no outbox. */
   storagePath: string | undefined;
   /** The settings (the defaults where they were bad). */
@@ -29,6 +31,7 @@ export function readInitialize(params: InitializeParams): Initialization {
     folders: foldersFromInitialize(params),
     lensRefresh: params.capabilities.workspace?.codeLens?.refreshSupport === true,
     folderChanges: params.capabilities.workspace?.workspaceFolders === true,
+    fileWatching: params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     storagePath: options.storagePath,
     settings: options.settings,
     problems: options.problems,

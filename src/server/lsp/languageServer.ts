@@ -5,10 +5,23 @@
  * controller's (sync/syncController.ts); what the editor is told goes through the change sink
  * (views/changeSink.ts). This file holds the settings, the folders and the token.
  */
-import type { Connection, InitializeParams, InitializeResult, TextDocuments } from 'vscode-languageserver';
+import {
+  DidChangeWatchedFilesNotification,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type TextDocuments,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as protocol from '../../shared/protocol';
-import { GetFindingParams, ListTriageParams, SetTokenParams, SubmitReviewParams, SubmitTriageParams } from '../../shared/protocolSchemas';
+import {
+  GetFindingParams,
+  ListTriageParams,
+  SetTokenParams,
+  SubmitReviewParams,
+  SubmitTriageParams,
+  WatchedFilesParams,
+} from '../../shared/protocolSchemas';
 import { parseSettings, ServerSettings } from '../../shared/settings';
 import { OutboxTurns } from '../decisions/sessionOutbox';
 import { feedClientFor } from '../feed/client';
@@ -21,7 +34,7 @@ import { projectFolder, type WorkspaceFolderRef } from '../workspace/paths';
 import type { DocumentEdits } from './documentEdits';
 import { editorChanges } from './editorChanges';
 import { INITIALIZE_RESULT, readInitialize, type Initialization } from './initialize';
-import { onParsedNotification, onParsedRequest } from './params';
+import { onParsedNotification, onParsedRequest, parsedNotification } from './params';
 import { ourSection, settingsChange } from './settingsChange';
 
 export class LanguageServer {
@@ -31,6 +44,8 @@ export class LanguageServer {
   private folders: WorkspaceFolderRef[] = [];
   private token: string | null = null;
   private initialized = false;
+  /** The editor tells us when the workspace's files change on disk (our watcher is registered). */
+  private watching = false;
   private readonly changes: ChangeSink;
   private readonly sync: SyncController;
   private readonly shared: Omit<SessionEnvironment, 'storagePath'>;
@@ -69,6 +84,7 @@ export class LanguageServer {
       memory,
       log,
       decisionsAccepted: () => this.sync.decisionsAccepted(),
+      watchesFiles: () => this.watching,
     };
     this.session = this.newSession();
   }
@@ -88,6 +104,14 @@ export class LanguageServer {
     onParsedRequest(c, protocol.submitReview, SubmitReviewParams, (p) => this.session.decisions.submitReview(p));
     c.onRequest(protocol.getMe, () => this.session.decisions.getMe());
     onParsedRequest(c, protocol.listTriage, ListTriageParams, (p) => this.session.decisions.listTriage(p));
+    c.onDidChangeWatchedFiles(
+      parsedNotification(
+        DidChangeWatchedFilesNotification.method,
+        WatchedFilesParams,
+        (p) => this.session.filesChanged(p.changes.map((change) => change.uri)),
+        this.shared.log,
+      ),
+    );
     c.onCodeLens((params) => this.session.views.codeLenses(params.textDocument.uri));
     c.onHover((params) => this.session.views.hover(params.textDocument.uri, params.position));
     c.onShutdown(async () => {
@@ -115,8 +139,26 @@ export class LanguageServer {
     this.initialized = true;
     if (this.editor?.folderChanges) this.connection.workspace.onDidChangeWorkspaceFolders((e) => this.changeFolders(e.added, e.removed));
     if (this.editor?.problems.length) this.reportProblems(this.editor.problems);
+    if (this.editor?.fileWatching) void this.watchFiles();
     this.switchFeed(false);
     this.sync.start();
+  }
+
+  /**
+   * Asks the editor to tell us when the workspace's files change on disk, so that closed files are
+   * anchored again when they change (see views/closedFiles.ts). VS Code watches the workspace
+   * already; this only forwards its events. Refused: closed files are looked at after every sync.
+   */
+  private async watchFiles(): Promise<void> {
+    try {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+      this.watching = true;
+    } catch (e) {
+      this.shared.log(
+        'warn',
+        `the editor did not take a file watcher (${(e as Error)?.message ?? String(e)}); closed files are checked for changes after each sync instead`,
+      );
+    }
   }
 
   /** New settings (`workspace/didChangeConfiguration`): bad ones are reported and the last good ones kept. */

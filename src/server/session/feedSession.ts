@@ -28,8 +28,10 @@ import { FindingStore, type ApplyResult, type StoredFinding } from '../findings/
 import { TextSpill } from '../storage/textSpill';
 import { newSyncMemory, type SyncMemory } from '../sync/syncMemory';
 import { AnchorBook } from '../views/anchorBook';
+import { ClosedFiles, MAX_ANCHORED_BYTES } from '../views/closedFiles';
 import type { ChangeSink } from '../views/changeSink';
 import { place, type ViewContext } from '../views/fileView';
+import type { Placement } from '../views/placement';
 import { findingDetails, findingRows, type ListSource } from '../views/findingsList';
 import { ViewCache } from '../views/viewCache';
 import type { GitBases } from '../workspace/gitBases';
@@ -55,6 +57,8 @@ export interface SessionEnvironment {
   log: Log;
   /** The feed accepted decisions and they are shown: sync for the findings' new revisions. */
   decisionsAccepted(): void;
+  /** Whether the editor tells the server when files change on disk (a `workspace/didChangeWatchedFiles` watcher was registered). */
+  watchesFiles(): boolean;
 }
 
 export class FeedSession {
@@ -66,8 +70,10 @@ export class FeedSession {
   /** The project's folder: where the feed's paths lead, its files, its repository. */
   readonly files: ProjectFiles;
   readonly reReview: ReReview;
-  /** The anchors of open files (see anchorBook.ts); closed files are drawn at the feed's lines. */
+  /** The anchors of open files (see anchorBook.ts). */
   readonly anchors: AnchorBook;
+  /** Closed files that differ from their findings' commits, anchored from the disk in the background (see closedFiles.ts). */
+  readonly closedFiles: ClosedFiles;
   /** Each file's diagnostics, lenses and hover index, for its current state (see viewCache.ts). */
   readonly views: ViewCache;
   readonly outbox: SessionOutbox;
@@ -103,9 +109,24 @@ export class FeedSession {
       baseOf: (_uri, finding) => this.files.atCommit(finding),
       onSettled: (uri) => env.changes.add({ files: [uri], lenses: [uri], list: true }),
     });
+    this.closedFiles = new ClosedFiles({
+      findings: this.store,
+      isOpen: (uri) => documents.get(uri) !== undefined,
+      read: (uri) => this.files.read(uri, MAX_ANCHORED_BYTES),
+      baseOf: (finding) => this.files.atCommit(finding),
+      prefetchBases: (findings) => this.files.prefetchAtCommit(findings),
+      changedFiles: (commits) => this.files.changedFiles(commits),
+      uriOf: (path) => {
+        const r = this.files.resolve(path);
+        return r.ok ? r.uri : undefined;
+      },
+      moved: (uris) => env.changes.add({ files: uris, list: true }),
+      log: env.log,
+    });
     this.views = new ViewCache(
       () => this.viewContext(),
-      (uri) => `${documents.get(uri)?.version ?? 'closed'}/${this.store.version}/${this.anchors.stamp(uri)}/${this.viewEpoch()}`,
+      (uri) =>
+        `${documents.get(uri)?.version ?? 'closed'}/${this.store.version}/${this.anchors.stamp(uri)}/${this.closedFiles.anchors.stamp(uri)}/${this.viewEpoch()}`,
       () => this.viewEpoch(),
     );
     this.outbox = new SessionOutbox(outboxTarget(env.storagePath, feedUrl, project), {
@@ -146,6 +167,7 @@ export class FeedSession {
   async close(): Promise<void> {
     this.closed = true;
     this.anchors.dispose();
+    this.closedFiles.stop();
     this.cache.stop();
     void this.cache.idle().then(() => this.store.dispose());
     await this.outbox.close();
@@ -165,15 +187,37 @@ export class FeedSession {
         .catch(() => undefined);
   }
 
-  /** After the store changed: log refused paths, re-anchor open files, read closed files' pinned code, publish; resolves with the files published. */
+  /**
+   * After the store changed: log refused paths, re-anchor open files, read closed files' pinned code,
+   * publish; resolves with the files published. Closed files are anchored from the disk afterwards,
+   * in the background (see closedFiles.ts).
+   */
   async storeChanged(result: ApplyResult): Promise<number> {
     for (const r of result.rejected) this.env.log('warn', `finding ${r.id}: path "${r.path}" refused (${r.reason}); not shown`);
     for (const uri of result.affected) if (this.env.documents.get(uri)) this.anchors.rebuild(uri);
+    this.closedFiles.stale(result.affected);
     await this.reReview.readClosedFiles(result.affected);
     if (this.closed) return 0;
     const touched = result.changed > 0 || result.affected.size > 0;
     this.env.changes.add(touched ? { files: result.affected, lenses: result.affected, list: true, status: true } : { status: true });
-    return this.env.changes.flush();
+    const published = await this.env.changes.flush();
+    if (touched && !this.closed) void this.closedFiles.scan(!this.env.watchesFiles());
+    return published;
+  }
+
+  /** A sync that brought nothing new: closed files may still have changed on disk, when the editor does not say so. */
+  syncedUnchanged(): void {
+    if (!this.env.watchesFiles()) void this.closedFiles.scan(true);
+  }
+
+  /** Files changed on disk (`workspace/didChangeWatchedFiles`): their closed files' findings are anchored again, and pinned code read again. */
+  filesChanged(uris: readonly string[]): void {
+    const withFindings = uris.filter((uri) => this.store.inFile(uri).length > 0 || this.closedFiles.anchors.has(uri));
+    if (withFindings.length === 0) return;
+    void this.closedFiles.changed(withFindings);
+    void this.reReview.readClosedFiles(withFindings).then((changed) => {
+      if (changed.size > 0 && !this.closed) this.env.changes.add({ files: changed, list: true, status: true });
+    });
   }
 
   /** The project's folder may be another one now (folders or projectFolders changed): resolve every path again. */
@@ -223,7 +267,7 @@ export class FeedSession {
       store: this.store,
       resolvedDisplay: this.env.settings().resolvedFindings,
       document: (uri) => documents.get(uri),
-      anchored: (uri, id) => this.anchors.placement(uri, id),
+      anchored: (uri, id) => this.placementOf(uri, id),
       reReview: (uri, finding, placement) => this.reReview.needsReReview(uri, finding, placement),
       resolveUri: (path) => {
         const r = this.files.resolve(path);
@@ -265,6 +309,7 @@ export class FeedSession {
     this.env.changes.add({ files: [uri] });
     this.views.forget(uri);
     // Saved or not, what counts now is the file on disk.
+    void this.closedFiles.changed([uri]);
     void this.reReview.readClosedFiles([uri]).then((changed) => {
       if (changed.size > 0 && !this.closed) this.env.changes.add({ files: changed, lenses: changed, list: true, status: true });
     });
@@ -278,6 +323,13 @@ export class FeedSession {
     this.env.log('info', `showing ${patched.length} decision(s) the feed accepted; syncing for the new revisions`);
     void this.storeChanged(this.store.replace(patched));
     this.env.decisionsAccepted();
+  }
+
+  /** Where finding `id` of `uri` is drawn: the anchor book's place in an open file, the disk's in a closed one that changed, else undefined (the feed's lines). */
+  private placementOf(uri: string, id: string): Placement | undefined {
+    const open = this.anchors.placement(uri, id);
+    if (open || this.env.documents.get(uri)) return open;
+    return this.closedFiles.placement(uri, this.store.get(id)?.finding);
   }
 
   /** The findings whose newest decision the feed has not taken yet (pending, in conflict or refused). */
@@ -294,7 +346,7 @@ export class FeedSession {
     return {
       store: this.store,
       historyOf: (id) => this.history.of(id),
-      anchored: (uri, id) => this.anchors.placement(uri, id),
+      anchored: (uri, id) => this.placementOf(uri, id),
       document: (uri) => this.env.documents.get(uri),
       needsReReview: (stored) => this.reReview.ofStored(stored),
       newestEntries: () => this.outbox.newestByFinding(),

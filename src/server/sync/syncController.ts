@@ -185,6 +185,7 @@ export class SyncController {
       if (outcome.kind !== 'notModified') memory.cursor = outcome.cursor;
       this.env.log('info', `sync: ${outcome.kind === 'notModified' ? 'not modified' : 'no change since the last sync'} (${ms} ms)`);
       this.setState({ kind: 'upToDate', at: new Date().toISOString() });
+      session.syncedUnchanged();
       return { ok: true, changed: 0, filesPublished: 0, notModified: outcome.kind === 'notModified' };
     }
     const { result, changes } = takeSync(session, outcome, this.env.log);

@@ -3,11 +3,10 @@
  * file opens or the feed changes its findings, kept up to date edit by edit, settled by a full pass
  * on save or after a pause in typing, and dropped when the file closes.
  *
- * Closed files are not anchored: they are drawn at the feed's lines, taken as given ('exact',
- * unverified). Reading every file on disk at sync time would cost O(size of the workspace) for a
- * 100,000-finding feed, and reading lazily on publish would put disk reads and full passes on the
- * sync path for thousands of files. A closed file's findings are only seen in the Problems list and
- * the tree; the moment the file is opened, its findings are anchored to the text the user sees.
+ * Closed files are not this book's: they are drawn at the feed's lines, unless they differ from
+ * their findings' commits on disk, in which case closedFiles.ts anchors them from the disk in the
+ * background, only those git lists as changed (the cost follows the changed files, not the feed).
+ * The moment a file is opened, its findings are anchored here to the text the user sees.
  *
  * Cost per edit: {@link FileAnchors.applyEdit} for that file only, O(findings in the file) at worst,
  * never proportional to the workspace or to the length of the file.

@@ -3,7 +3,7 @@
  *
  * Open files are placed by the anchor engine (see anchorBook.ts, which turns its anchors into
  * placements with {@link placementOfAnchor}). {@link placeFinding} is the feed's own lines, taken as
- * given: for closed files (see anchorBook.ts for why their text is not read), for related locations
+ * given: for closed files that match their findings' commits (closedFiles.ts anchors the others), for related locations
  * and flow steps, and for an open file while its anchors are being built. 1-based → 0-based, missing
  * columns mean the whole line, clamped to the open document; a start line beyond its end is 'lost'.
  */

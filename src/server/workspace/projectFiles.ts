@@ -7,10 +7,11 @@
  */
 import type { URI } from 'vscode-uri';
 import type { FindingCore } from '../findings/store';
+import type { ChangedFiles } from './changedFiles';
 import type { GitBases } from './gitBases';
 import type { PathResolution } from './paths';
 import { RealPaths, resolveInWorkspace } from './realPaths';
-import { readInsideFolder } from './workspaceFiles';
+import { MAX_FILE_BYTES, nodeReadFs, readInsideFolder } from './workspaceFiles';
 
 export class ProjectFiles {
   private readonly realPaths = new RealPaths();
@@ -33,8 +34,21 @@ export class ProjectFiles {
   }
 
   /** A file of the folder, read only when its real path is inside the folder's (checked at the read). */
-  read(uri: string): Promise<string | undefined> {
-    return readInsideFolder(this.folder(), uri);
+  read(uri: string, maxBytes = MAX_FILE_BYTES): Promise<string | undefined> {
+    return readInsideFolder(this.folder(), uri, nodeReadFs, maxBytes);
+  }
+
+  /** Asks the repository for these findings' files at their commits at once, before {@link atCommit} is asked for each. */
+  async prefetchAtCommit(findings: readonly FindingCore[]): Promise<void> {
+    const folder = this.folder();
+    const requests = findings.flatMap((f) => (f.commit === undefined ? [] : [{ commit: f.commit, path: f.location.path }]));
+    if (folder && requests.length > 0) await this.gitBases.prefetch(folder.toString(), requests);
+  }
+
+  /** Which files differ now from each of `commits`, as the folder's repository says; undefined without one. */
+  async changedFiles(commits: readonly string[]): Promise<ChangedFiles | undefined> {
+    const folder = this.folder();
+    return folder ? this.gitBases.changedFiles(folder.toString(), commits) : undefined;
   }
 
   /** The finding's file at its commit, from the folder's repository, when it has it. */
