@@ -5,7 +5,7 @@
  * controller's (sync/syncController.ts); what the editor is told goes through the change sink
  * (views/changeSink.ts). This file holds the settings, the folders and the token.
  */
-import type { Connection, InitializeParams, InitializeResult, TextDocuments } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, Connection, InitializeParams, InitializeResult, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as protocol from '../../shared/protocol';
 import { GetFindingParams, ListTriageParams, SetTokenParams, SubmitReviewParams, SubmitTriageParams } from '../../shared/protocolSchemas';
@@ -16,6 +16,7 @@ import { MemoryRelease } from '../findings/memoryRelease';
 import { FeedSession, type SessionEnvironment } from '../session/feedSession';
 import { SyncController } from '../sync/syncController';
 import type { ChangeSink } from '../views/changeSink';
+import { fixFiles, offersSuggestedFixes, suggestedFixActions } from '../views/codeActions';
 import { GitBases } from '../workspace/gitBases';
 import { projectFolder, type WorkspaceFolderRef } from '../workspace/paths';
 import type { DocumentEdits } from './documentEdits';
@@ -90,6 +91,7 @@ export class LanguageServer {
     onParsedRequest(c, protocol.listTriage, ListTriageParams, (p) => this.session.decisions.listTriage(p));
     c.onCodeLens((params) => this.session.views.codeLenses(params.textDocument.uri));
     c.onHover((params) => this.session.views.hover(params.textDocument.uri, params.position));
+    c.onCodeAction((params) => this.codeActions(params));
     c.onShutdown(async () => {
       this.sync.dispose();
       await this.session.close();
@@ -103,6 +105,15 @@ export class LanguageServer {
       this.changes.closed(e.document.uri);
       this.session.closedFile(e.document.uri);
     });
+  }
+
+  /** The suggested fixes of the findings the range touches (see views/codeActions.ts). */
+  private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    if (!this.editor || !offersSuggestedFixes(params.context?.only)) return [];
+    const { uri } = params.textDocument;
+    const session = this.session;
+    const files = fixFiles(session.files, (u) => this.documents.get(u));
+    return suggestedFixActions(session.views.drawn(uri), params.range, params.context?.diagnostics ?? [], files, this.editor.fixEditor);
   }
 
   private onInitialize(params: InitializeParams): InitializeResult {
