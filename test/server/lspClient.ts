@@ -24,7 +24,19 @@ export interface StartOptions {
   storagePath?: string;
   /** Sent with setToken right after `initialized`; omit to send none. */
   token?: string;
+  /** The editor's capabilities; VS Code's (those the server reads) when omitted. */
+  capabilities?: Record<string, unknown>;
 }
+
+/** What VS Code says it can do, of what the server reads. */
+export const VSCODE_CAPABILITIES = {
+  workspace: {
+    codeLens: { refreshSupport: true },
+    workspaceFolders: true,
+    workspaceEdit: { documentChanges: true, changeAnnotationSupport: { groupsOnLabel: true } },
+  },
+  textDocument: { publishDiagnostics: { relatedInformation: true }, codeAction: { disabledSupport: true } },
+};
 
 export class ServerUnderTest {
   /** The latest diagnostics per file URI. */
@@ -63,10 +75,7 @@ export class ServerUnderTest {
       processId: process.pid,
       rootUri: opts.workspaceUri,
       workspaceFolders: [{ uri: opts.workspaceUri, name: path.basename(opts.workspaceUri) }],
-      capabilities: {
-        workspace: { codeLens: { refreshSupport: true }, workspaceFolders: true },
-        textDocument: { publishDiagnostics: { relatedInformation: true } },
-      },
+      capabilities: opts.capabilities ?? VSCODE_CAPABILITIES,
       initializationOptions: { settings: opts.settings, storagePath: opts.storagePath },
     });
     await connection.sendNotification('initialized', {});
