@@ -69,4 +69,20 @@ describe('a suggested fix', () => {
     await editor.lineWithText(FLAGGED).first().waitFor({ timeout: 30_000 });
     await editor.runCommand('View: Close All Editors');
   });
+
+  it('opens from its code lens in the same preview, and Discard changes nothing', async () => {
+    const { editor, page } = session();
+    await editor.openFile('scripts/backup.sh');
+    const lens = await editor.waitForCodeLensAbove(FLAGGED, 'Apply suggested fix…');
+    const preview = page.locator('.bulk-edit-panel');
+    const discard = preview.locator('.buttons .monaco-button').filter({ hasText: 'Discard' }).first();
+    // The only fix of the finding goes straight to the preview.
+    await editor.clickCodeLens(lens.getByText('Apply suggested fix…'), 'the refactor preview', () => discard.isVisible());
+    await editor.screenshot('suggested-fix-from-lens');
+    await discard.click();
+    await discard.waitFor({ state: 'hidden', timeout: 30_000 });
+    await editor.lineWithText(FLAGGED).waitFor({ timeout: 30_000 });
+    assert.equal(await editor.lineWithText(FIXED).count(), 0, 'discarded: the line is as it was');
+    await editor.runCommand('View: Close All Editors');
+  });
 });

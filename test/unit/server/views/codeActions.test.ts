@@ -2,7 +2,14 @@ import * as assert from 'node:assert/strict';
 import type { TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { Commands, SUGGESTED_FIX_KIND } from '../../../../src/shared/commands';
 import type { Finding, SuggestedFix } from '../../../../src/shared/feed';
-import { FIX_REASONS, suggestedFixActions, type FixEditor, type FixFiles } from '../../../../src/server/views/codeActions';
+import { fixEditorOf } from '../../../../src/server/lsp/initialize';
+import {
+  FIX_REASONS,
+  offersSuggestedFixes,
+  suggestedFixActions,
+  type FixEditor,
+  type FixFiles,
+} from '../../../../src/server/views/codeActions';
 import type { DrawnFinding } from '../../../../src/server/views/fileView';
 import type { Placement } from '../../../../src/server/views/placement';
 import { makeFinding } from '../makeFinding';
@@ -193,5 +200,24 @@ describe('suggested fixes as code actions', () => {
     // The inserted text is the feed's, verbatim.
     const inserted = (first!.edit!.documentChanges as TextDocumentEdit[])[0]!.edits[0]!.newText;
     assert.equal(inserted, verbatim);
+  });
+
+  it('answers requests for Quick Fixes (or any kind), and not for refactorings; previews only where the editor takes change annotations', () => {
+    assert.deepEqual(
+      [undefined, ['quickfix'], [''], ['quickfix.findingsLens.suggestedFix'], ['refactor'], ['quickfix.other'], ['source']].map((only) =>
+        offersSuggestedFixes(only),
+      ),
+      [true, true, true, true, false, false, false],
+    );
+    const vscode = {
+      workspace: { workspaceEdit: { documentChanges: true, changeAnnotationSupport: {} } },
+      textDocument: { codeAction: { disabledSupport: true } },
+    };
+    assert.deepEqual(fixEditorOf(vscode), { confirmsEdits: true, disabledActions: true });
+    assert.deepEqual(fixEditorOf({ workspace: { workspaceEdit: { documentChanges: true } } }), {
+      confirmsEdits: false,
+      disabledActions: false,
+    });
+    assert.deepEqual(fixEditorOf({ workspace: { workspaceEdit: { changeAnnotationSupport: {} } } }).confirmsEdits, false);
   });
 });
