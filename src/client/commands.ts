@@ -11,6 +11,7 @@ import type { SyncEndedParams, SyncResult } from '../shared/protocol';
 import type { TriageUi } from './panel';
 import type { Redactor } from './redact';
 import { newFindingsNotice } from './newFindings';
+import { offerWillFix, openSuggestedFixes } from './suggestedFixes';
 import { syncMessage } from './syncMessage';
 import type { FeedToken } from './token';
 import { findingIdArgument } from './triageInput';
@@ -34,6 +35,8 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     [Commands.acknowledge]: (arg) => decide(ctx, 'acknowledge', arg),
     [Commands.dispute]: (arg) => decide(ctx, 'dispute', arg),
     [Commands.showDetails]: (arg) => showDetails(ctx, arg),
+    [Commands.applySuggestedFix]: (arg) => openSuggestedFixes(arg),
+    [Commands.fixApplied]: (arg) => offerWillFix(ctx.triageUi, arg),
   };
   return Object.entries(commands).map(([id, run]) =>
     vscode.commands.registerCommand(id, (arg?: unknown) => run(arg).catch((error: unknown) => reportFailure(ctx, id, error))),

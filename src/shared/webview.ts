@@ -68,8 +68,11 @@ export const HostToWebview = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('reviewList'), state: ReviewListState, decisions: z.array(ReviewListEntry) }),
   /** Select a finding and show it (a code lens, hover or the tree asked). */
   z.strictObject({ type: z.literal('select'), id: z.string().min(1) }),
-  /** Open the decision form on these findings (Acknowledge… / Dispute… from a lens or quick fix). */
-  z.strictObject({ type: z.literal('openForm'), ids, action: TriageAction }),
+  /**
+   * Open the decision form on these findings (Acknowledge… / Dispute… from a lens or quick fix);
+   * `reason` pre-selected when the user already said which (Acknowledge as will fix, after a suggested fix).
+   */
+  z.strictObject({ type: z.literal('openForm'), ids, action: TriageAction, reason: z.enum(ACKNOWLEDGE_REASONS).optional() }),
   /** Workspace trust changed. */
   z.strictObject({ type: z.literal('trust'), trusted: z.boolean() }),
   /**

@@ -52,7 +52,11 @@ export function isValidDraft(draft: DecisionDraft): boolean {
   return p.reason === undefined && p.comment === undefined;
 }
 
-/** A fresh draft: the first reason is not preselected, so the user chooses on purpose. */
-export function newDraft(action: TriageAction): DecisionDraft {
-  return { action, reason: '', comment: '' };
+/**
+ * A fresh draft: the first reason is not preselected, so the user chooses on purpose; `reason` is
+ * preselected only when the user chose it already (a button that said it), and belongs to the action.
+ */
+export function newDraft(action: TriageAction, reason?: string): DecisionDraft {
+  const chosen = reason !== undefined && reasonsFor(action).some((r) => r.value === reason) ? reason : '';
+  return { action, reason: chosen, comment: '' };
 }

@@ -148,7 +148,7 @@ export function applyHostMessage(s: PanelState, m: HostToWebview): PanelState {
       return {
         ...s,
         tab: 'findings',
-        form: s.trusted ? { ids: m.ids, draft: newDraft(m.action), problems: {} } : null,
+        form: s.trusted ? { ids: m.ids, draft: newDraft(m.action, m.reason), problems: {} } : null,
         error: s.trusted ? s.error : untrustedMessage(),
         detailsId: m.ids[0] ?? s.detailsId,
         selection: m.ids.length === 1 ? selectOnly(m.ids[0]!) : s.selection,

@@ -26,6 +26,25 @@ export interface StartOptions {
   token?: string;
   /** Say that the client takes file watchers the server registers (`workspace/didChangeWatchedFiles`), as VS Code does. */
   watchFiles?: boolean;
+  /** The editor's capabilities; VS Code's (those the server reads) when omitted. */
+  capabilities?: Record<string, unknown>;
+}
+
+/** What VS Code says it can do, of what the server reads. */
+export const VSCODE_CAPABILITIES = {
+  workspace: {
+    codeLens: { refreshSupport: true },
+    workspaceFolders: true,
+    workspaceEdit: { documentChanges: true, changeAnnotationSupport: { groupsOnLabel: true } },
+  },
+  textDocument: { publishDiagnostics: { relatedInformation: true }, codeAction: { disabledSupport: true } },
+};
+
+/** The capabilities, saying also that the editor takes file watchers the server registers when `watch` is set. */
+function withWatchers(capabilities: Record<string, unknown>, watch: boolean): Record<string, unknown> {
+  if (!watch) return capabilities;
+  const workspace = (capabilities.workspace ?? {}) as Record<string, unknown>;
+  return { ...capabilities, workspace: { ...workspace, didChangeWatchedFiles: { dynamicRegistration: true } } };
 }
 
 export class ServerUnderTest {
@@ -67,14 +86,7 @@ export class ServerUnderTest {
       processId: process.pid,
       rootUri: opts.workspaceUri,
       workspaceFolders: [{ uri: opts.workspaceUri, name: path.basename(opts.workspaceUri) }],
-      capabilities: {
-        workspace: {
-          codeLens: { refreshSupport: true },
-          workspaceFolders: true,
-          ...(opts.watchFiles ? { didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
-        },
-        textDocument: { publishDiagnostics: { relatedInformation: true } },
-      },
+      capabilities: withWatchers(opts.capabilities ?? VSCODE_CAPABILITIES, opts.watchFiles === true),
       initializationOptions: { settings: opts.settings, storagePath: opts.storagePath },
     });
     await connection.sendNotification('initialized', {});

@@ -64,7 +64,13 @@ export interface World {
 
 /** Starts a fresh feed with the demo seed (after `prepare` changes it, if given) and a server synced to it. */
 export async function startWorld(
-  opts: { prepare?: (feed: RunningFeed) => Promise<void>; settings?: Partial<ServerSettings>; storagePath?: string; workspace?: URI } = {},
+  opts: {
+    prepare?: (feed: RunningFeed) => Promise<void>;
+    settings?: Partial<ServerSettings>;
+    storagePath?: string;
+    workspace?: URI;
+    capabilities?: Record<string, unknown>;
+  } = {},
 ): Promise<World> {
   buildOnce();
   const feed = await startFeed({ port: 0, host: '127.0.0.1', seed: SEED_PATH, log: () => undefined });
@@ -76,6 +82,7 @@ export async function startWorld(
     settings: { feedUrl: feed.url, project: PROJECT, requestTimeout: 2, pollInterval: 3600, ...opts.settings },
     storagePath,
     token,
+    capabilities: opts.capabilities,
   });
   return {
     feed,

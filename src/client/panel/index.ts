@@ -7,7 +7,7 @@
  * (which parse with zod) are loaded from their own bundle the first time one of them is used.
  */
 import * as vscode from 'vscode';
-import type { TriageAction } from '../../shared/feed';
+import type { AcknowledgeReason, TriageAction } from '../../shared/feed';
 import type { SetupContext } from '../setupContext';
 import { FINDINGS_VIEW_ID, FindingsTree } from '../tree/findingsTree';
 import { FindingCodeActions } from './codeActions';
@@ -34,8 +34,8 @@ export const TriageUiCommands = {
 export interface TriageUi {
   /** Opens the triage panel on a finding (code lens, hover, tree, quick fix). */
   showDetails(findingId: string): void;
-  /** Opens the panel with the Acknowledge or Dispute form on a finding. */
-  decide(findingId: string, action: TriageAction): void;
+  /** Opens the panel with the Acknowledge or Dispute form on a finding (`reason` pre-selected when the user chose it already). */
+  decide(findingId: string, action: TriageAction, reason?: AcknowledgeReason): void;
   /** Shows only these findings in the Findings view (what a sync brought), `what` saying which. */
   showFindings(ids: readonly string[], what: string): Promise<void>;
 }
@@ -96,7 +96,7 @@ export function registerTriageUi(
 
   return {
     showDetails: (findingId) => panelHost().show(findingId),
-    decide: (findingId, action) => panelHost().decide(findingId, action),
+    decide: (findingId, action, reason) => panelHost().decide(findingId, action, reason),
     showFindings: async (ids, what) => {
       tree.showOnly(ids, what);
       await vscode.commands.executeCommand(`${FINDINGS_VIEW_ID}.focus`);

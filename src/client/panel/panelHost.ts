@@ -6,7 +6,7 @@
  * Nothing here is less strict for being lazy: the panel exists only after this module is loaded.
  */
 import * as vscode from 'vscode';
-import type { TriageAction } from '../../shared/feed';
+import type { AcknowledgeReason, TriageAction } from '../../shared/feed';
 import { ExportFormat } from '../../shared/webview';
 import { exportDecisions } from './exportDecisions';
 import type { FindingsSource } from '../findingsSource';
@@ -28,7 +28,7 @@ export interface PanelHostDeps {
 /** The panel and the export, as the activation bundle drives them. */
 export interface PanelHost extends vscode.Disposable {
   show(findingId?: string): void;
-  decide(findingId: string, action: TriageAction): void;
+  decide(findingId: string, action: TriageAction, reason?: AcknowledgeReason): void;
   /** Takes over a panel VS Code restored after a reload; `state` is the webview's saved state, unchecked. */
   revive(panel: vscode.WebviewPanel, state: unknown): void;
   /** Runs the export; `format` is the command's argument, unchecked (anything but a format asks the user). */
@@ -53,7 +53,7 @@ export function createPanelHost(deps: PanelHostDeps): PanelHost {
   });
   return {
     show: (findingId) => panel.show(findingId),
-    decide: (findingId, action) => panel.decide(findingId, action),
+    decide: (findingId, action, reason) => panel.decide(findingId, action, reason),
     revive: (webviewPanel, state) => panel.revive(webviewPanel, restoredState(state)),
     exportDecisions: (format) => runExport(ExportFormat.safeParse(format).data),
     dispose: () => panel.dispose(),

@@ -6,7 +6,7 @@
  * gone, or shows nothing anyone sees.
  */
 import * as vscode from 'vscode';
-import type { TriageAction } from '../../shared/feed';
+import type { AcknowledgeReason, TriageAction } from '../../shared/feed';
 import { isMessageLink, safeLinkTarget } from '../../shared/messageLinks';
 import type { TriageReceipt } from '../../shared/protocol';
 import { HostToWebview, WebviewToHost, parseMessage, type PanelTab } from '../../shared/webview';
@@ -64,11 +64,11 @@ export class TriagePanel implements vscode.Disposable {
     if (findingId) this.postOrQueue({ type: 'select', id: findingId });
   }
 
-  /** Opens (or brings forward, focused) the panel with the decision form for one finding. */
-  decide(findingId: string, action: TriageAction): void {
+  /** Opens (or brings forward, focused) the panel with the decision form for one finding, `reason` pre-selected if given. */
+  decide(findingId: string, action: TriageAction, reason?: AcknowledgeReason): void {
     this.showFinding(findingId);
     this.ensurePanel();
-    this.postOrQueue({ type: 'openForm', ids: [findingId], action });
+    this.postOrQueue(reason ? { type: 'openForm', ids: [findingId], action, reason } : { type: 'openForm', ids: [findingId], action });
   }
 
   /** Takes over a panel VS Code restored after a reload. */

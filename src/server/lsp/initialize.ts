@@ -5,6 +5,8 @@
  */
 import { TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
 import { parseInitializationOptions, type ServerSettings } from '../../shared/settings';
+import { SUGGESTED_FIX_KIND } from '../../shared/commands';
+import type { FixEditor } from '../views/codeActions';
 import { foldersFromInitialize, type WorkspaceFolderRef } from '../workspace/paths';
 
 /** What the server takes from `initialize`. */
@@ -16,6 +18,8 @@ export interface Initialization {
   folderChanges: boolean;
   /** The editor takes a file watcher registered by the server (`workspace/didChangeWatchedFiles`, dynamic registration). */
   fileWatching: boolean;
+  /** What the editor can do with the suggested fixes' code actions. */
+  fixEditor: FixEditor;
   /** Where the cache, the outbox and the texts' scratch file live; undefined: no cache, no outbox. */
   storagePath: string | undefined;
   /** The settings (the defaults where they were bad). */
@@ -32,9 +36,22 @@ export function readInitialize(params: InitializeParams): Initialization {
     lensRefresh: params.capabilities.workspace?.codeLens?.refreshSupport === true,
     folderChanges: params.capabilities.workspace?.workspaceFolders === true,
     fileWatching: params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    fixEditor: fixEditorOf(params.capabilities),
     storagePath: options.storagePath,
     settings: options.settings,
     problems: options.problems,
+  };
+}
+
+/**
+ * A fix is previewed before it applies only in an editor that takes change annotations (VS Code
+ * shows its refactor preview for `needsConfirmation`), on document changes (they carry them).
+ */
+export function fixEditorOf(capabilities: InitializeParams['capabilities']): FixEditor {
+  const edits = capabilities.workspace?.workspaceEdit;
+  return {
+    confirmsEdits: edits?.documentChanges === true && edits.changeAnnotationSupport !== undefined,
+    disabledActions: capabilities.textDocument?.codeAction?.disabledSupport === true,
   };
 }
 
@@ -43,6 +60,7 @@ export const INITIALIZE_RESULT: InitializeResult = {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
     codeLensProvider: { resolveProvider: false },
     hoverProvider: true,
+    codeActionProvider: { codeActionKinds: [SUGGESTED_FIX_KIND] },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   },
   serverInfo: { name: 'Findings Lens' },

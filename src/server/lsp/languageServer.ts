@@ -7,6 +7,8 @@
  */
 import {
   DidChangeWatchedFilesNotification,
+  type CodeAction,
+  type CodeActionParams,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -29,6 +31,7 @@ import { MemoryRelease } from '../findings/memoryRelease';
 import { FeedSession, type SessionEnvironment } from '../session/feedSession';
 import { SyncController } from '../sync/syncController';
 import type { ChangeSink } from '../views/changeSink';
+import { fixFiles, offersSuggestedFixes, suggestedFixActions } from '../views/codeActions';
 import { GitBases } from '../workspace/gitBases';
 import { projectFolder, type WorkspaceFolderRef } from '../workspace/paths';
 import type { DocumentEdits } from './documentEdits';
@@ -114,6 +117,7 @@ export class LanguageServer {
     );
     c.onCodeLens((params) => this.session.views.codeLenses(params.textDocument.uri));
     c.onHover((params) => this.session.views.hover(params.textDocument.uri, params.position));
+    c.onCodeAction((params) => this.codeActions(params));
     c.onShutdown(async () => {
       this.sync.dispose();
       await this.session.close();
@@ -127,6 +131,15 @@ export class LanguageServer {
       this.changes.closed(e.document.uri);
       this.session.closedFile(e.document.uri);
     });
+  }
+
+  /** The suggested fixes of the findings the range touches (see views/codeActions.ts). */
+  private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    if (!this.editor || !offersSuggestedFixes(params.context?.only)) return [];
+    const { uri } = params.textDocument;
+    const session = this.session;
+    const files = fixFiles(session.files, (u) => this.documents.get(u));
+    return suggestedFixActions(session.views.drawn(uri), params.range, params.context?.diagnostics ?? [], files, this.editor.fixEditor);
   }
 
   private onInitialize(params: InitializeParams): InitializeResult {

@@ -18,8 +18,8 @@ import { shown, TEXT_CAPS } from './shownText';
 
 const MAX_REASON = 140;
 
-/** Which of a finding's lenses: its details, why its place is a guess, Acknowledge, Dispute. */
-export const LensKind = { details: 0, uncertain: 1, acknowledge: 2, dispute: 3 } as const;
+/** Which of a finding's lenses: its details, why its place is a guess, Acknowledge, Dispute, its suggested fixes. */
+export const LensKind = { details: 0, uncertain: 1, acknowledge: 2, dispute: 3, fix: 4 } as const;
 export type LensKind = (typeof LensKind)[keyof typeof LensKind];
 
 /**
@@ -30,8 +30,12 @@ export type LensKind = (typeof LensKind)[keyof typeof LensKind];
 export function lensKinds(finding: Finding, placement: Placement, reReview = false): LensKind[] {
   const kinds: LensKind[] = [LensKind.details];
   if (placement.state === 'uncertain') kinds.push(LensKind.uncertain);
-  if ((isResolved(finding) && !reReview) || placement.state === 'lost') return kinds;
+  if (placement.state === 'lost') return kinds;
+  // A suggested fix is for code still to fix: open findings, and those acknowledged (say, "will fix").
+  const fixable = finding.fixes?.length && (!isResolved(finding) || finding.status === 'acknowledged');
+  if (isResolved(finding) && !reReview) return fixable ? [...kinds, LensKind.fix] : kinds;
   kinds.push(LensKind.acknowledge, LensKind.dispute);
+  if (fixable) kinds.push(LensKind.fix);
   return kinds;
 }
 
@@ -54,6 +58,8 @@ export function lensCommand(kind: LensKind, finding: Finding, placement: Placeme
       return { title: 'Acknowledge', command: Commands.acknowledge, arguments: args };
     case LensKind.dispute:
       return { title: 'Dispute', command: Commands.dispute, arguments: args };
+    case LensKind.fix:
+      return { title: fixLensTitle(finding.fixes?.length ?? 0), command: Commands.applySuggestedFix, arguments: args };
   }
 }
 
@@ -65,6 +71,11 @@ export function lensTitle(finding: Finding, placement: Placement, reReview = fal
   const lost = placement.state === 'lost' ? ' (not found in this version of the file)' : '';
   const guess = placement.state === 'uncertain' ? '≈ ' : '';
   return `${guess}${severityLabel(finding.severity)} · ${oneLine(finding.title)} · ${statusLabel(finding, reReview)}${lost}`;
+}
+
+/** The lens of a finding's suggested fixes: the Quick Fixes open from it (see views/codeActions.ts). */
+export function fixLensTitle(count: number): string {
+  return count > 1 ? `Apply a suggested fix (${count})…` : 'Apply suggested fix…';
 }
 
 /** "Location uncertain: the flagged line was edited since commit abc1234: best guess…" */

@@ -73,6 +73,11 @@ export class ViewCache {
     return hoverOf(wide.length === 0 ? onLine : mergeInOrder(onLine, wide, view.drawn), position, this.ctx().store);
   }
 
+  /** The file's findings as drawn now (for its code actions). */
+  drawn(uri: string): readonly DrawnFinding[] {
+    return this.view(uri).drawn;
+  }
+
   /** Forgets a closed file's reusable diagnostics (its views go on being keyed, and evicted). */
   forget(uri: string): void {
     this.views.delete(uri);

@@ -53,8 +53,13 @@ export class ProjectFiles {
 
   /** The finding's file at its commit, from the folder's repository, when it has it. */
   async atCommit(finding: FindingCore): Promise<string | undefined> {
+    return finding.commit === undefined ? undefined : this.fileAtCommit(finding.commit, finding.location.path);
+  }
+
+  /** A file (a feed path) at a commit, from the folder's repository, when it has it. */
+  async fileAtCommit(commit: string, path: string): Promise<string | undefined> {
     const folder = this.folder();
-    if (!folder || finding.commit === undefined) return undefined;
-    return this.gitBases.textAt(folder.toString(), finding.commit, finding.location.path);
+    if (!folder) return undefined;
+    return this.gitBases.textAt(folder.toString(), commit, path);
   }
 }

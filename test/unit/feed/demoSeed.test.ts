@@ -6,6 +6,7 @@ import { demoSeedPath, loadSeed } from '../../../src/feed/seed';
 import type { RunningFeed } from '../../../src/feed/server';
 import { ALL_BACKENDS, describeOnBackends } from './backends';
 import { startTestFeed, syncAll } from './helpers';
+import { fileFixEdits, originalFromSnippet } from '../../../src/server/views/fixEdits';
 
 const workspace = resolve(__dirname, '../../fixtures/demo-workspace');
 const seed = loadSeed(demoSeedPath());
@@ -57,6 +58,18 @@ describe('feed: the demo seed', () => {
         }
       }
     }
+  });
+
+  it('has suggested fixes that apply to the demo workspace as it is (the demo shows them as Quick Fixes)', () => {
+    const withFixes = seed.findings.filter((f) => f.fixes?.length);
+    assert.ok(withFixes.length >= 1, 'at least one finding has a suggested fix');
+    for (const f of withFixes)
+      for (const fix of f.fixes!)
+        for (const change of fix.files) {
+          const text = readFileSync(resolve(workspace, change.path), 'utf8');
+          const placed = fileFixEdits(change, originalFromSnippet(f.location), text, 0);
+          assert.ok(placed.ok, `${f.id}: ${change.path}: ${placed.ok ? '' : placed.why}`);
+        }
   });
 
   it('gives every finding a markdown message with a fenced fix, a CWE and its https help page', () => {

@@ -69,6 +69,7 @@ describe('webview message contract', () => {
       { type: 'reviewList', state: 'all', decisions: [makeReviewEntry()] },
       { type: 'select', id: 'F-1' },
       { type: 'openForm', ids: ['F-1'], action: 'dispute' },
+      { type: 'openForm', ids: ['F-1'], action: 'acknowledge', reason: 'will_fix' },
       { type: 'trust', trusted: true },
       { type: 'error', message: 'x' },
       { type: 'notice', message: 'y' },

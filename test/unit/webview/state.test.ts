@@ -119,6 +119,15 @@ describe('panel state', () => {
     assert.deepEqual(s.selection.selected, ['F-7']);
   });
 
+  it('pre-selects the reason the user already chose (acknowledge as will fix, after a suggested fix), only one of the action', () => {
+    const s = applyHostMessage(init(), { type: 'openForm', ids: ['F-7'], action: 'acknowledge', reason: 'will_fix' });
+    assert.deepEqual([s.form?.draft.action, s.form?.draft.reason, s.form?.draft.comment], ['acknowledge', 'will_fix', '']);
+    const plain = applyHostMessage(init(), { type: 'openForm', ids: ['F-7'], action: 'acknowledge' });
+    assert.equal(plain.form?.draft.reason, '', 'otherwise nothing is chosen for the user');
+    const mismatched = applyHostMessage(init(), { type: 'openForm', ids: ['F-7'], action: 'dispute', reason: 'will_fix' });
+    assert.equal(mismatched.form?.draft.reason, '');
+  });
+
   describe('a form left open when another finding is selected', () => {
     // A dispute drafted on the first row, reason and comment filled in: one Send away from the feed.
     function drafted(): { s: PanelState; first: string; second: string } {

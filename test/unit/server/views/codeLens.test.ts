@@ -24,6 +24,26 @@ describe('code lens builder', () => {
     for (const l of lenses) assert.ok(FINDING_COMMANDS.includes(l.command!.command as never));
   });
 
+  it('adds "Apply suggested fix…" to a finding with fixes while it is open or acknowledged, never to a disputed or fixed one', () => {
+    const fixes = [{ description: 'd', files: [{ path: 'a.ts', replacements: [{ deletedRegion: { startLine: 1 }, insertedText: '' }] }] }];
+    const kinds = (overrides: Partial<Parameters<typeof makeFinding>[0]>) => {
+      const f = makeFinding({ id: 'f', fixes, ...overrides });
+      return buildCodeLenses(f, placeFinding(f.location, undefined)).map((l) => [l.command?.command, l.command?.title]);
+    };
+    assert.deepEqual(kinds({}).at(-1), [Commands.applySuggestedFix, 'Apply suggested fix…']);
+    assert.deepEqual(kinds({ fixes: [fixes[0]!, fixes[0]!] }).at(-1), [Commands.applySuggestedFix, 'Apply a suggested fix (2)…']);
+    assert.deepEqual(
+      kinds({ status: 'acknowledged' }).map((k) => k[0]),
+      [Commands.showDetails, Commands.applySuggestedFix],
+    );
+    assert.deepEqual(
+      kinds({ status: 'fixed' }).map((k) => k[0]),
+      [Commands.showDetails],
+    );
+    assert.ok(!kinds({ fixes: undefined }).some((k) => k[0] === Commands.applySuggestedFix));
+    assert.ok(FINDING_COMMANDS.includes(Commands.applySuggestedFix));
+  });
+
   it('answers each lens with its command and nothing else (no codeLens/resolve: see codeLens.ts)', () => {
     const f = makeFinding({ id: 'f-1', location: { path: 'a.ts', startLine: 7 } });
     for (const lens of buildCodeLenses(f, placeFinding(f.location, undefined))) {
