@@ -69,6 +69,9 @@ export class LanguageServer {
       memory,
       log,
       decisionsAccepted: () => this.sync.decisionsAccepted(),
+      pushSync: (kind) => this.sync.pushSync(kind),
+      decisionsChanged: () => void connection.sendNotification(protocol.decisionsChanged),
+      updatesChanged: (health) => this.sync.updatesChanged(health),
     };
     this.session = this.newSession();
   }

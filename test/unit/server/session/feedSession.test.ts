@@ -42,6 +42,9 @@ function environment(storagePath: string, logs: string[]): SessionEnvironment {
     memory: new MemoryRelease({ collect: async () => undefined }),
     log: (level, message) => void logs.push(`${level} ${message}`),
     decisionsAccepted: () => undefined,
+    pushSync: async () => undefined,
+    decisionsChanged: () => undefined,
+    updatesChanged: () => undefined,
   };
 }
 
