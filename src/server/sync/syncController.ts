@@ -38,6 +38,8 @@ export interface SyncEnvironment {
 
 export class SyncController {
   private state: SyncState = { kind: 'noToken' };
+  /** How updates came when the log last said it: it says so again only when that changes. */
+  private loggedUpdates: string | undefined;
   private readonly scheduler: SyncScheduler;
 
   constructor(private readonly env: SyncEnvironment) {
@@ -65,7 +67,10 @@ export class SyncController {
   /** The event stream went live or stopped: the next poll follows (relaxed or not), the status and the log say so. */
   updatesChanged(health: StreamHealth): void {
     const mode = updatesMode(this.env.settings(), health);
-    this.env.log('info', mode.message);
+    // A stream that reconnects passes through "connecting": said once, not at every blink.
+    const said = health.kind === 'connecting' ? mode.mode : mode.message;
+    if (said !== this.loggedUpdates) this.env.log('info', mode.message);
+    this.loggedUpdates = said;
     this.scheduler.reschedule();
     this.env.changes.add({ status: true });
   }
