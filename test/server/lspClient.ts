@@ -38,6 +38,8 @@ export class ServerUnderTest {
   readonly syncsEnded: protocol.SyncEndedParams[] = [];
   /** How many findingsChanged arrived. */
   findingsChanges = 0;
+  /** How many decisionsChanged arrived. */
+  decisionsChanges = 0;
   /** How many workspace/codeLens/refresh requests arrived. */
   lensRefreshes = 0;
   readonly logs: string[] = [];
@@ -95,6 +97,10 @@ export class ServerUnderTest {
     });
     c.onNotification(protocol.findingsChanged, () => {
       this.findingsChanges += 1;
+      this.wake();
+    });
+    c.onNotification(protocol.decisionsChanged, () => {
+      this.decisionsChanges += 1;
       this.wake();
     });
     c.onNotification(protocol.syncEnded, (p) => {
