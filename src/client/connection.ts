@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { LogMessageNotification, State, type LanguageClient } from 'vscode-languageclient/node';
 import {
+  decisionsChanged,
   findingsChanged,
   listFindings,
   outboxChanged,
@@ -81,6 +82,7 @@ export function connect(deps: ConnectionDeps): Connection {
     client.onNotification(findingsChanged, () => source.markStale()),
     client.onNotification(outboxChanged, (params) => source.setOutbox(params.entries)),
     client.onNotification(syncEnded, (params) => source.syncEnded(params)),
+    client.onNotification(decisionsChanged, () => source.decisionsChanged()),
     // On every (re)start the server starts without a token: hand it over.
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) {

@@ -60,6 +60,9 @@ export class FindingsSource implements vscode.Disposable {
   private readonly syncEvents = new vscode.EventEmitter<SyncEndedParams>();
   /** A sync ended (the server's `syncEnded`), background ones included. */
   readonly onDidEndSync = this.syncEvents.event;
+  private readonly decisionEvents = new vscode.EventEmitter<void>();
+  /** Decisions or reviews changed on the feed, anyone's (the server's `decisionsChanged`). */
+  readonly onDidChangeDecisions = this.decisionEvents.event;
 
   constructor(
     private readonly log: Pick<vscode.LogOutputChannel, 'warn' | 'debug'>,
@@ -100,6 +103,11 @@ export class FindingsSource implements vscode.Disposable {
   /** The server's `syncEnded`. */
   syncEnded(params: SyncEndedParams): void {
     this.syncEvents.fire(params);
+  }
+
+  /** The server's `decisionsChanged`: a lead's review list may read differently now. */
+  decisionsChanged(): void {
+    this.decisionEvents.fire();
   }
 
   /** The counts of the server's `status`. */
@@ -190,5 +198,6 @@ export class FindingsSource implements vscode.Disposable {
     this.outboxEvents.dispose();
     this.countEvents.dispose();
     this.syncEvents.dispose();
+    this.decisionEvents.dispose();
   }
 }

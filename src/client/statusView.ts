@@ -66,6 +66,8 @@ export function statusView(status: StatusParams | undefined, clock: Clock = loca
     asideLines(counts),
     stateDetail(state, clock),
     noticeLines(notices),
+    // Pushed or polled: said only while syncs run at all (not before a token or a feed is set).
+    status.updates && (state.kind === 'upToDate' || state.kind === 'syncing') ? escapeMarkdown(status.updates.message) : '',
     CLICK_HINTS[click],
   ]
     .filter((part) => part !== '')

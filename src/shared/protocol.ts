@@ -2,7 +2,7 @@
  * Custom LSP messages between the client (or any LSP editor) and the Findings Lens server.
  * Every method is prefixed `findingsLens/`; each doc comment says the direction.
  */
-import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { Finding, Me, Severity, TriageDecision, TriageList } from './feed';
 import type {
   AnchorState,
@@ -96,7 +96,21 @@ export interface StatusParams {
   counts: FindingCounts;
   /** What the last sync had to cut, drop or wait for; absent or empty when nothing. */
   notices?: SyncNotice[];
+  /**
+   * How changes reach this editor: `pushed` while the feed's event stream is live (the poll then
+   * relaxes), `polled` otherwise. Absent from servers that have no event stream.
+   */
+  updates?: UpdatesMode;
 }
+
+/** Pushed (the event stream is live) or polled, and one sentence saying why, for the status bar's tooltip. */
+export interface UpdatesMode {
+  mode: 'pushed' | 'polled';
+  message: string;
+}
+
+/** Server → client: decisions or reviews changed on the feed (anyone's): a lead's Review tab asks for its list again. */
+export const decisionsChanged = new NotificationType0('findingsLens/decisionsChanged');
 export const status = new NotificationType<StatusParams>('findingsLens/status');
 
 /** One finding a sync brought: new (unknown before), changed (a new revision) or withdrawn. */
@@ -139,8 +153,11 @@ export interface SyncResult {
 /** Client → server: sync now; resolves when the sync ends. */
 export const syncNow = new RequestType0<SyncResult, void>('findingsLens/syncNow');
 
-/** Why a sync ran: at start, on the poll timer, after a change (token, feed, a decision stored), or asked for (Sync Now). */
-export type SyncTriggerKind = 'start' | 'poll' | 'change' | 'manual';
+/**
+ * Why a sync ran: at start, on the poll timer, after a change (token, feed, a decision stored), asked
+ * for (Sync Now), or announced by the feed's event stream (`push`).
+ */
+export type SyncTriggerKind = 'start' | 'poll' | 'change' | 'manual' | 'push';
 
 /** Server → client: a sync ended (any sync, background ones included), with what it changed. */
 export interface SyncEndedParams {

@@ -16,6 +16,8 @@ export const ServerSettings = z.object({
   project: z.string().default(''),
   /** Seconds between background syncs. */
   pollInterval: z.number().int().min(10).default(300),
+  /** Whether the feed's event stream is kept open, so that changes are synced as they happen (the poll then relaxes). */
+  pushUpdates: z.boolean().default(true),
   /** Seconds before one feed request is given up. */
   requestTimeout: z.number().int().min(1).max(600).default(30),
   /** Project id → workspace folder (its name, or its path). Default: the first folder. */

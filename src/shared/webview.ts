@@ -64,6 +64,8 @@ export const HostToWebview = z.discriminatedUnion('type', [
   }),
   /** The outbox changed. */
   z.strictObject({ type: z.literal('outbox'), entries: z.array(OutboxEntryView) }),
+  /** Decisions or reviews changed on the feed (anyone's): a Review tab shown asks for its list again. */
+  z.strictObject({ type: z.literal('reviewsChanged') }),
   /** The lead's review list, for the given state filter. */
   z.strictObject({ type: z.literal('reviewList'), state: ReviewListState, decisions: z.array(ReviewListEntry) }),
   /** Select a finding and show it (a code lens, hover or the tree asked). */

@@ -147,6 +147,9 @@ window.addEventListener('message', (ev: MessageEvent) => {
     revealFocus(next);
     if (next.detailsId && !next.details) post({ type: 'select', id: next.detailsId });
   }
+  // A decision or review made elsewhere (pushed by the feed): the Review tab shown asks again.
+  if (parsed.message.type === 'reviewsChanged' && next.tab === 'review' && isLead(next))
+    post({ type: 'requestReviewList', state: next.review.listState });
   if (parsed.message.type === 'init' && next.tab === 'review') post({ type: 'requestReviewList', state: next.review.listState });
   // The list changed (a sync, a synced decision): the finding shown may have a new status or
   // history. The editor showed "Status open" next to "Decision synced" without this.

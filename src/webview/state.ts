@@ -125,6 +125,9 @@ export function applyHostMessage(s: PanelState, m: HostToWebview): PanelState {
       return { ...s, details: { finding: m.finding, resolved: m.resolved, history: m.history, outbox: m.outbox } };
     case 'outbox':
       return withOutbox(s, m.entries);
+    case 'reviewsChanged':
+      // What changed is asked for (main.ts); the list shown stays until the answer.
+      return s;
     case 'reviewList':
       if (m.state !== s.review.listState) return s;
       return {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { triagePanel } from './editor';
+import { pickWillFix, triagePanel } from './editor';
 import { admin, feedDecisions } from './feedAdmin';
 import { DEMO_PROJECT } from './session';
 import { waitUntil } from './waitUntil';
@@ -51,14 +51,7 @@ describe('the triage panel', () => {
     const reason = panel.locator('#form-reason');
     await reason.waitFor({ timeout: 30_000 });
     await editor.screenshot('acknowledge-form');
-    // The form takes focus on its reason; the dropdown opens with ArrowDown and picks with Enter.
-    await waitUntil('focus on the reason picker', () =>
-      reason.evaluate((el) => el.matches(':focus-within') || document.activeElement === el),
-    );
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
-    await waitUntil('"Will fix" chosen', () => reason.evaluate((el) => (el as unknown as { value: string }).value === 'will_fix'));
+    await pickWillFix(page);
     await page.keyboard.press('Tab');
     await page.keyboard.type('Fixing in PAY-42 this sprint.');
     await waitUntil('the comment typed', () =>

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { triagePanel } from './editor';
+import { acknowledgeFormAtCursor, triagePanel } from './editor';
 import { admin } from './feedAdmin';
 import { session } from './hooks';
 import { DEMO_PROJECT } from './session';
@@ -49,12 +49,7 @@ describe('the keyboard and the Findings view', () => {
     await page.keyboard.press('Control+Alt+K');
     await page.keyboard.press('p');
     await waitUntil('back on line 13', async () => (await editor.cursorLine()) === 13);
-    await page.keyboard.press('Control+Alt+K');
-    await page.keyboard.press('a');
-    const panel = triagePanel(page);
-    const form = panel.locator('section.form');
-    await form.getByText('Acknowledge this finding').waitFor({ timeout: 30_000 });
-    await panel.locator('#details-title').getByText(TRAVERSAL).waitFor({ timeout: 30_000 });
+    const form = await acknowledgeFormAtCursor(page, TRAVERSAL);
     await editor.screenshot('acknowledge-at-cursor');
     await form.locator('vscode-button').filter({ hasText: 'Cancel' }).click();
     await editor.runCommand('View: Close All Editors');

@@ -329,6 +329,30 @@ export function triagePanel(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview[title="Findings Lens: Triage"], iframe.webview').last().frameLocator('iframe#active-frame');
 }
 
+/** Ctrl+Alt+K A: the Acknowledge form for the finding at the cursor; resolves with the form once it shows `title`. */
+export async function acknowledgeFormAtCursor(page: Page, title: string): Promise<Locator> {
+  await page.keyboard.press('Control+Alt+K');
+  await page.keyboard.press('a');
+  const panel = triagePanel(page);
+  const form = panel.locator('section.form');
+  await form.getByText('Acknowledge this finding').waitFor({ timeout: UI_TIMEOUT });
+  await panel.locator('#details-title').getByText(title).waitFor({ timeout: UI_TIMEOUT });
+  return form;
+}
+
+/** Picks "Will fix" in the open form's reason picker from the keyboard (the form takes focus on it). */
+export async function pickWillFix(page: Page): Promise<void> {
+  const reason = triagePanel(page).locator('#form-reason');
+  // The form takes focus on its reason; the dropdown opens with ArrowDown and picks with Enter.
+  await waitUntil('focus on the reason picker', () =>
+    reason.evaluate((el) => el.matches(':focus-within') || document.activeElement === el),
+  );
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await waitUntil('"Will fix" chosen', () => reason.evaluate((el) => (el as unknown as { value: string }).value === 'will_fix'));
+}
+
 /** "Feed: Poll Interval" for `findingsLens.feed.pollInterval`: the label the Settings editor gives a setting. */
 function settingTitle(key: string): string {
   const words = (segment: string): string => segment.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());

@@ -21,10 +21,13 @@ export async function admin<T = unknown>(feed: RunningFeed, method: string, path
 export interface FeedRequest {
   method: string;
   path: string;
+  /** The query parameters (a sync's `since`, say). */
+  query?: Record<string, string>;
   authorized: boolean;
   /** Who the token belongs to, when it was accepted. */
   user?: string;
-  status: number;
+  /** Null until answered: an event stream while it is open. */
+  status: number | null;
 }
 
 /** The /v1 requests the feed received so far. */

@@ -59,6 +59,8 @@ export class ServerUnderTest {
   readonly syncsEnded: protocol.SyncEndedParams[] = [];
   /** How many findingsChanged arrived. */
   findingsChanges = 0;
+  /** How many decisionsChanged arrived. */
+  decisionsChanges = 0;
   /** How many workspace/codeLens/refresh requests arrived. */
   lensRefreshes = 0;
   /** The methods the server registered (client/registerCapability), in order. */
@@ -115,6 +117,10 @@ export class ServerUnderTest {
     });
     c.onNotification(protocol.findingsChanged, () => {
       this.findingsChanges += 1;
+      this.wake();
+    });
+    c.onNotification(protocol.decisionsChanged, () => {
+      this.decisionsChanges += 1;
       this.wake();
     });
     c.onNotification(protocol.syncEnded, (p) => {

@@ -52,6 +52,7 @@ export class TriagePanel implements vscode.Disposable {
         void this.followIdentity();
       }),
       deps.source.onDidChangeOutbox((entries) => this.post({ type: 'outbox', entries })),
+      deps.source.onDidChangeDecisions(() => this.post({ type: 'reviewsChanged' })),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.post({ type: 'trust', trusted: true })),
       { dispose: () => this.needList(false) },
     );

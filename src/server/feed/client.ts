@@ -143,6 +143,63 @@ export class FeedClient {
     return parseAnswer(ReviewResponse, answer.json, 'the review answer');
   }
 
+  /**
+   * `GET /v1/projects/{project}/events`: the stream's body once the feed answered 200 with
+   * `text/event-stream`. Same token, origin and redirect rules as every request; the timeout covers
+   * the answer's headers only (the body lasts as long as the stream). A refusal is a FeedRequestError
+   * with its status and Retry-After, as for any request. The caller reads the body under `signal`.
+   */
+  async openEvents(project: string, lastEventId: string | undefined, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    const url = this.endpoint(`/v1/projects/${encodeURIComponent(project)}/events`);
+    const spec: RequestSpec = { method: 'GET', url, signal, headers: { Accept: 'text/event-stream' } };
+    if (lastEventId !== undefined) spec.headers = { ...spec.headers, 'Last-Event-ID': lastEventId };
+    const what = describe(spec);
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
+    let res: Response;
+    try {
+      const options = { method: 'GET', headers: this.headersFor(spec), redirect: 'manual' as const };
+      res = await this.fetchImpl(url, { ...options, signal: AbortSignal.any([signal, timeout.signal]) });
+    } catch (err) {
+      if (signal.aborted) throw signal.reason;
+      throw this.logged(what, fetchFailure(err, timeout.signal.aborted, what, this.timeoutMs, this.base.origin));
+    } finally {
+      clearTimeout(timer);
+    }
+    if (res.ok && res.body !== null && /^text\/event-stream\b/i.test(res.headers.get('content-type') ?? '')) {
+      this.log('info', `${what} → ${res.status}, stream open`);
+      return res.body;
+    }
+    throw this.logged(what, await this.refusal(res, url, what, signal));
+  }
+
+  /** Why an events request was not a stream: a redirect (never followed), a status error, or another kind of answer. */
+  private async refusal(res: Response, url: URL, what: string, signal: AbortSignal): Promise<FeedRequestError> {
+    if (res.status >= 300 && res.status < 400) {
+      await res.body?.cancel().catch(() => undefined);
+      return redirectError(res.status, res.headers.get('location'), url);
+    }
+    // An error body is small; more than 64 KB of one is not read.
+    const text = await readBody(res, signal, 65_536).then(
+      (b) => b.text,
+      () => '',
+    );
+    if (!res.ok) return statusError(res.status, res.statusText, res.headers, text);
+    return new FeedRequestError(
+      'malformed',
+      `the feed answered ${what} with ${res.headers.get('content-type') ?? 'no content type'}, not an event stream`,
+      {
+        status: res.status,
+      },
+    );
+  }
+
+  private logged(what: string, err: FeedRequestError): FeedRequestError {
+    err.message = this.redact(err.message);
+    this.log('warn', this.redact(`${what} failed: ${err.kind}: ${err.message}`));
+    return err;
+  }
+
   /** The URL of a findings page: a same-origin nextCursor URL as it is, else the query. */
   private pageUrl(project: string, q: PageQuery): URL {
     if (q.cursor !== undefined) {

@@ -13,8 +13,8 @@ import { DiagnosticsPublisher } from '../views/publisher';
 /** What the sink reads when it sends: the server's state at that moment. */
 export interface EditorState {
   session(): FeedSession;
-  /** The sync state and notices (sync/syncController.ts `shown`). */
-  syncShown(): Pick<protocol.StatusParams, 'state' | 'notices'>;
+  /** The sync state, notices and how updates come (sync/syncController.ts `shown`). */
+  syncShown(): Pick<protocol.StatusParams, 'state' | 'notices' | 'updates'>;
   /** Whether the editor takes code lens refreshes (its capability). */
   canRefreshLenses(): boolean;
 }

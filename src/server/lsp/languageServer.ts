@@ -88,6 +88,9 @@ export class LanguageServer {
       log,
       decisionsAccepted: () => this.sync.decisionsAccepted(),
       watchesFiles: () => this.watching,
+      pushSync: (kind) => this.sync.pushSync(kind),
+      decisionsChanged: () => void connection.sendNotification(protocol.decisionsChanged),
+      updatesChanged: (health) => this.sync.updatesChanged(health),
     };
     this.session = this.newSession();
   }

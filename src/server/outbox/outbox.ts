@@ -11,6 +11,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ReviewRequest, TriageRequest, type ReviewResponse, type TriageResponse } from '../../shared/feed';
 import type { OutboxEntryView, SubmitReviewParams, SubmitTriageParams } from '../../shared/protocol';
+import { REAL_CLOCK, type Clock } from '../feed/clock';
 import { byQueueOrder, isFinished, toView, type OutboxEntry, type ReviewEntry, type TriageEntry } from './entry';
 import { listEntries, readEntry, removeEntry, removeLeftoverTemps, writeEntry } from './folder';
 import { SenderLock } from './lock';
@@ -29,17 +30,8 @@ export interface DecisionPoster {
 }
 
 /** Time, injectable so that tests run fast and never sleep a fixed time. */
-export interface OutboxClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const REAL_CLOCK: OutboxClock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
+export type OutboxClock = Clock;
+export { REAL_CLOCK };
 
 export type OutboxLog = (level: 'info' | 'warn' | 'error', message: string) => void;
 

@@ -21,6 +21,7 @@ import { ReReview } from '../decisions/reReview';
 import { outboxTarget, SessionOutbox, type OutboxTurns } from '../decisions/sessionOutbox';
 import { TriageDesk } from '../decisions/triageDesk';
 import type { FeedClient } from '../feed/client';
+import type { StreamHealth } from '../feed/eventStream';
 import { CountTally } from '../findings/counts';
 import { InvalidFindings } from '../findings/invalid';
 import type { MemoryRelease } from '../findings/memoryRelease';
@@ -38,6 +39,7 @@ import type { GitBases } from '../workspace/gitBases';
 import { ProjectFiles } from '../workspace/projectFiles';
 import { SessionCache } from './sessionCache';
 import { takeCache } from './takeCache';
+import { PushedUpdates } from './takeEvents';
 
 export type Log = (level: 'info' | 'warn' | 'error', message: string) => void;
 
@@ -59,6 +61,12 @@ export interface SessionEnvironment {
   decisionsAccepted(): void;
   /** Whether the editor tells the server when files change on disk (a `workspace/didChangeWatchedFiles` watcher was registered). */
   watchesFiles(): boolean;
+  /** The event stream announced a change: sync now (the sync controller's push sync); resolves when it is over. */
+  pushSync(kind: 'incremental' | 'full'): Promise<unknown>;
+  /** Decisions or reviews changed on the feed (someone else's included): a lead's Review tab asks again. */
+  decisionsChanged(): void;
+  /** The event stream went live or stopped being live: the poll and the status follow. */
+  updatesChanged(health: StreamHealth): void;
 }
 
 export class FeedSession {
@@ -80,6 +88,8 @@ export class FeedSession {
   /** The decision requests (see triageDesk.ts). */
   readonly decisions: TriageDesk;
   readonly cache: SessionCache;
+  /** The feed's event stream and the syncs its events ask for (see takeEvents.ts). */
+  readonly pushed: PushedUpdates;
   /** Resolves once the cache was read and shown (or there was none): a sync waits for it. */
   cacheReady: Promise<void> = Promise.resolve();
   /** The status counts, kept as the store changes (see counts.ts). */
@@ -144,6 +154,16 @@ export class FeedSession {
       history: this.history,
     });
     this.cache = new SessionCache({ ...env, feedUrl, project, store: this.store, cursor: () => this.sync.cursor, log: env.log });
+    this.pushed = new PushedUpdates({
+      project,
+      enabled: () => env.settings().pushUpdates,
+      client: () => env.feedClient(),
+      syncToken: () => this.sync.cursor?.syncToken,
+      sync: (kind) => env.pushSync(kind),
+      decisionsChanged: () => env.decisionsChanged(),
+      healthChanged: (health) => env.updatesChanged(health),
+      log: env.log,
+    });
   }
 
   /**
@@ -166,6 +186,7 @@ export class FeedSession {
    */
   async close(): Promise<void> {
     this.closed = true;
+    this.pushed.close();
     this.anchors.dispose();
     this.closedFiles.stop();
     this.cache.stop();
@@ -176,6 +197,8 @@ export class FeedSession {
   /** Another token (or none): who the user is must be asked again, and the outbox may send what a 401 held back. */
   tokenChanged(token: string | null): void {
     if (token !== null) this.sync.refusedToken = null;
+    // The stream carries the old token: it ends, and the next good sync opens one with the new.
+    this.pushed.stop();
     this.decisions.forgetMe();
     this.outbox.current?.tokenChanged();
     // Who is signed in may have changed (a lead's token after a developer's): once the feed says who,

@@ -6,7 +6,7 @@
 import type { SyncResult } from '../../shared/protocol';
 
 /** Why a sync runs: the poll timer skips what a user's explicit request would still try. */
-export type SyncTrigger = 'start' | 'poll' | 'manual' | 'change';
+export type SyncTrigger = 'start' | 'poll' | 'manual' | 'change' | 'push';
 
 /** Runs one sync; must resolve (never reject) and stop soon once `signal` aborts. */
 export type RunSync = (signal: AbortSignal, trigger: SyncTrigger) => Promise<SyncResult>;
@@ -43,6 +43,16 @@ export class SyncScheduler {
       return;
     }
     void this.syncNow('change');
+  }
+
+  /**
+   * The feed announced a change: sync now, or once more after the running sync (which may have
+   * started before the change) without aborting it. Resolves with the sync that includes the change.
+   */
+  again(trigger: SyncTrigger): Promise<SyncResult> {
+    if (!this.running) return this.syncNow(trigger);
+    this.restartPending = true;
+    return this.running;
   }
 
   /** The poll interval changed: the next poll is counted from now. */

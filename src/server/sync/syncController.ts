@@ -7,10 +7,11 @@
  * A sync belongs to the session it started in: if the feed or project changes meanwhile, it is
  * aborted and its outcome dropped ("superseded").
  */
-import type { SyncEndedParams, SyncNotice, SyncResult, SyncState } from '../../shared/protocol';
+import type { SyncEndedParams, SyncNotice, SyncResult, SyncState, UpdatesMode } from '../../shared/protocol';
 import type { ServerSettings } from '../../shared/settings';
 import { RETRY_AFTER_CAP_MS } from '../feed/backoff';
 import { isRetryable } from '../feed/errors';
+import type { StreamHealth } from '../feed/eventStream';
 import { checkFeedUrl } from '../feed/origin';
 import type { SyncOutcome } from '../feed/sync';
 import { releaseWhenIdle, type MemoryRelease } from '../findings/memoryRelease';
@@ -22,6 +23,7 @@ import { SyncScheduler, type SyncTrigger } from './scheduler';
 import { takeSync } from '../session/takeSync';
 import { clockTime, duplicatesNotice, retryAfterNotice, stopNotice } from './syncNotices';
 import { changesNothing, failedState, notReady, offlineState, type FailureInfo } from './syncState';
+import { pollIntervalMs, updatesMode } from './updatesMode';
 
 export interface SyncEnvironment {
   settings(): ServerSettings;
@@ -36,18 +38,41 @@ export interface SyncEnvironment {
 
 export class SyncController {
   private state: SyncState = { kind: 'noToken' };
+  /** How updates came when the log last said it: it says so again only when that changes. */
+  private loggedUpdates: string | undefined;
   private readonly scheduler: SyncScheduler;
 
   constructor(private readonly env: SyncEnvironment) {
     this.scheduler = new SyncScheduler(
       (signal, trigger) => this.syncAndTell(signal, trigger),
-      () => env.settings().pollInterval * 1000,
+      () => pollIntervalMs(env.settings(), env.session().pushed.health),
     );
   }
 
   /** What the status bar shows about the syncs. */
-  get shown(): { state: SyncState; notices: SyncNotice[] } {
-    return { state: this.state, notices: this.env.session().sync.notices };
+  get shown(): { state: SyncState; notices: SyncNotice[]; updates: UpdatesMode } {
+    const session = this.env.session();
+    return { state: this.state, notices: session.sync.notices, updates: updatesMode(this.env.settings(), session.pushed.health) };
+  }
+
+  /**
+   * The feed's event stream announced a change (or asked for a resync): sync now, or again once the
+   * running sync is over. A `full` resync forgets the position first.
+   */
+  pushSync(kind: 'incremental' | 'full'): Promise<SyncResult> {
+    if (kind === 'full') this.env.session().sync.cursor = undefined;
+    return this.scheduler.again('push');
+  }
+
+  /** The event stream went live or stopped: the next poll follows (relaxed or not), the status and the log say so. */
+  updatesChanged(health: StreamHealth): void {
+    const mode = updatesMode(this.env.settings(), health);
+    // A stream that reconnects passes through "connecting": said once, not at every blink.
+    const said = health.kind === 'connecting' ? mode.mode : mode.message;
+    if (said !== this.loggedUpdates) this.env.log('info', mode.message);
+    this.loggedUpdates = said;
+    this.scheduler.reschedule();
+    this.env.changes.add({ status: true });
   }
 
   /** The server is initialized: say whether a sync can run, and run the first. */
@@ -74,7 +99,10 @@ export class SyncController {
 
   /** New settings: the poll counts from now; a bound raised after it stopped a sync syncs again at once. */
   settingsChanged(before: ServerSettings, after: ServerSettings): void {
-    if (before.pollInterval !== after.pollInterval) this.scheduler.reschedule();
+    if (before.pushUpdates && !after.pushUpdates) this.env.session().pushed.stop();
+    // Turned on: the next good sync opens the stream; sync now rather than wait for the poll.
+    if (!before.pushUpdates && after.pushUpdates && !notReady(after, this.env.token())) this.scheduler.restart();
+    if (before.pollInterval !== after.pollInterval || before.pushUpdates !== after.pushUpdates) this.scheduler.reschedule();
     const stoppedAtLimit = this.env.session().sync.notices.some((n) => n.setting !== undefined);
     if (stoppedAtLimit && limitsChanged(before, after)) this.scheduler.restart();
   }
@@ -98,8 +126,9 @@ export class SyncController {
     if (!url.ok) return this.refuse({ kind: 'notConfigured', message: url.message }, url.message);
     const token = this.env.token() as string;
     const memory = session.sync;
-    if (trigger === 'poll' && token === memory.refusedToken) return failure('the feed refused this token; waiting for a new one');
-    const waiting = trigger === 'poll' ? memory.feedWait.answer() : undefined;
+    const background = trigger === 'poll' || trigger === 'push';
+    if (background && token === memory.refusedToken) return failure('the feed refused this token; waiting for a new one');
+    const waiting = background ? memory.feedWait.answer() : undefined;
     if (waiting) return waiting;
     await session.cacheReady;
     if (signal.aborted) return failure('superseded');
@@ -120,7 +149,10 @@ export class SyncController {
       const outcome = await runFeedSync(target, previous, hooks, (finding) => session.store.prepare(finding));
       if (superseded()) return failure('superseded');
       memory.feedWait.clear();
-      return await this.applyOutcome(session, outcome, Date.now() - started, notices);
+      const result = await this.applyOutcome(session, outcome, Date.now() - started, notices);
+      // The first good sync of a session (or of a token) opens its event stream.
+      if (!superseded()) session.pushed.syncSucceeded();
+      return result;
     } catch (e) {
       if (superseded()) return failure('superseded');
       const info = failureInfo(e);

@@ -30,6 +30,7 @@ describe('client/settings', () => {
         {
           'feed.project': 'payments',
           'feed.pollInterval': 60,
+          'feed.pushUpdates': false,
           'feed.requestTimeout': 12,
           projectFolders: { payments: 'api' },
           resolvedFindings: 'hide',
@@ -44,6 +45,7 @@ describe('client/settings', () => {
       feedUrl: 'https://feed.example.com',
       project: 'payments',
       pollInterval: 60,
+      pushUpdates: false,
       requestTimeout: 12,
       projectFolders: { payments: 'api' },
       resolvedFindings: 'hide',
@@ -83,6 +85,7 @@ describe('client/settings', () => {
       feedUrl: 'findingsLens.feed.url',
       project: 'findingsLens.feed.project',
       pollInterval: 'findingsLens.feed.pollInterval',
+      pushUpdates: 'findingsLens.feed.pushUpdates',
       requestTimeout: 'findingsLens.feed.requestTimeout',
       projectFolders: 'findingsLens.projectFolders',
       resolvedFindings: 'findingsLens.resolvedFindings',

@@ -67,6 +67,7 @@ describe('webview message contract', () => {
         ],
       },
       { type: 'reviewList', state: 'all', decisions: [makeReviewEntry()] },
+      { type: 'reviewsChanged' },
       { type: 'select', id: 'F-1' },
       { type: 'openForm', ids: ['F-1'], action: 'dispute' },
       { type: 'openForm', ids: ['F-1'], action: 'acknowledge', reason: 'will_fix' },
@@ -87,6 +88,7 @@ describe('webview message contract', () => {
       ['a bad severity in a row', { type: 'findings', items: [{ ...makeItem(1), severity: 'urgent' }] }],
       ['a negative line', { type: 'findings', items: [{ ...makeItem(1), line: -1 }] }],
       ['an http helpUri', { type: 'details', finding: makeFinding({ helpUri: 'http://evil' }), resolved: true, history: [], outbox: [] }],
+      ['reviewsChanged with a field', { type: 'reviewsChanged', state: 'all' }],
       ['an unknown tab', { type: 'init', me: null, items: [], selectedId: null, tab: 'admin', trusted: true }],
     ];
     for (const [what, m] of bad) {

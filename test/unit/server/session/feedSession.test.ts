@@ -43,6 +43,9 @@ function environment(storagePath: string, logs: string[]): SessionEnvironment {
     log: (level, message) => void logs.push(`${level} ${message}`),
     decisionsAccepted: () => undefined,
     watchesFiles: () => false,
+    pushSync: async () => undefined,
+    decisionsChanged: () => undefined,
+    updatesChanged: () => undefined,
   };
 }
 
