@@ -1,8 +1,9 @@
 /**
- * npm run bench [-- --sizes 100,10000,100000] [--seed 42]
+ * npm run bench [-- --sizes 100,10000,100000] [--seed 42] [--postgres]
  *
  * Findings Lens at 100, 10,000 and 100,000 findings, each figure next to a floor measured in the
- * same run (see the README's Performance section). Prints a table; writes bench-results/bench.json.
+ * same run (see docs/performance.md), and a SARIF log of as many results uploaded into the feed
+ * (on PostgreSQL too with --postgres). Prints a table; writes bench-results/bench.json.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -23,8 +24,10 @@ import {
 } from './feedFixture';
 import { fileRequests, type FileRequestFigures } from './fileRequests';
 import { generateFeed } from './generate';
+import { ingestionRows, measureIngestion, type IngestionFigures } from './ingestion';
 import { LspSession } from './lspSession';
 import { table, type Row } from './report';
+import { postgresCluster } from '../test/unit/feed/postgresCluster';
 import {
   adminDoor,
   fullSync,
@@ -41,10 +44,15 @@ const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench-results');
 const MB = 1024 * 1024;
 
-function parseArgs(argv: string[]): { sizes: number[]; seed: number } {
+function parseArgs(argv: string[]): { sizes: number[]; seed: number; postgres: boolean } {
   let sizes = [100, 10_000, 100_000];
   let seed = 42;
+  let postgres = false;
   for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--postgres') {
+      postgres = true;
+      continue;
+    }
     const [flag, inline] = argv[i]!.split('=');
     const value = inline ?? argv[++i];
     if (flag === '--sizes')
@@ -52,10 +60,10 @@ function parseArgs(argv: string[]): { sizes: number[]; seed: number } {
         .split(',')
         .map((s) => Number(s.replace(/_/g, '')));
     else if (flag === '--seed') seed = Number(value);
-    else throw new Error(`unknown argument ${argv[i]}; usage: npm run bench -- [--sizes 100,10000,100000] [--seed 42]`);
+    else throw new Error(`unknown argument ${argv[i]}; usage: npm run bench -- [--sizes 100,10000,100000] [--seed 42] [--postgres]`);
   }
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes whole numbers, e.g. --sizes 100,10000');
-  return { sizes, seed };
+  return { sizes, seed, postgres };
 }
 
 function machine() {
@@ -152,6 +160,22 @@ async function benchSize(size: number, seed: number, dist: string): Promise<{ ro
     } finally {
       await feed.stop();
     }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Figure 8: a SARIF log of `size` results uploaded, on SQLite (and PostgreSQL), each database fresh. */
+async function benchIngestion(size: number, postgres: boolean): Promise<{ rows: Row[]; figures: IngestionFigures[] }> {
+  console.error(`[bench ${size}] a SARIF log of ${size} results uploaded, against JSON.parse of the same bytes`);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), `fl-bench-ingest-${size}-`));
+  try {
+    const figures = [measureIngestion(ROOT, size, 'SQLite', [path.join(tmp, 'a.db'), path.join(tmp, 'b.db')])];
+    if (postgres) {
+      const cluster = await postgresCluster();
+      figures.push(measureIngestion(ROOT, size, 'PostgreSQL', [await cluster.freshSchema(), await cluster.freshSchema()]));
+    }
+    return { rows: figures.flatMap((f) => ingestionRows(size, f)), figures };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -389,7 +413,7 @@ function coldStartRows(bundles: ReturnType<typeof buildBundles>, act: ReturnType
 }
 
 async function main(): Promise<void> {
-  const { sizes, seed } = parseArgs(process.argv.slice(2));
+  const { sizes, seed, postgres } = parseArgs(process.argv.slice(2));
   mkdirSync(OUT, { recursive: true });
   const started = Date.now();
   console.error('[bench] building the production bundles and the .vsix');
@@ -399,8 +423,9 @@ async function main(): Promise<void> {
   const perSize: Record<string, unknown> = {};
   for (const size of sizes) {
     const { rows: r, figures } = await benchSize(size, seed, bundles.dir);
-    rows.push(...r);
-    perSize[size] = figures;
+    const ingestion = await benchIngestion(size, postgres);
+    rows.push(...r, ...ingestion.rows);
+    perSize[size] = { ...figures, ingestion: ingestion.figures };
   }
   rows.push(...coldStartRows(bundles, act));
   const result = {

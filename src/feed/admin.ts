@@ -51,12 +51,13 @@ export async function handleAdmin(ctx: FeedContext, req: IncomingMessage, res: S
   } else if (method === 'GET' && path === '/__admin/state') {
     const project = url.searchParams.get('project') ?? undefined;
     const { storage } = ctx;
-    const [findings, decisions, reviews] = await Promise.all([
+    const [findings, decisions, reviews, analyses] = await Promise.all([
       storage.findings.all(project),
       storage.decisions.decisions(project),
       storage.decisions.reviews(project),
+      storage.analyses.list(project),
     ]);
-    sendJson(res, 200, { findings, decisions, reviews });
+    sendJson(res, 200, { findings, decisions, reviews, analyses });
   } else {
     throw new FeedHttpError(404, 'not_found', `no such test control: ${method} ${path}`);
   }

@@ -12,8 +12,19 @@ export const USAGE = `usage: node dist/feed.js [--port 0] [--host 127.0.0.1] [--
        [--max-streams <n>] [--max-streams-per-token <n>] [--max-replay <events>] [--heartbeat <seconds>]
        [--drain <seconds>]
        [--latency <ms>] [--failure-rate <0..1>] [--force-status <code>] [--page-size <n>]
+       [--ingest <results.sarif> [--root <checkout>]]
        node dist/feed.js admin ...   (accounts and tokens; admin --help)
        node dist/feed.js upload ...  (a SARIF log from CI)`;
+
+/** `--ingest`: a SARIF log to take into a project of its own before the feed says it is ready. */
+export interface LocalLog {
+  file: string;
+  /** The checkout the log is about (default: the current folder). */
+  root?: string;
+}
+
+/** What the command line asks for: the feed's options, and a log to ingest. */
+export type FeedCommandLine = FeedOptions & { ingest?: LocalLog };
 
 function number(flag: string, text: string | undefined, min: number, max: number, integer: boolean): number {
   const n = Number(text);
@@ -29,10 +40,11 @@ function text(flag: string, value: string | undefined): string {
 }
 
 /** Parses `--flag value` and `--flag=value` pairs. */
-export function parseFeedArgs(argv: readonly string[]): FeedOptions {
-  const options: FeedOptions = {};
+export function parseFeedArgs(argv: readonly string[]): FeedCommandLine {
+  const options: FeedCommandLine = {};
   const limits: Partial<FeedLimits> = {};
   let rate: { perSecond?: number; burst?: number } = {};
+  let root: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--no-seed') {
@@ -94,6 +106,12 @@ export function parseFeedArgs(argv: readonly string[]): FeedOptions {
       case '--drain':
         limits.drainMs = number(flag, value, 0, 600, false) * 1000;
         break;
+      case '--ingest':
+        options.ingest = { file: text(flag, value) };
+        break;
+      case '--root':
+        root = text(flag, value);
+        break;
       default:
         throw new Error(`unknown argument ${arg}\n${USAGE}`);
     }
@@ -101,6 +119,10 @@ export function parseFeedArgs(argv: readonly string[]): FeedOptions {
   const rateLimit = rateLimitOf(rate);
   if (rateLimit !== undefined) limits.rateLimit = rateLimit === 'off' ? undefined : rateLimit;
   if (Object.keys(limits).length > 0) options.limits = limits;
+  if (root !== undefined) {
+    if (!options.ingest) throw new Error(`--root goes with --ingest: it is the checkout the log is about\n${USAGE}`);
+    options.ingest.root = root;
+  }
   return options;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Faults a test can switch on (PUT /__admin/faults, or the CLI flags): slow answers, failures,
- * forced statuses, hung requests, broken bodies, redirects and foreign cursors. They apply to /v1
- * only; each counted fault is used up one request at a time.
+ * forced statuses, hung requests, broken bodies, redirects, foreign cursors and uploads stopped
+ * halfway. They apply to /v1 only; each counted fault is used up one request at a time.
  */
 import { z } from 'zod';
 
@@ -27,6 +27,11 @@ export const FaultsRequest = z.object({
     .optional(),
   redirectTo: z.string().url().nullable().optional(),
   nextCursorBase: z.string().url().nullable().optional(),
+  /** An upload stops inside its transaction once that many findings are written: it fails (500), or hangs until the process dies. */
+  stopUpload: z
+    .object({ afterFindings: z.number().int().min(1), how: z.enum(['fail', 'hang']) })
+    .nullable()
+    .optional(),
 });
 export type FaultsRequest = z.input<typeof FaultsRequest>;
 
@@ -50,6 +55,7 @@ export class Faults {
   failureRate = 0;
   redirectTo: string | undefined;
   nextCursorBase: string | undefined;
+  stopUpload: { afterFindings: number; how: 'fail' | 'hang' } | undefined;
   private forced: Counted<{ status: number; retryAfter?: number; paths: 'findings' | 'me' | 'all' }> | undefined;
   private hang: Counted<true> | undefined;
   private brokenBody: Counted<'not-json' | 'truncated'> | undefined;
@@ -65,6 +71,7 @@ export class Faults {
     if (request.body !== undefined) this.brokenBody = request.body ? { value: request.body.kind, left: request.body.count } : undefined;
     if (request.redirectTo !== undefined) this.redirectTo = request.redirectTo ?? undefined;
     if (request.nextCursorBase !== undefined) this.nextCursorBase = request.nextCursorBase ?? undefined;
+    if (request.stopUpload !== undefined) this.stopUpload = request.stopUpload ?? undefined;
   }
 
   clear(): void {
@@ -72,6 +79,7 @@ export class Faults {
     this.failureRate = 0;
     this.redirectTo = undefined;
     this.nextCursorBase = undefined;
+    this.stopUpload = undefined;
     this.forced = undefined;
     this.hang = undefined;
     this.brokenBody = undefined;

@@ -51,6 +51,33 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<string
   });
 }
 
+/**
+ * Reads the whole body as bytes, refusing with `tooLarge` a declared or actual size over `maxBytes`.
+ * Past the bound the rest is read and dropped, so that the refusal still reaches the client.
+ */
+export function readBytes(req: IncomingMessage, maxBytes: number, tooLarge: (size: number) => FeedHttpError): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    req.resume();
+    return Promise.reject(tooLarge(declared));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const collect = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      req.off('data', collect);
+      req.resume();
+      chunks.length = 0;
+      reject(tooLarge(size));
+    };
+    req.on('data', collect);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
 /** Parses a JSON body; an empty body is `{}`. */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') return {};

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FeedContext } from './context';
 import { FeedHttpError } from './errors';
+import { postAnalysis } from './analysesRoute';
 import { serveEvents } from './events/stream';
 import { checkProjectAccess } from './findingsRoute';
 import { sendFindings } from './findingsAnswer';
@@ -94,6 +95,13 @@ export const V1_ROUTES: readonly V1Route[] = [
       await serveEvents(ctx, req, res, param, user.tokenId, () => stillAllowed(ctx, token, param));
     },
   },
+  {
+    method: 'POST',
+    template: '/v1/projects/{project}/analyses',
+    names: 'project',
+    roles: ['uploader'],
+    handle: async ({ ctx, user, req, res, url, param }) => sendAnswer(res, await postAnalysis(ctx, user, req, url, param)),
+  },
 ];
 
 /** Whether a token may still read a project (an open stream asks at each heartbeat). */
@@ -141,9 +149,11 @@ export function checkRole(route: V1Route, user: TokenUser): void {
   if (route.roles.includes(user.role)) return;
   const who =
     user.role === 'uploader'
-      ? 'an uploader token may only upload analyses'
-      : route.roles.length === 1 && route.roles[0] === 'lead'
-        ? 'only a lead may do this'
-        : `this needs the role ${route.roles.join(' or ')}`;
+      ? 'this is an upload token (role uploader): it may only upload analyses (POST /v1/projects/{project}/analyses)'
+      : route.roles.length === 1 && route.roles[0] === 'uploader'
+        ? `only an upload token (role uploader, for CI) may upload analyses; ${user.id} is a ${user.role}`
+        : route.roles.length === 1 && route.roles[0] === 'lead'
+          ? 'only a lead may do this'
+          : `this needs the role ${route.roles.join(' or ')}`;
   throw new FeedHttpError(403, 'forbidden', who);
 }

@@ -50,12 +50,13 @@ export function answerOnce(
 }
 
 /**
- * The request's Idempotency-Key, kept per user: two users (of two organizations, say) who pick the
- * same key never meet, and nobody learns that a key was used by someone else.
+ * The request's Idempotency-Key, required on every write, kept per user: two users (of two
+ * organizations, say) who pick the same key never meet, and nobody learns that a key was used by
+ * someone else.
  */
-function idempotencyKey(req: IncomingMessage, user: FeedUser): string {
+export function idempotencyKey(req: IncomingMessage, user: FeedUser): string {
   const key = header(req, 'idempotency-key')?.trim();
-  if (!key) throw new FeedHttpError(400, 'idempotency_key_required', 'send an Idempotency-Key header with every triage and review');
+  if (!key) throw new FeedHttpError(400, 'idempotency_key_required', 'send an Idempotency-Key header with every triage, review and upload');
   if (key.length > 200) throw new FeedHttpError(400, 'invalid_idempotency_key', 'Idempotency-Key is longer than 200 characters');
   return `${user.id}\n${key}`;
 }

@@ -100,7 +100,14 @@ function describeRun(run: SarifRun, category: string): MappedRun {
     category,
     results: run.results?.length ?? 0,
     complete: Array.isArray(run.results) && !(run.invocations ?? []).some((i) => i.executionSuccessful === false),
+    unread: { rules: [], anyRule: false },
   };
+}
+
+/** A result of `run` that may be a finding could not be read. */
+function markUnread(run: MappedRun, ruleId: string | undefined): void {
+  if (ruleId === undefined) run.unread.anyRule = true;
+  else if (!run.unread.rules.includes(ruleId)) run.unread.rules.push(ruleId);
 }
 
 /** Maps every result of a SARIF 2.1.0 log; throws SarifLogError when the log is refused whole. */
@@ -112,24 +119,32 @@ export function mapSarifLog(input: unknown, options: MapOptions): MappedLog {
   const occurrences = new Map<string, number>();
   runs.forEach((run, r) => {
     const context = contextOf(run, r, options, (m) => notes.add(`run ${r}: ${m}`));
-    out.runs.push(describeRun(run, context.category));
+    const described = describeRun(run, context.category);
+    out.runs.push(described);
     (run.results ?? []).forEach((raw, i) => {
-      const { mapped, setAside } = mapResult(raw, i, context);
+      const { mapped, setAside, notAFinding } = mapResult(raw, i, context);
       out.setAside.push(...setAside);
-      if (!mapped) return;
-      const key = JSON.stringify([mapped.scope, mapped.fingerprint]);
+      if (!mapped) {
+        if (!notAFinding) markUnread(described, setAside[0]?.ruleId);
+        return;
+      }
+      const { scope, fingerprint } = mapped;
+      const key = `${scope.tool}\u0000${scope.category}\u0000${scope.ruleId}\u0000${fingerprint.source}\u0000${fingerprint.value}`;
       const occurrence = (occurrences.get(key) ?? 0) + 1;
       occurrences.set(key, occurrence);
       const draft = FindingDraft.safeParse({ id: findingId(mapped.scope, mapped.fingerprint, occurrence), ...mapped.finding });
-      if (draft.success) out.findings.push({ ...mapped, finding: draft.data });
-      else
-        out.setAside.push({
-          run: r,
-          index: i,
-          what: 'result',
-          ruleId: mapped.scope.ruleId,
-          reason: `the finding would not be valid: ${firstProblem(draft.error)}`,
-        });
+      if (draft.success) {
+        out.findings.push({ ...mapped, finding: draft.data });
+        return;
+      }
+      markUnread(described, mapped.scope.ruleId);
+      out.setAside.push({
+        run: r,
+        index: i,
+        what: 'result',
+        ruleId: mapped.scope.ruleId,
+        reason: `the finding would not be valid: ${firstProblem(draft.error)}`,
+      });
     });
   });
   out.notes = [...notes];

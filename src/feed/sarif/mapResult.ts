@@ -63,10 +63,17 @@ function titleOf(rule: ReportingDescriptor | undefined, plain: string, ruleId: s
   return cut(first ?? ruleId, FINDING_BOUNDS.titleChars);
 }
 
+// A rule serves many results: its help is escaped once (per parsed rule, which the RuleBook keeps).
+const helps = new WeakMap<ReportingDescriptor, string | undefined>();
+
 /** The rule's help, to follow the message: markdown as written, plain text escaped, cut to a bound. */
 function helpOf(rule: ReportingDescriptor | undefined): string | undefined {
-  const help = rule?.help?.markdown ?? (rule?.help?.text !== undefined ? escapeMarkdown(rule.help.text) : undefined);
-  return help?.trim() ? cut(help.trim(), FINDING_BOUNDS.helpChars) : undefined;
+  if (!rule) return undefined;
+  if (helps.has(rule)) return helps.get(rule);
+  const help = rule.help?.markdown ?? (rule.help?.text !== undefined ? escapeMarkdown(rule.help.text) : undefined);
+  const shown = help?.trim() ? cut(help.trim(), FINDING_BOUNDS.helpChars) : undefined;
+  helps.set(rule, shown);
+  return shown;
 }
 
 /** `path:line` of the result's location with this id, for the message's embedded links. */
@@ -78,11 +85,28 @@ function placer(result: SarifResult, context: RunContext): (id: number) => strin
   };
 }
 
-export function mapResult(raw: unknown, index: number, context: RunContext): { mapped?: MappedResult; setAside: SetAside[] } {
+/** The rule id a result that does not parse names, if it names one plainly. */
+function rawRuleId(raw: unknown): string | undefined {
+  const id = (raw as { ruleId?: unknown } | null)?.ruleId;
+  return typeof id === 'string' && id !== '' && id.length <= 512 ? id : undefined;
+}
+
+/**
+ * One result as a finding, or set aside with its reason. `notAFinding` marks a result the tool
+ * itself says is no finding (a pass, a baselineState of absent), as against one that could not be read.
+ */
+export function mapResult(
+  raw: unknown,
+  index: number,
+  context: RunContext,
+): { mapped?: MappedResult; setAside: SetAside[]; notAFinding?: true } {
   const where = { run: context.run, index };
   const parsed = SarifResult.safeParse(raw);
-  if (!parsed.success)
-    return { setAside: [{ ...where, what: 'result', reason: `not a valid SARIF result: ${firstProblem(parsed.error)}` }] };
+  if (!parsed.success) {
+    const ruleId = rawRuleId(raw);
+    const reason = `not a valid SARIF result: ${firstProblem(parsed.error)}`;
+    return { setAside: [{ ...where, what: 'result', ...(ruleId !== undefined ? { ruleId } : {}), reason }] };
+  }
   const result = parsed.data;
   const rule = context.rules.find(result);
   const ruleId = result.ruleId ?? result.rule?.id ?? rule?.id;
@@ -94,7 +118,7 @@ export function mapResult(raw: unknown, index: number, context: RunContext): { m
   });
   if (ruleId === undefined || ruleId === '') return { setAside: [aside('result', 'it names no rule (ruleId, rule.id or ruleIndex)')] };
   const skip = notAFinding(result);
-  if (skip) return { setAside: [aside('result', skip)] };
+  if (skip) return { setAside: [aside('result', skip)], notAFinding: true };
   const primary = locationOf(result.locations?.[0], context);
   if ('reason' in primary) return { setAside: [aside('result', `its location cannot be placed: ${primary.reason}`)] };
 

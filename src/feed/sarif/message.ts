@@ -20,6 +20,8 @@ export interface RenderedMessage {
 }
 
 const PLACEHOLDER = /\{\{|\}\}|\{(\d+)\}/g;
+// What escapeMarkdown escapes: a character anywhere, or a marker that starts a line.
+const NEEDS_ESCAPE = /[\\`*_[\]~<]|(?:^|[\r\n])\s*(?:[#>+=-]|\d+[.)])/;
 // §3.11.6: a plain-text link's text escapes [ ] and \ with a backslash; its destination has no spaces or parentheses.
 const PLAIN_LINK = /\[((?:[^[\]\\]|\\[[\]\\])*)\]\(([^()\s]*)\)/g;
 const MARKDOWN_INDEX_LINK = /\[((?:[^[\]\\]|\\.)*)\]\((\d+)\)/g;
@@ -30,6 +32,8 @@ const MARKDOWN_INDEX_LINK = /\[((?:[^[\]\\]|\\.)*)\]\((\d+)\)/g;
  * line): the triage panel shows the message's markdown as plain text, where every backslash shows.
  */
 export function escapeMarkdown(text: string): string {
+  // Most text has nothing markdown would read as syntax: then only its line breaks change.
+  if (!NEEDS_ESCAPE.test(text)) return text.includes('\n') || text.includes('\r') ? text.split(/\r\n|\r|\n/).join('  \n') : text;
   return text
     .split(/\r\n|\r|\n/)
     .map((line) =>

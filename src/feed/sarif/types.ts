@@ -39,6 +39,12 @@ export interface MappedRun {
    * run its rules) or an invocation failed. The ingestion must not close findings on such a run.
    */
   complete: boolean;
+  /**
+   * Results of the run that may be findings but could not be read (set aside for a reason other than
+   * the tool saying they are none). The ingestion closes no finding of these rules (`anyRule`: of
+   * any rule of the run), since one of them may be that finding.
+   */
+  unread: { rules: string[]; anyRule: boolean };
 }
 
 export interface MappedLog {

@@ -157,6 +157,11 @@ export class DecisionsTable {
     return this.get(id);
   }
 
+  /** The decisions one actor recorded on one finding, oldest first. */
+  byActor(findingKey: string, actorId: string): Promise<DecisionRow[]> {
+    return this.sql.all<DecisionRow>(`${SELECT} WHERE d.finding_key = ? AND d.actor_id = ? ORDER BY d.ord`, [findingKey, actorId]);
+  }
+
   list(project: string, state: TriageListState): Promise<DecisionRow[]> {
     return this.sql.all<DecisionRow>(
       `${SELECT} WHERE d.project = ? AND ${LIST_WHERE[state]} ORDER BY (d.review_id IS NULL) DESC, d.ord DESC`,

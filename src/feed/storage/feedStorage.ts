@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Accounts } from './accounts';
+import { AnalysesTable } from './analysesTable';
 import { DecisionsTable } from './decisionsTable';
 import { EventsTable } from './eventsTable';
 import { FindingsTable } from './findingsTable';
@@ -22,6 +23,7 @@ export interface FeedTables {
   readonly decisions: DecisionsTable;
   readonly idempotency: IdempotencyTable;
   readonly events: EventsTable;
+  readonly analyses: AnalysesTable;
 }
 
 /** A subscription to what transactions announce (`SqlSession.notify`); `close` ends it. */
@@ -66,6 +68,7 @@ export function tablesOn(sql: SqlSession): FeedTables {
     decisions: new DecisionsTable(sql),
     idempotency: new IdempotencyTable(sql),
     events: new EventsTable(sql),
+    analyses: new AnalysesTable(sql),
   };
 }
 

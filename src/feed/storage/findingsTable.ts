@@ -6,7 +6,7 @@
 import type { TriageDecision } from '../../shared/feed';
 import { locationPathOf } from '../pathFilter';
 import { type DecisionRow, DECISION_COLUMNS, decisionFromRow } from './decisionsTable';
-import { outsideTransaction, rowsOfProject, type SqlSession } from './sql';
+import { batches, inList, outsideTransaction, rowsOfProject, valueRows, type SqlSession } from './sql';
 
 /** A finding row as stored. `body` is the finding without `triage` (or the raw value). */
 export interface StoredFinding {
@@ -33,6 +33,49 @@ interface FindingRow {
 
 type JoinedRow = FindingRow & Partial<DecisionRow>;
 
+/**
+ * What a finding made from a SARIF analysis keeps beside it: the scope and fingerprint its id was
+ * made from (docs/feed-protocol.md, "Identity"), and a hash of what it shows.
+ */
+export interface SarifIdentity {
+  tool: string;
+  category: string;
+  rule: string;
+  /** `source:value` of the fingerprint. */
+  fingerprint: string;
+  /** A hash of what the finding shows, less what the feed sets (revision, status, times) and its commit: equal means unchanged. */
+  contentHash: string;
+}
+
+/** A finding as an analysis writes it. */
+export type AnalysedFinding = Omit<StoredFinding, 'seq' | 'raw'> & { sarif: SarifIdentity };
+
+const ANALYSED_COLUMNS = [
+  'key',
+  'project',
+  'seq',
+  'revision',
+  'status',
+  'raw',
+  'latest_decision',
+  'body',
+  'sarif_tool',
+  'sarif_category',
+  'sarif_rule',
+  'sarif_fingerprint',
+  'sarif_content_hash',
+  'path',
+];
+
+// As UPSERT, for many rows at once, with the SARIF identity.
+function upsertAnalysed(rows: number): string {
+  const updates = ANALYSED_COLUMNS.slice(1)
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ');
+  return `INSERT INTO findings (${ANALYSED_COLUMNS.join(', ')}) VALUES ${valueRows(rows, ANALYSED_COLUMNS.length)}
+    ON CONFLICT (key) DO UPDATE SET ${updates} WHERE findings.revision < excluded.revision`;
+}
+
 const SELECT_JOINED = `
   SELECT f.*, ${DECISION_COLUMNS}
   FROM findings f
@@ -51,7 +94,7 @@ const FULL_PAGE = `${SELECT_JOINED} WHERE f.project = ? AND f.seq > ? AND f.seq 
 const INCREMENTAL_PAGE = `${SELECT_JOINED} WHERE f.project = ? AND f.seq > ? AND f.seq <= ? ORDER BY f.seq LIMIT ?`;
 /** A full page of a few files only (the `path` filter): read through the (project, path, seq) index. */
 const filteredPage = (paths: number) =>
-  `${SELECT_JOINED} WHERE f.project = ? AND f.path IN (${Array(paths).fill('?').join(', ')}) AND f.seq > ? AND f.seq <= ? AND f.status != 'withdrawn' ORDER BY f.seq LIMIT ?`;
+  `${SELECT_JOINED} WHERE f.project = ? AND f.path IN (${inList(paths)}) AND f.seq > ? AND f.seq <= ? AND f.status != 'withdrawn' ORDER BY f.seq LIMIT ?`;
 
 /** Which slice of a project's change sequence a page reads. */
 export interface PageQuery {
@@ -128,6 +171,52 @@ export class FindingsTable {
     if (written !== 1)
       throw new Error(`finding ${key} is already at revision ${revision} or later: read it with getForUpdate before writing it`);
     return stored;
+  }
+
+  /**
+   * Writes findings made from an analysis, many rows a statement, each taking the next place in the
+   * change sequence (in the order given). Refuses, as `save` does, a revision not above the stored one.
+   * Returns the first and last place taken (undefined when there was nothing to write).
+   */
+  async saveAnalysed(findings: readonly AnalysedFinding[]): Promise<{ first: number; last: number } | undefined> {
+    if (!this.sql.inTransaction) throw outsideTransaction('findings.saveAnalysed');
+    if (findings.length === 0) return undefined;
+    let seq = await this.sql.changes.next(findings.length);
+    const first = seq;
+    for (const batch of batches(findings)) {
+      const values: unknown[] = [];
+      for (const f of batch) {
+        const { tool, category, rule, fingerprint, contentHash } = f.sarif;
+        values.push(f.key, f.project, seq++, f.revision, f.status, 0, f.latestDecision, JSON.stringify(f.body));
+        values.push(tool, category, rule, fingerprint, contentHash, locationPathOf(f.body) ?? null);
+      }
+      const written = await this.sql.run(upsertAnalysed(batch.length), values);
+      if (written !== batch.length) throw new Error(`${batch.length - written} of these findings are already at their revision or later`);
+    }
+    return { first, last: seq - 1 };
+  }
+
+  /** Which of `keys` are findings (or raw values) already. */
+  async existingKeys(keys: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const batch of batches(keys)) {
+      const rows = await this.sql.all<{ key: string }>(`SELECT key FROM findings WHERE key IN (${inList(batch.length)})`, batch);
+      for (const row of rows) found.add(row.key);
+    }
+    return found;
+  }
+
+  /** The stored bodies of `keys` (without `triage`). */
+  async bodies(keys: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+    const found = new Map<string, Record<string, unknown>>();
+    for (const batch of batches(keys)) {
+      const rows = await this.sql.all<{ key: string; body: string }>(
+        `SELECT key, body FROM findings WHERE key IN (${inList(batch.length)})`,
+        batch,
+      );
+      for (const row of rows) found.set(row.key, JSON.parse(row.body) as Record<string, unknown>);
+    }
+    return found;
   }
 
   /** One page, as the feed sends findings; reads `limit + 1` rows so the caller knows if more follow. */

@@ -21,6 +21,11 @@ export function requestHash(userId: string, path: string, rawBody: string): stri
     .digest('hex');
 }
 
+/** Hash of (user, what the request names, body bytes as sent): for bodies too big to canonicalise, such as a SARIF log. */
+export function requestHashOfBytes(userId: string, target: string, body: Buffer): string {
+  return createHash('sha256').update(`${userId}\n${target}\n`).update(body).digest('hex');
+}
+
 function canonicalJson(text: string): string {
   try {
     return JSON.stringify(sortKeys(JSON.parse(text)));

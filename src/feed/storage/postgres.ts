@@ -80,9 +80,12 @@ class PostgresChanges implements ChangeSequence {
     this.locked = true;
   }
 
-  async next(): Promise<number> {
+  async next(count = 1): Promise<number> {
     await this.lock();
-    return (await this.sql.get<{ value: number }>("SELECT nextval('feed_changes') AS value"))!.value;
+    const first = (await this.sql.get<{ value: number }>("SELECT nextval('feed_changes') AS value"))!.value;
+    // Every caller of nextval holds the change lock, so the numbers after `first` are this transaction's to take.
+    if (count > 1) await this.sql.run("SELECT setval('feed_changes', ?)", [first + count - 1]);
+    return first;
   }
 
   async current(): Promise<number> {

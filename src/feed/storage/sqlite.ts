@@ -81,9 +81,12 @@ class SqliteChanges implements ChangeSequence {
     if (!this.sql.inTransaction) throw outsideTransaction('a change');
   }
 
-  async next(): Promise<number> {
+  async next(count = 1): Promise<number> {
     await this.lock();
-    return (await this.sql.get<{ value: number }>("UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value"))!.value;
+    const last = (await this.sql.get<{ value: number }>("UPDATE counters SET value = value + ? WHERE name = 'seq' RETURNING value", [
+      count,
+    ]))!.value;
+    return last - count + 1;
   }
 
   async current(): Promise<number> {

@@ -97,6 +97,32 @@ CREATE INDEX events_by_project ON events (project, seq);
   },
   {
     version: 5,
+    name: "SARIF analyses: each finding's scope and fingerprint, the analyses, which refs report each finding",
+    sql: `
+ALTER TABLE findings ADD COLUMN sarif_tool TEXT;
+ALTER TABLE findings ADD COLUMN sarif_category TEXT;
+ALTER TABLE findings ADD COLUMN sarif_rule TEXT;
+ALTER TABLE findings ADD COLUMN sarif_fingerprint TEXT;
+ALTER TABLE findings ADD COLUMN sarif_content_hash TEXT;
+CREATE INDEX findings_by_sarif_scope ON findings (project, sarif_tool, sarif_category);
+CREATE TABLE analyses (
+  ord INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  project TEXT NOT NULL,
+  category TEXT NOT NULL,
+  ref TEXT NOT NULL,
+  commit_id TEXT NOT NULL,
+  tools TEXT NOT NULL,
+  uploader TEXT NOT NULL,
+  at TEXT NOT NULL,
+  counts TEXT NOT NULL
+);
+CREATE INDEX analyses_by_project ON analyses (project, ord);
+CREATE TABLE reported (finding_key TEXT NOT NULL, ref TEXT NOT NULL, PRIMARY KEY (finding_key, ref)) WITHOUT ROWID;
+`,
+  },
+  {
+    version: 6,
     name: 'the path of each finding, for the path filter',
     // Filled from the stored bodies once; from then on, every write sets it (findingsTable.ts).
     sql: `

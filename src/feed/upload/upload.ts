@@ -5,22 +5,20 @@
  * gzipped, and prints the feed's answer. Exit codes: 0 taken, 1 refused or unreachable, 2 a
  * problem found before sending (flags, token, file, git).
  */
-import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { AnalysisQuery, AnalysisReceipt } from '../../shared/analysis';
 import { firstProblem } from '../findingBody';
 import { enrichSarifLog } from '../sarif/enrich';
-import { SARIF_LIMITS } from '../sarif/limits';
-import { parseSarifJson, SarifLogError } from '../sarif/mapLog';
-import { SarifLog } from '../sarif/schema';
+import { SarifLogError } from '../sarif/mapLog';
 import { analysesUrl, feedBase } from './endpoint';
 import { gitHead, type GitHead } from './gitCheckout';
 import { sendAnalysis } from './send';
+import { readSarifFile, SarifFileError } from './sarifFile';
 import { parseUploadArgs, TOKEN_VARIABLE, UsageError, type UploadArgs } from './uploadArgs';
 import { describeEnrichment, describeReceipt, describeRefusal } from './uploadReport';
-import { checkoutFiles } from './workingTree';
+import { checkoutFiles, isFolder } from './workingTree';
 
 export interface UploadIo {
   out(line: string): void;
@@ -61,27 +59,13 @@ function queryOf(args: UploadArgs, root: string, head: GitHead, io: UploadIo): A
   return parsed.data;
 }
 
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 function readLog(file: string): unknown {
-  let size: number;
   try {
-    size = statSync(file).size;
-  } catch {
-    throw new LocalProblem(`cannot read ${file}: no such file. Nothing was sent.`);
+    return readSarifFile(file);
+  } catch (err) {
+    if (err instanceof SarifFileError) throw new LocalProblem(`${err.message}. Nothing was sent.`);
+    throw err;
   }
-  if (size > SARIF_LIMITS.logBytes)
-    throw new LocalProblem(`${file} is ${size} bytes, more than the ${SARIF_LIMITS.logBytes} a log may have: split it. Nothing was sent.`);
-  const log = parseSarifJson(readFileSync(file));
-  const sarif = SarifLog.safeParse(log);
-  if (!sarif.success) throw new LocalProblem(`${file} is not a SARIF 2.1.0 log: ${firstProblem(sarif.error)}. Nothing was sent.`);
-  return log;
 }
 
 async function upload(args: UploadArgs, io: UploadIo): Promise<number> {

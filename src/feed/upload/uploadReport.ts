@@ -40,7 +40,7 @@ export function describeEnrichment(enrichment: Enrichment, root: string): string
 export function describeReceipt(receipt: AnalysisReceipt): string {
   const { counts, analysis } = receipt;
   const lines = [
-    `The feed took analysis ${analysis.id} of ${analysis.tools.join(', ') || 'no tool'} (project ${analysis.project}, category ${analysis.category}, ${analysis.ref} at ${analysis.commit.slice(0, 12)}):`,
+    `The feed took analysis ${analysis.id} of ${analysis.tools.join(', ') || 'no tool'} (project ${analysis.project}, category ${analysis.category}, ${analysis.ref}${analysis.commit ? ` at ${analysis.commit.slice(0, 12)}` : ''}):`,
     `  ${counts.new} new, ${counts.unchanged} unchanged, ${counts.changed} changed, ${counts.fixed} fixed, ${counts.reopened} reopened, ${counts.setAside} set aside.`,
   ];
   if (receipt.setAside.length > 0) {

@@ -10,6 +10,15 @@ import type { SourceFiles } from '../sarif/enrich';
 
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
+/** True when `path` is a folder (a checkout's root must be). */
+export function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 export function checkoutFiles(root: string): SourceFiles {
   const realRoot = realpathSync(root);
   const inside = realRoot.endsWith(sep) ? realRoot : realRoot + sep;

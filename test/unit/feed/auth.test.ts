@@ -50,6 +50,24 @@ describeOnBackends('feed: authentication and access', ALL_BACKENDS, (backend) =>
     assert.equal(answer.status, 403);
   });
 
+  it('refuses an upload token (role uploader) everything but uploads and /v1/me: it cannot read or decide on findings', async () => {
+    assert.equal((await call(feed, feed.tokens.ci, 'GET', '/v1/me')).status, 200, 'a CI pipeline may check its token');
+    const requests: Array<[string, string, Record<string, string>?]> = [
+      ['GET', '/v1/projects/p1/findings'],
+      ['GET', '/v1/projects/p1/triage'],
+      ['POST', '/v1/findings/f1/triage', { 'Idempotency-Key': 'ci-1', 'If-Match': '1' }],
+    ];
+    for (const [method, path, headers] of requests) {
+      const answer = await call(feed, feed.tokens.ci, method, path, {
+        ...(method === 'POST' ? { body: { action: 'acknowledge', reason: 'will_fix' } } : {}),
+        headers,
+      });
+      assert.equal(answer.status, 403, `${method} ${path}`);
+      assert.match(answer.body.error.message, /upload token \(role uploader\): it may only upload analyses/);
+    }
+    assert.equal((await call(feed, feed.tokens.dana, 'GET', '/v1/projects/p1/findings')).status, 200, 'a developer still may');
+  });
+
   it('answers 404 with a JSON error for an unknown endpoint', async () => {
     const answer = await call(feed, feed.tokens.dana, 'GET', '/v1/nothing-here');
     assert.equal(answer.status, 404);

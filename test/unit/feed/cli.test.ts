@@ -3,32 +3,14 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseFeedArgs } from '../../../src/feed/cliArgs';
 import { POSTGRES } from './backends';
+import { firstLine } from './childLines';
 import { openStream } from './eventStream';
 import { buildFeedBundle } from './feedBundle';
 import { query } from './postgresCluster';
 
 const root = resolve(__dirname, '../../..');
-
-/** Waits for the first stdout line of a child, failing loudly if it exits or takes too long. */
-function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => reject(new Error(`no ready line within ${timeoutMs} ms; stderr: ${stderr}`)), timeoutMs);
-    createInterface({ input: child.stdout! }).once('line', (line) => {
-      clearTimeout(timer);
-      resolvePromise(line);
-    });
-    // 'close' rather than 'exit': it comes after stderr is fully read, so the message is complete.
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`feed exited with ${code} before its ready line; stderr: ${stderr}`));
-    });
-  });
-}
 
 describe('feed: command line', () => {
   it('parses every flag, in both --flag value and --flag=value forms', () => {
@@ -121,7 +103,7 @@ describe('feed: command line', () => {
         projects: string[];
       };
       assert.match(ready.url, /^http:\/\/127\.0\.0\.1:\d+$/);
-      assert.deepEqual(Object.keys(ready.tokens).sort(), ['dana', 'devon', 'lee']);
+      assert.deepEqual(Object.keys(ready.tokens).sort(), ['ci', 'dana', 'devon', 'lee']);
       assert.deepEqual(ready.leads, ['lee']);
       assert.deepEqual(ready.projects, ['acme-payments']);
       assert.equal(typeof ready.adminToken, 'string');
@@ -206,7 +188,7 @@ describe('feed: command line', () => {
       const users = await query<{ id: string }>(db!, 'SELECT id FROM users ORDER BY id');
       assert.deepEqual(
         users.map((u) => u.id),
-        ['dana', 'devon', 'lee'],
+        ['ci', 'dana', 'devon', 'lee'],
         'the demo seed went into that database',
       );
     });

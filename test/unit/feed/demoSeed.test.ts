@@ -24,13 +24,14 @@ function locationsOf(f: (typeof seed.findings)[number]): Array<{ where: string; 
 }
 
 describe('feed: the demo seed', () => {
-  it('has the demo users and project, and 12 to 20 findings over all five severities', () => {
+  it('has the demo users (and a CI token that uploads) and project, and 12 to 20 findings over all five severities', () => {
     assert.deepEqual(
       seed.users.map((u) => [u.id, u.name, u.role]),
       [
         ['dana', 'Dana Developer', 'developer'],
         ['devon', 'Devon Developer', 'developer'],
         ['lee', 'Lee Lead', 'lead'],
+        ['ci', 'Acme CI', 'uploader'],
       ],
     );
     assert.deepEqual(

@@ -8,9 +8,10 @@ import type { SeedFile } from '../../../src/feed/seed';
 import type { FeedBackend } from './backends';
 
 /**
- * `count` findings in project `p1`, ids f1..fN; users dana (developer), lee (lead), olga (not in
- * p1). Its tokens are fixed: the feed keeps only their hashes, so a feed that did not seed the
- * database itself (a restart, the second of two instances) can show only the tokens a seed fixes.
+ * `count` findings in project `p1`, ids f1..fN; users dana (developer), lee (lead), ci (uploader),
+ * olga (not in p1). Its tokens are fixed: the feed keeps only their hashes, so a feed that did not
+ * seed the database itself (a restart, the second of two instances) can show only the tokens a seed
+ * fixes.
  */
 export function smallSeed(count = 5): SeedFile {
   return {
@@ -19,9 +20,10 @@ export function smallSeed(count = 5): SeedFile {
       { id: 'dana', name: 'Dana Developer', role: 'developer', token: 'test-token-dana' },
       { id: 'lee', name: 'Lee Lead', role: 'lead', token: 'test-token-lee' },
       { id: 'olga', name: 'Olga Outsider', role: 'developer', token: 'test-token-olga' },
+      { id: 'ci', name: 'CI', role: 'uploader', token: 'test-token-ci' },
     ],
     projects: [
-      { id: 'p1', name: 'Project one', members: ['dana', 'lee'] },
+      { id: 'p1', name: 'Project one', members: ['dana', 'lee', 'ci'] },
       { id: 'p2', name: 'Project two', members: ['olga'] },
     ],
     findings: Array.from({ length: count }, (_, i) => ({
@@ -59,17 +61,25 @@ export async function call(
   token: string | undefined,
   method: string,
   path: string,
-  options: { body?: unknown; headers?: Record<string, string> } = {},
+  options: { body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<JsonAnswer> {
   const headers: Record<string, string> = { ...options.headers };
   if (token !== undefined) headers.Authorization = `Bearer ${token}`;
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.body !== undefined && headers['Content-Type'] === undefined) headers['Content-Type'] = 'application/json';
+  const sent = options.body;
   const res = await fetch(`${feed.url}${path}`, {
     method,
     headers,
-    body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    body:
+      sent === undefined
+        ? undefined
+        : typeof sent === 'string'
+          ? sent
+          : sent instanceof Uint8Array
+            ? new Uint8Array(sent)
+            : JSON.stringify(sent),
     redirect: 'manual',
-    signal: AbortSignal.timeout(5000),
+    signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
   });
   const text = await res.text();
   let body: unknown;

@@ -11,6 +11,7 @@ import { CHANGE_LOCK } from '../../../src/feed/storage/postgres';
 import { POSTGRES } from './backends';
 import { admin, as, call, review, smallSeed, startTestFeed, syncAll, triage, type JsonAnswer } from './helpers';
 import { postgresCluster } from './postgresCluster';
+import { uploadFixture } from './uploads';
 
 const ACK = { action: 'acknowledge', reason: 'will_fix', comment: 'fixing it' };
 
@@ -112,6 +113,41 @@ describe('feed: two instances on one PostgreSQL database', function () {
     assert.deepEqual(answers.map((r) => r.status).sort(), [201, 409]);
     assert.equal(answers.find((r) => r.status === 409)!.body.error.code, 'already_reviewed');
     assert.equal((await admin(a).get('/__admin/state?project=p1')).body.reviews.length, 1);
+  });
+
+  it('takes two analyses of one tool and category sent to both at once one after the other: the later sees the earlier', async () => {
+    const answers = await withChangesHeld(url, 2, () => [
+      uploadFixture(a, 'eslint', 1, { key: 'revision-1' }),
+      uploadFixture(b, 'eslint', 2, { key: 'revision-2' }),
+    ]);
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      [201, 201],
+    );
+    // Either order gives the same two receipts: revision 2 after 1 moves two, keeps one, fixes one, adds one; and 1 after 2 the same.
+    const counts = answers.map((r) => r.body.counts).sort((x, y) => y.new - x.new);
+    const none = { new: 0, unchanged: 0, changed: 0, fixed: 0, reopened: 0, setAside: 0 };
+    assert.deepEqual(counts, [
+      { ...none, new: 4 },
+      { ...none, new: 1, unchanged: 1, changed: 2, fixed: 1 },
+    ]);
+    const findings = (await admin(a).get('/__admin/state?project=p1')).body.findings.filter((f: any) => f.id.startsWith('sarif-'));
+    assert.equal(findings.length, 5);
+    assert.equal(findings.filter((f: any) => f.status === 'fixed').length, 1);
+  });
+
+  it('takes the same upload sent to both at once (one Idempotency-Key) once, and gives both its receipt', async () => {
+    const answers = await withChangesHeld(url, 2, () => [
+      uploadFixture(a, 'flawfinder', 1, { key: 'same-upload' }),
+      uploadFixture(b, 'flawfinder', 1, { key: 'same-upload' }),
+    ]);
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      [201, 201],
+    );
+    assert.deepEqual(answers[0]!.body, answers[1]!.body);
+    assert.deepEqual(answers.map((r) => r.headers.get('idempotent-replayed')).sort(), ['true', null].sort());
+    assert.equal((await admin(a).get('/__admin/state?project=p1')).body.analyses.length, 1);
   });
 
   it('stores each decision once when a burst of keys goes to both instances together', async () => {

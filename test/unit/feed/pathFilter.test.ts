@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { RunningFeed } from '../../../src/feed/server';
 import { ALL_BACKENDS, describeOnBackends } from './backends';
 import { admin, as, smallSeed, startTestFeed, syncAll } from './helpers';
+import { uploadFixture } from './uploads';
 
 /** The findings of a few files: `?path=` on a full listing, paged by its cursor. */
 describeOnBackends('feed: findings of some files only (path filter)', ALL_BACKENDS, (backend) => {
@@ -82,6 +83,13 @@ describeOnBackends('feed: findings of some files only (path filter)', ALL_BACKEN
       assert.equal(answer.status, 400, query.slice(0, 60));
       assert.equal(answer.body.error.code, 'invalid_path');
     }
+  });
+
+  it('finds the findings an uploaded analysis made', async () => {
+    assert.equal((await uploadFixture(feed, 'eslint', 1)).status, 201);
+    const found = await as(feed, 'dana').get('/v1/projects/p1/findings?path=src/routes/receipts.ts');
+    assert.equal(found.body.findings.length, 3);
+    assert.ok(found.body.findings.every((f: { id: string }) => f.id.startsWith('sarif-')));
   });
 
   it('leaves the unfiltered listing as it was', async () => {

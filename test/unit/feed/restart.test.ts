@@ -40,7 +40,7 @@ describeOnBackends('feed: restart on the same database', ALL_BACKENDS, function 
     await feed.close();
 
     feed = await startTestFeed(backend, { db, seed: smallSeed(2) });
-    assert.deepEqual(feed.tokens, { lee: tokens.lee, olga: tokens.olga }, "only the seed's fixed tokens can be shown again");
+    assert.deepEqual(feed.tokens, { lee: tokens.lee, olga: tokens.olga, ci: tokens.ci }, "only the seed's fixed tokens can be shown again");
     assert.equal(feed.adminToken, adminToken);
     assert.equal((await call(feed, danaToken, 'GET', '/v1/me')).status, 200, 'the random token issued at seeding still works');
     feed = { ...feed, tokens: { ...feed.tokens, dana: danaToken } };

@@ -70,6 +70,7 @@ describe('mapSarifLog: a whole log', () => {
         run: 0,
         index: 1,
         what: 'result',
+        ruleId: 'js/sql-injection',
         reason: 'not a valid SARIF result: level: Invalid option: expected one of "none"|"note"|"warning"|"error"',
       },
       { run: 0, index: 2, what: 'result', reason: 'not a valid SARIF result: Invalid input: expected object, received string' },
@@ -77,6 +78,7 @@ describe('mapSarifLog: a whole log', () => {
         run: 0,
         index: 3,
         what: 'result',
+        ruleId: 'js/sql-injection',
         reason: `not a valid SARIF result: message.text: Too big: expected string to have <=${SARIF_LIMITS.textChars} characters`,
       },
       { run: 0, index: 4, what: 'result', ruleId: 'js/sql-injection', reason: 'its kind is "pass": the rule found nothing to report' },
@@ -102,6 +104,24 @@ describe('mapSarifLog: a whole log', () => {
         reason: 'its location cannot be placed: "../../etc/passwd" climbs out of the repository',
       },
     ]);
+    assert.deepEqual(
+      log.runs[0]!.unread,
+      { rules: ['js/sql-injection'], anyRule: true },
+      'what may be findings, less what the tool says is none',
+    );
+  });
+
+  it('says which rules had a result that may be a finding set aside, not counting passes and absent ones', () => {
+    const unread = (results: unknown[]) => mapped(results).runs[0]!.unread;
+    assert.deepEqual(unread([resultAt('src/a.js', 1, { kind: 'pass' }), resultAt('src/a.js', 2, { baselineState: 'absent' })]), {
+      rules: [],
+      anyRule: false,
+    });
+    assert.deepEqual(unread([resultAt('../x.js', 1), resultAt('../y.js', 2, { ruleId: 'js/xss' })]), {
+      rules: ['js/sql-injection', 'js/xss'],
+      anyRule: false,
+    });
+    assert.deepEqual(unread([{ ...resultAt('src/a.js', 1), ruleId: undefined, message: 7 }]), { rules: [], anyRule: true });
   });
 
   it('says which runs cannot tell what is fixed: results missing, or a failed invocation', () => {
@@ -117,9 +137,9 @@ describe('mapSarifLog: a whole log', () => {
       options,
     );
     assert.deepEqual(log.runs, [
-      { tool: 'A', toolVersion: '1.2', category: 'scan', results: 0, complete: true },
-      { tool: 'B', category: 'scan', results: 0, complete: false },
-      { tool: 'C', category: 'scan', results: 0, complete: false },
+      { tool: 'A', toolVersion: '1.2', category: 'scan', results: 0, complete: true, unread: { rules: [], anyRule: false } },
+      { tool: 'B', category: 'scan', results: 0, complete: false, unread: { rules: [], anyRule: false } },
+      { tool: 'C', category: 'scan', results: 0, complete: false, unread: { rules: [], anyRule: false } },
     ]);
   });
 
@@ -150,6 +170,8 @@ describe('mapSarifLog: a whole log', () => {
       lenient.findings.map((f) => f.finding.location),
       [{ path: 'src/a.js', startLine: 1 }],
     );
-    assert.deepEqual(lenient.runs, [{ tool: 'Scanner', category: 'scan', results: 1, complete: true }]);
+    assert.deepEqual(lenient.runs, [
+      { tool: 'Scanner', category: 'scan', results: 1, complete: true, unread: { rules: [], anyRule: false } },
+    ]);
   });
 });

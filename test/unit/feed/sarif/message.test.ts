@@ -56,6 +56,10 @@ describe('SARIF messages', () => {
       escapeMarkdown('# not a heading\n1. not a list\n- nor this\nplain: text (kept).'),
       '\\# not a heading  \n1\\. not a list  \n\\- nor this  \nplain: text (kept).',
     );
+    // Text with nothing to escape keeps all but its line breaks; a marker after a break is still escaped.
+    assert.equal(escapeMarkdown('plain: text (kept).\r\nsecond line\rthird'), 'plain: text (kept).  \nsecond line  \nthird');
+    assert.equal(escapeMarkdown('one\n  2) two\r\n> three'), 'one  \n  2\\) two  \n\\> three');
+    assert.equal(escapeMarkdown('no breaks, no marks'), 'no breaks, no marks');
   });
 
   it("gives a finding the message, then the rule's help after a rule, and the rule's short description as its title", () => {

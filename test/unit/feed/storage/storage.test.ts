@@ -10,6 +10,12 @@ import { describeOnBackends, POSTGRES, SQLITE } from '../backends';
 
 const ROW = { project: 'p1', revision: 1, status: 'open', raw: false, latestDecision: null, body: { id: 'x' } };
 
+/** A finding as an analysis of tool `tool`, category `cat`, writes it. */
+function analysed(key: string, revision = 1, tool = 'A') {
+  const { raw: _raw, ...row } = ROW;
+  return { key, ...row, revision, sarif: { tool, category: 'cat', rule: 'r1', fingerprint: 'snippet:x', contentHash: 'h' } };
+}
+
 describeOnBackends('feed storage', [SQLITE, POSTGRES], (backend) => {
   let storage: FeedStorage;
   beforeEach(async () => {
@@ -62,6 +68,44 @@ describeOnBackends('feed storage', [SQLITE, POSTGRES], (backend) => {
     );
     const second = await storage.transaction((tx) => tx.findings.save({ key: 'a', ...ROW, revision: 2 }));
     assert.equal((await storage.findings.get('a'))?.seq, second.seq);
+  });
+
+  it('gives a batch of changes consecutive places, after every earlier change and before every later one', async () => {
+    await storage.transaction((tx) => tx.findings.save({ key: 'a', ...ROW }));
+    const before = await storage.findings.currentSeq();
+    const rows = Array.from({ length: 1203 }, (_, i) => analysed(`s${i}`));
+    await storage.transaction((tx) => tx.findings.saveAnalysed(rows));
+    assert.equal(await storage.findings.currentSeq(), before + 1203);
+    const seqs = await Promise.all(['s0', 's499', 's500', 's1202'].map(async (k) => (await storage.findings.get(k))!.seq));
+    assert.deepEqual(seqs, [before + 1, before + 500, before + 501, before + 1203], 'in the order given, across batches');
+    const after = await storage.transaction((tx) => tx.findings.save({ key: 'later', ...ROW }));
+    assert.equal(after.seq, before + 1204);
+  });
+
+  it('refuses a batch that would write over a newer revision, and keeps none of it', async () => {
+    await storage.transaction((tx) => tx.findings.saveAnalysed([analysed('a', 2)]));
+    await assert.rejects(
+      storage.transaction((tx) => tx.findings.saveAnalysed([analysed('b'), analysed('a', 2)])),
+      /1 of these findings are already at their revision or later/,
+    );
+    assert.equal(await storage.findings.get('b'), undefined);
+  });
+
+  it("reads a scope's findings with whether this ref, or another, reports each", async () => {
+    await storage.transaction(async (tx) => {
+      await tx.findings.saveAnalysed([analysed('main-only'), analysed('both'), analysed('pr-only'), analysed('other-tool', 1, 'B')]);
+      await tx.analyses.report(['main-only', 'both'], 'refs/heads/main');
+      await tx.analyses.report(['both', 'pr-only', 'both'], 'refs/pull/1/merge');
+    });
+    const scope = await storage.transaction((tx) => tx.analyses.scope('p1', 'A', 'cat', 'refs/heads/main'));
+    assert.deepEqual([...scope.values()].map((f) => [f.key, f.here, f.elsewhere, f.rule, f.fingerprint, f.contentHash]).sort(), [
+      ['both', true, true, 'r1', 'snippet:x', 'h'],
+      ['main-only', true, false, 'r1', 'snippet:x', 'h'],
+      ['pr-only', false, true, 'r1', 'snippet:x', 'h'],
+    ]);
+    await storage.transaction((tx) => tx.analyses.unreport(['both'], 'refs/pull/1/merge'));
+    assert.deepEqual(await storage.analyses.refsOf('both'), ['refs/heads/main']);
+    await assert.rejects(storage.analyses.scope('p1', 'A', 'cat', 'x'), /analyses\.scope needs a transaction/);
   });
 
   it('stores a meta value once: the first writer wins and every later one reads it', async () => {
