@@ -10,6 +10,7 @@ import { encodeSyncToken } from '../../../src/feed/syncToken';
 import { ALL_BACKENDS, describeOnBackends } from './backends';
 import { openStream, type TestStream } from './eventStream';
 import { admin, review, startTestFeed, syncAll, triage } from './helpers';
+import { bigLog, uploadLog } from './uploads';
 
 const ACK = { action: 'acknowledge', reason: 'will_fix', comment: 'fixing it' };
 
@@ -66,6 +67,20 @@ describeOnBackends('feed: event streams', ALL_BACKENDS, function (backend) {
     const next = await stream.next();
     assert.equal(next.event, 'findings');
     assert.deepEqual([next.json.project, next.json.count], ['p1', 2], "p2's change was not sent to p1's stream");
+  });
+
+  it('tells an uploaded analysis as one findings event, whose since reaches all of its findings', async () => {
+    const stream = await open('dana', 'p1');
+    await stream.next('ready');
+    const uploaded = await uploadLog(feed, bigLog(30));
+    assert.equal(uploaded.status, 201, uploaded.text);
+    const event = await stream.next();
+    assert.equal(event.event, 'findings');
+    const data = ChangeEvent.parse(event.json);
+    assert.deepEqual([data.project, event.json.count], ['p1', 30]);
+    const changed = await syncAll(feed, 'dana', 'p1', { since: data.since });
+    assert.equal(changed.findings.length, 30, 'one incremental sync from the event brings the whole analysis');
+    assert.equal(changed.syncToken, data.syncToken);
   });
 
   it('sends a heartbeat comment at its interval', async () => {
