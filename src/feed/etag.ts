@@ -12,10 +12,13 @@ export interface PageIdentity {
   cursor: string;
   limit: number;
   maxSeq: number;
+  /** The `path` filter of a first page (a later page's cursor carries it). */
+  paths?: string[];
 }
 
 export function pageEtag(page: PageIdentity): string {
-  const text = [page.feedId, page.project, page.since, page.cursor, page.limit, page.maxSeq].join('\n');
+  const parts = [page.feedId, page.project, page.since, page.cursor, page.limit, page.maxSeq];
+  const text = (page.paths === undefined ? parts : [...parts, JSON.stringify(page.paths)]).join('\n');
   return `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
 }
 

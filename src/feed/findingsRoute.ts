@@ -4,6 +4,7 @@
 import { type FeedContext, MAX_PAGE_SIZE } from './context';
 import { FeedHttpError } from './errors';
 import { pageEtag } from './etag';
+import { parsePathFilter } from './pathFilter';
 import type { FeedUser } from './storage/accounts';
 import { decodeCursor, decodeSyncToken, encodeCursor, encodeSyncToken, type PageCursor } from './syncToken';
 
@@ -38,16 +39,19 @@ export function parseLimit(text: string | null, pageSize: number): number {
   return Math.min(n, MAX_PAGE_SIZE);
 }
 
-/** Reads since/cursor/limit; a first page is positioned at the project's latest change. */
+/** Reads since/cursor/limit/path; a first page is positioned at the project's latest change. */
 export async function parsePageRequest(ctx: FeedContext, project: string, params: URLSearchParams): Promise<PageRequest> {
   const { storage } = ctx;
   const limit = parseLimit(params.get('limit'), ctx.pageSize);
   const since = params.get('since') ?? '';
   const cursor = params.get('cursor') ?? '';
+  const paths = parsePathFilter(params);
   if (cursor !== '') {
     const position = decodeCursor(storage.feedId, cursor);
     if (!position || position.project !== project)
       throw new FeedHttpError(400, 'invalid_cursor', 'cursor is not one this feed gave for this project');
+    // The filter travels in the cursor: a path beside it would ask for another listing.
+    if (paths !== undefined) throw new FeedHttpError(400, 'invalid_path', 'path goes with the first page only: the cursor carries it on');
     return { project, since, cursor, limit, position, maxSeq: await storage.findings.maxSeq(project) };
   }
   let after = 0;
@@ -60,12 +64,14 @@ export async function parsePageRequest(ctx: FeedContext, project: string, params
   }
   const maxSeq = await storage.findings.maxSeq(project);
   const upto = Math.max(maxSeq, after);
-  return { project, since, cursor, limit, position: { feed: storage.feedId, project, after, upto, incremental: since !== '' }, maxSeq };
+  const position: PageCursor = { feed: storage.feedId, project, after, upto, incremental: since !== '' };
+  return { project, since, cursor, limit, position: paths === undefined ? position : { ...position, paths }, maxSeq };
 }
 
 export function etagOf(ctx: FeedContext, page: PageRequest): string {
   const { project, since, cursor, limit, maxSeq } = page;
-  return pageEtag({ feedId: ctx.storage.feedId, project, since, cursor, limit, maxSeq });
+  const paths = cursor === '' ? page.position.paths : undefined;
+  return pageEtag({ feedId: ctx.storage.feedId, project, since, cursor, limit, maxSeq, ...(paths ? { paths } : {}) });
 }
 
 /** One page of findings; `nextCursor` is null on the last one. The sync token is where paging began. */

@@ -16,6 +16,8 @@ export interface PageCursor {
   after: number;
   upto: number;
   incremental: boolean;
+  /** The `path` filter of the first page, carried to the next ones (absent: every file). */
+  paths?: string[];
 }
 
 function encode(value: unknown): string {
@@ -44,13 +46,18 @@ export function decodeSyncToken(feed: string, token: string): number | undefined
 }
 
 export function encodeCursor(cursor: PageCursor): string {
-  return encode({ v: 1, f: cursor.feed, p: cursor.project, a: cursor.after, u: cursor.upto, i: cursor.incremental ? 1 : 0 });
+  const base = { v: 1, f: cursor.feed, p: cursor.project, a: cursor.after, u: cursor.upto, i: cursor.incremental ? 1 : 0 };
+  return encode(cursor.paths === undefined ? base : { ...base, ps: cursor.paths });
 }
 
 /** The cursor inside a `cursor=` value, or undefined if it is not one this feed gave. */
 export function decodeCursor(feed: string, text: string): PageCursor | undefined {
-  const value = decode(text) as { v?: unknown; f?: unknown; p?: unknown; a?: unknown; u?: unknown; i?: unknown } | undefined;
+  const value = decode(text) as { v?: unknown; f?: unknown; p?: unknown; a?: unknown; u?: unknown; i?: unknown; ps?: unknown } | undefined;
   if (!value || typeof value !== 'object' || value.v !== 1 || value.f !== feed) return undefined;
   if (typeof value.p !== 'string' || !isSeq(value.a) || !isSeq(value.u) || value.a > value.u) return undefined;
-  return { feed, project: value.p, after: value.a, upto: value.u, incremental: value.i === 1 };
+  const cursor: PageCursor = { feed, project: value.p, after: value.a, upto: value.u, incremental: value.i === 1 };
+  if (value.ps === undefined) return cursor;
+  return isPathList(value.ps) ? { ...cursor, paths: value.ps } : undefined;
 }
+
+const isPathList = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every((p) => typeof p === 'string' && p !== '');

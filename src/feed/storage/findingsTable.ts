@@ -4,6 +4,7 @@
  * decision when read).
  */
 import type { TriageDecision } from '../../shared/feed';
+import { locationPathOf } from '../pathFilter';
 import { type DecisionRow, DECISION_COLUMNS, decisionFromRow } from './decisionsTable';
 import { batches, inList, outsideTransaction, rowsOfProject, valueRows, type SqlSession } from './sql';
 
@@ -63,6 +64,7 @@ const ANALYSED_COLUMNS = [
   'sarif_rule',
   'sarif_fingerprint',
   'sarif_content_hash',
+  'path',
 ];
 
 // As UPSERT, for many rows at once, with the SARIF identity.
@@ -83,13 +85,16 @@ const SELECT_JOINED = `
 // A save must carry a revision above the stored one: two writers that read the same revision
 // cannot both write (the second changes no row, and save refuses).
 const UPSERT = `
-  INSERT INTO findings (key, project, seq, revision, status, raw, latest_decision, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+  INSERT INTO findings (key, project, seq, revision, status, raw, latest_decision, body, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (key) DO UPDATE SET project = excluded.project, seq = excluded.seq, revision = excluded.revision,
-    status = excluded.status, raw = excluded.raw, latest_decision = excluded.latest_decision, body = excluded.body
+    status = excluded.status, raw = excluded.raw, latest_decision = excluded.latest_decision, body = excluded.body, path = excluded.path
   WHERE findings.revision < excluded.revision`;
 
 const FULL_PAGE = `${SELECT_JOINED} WHERE f.project = ? AND f.seq > ? AND f.seq <= ? AND f.status != 'withdrawn' ORDER BY f.seq LIMIT ?`;
 const INCREMENTAL_PAGE = `${SELECT_JOINED} WHERE f.project = ? AND f.seq > ? AND f.seq <= ? ORDER BY f.seq LIMIT ?`;
+/** A full page of a few files only (the `path` filter): read through the (project, path, seq) index. */
+const filteredPage = (paths: number) =>
+  `${SELECT_JOINED} WHERE f.project = ? AND f.path IN (${inList(paths)}) AND f.seq > ? AND f.seq <= ? AND f.status != 'withdrawn' ORDER BY f.seq LIMIT ?`;
 
 /** Which slice of a project's change sequence a page reads. */
 export interface PageQuery {
@@ -98,6 +103,8 @@ export interface PageQuery {
   upto: number;
   incremental: boolean;
   limit: number;
+  /** Only the findings whose location.path is one of these (a full listing only). */
+  paths?: readonly string[];
 }
 
 export class FindingsTable {
@@ -149,7 +156,18 @@ export class FindingsTable {
     if (!this.sql.inTransaction) throw outsideTransaction('findings.save');
     const stored = { ...finding, seq: await this.sql.changes.next() };
     const { key, project, seq, revision, status, raw, latestDecision, body } = stored;
-    const written = await this.sql.run(UPSERT, [key, project, seq, revision, status, raw ? 1 : 0, latestDecision, JSON.stringify(body)]);
+    const path = locationPathOf(body) ?? null;
+    const written = await this.sql.run(UPSERT, [
+      key,
+      project,
+      seq,
+      revision,
+      status,
+      raw ? 1 : 0,
+      latestDecision,
+      JSON.stringify(body),
+      path,
+    ]);
     if (written !== 1)
       throw new Error(`finding ${key} is already at revision ${revision} or later: read it with getForUpdate before writing it`);
     return stored;
@@ -170,7 +188,7 @@ export class FindingsTable {
       for (const f of batch) {
         const { tool, category, rule, fingerprint, contentHash } = f.sarif;
         values.push(f.key, f.project, seq++, f.revision, f.status, 0, f.latestDecision, JSON.stringify(f.body));
-        values.push(tool, category, rule, fingerprint, contentHash);
+        values.push(tool, category, rule, fingerprint, contentHash, locationPathOf(f.body) ?? null);
       }
       const written = await this.sql.run(upsertAnalysed(batch.length), values);
       if (written !== batch.length) throw new Error(`${batch.length - written} of these findings are already at their revision or later`);
@@ -203,7 +221,10 @@ export class FindingsTable {
 
   /** One page, as the feed sends findings; reads `limit + 1` rows so the caller knows if more follow. */
   async page(q: PageQuery): Promise<Array<{ seq: number; finding: unknown }>> {
-    const rows = await this.sql.all<JoinedRow>(q.incremental ? INCREMENTAL_PAGE : FULL_PAGE, [q.project, q.after, q.upto, q.limit + 1]);
+    const rows =
+      q.paths !== undefined && !q.incremental
+        ? await this.sql.all<JoinedRow>(filteredPage(q.paths.length), [q.project, ...q.paths, q.after, q.upto, q.limit + 1])
+        : await this.sql.all<JoinedRow>(q.incremental ? INCREMENTAL_PAGE : FULL_PAGE, [q.project, q.after, q.upto, q.limit + 1]);
     return rows.map((row) => ({ seq: row.seq, finding: wireFinding(row) }));
   }
 

@@ -63,7 +63,7 @@ export function rowsOfProject<Row>(
   return sql.all<Row>(`${select} WHERE ${column} = ? ORDER BY ${order}`, [project]);
 }
 
-/** Rows per multi-row statement: 500 rows of 13 values stay far below both databases' bounds on parameters. */
+/** Rows per multi-row statement: 500 rows of 14 values stay far below both databases' bounds on parameters. */
 export const BATCH_ROWS = 500;
 
 /** `items` in slices of at most `size`. */

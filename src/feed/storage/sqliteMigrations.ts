@@ -121,4 +121,14 @@ CREATE INDEX analyses_by_project ON analyses (project, ord);
 CREATE TABLE reported (finding_key TEXT NOT NULL, ref TEXT NOT NULL, PRIMARY KEY (finding_key, ref)) WITHOUT ROWID;
 `,
   },
+  {
+    version: 6,
+    name: 'the path of each finding, for the path filter',
+    // Filled from the stored bodies once; from then on, every write sets it (findingsTable.ts).
+    sql: `
+ALTER TABLE findings ADD COLUMN path TEXT;
+UPDATE findings SET path = json_extract(body, '$.location.path') WHERE json_valid(body) AND json_type(body, '$.location.path') = 'text';
+CREATE INDEX findings_by_project_path ON findings (project, path, seq);
+`,
+  },
 ];

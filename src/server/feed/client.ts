@@ -49,6 +49,8 @@ export interface PageQuery {
   cursor?: string;
   limit?: number;
   etag?: string;
+  /** The `path` filter: only these files' findings (a first page of a full listing only; see docs/feed-protocol.md). */
+  paths?: readonly string[];
 }
 
 interface RequestSpec {
@@ -207,7 +209,9 @@ export class FeedClient {
       if (next.kind === 'url') return next.url;
       return this.endpoint(`/v1/projects/${encodeURIComponent(project)}/findings`, { cursor: next.cursor, limit: q.limit });
     }
-    return this.endpoint(`/v1/projects/${encodeURIComponent(project)}/findings`, { since: q.since, limit: q.limit });
+    const url = this.endpoint(`/v1/projects/${encodeURIComponent(project)}/findings`, { since: q.since, limit: q.limit });
+    for (const path of q.paths ?? []) url.searchParams.append('path', path);
+    return url;
   }
 
   private endpoint(path: string, query: Record<string, string | number | undefined> = {}): URL {

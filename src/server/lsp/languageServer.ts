@@ -75,6 +75,7 @@ export class LanguageServer {
       memory,
       log,
       syncEnded: (params) => void connection.sendNotification(protocol.syncEnded, params),
+      openPaths: () => documents.keys().flatMap((uri) => this.session.files.pathOf(uri) ?? []),
     });
     this.shared = {
       documents,
@@ -126,7 +127,10 @@ export class LanguageServer {
       await this.session.close();
     });
     this.edits?.onEdit((uri, changes) => this.session.edited(uri, changes));
-    this.documents.onDidOpen((e) => this.session.opened(e.document.uri));
+    this.documents.onDidOpen((e) => {
+      this.session.opened(e.document.uri);
+      this.sync.fileOpened();
+    });
     // Without the edits themselves (another TextDocuments), the anchors follow the whole new text.
     this.documents.onDidChangeContent((e) => this.session.changed(e.document.uri, this.edits !== undefined));
     this.documents.onDidSave((e) => this.session.anchors.settle(e.document.uri));

@@ -54,19 +54,24 @@ export function runFeedSync<T>(
   hooks: FeedSyncHooks,
   keep: (finding: Finding) => T,
 ): Promise<SyncOutcome<T>> {
-  const client = new FeedClient({
+  const client = feedClientOf(target, hooks);
+  const bounds = { maxPages: target.maxPages, maxFindings: target.maxFindings };
+  return withRetry(() => syncFindings(client, target.project, previous, { signal: hooks.signal, keep, ...bounds }), {
+    maxAttempts: MAX_ATTEMPTS,
+    signal: hooks.signal,
+    onRetry: (err, delayMs) => hooks.onRetry(failureInfo(err), delayMs),
+  });
+}
+
+/** A client of the target's feed, as the token and bounds are now. */
+export function feedClientOf(target: FeedTarget, hooks: Pick<FeedSyncHooks, 'log' | 'onBytes'>): FeedClient {
+  return new FeedClient({
     baseUrl: target.baseUrl,
     token: target.token,
     timeoutMs: target.timeoutMs,
     log: hooks.log,
     maxResponseBytes: target.maxResponseBytes,
     onBytes: hooks.onBytes,
-  });
-  const bounds = { maxPages: target.maxPages, maxFindings: target.maxFindings };
-  return withRetry(() => syncFindings(client, target.project, previous, { signal: hooks.signal, keep, ...bounds }), {
-    maxAttempts: MAX_ATTEMPTS,
-    signal: hooks.signal,
-    onRetry: (err, delayMs) => hooks.onRetry(failureInfo(err), delayMs),
   });
 }
 

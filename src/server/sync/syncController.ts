@@ -18,7 +18,8 @@ import { releaseWhenIdle, type MemoryRelease } from '../findings/memoryRelease';
 import type { PreparedFinding } from '../findings/store';
 import type { FeedSession, Log } from '../session/feedSession';
 import type { ChangeSink } from '../views/changeSink';
-import { failureInfo, feedTarget, runFeedSync } from './feedSync';
+import { failureInfo, feedClientOf, feedTarget, runFeedSync, type FeedSyncHooks, type FeedTarget } from './feedSync';
+import { FirstLook } from './firstLook';
 import { SyncScheduler, type SyncTrigger } from './scheduler';
 import { takeSync } from '../session/takeSync';
 import { clockTime, duplicatesNotice, retryAfterNotice, stopNotice } from './syncNotices';
@@ -34,6 +35,8 @@ export interface SyncEnvironment {
   memory: MemoryRelease;
   log: Log;
   syncEnded(params: SyncEndedParams): void;
+  /** The feed paths of the files open in the editor now. */
+  openPaths(): string[];
 }
 
 export class SyncController {
@@ -41,6 +44,8 @@ export class SyncController {
   /** How updates came when the log last said it: it says so again only when that changes. */
   private loggedUpdates: string | undefined;
   private readonly scheduler: SyncScheduler;
+  /** The open files' first look of the full sync running now, if any (firstLook.ts). */
+  private look: FirstLook<PreparedFinding> | undefined;
 
   constructor(private readonly env: SyncEnvironment) {
     this.scheduler = new SyncScheduler(
@@ -107,6 +112,11 @@ export class SyncController {
     if (stoppedAtLimit && limitsChanged(before, after)) this.scheduler.restart();
   }
 
+  /** A file was opened: during a full sync of an empty store, its findings are asked for at once. */
+  fileOpened(): void {
+    this.look?.ask(this.env.openPaths());
+  }
+
   dispose(): void {
     this.scheduler.dispose();
   }
@@ -138,15 +148,18 @@ export class SyncController {
     const superseded = () => signal.aborted || session !== this.env.session();
     const started = Date.now();
     const notices: SyncNotice[] = [];
+    const hooks = {
+      signal,
+      log: this.env.log,
+      onRetry: (info: FailureInfo, delayMs: number) => this.retrying(session, info, delayMs, notices),
+      onBytes: (bytes: number) => this.env.memory.note(bytes),
+    };
+    const look = previous === undefined && session.store.size === 0 ? this.firstLook(target, session, hooks) : undefined;
     try {
-      const hooks = {
-        signal,
-        log: this.env.log,
-        onRetry: (info: FailureInfo, delayMs: number) => this.retrying(session, info, delayMs, notices),
-        onBytes: (bytes: number) => this.env.memory.note(bytes),
-      };
       // Each finding is split into the store's core and its texts as its page is validated.
-      const outcome = await runFeedSync(target, previous, hooks, (finding) => session.store.prepare(finding));
+      const outcome = await runFeedSync(target, previous, hooks, (finding) => session.store.prepare(finding)).finally(() =>
+        this.endLook(look),
+      );
       if (superseded()) return failure('superseded');
       memory.feedWait.clear();
       const result = await this.applyOutcome(session, outcome, Date.now() - started, notices);
@@ -165,6 +178,30 @@ export class SyncController {
       this.failed(session, e, info, token, notices);
       return failure('message' in this.state ? this.state.message : this.state.kind);
     }
+  }
+
+  /** Starts the open files' first look of a full sync of an empty store: they are shown before the whole list has arrived. */
+  private firstLook(target: FeedTarget, session: FeedSession, hooks: FeedSyncHooks): FirstLook<PreparedFinding> {
+    const look = new FirstLook<PreparedFinding>({
+      client: feedClientOf(target, hooks),
+      project: target.project,
+      signal: hooks.signal,
+      keep: (finding) => session.store.prepare(finding),
+      show: async (found) => {
+        if (session !== this.env.session()) return;
+        session.sync.firstLookShown = true;
+        await session.storeChanged(session.store.applyChanges(found));
+      },
+      log: this.env.log,
+    });
+    this.look = look;
+    look.ask(this.env.openPaths());
+    return look;
+  }
+
+  private endLook(look: FirstLook<PreparedFinding> | undefined): void {
+    look?.end();
+    if (this.look === look) this.look = undefined;
   }
 
   /** A sync failed for good (for now): log it, remember what it means for the next ones, say it in the status. */

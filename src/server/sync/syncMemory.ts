@@ -17,8 +17,10 @@ export interface SyncMemory {
   refusedToken: string | null;
   /** Since when the feed has been unreachable, while it is. */
   offlineSince: Date | undefined;
+  /** The store holds only the open files' first look (firstLook.ts): the full sync after it announces nothing new. */
+  firstLookShown: boolean;
 }
 
 export function newSyncMemory(): SyncMemory {
-  return { cursor: undefined, notices: [], feedWait: new FeedWait(), refusedToken: null, offlineSince: undefined };
+  return { cursor: undefined, notices: [], feedWait: new FeedWait(), refusedToken: null, offlineSince: undefined, firstLookShown: false };
 }

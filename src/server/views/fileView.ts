@@ -74,6 +74,16 @@ export function freshDiagnostic(d: DrawnFinding, ctx: ViewContext): Diagnostic |
   return toDiagnostic(finding, d.placement, ctx, d.reReview);
 }
 
+/**
+ * A closed file's diagnostic: without related information (flow steps, related locations). Those
+ * are for following a finding through the code, in a file the user has open; without them, the
+ * Problems list of 20,000 closed files is lighter for the extension host to hold, and a re-publish
+ * reads nothing back from the scratch file. Opening the file publishes them with it.
+ */
+export function closedFileDiagnostic(d: DrawnFinding, ctx: ViewContext): Diagnostic | undefined {
+  return toDiagnostic(d.finding, d.placement, ctx, d.reReview);
+}
+
 /** The code lenses of one file; hidden resolved findings get none. */
 export function fileCodeLenses(ctx: ViewContext, uri: string): CodeLens[] {
   return codeLensesOf(drawFile(ctx, uri));

@@ -50,7 +50,7 @@ export class DiagnosticsPublisher {
   async publish(uris: Iterable<string>, compute: (uri: string) => Diagnostic[]): Promise<number> {
     let published = 0;
     let inBatch: Array<Promise<void>> = [];
-    for (const uri of uris) {
+    for (const uri of openFirst(uris, this.isOpen)) {
       const sent = this.publishOne(uri, compute(uri));
       if (sent) {
         published += 1;
@@ -108,6 +108,17 @@ export class DiagnosticsPublisher {
     if (this.isOpen(uri)) this.held.set(uri, diagnostics);
     else this.digests.set(uri, digest());
   }
+}
+
+/**
+ * The open files first, then the others in their order: what the user is looking at is drawn in the
+ * first batch, not after thousands of closed files (a cache of 10,000 findings is 2,000 files).
+ */
+export function openFirst(uris: Iterable<string>, isOpen: (uri: string) => boolean): string[] {
+  const open: string[] = [];
+  const closed: string[] = [];
+  for (const uri of uris) (isOpen(uri) ? open : closed).push(uri);
+  return open.length === 0 ? closed : [...open, ...closed];
 }
 
 /**

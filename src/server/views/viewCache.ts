@@ -15,7 +15,16 @@
 import type { CodeLens, Diagnostic, Hover, Position } from 'vscode-languageserver';
 import type { FindingCore } from '../findings/store';
 import type { AnchorState } from '../../shared/protocol';
-import { codeLensesOf, diagnosticsOf, drawFile, freshDiagnostic, hoverOf, type DrawnFinding, type ViewContext } from './fileView';
+import {
+  closedFileDiagnostic,
+  codeLensesOf,
+  diagnosticsOf,
+  drawFile,
+  freshDiagnostic,
+  hoverOf,
+  type DrawnFinding,
+  type ViewContext,
+} from './fileView';
 
 interface FileView {
   key: string;
@@ -106,7 +115,7 @@ export class ViewCache {
     // Only open files are edited: a closed file's diagnostics are built once per sync, nothing to reuse.
     if (ctx.document(uri) === undefined) {
       this.templates.delete(uri);
-      return diagnosticsOf(drawn, ctx);
+      return diagnosticsOf(drawn, ctx, closedFileDiagnostic);
     }
     const epoch = this.epochOf();
     const before = this.templates.get(uri);

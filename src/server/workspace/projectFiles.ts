@@ -28,6 +28,18 @@ export class ProjectFiles {
     return resolveInWorkspace(folder, path, this.realPaths);
   }
 
+  /** The feed path of a file URI inside the folder (as the feed names it: relative, forward slashes), or undefined. */
+  pathOf(uri: string): string | undefined {
+    const folder = this.folder()?.toString().replace(/\/+$/, '');
+    if (folder === undefined || !uri.startsWith(`${folder}/`)) return undefined;
+    try {
+      const path = decodeURIComponent(uri.slice(folder.length + 1));
+      return path === '' || path.split('/').includes('..') ? undefined : path;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Links may have changed (a sync, a cache load) or the folder may be another: look again. */
   lookAgain(): void {
     this.realPaths.forget();

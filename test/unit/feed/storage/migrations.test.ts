@@ -88,6 +88,14 @@ describe('feed migrations: a SQLite file written before migrations existed', () 
         (await syncAll(feed, 'dana', 'p1')).findings.map((f) => f.id),
         ['f1', 'f2'],
       );
+      const path = (newFindingBody({ id: 'f1' }, new Date().toISOString()) as { location: { path: string } }).location.path;
+      assert.deepEqual(
+        (await as(feed, 'dana').get(`/v1/projects/p1/findings?path=${encodeURIComponent(path)}`)).body.findings.map(
+          (f: { id: string }) => f.id,
+        ),
+        ['f1', 'f2'],
+        'the path filter finds what the file held before it had a path column',
+      );
       const since = encodeSyncToken('legacy-feed', 2);
       assert.equal((await as(feed, 'dana').get(`/v1/projects/p1/findings?since=${since}`)).status, 200, 'its sync tokens still hold');
       assert.equal(

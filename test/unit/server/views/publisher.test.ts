@@ -29,6 +29,15 @@ describe('diagnostics publisher', () => {
     assert.deepEqual(publisher.publishedFiles(), ['a']);
   });
 
+  it('sends the open files first, in the first batch, then the others in their order', async () => {
+    const sent: string[] = [];
+    const open = new Set(['f7', 'f2']);
+    const publisher = new DiagnosticsPublisher((uri) => void sent.push(uri), { batch: 3, isOpen: (uri) => open.has(uri) });
+    const uris = Array.from({ length: 9 }, (_, i) => `f${i}`);
+    await publisher.publish(uris, () => [d('x')]);
+    assert.deepEqual(sent, ['f2', 'f7', 'f0', 'f1', 'f3', 'f4', 'f5', 'f6', 'f8']);
+  });
+
   it('yields to the event loop between batches', async () => {
     let yields = 0;
     const publisher = new DiagnosticsPublisher(() => undefined, { batch: 10 });

@@ -14,12 +14,12 @@ function world(findings: Finding[]) {
   store.replaceAll(findings);
   const shift = { lines: 0 };
   let resolveCalls = 0;
-  const state = { version: 0, display: 'hint' as ViewContext['resolvedDisplay'] };
+  const state = { version: 0, display: 'hint' as ViewContext['resolvedDisplay'], open: true };
   const ctx = (): ViewContext => ({
     store,
     resolvedDisplay: state.display,
     // An open document (the anchors below place every finding, so its text is not read).
-    document: () => ({ getText: () => '', lineCount: 1000 }),
+    document: () => (state.open ? { getText: () => '', lineCount: 1000 } : undefined),
     resolveUri: (path) => {
       resolveCalls += 1;
       return `file:///w/${path}`;
@@ -36,7 +36,7 @@ function world(findings: Finding[]) {
   });
   const cache = new ViewCache(
     ctx,
-    () => `${state.version}/${store.version}/${state.display}`,
+    () => `${state.version}/${store.version}/${state.display}/${state.open}`,
     () => state.display,
   );
   return { store, shift, state, ctx, cache, resolveCalls: () => resolveCalls };
@@ -62,6 +62,21 @@ describe('the per-file view cache', () => {
       for (const character of [0, 3, 9])
         assert.deepEqual(w.cache.hover(uri, { line, character }), hoverAt(w.ctx(), uri, { line, character }), `line ${line}:${character}`);
     }
+  });
+
+  it('gives an open file related information, and a closed one none (its diagnostics otherwise the same)', () => {
+    const w = world([related('a', 3), makeFinding({ id: 'b', location: { path: 'src/db.ts', startLine: 5 } })]);
+    const open = w.cache.diagnostics(uri);
+    assert.equal(open[0]!.relatedInformation?.length, 1);
+    w.state.open = false;
+    const closed = w.cache.diagnostics(uri);
+    assert.equal(closed[0]!.relatedInformation, undefined);
+    assert.deepEqual(
+      closed,
+      open.map(({ relatedInformation: _, ...rest }) => rest),
+    );
+    w.state.open = true;
+    assert.equal(w.cache.diagnostics(uri)[0]!.relatedInformation?.length, 1, 'opened again, they are back');
   });
 
   it('finds a finding spanning many lines from any of them, in drawing order with the others', () => {

@@ -1,0 +1,89 @@
+/**
+ * The open files first: while a full sync of an empty store runs (nothing cached, nothing shown),
+ * the open files' findings are asked for on their own (`GET findings?path=…`, one page) and shown
+ * as soon as they arrive, instead of after every page of the whole list. The full sync then
+ * replaces them, as it replaces everything.
+ *
+ * A feed that does not know the filter answers the first page of everything: only the findings of
+ * the files asked for are kept, so what is shown is right either way (just fewer of them).
+ */
+import type { Finding } from '../../shared/feed';
+import type { FeedClient } from '../feed/client';
+import { validateInto, type InvalidFinding } from '../feed/validate';
+
+/** The feed's most findings per page: the first look is one page. */
+export const FIRST_LOOK_LIMIT = 1000;
+/** The feed's most `path` values per request. */
+export const FIRST_LOOK_MAX_PATHS = 50;
+
+export interface FirstLookDeps<T> {
+  client: FeedClient;
+  project: string;
+  signal: AbortSignal;
+  keep: (finding: Finding) => T;
+  /** Shows what arrived; not called once the look is over (the full sync came first, or was superseded). */
+  show: (findings: T[]) => Promise<void>;
+  log: (level: 'info' | 'warn', message: string) => void;
+}
+
+/** The first looks of one full sync: `ask` for each file opened while it runs, `end` when the sync's outcome is taken. */
+export class FirstLook<T> {
+  private readonly asked = new Set<string>();
+  private over = false;
+  private pending: Promise<void>[] = [];
+
+  constructor(private readonly deps: FirstLookDeps<T>) {}
+
+  /** Asks for the findings of these feed paths (each once per sync). */
+  ask(paths: readonly string[]): void {
+    const fresh = paths.filter((p) => !this.asked.has(p)).slice(0, FIRST_LOOK_MAX_PATHS - this.asked.size);
+    if (this.over || fresh.length === 0) return;
+    for (const path of fresh) this.asked.add(path);
+    this.pending.push(this.look(fresh));
+  }
+
+  /** The full sync's outcome is taken (or dropped): nothing more is shown from here. */
+  end(): void {
+    this.over = true;
+  }
+
+  /** Settles once every look asked for so far is over (for tests). */
+  async settled(): Promise<void> {
+    await Promise.all(this.pending);
+  }
+
+  private async look(paths: string[]): Promise<void> {
+    const started = Date.now();
+    try {
+      const result = await this.deps.client.findingsPage(this.deps.project, { paths, limit: FIRST_LOOK_LIMIT }, this.deps.signal);
+      if (this.over || result.notModified) return;
+      const kept = findingsOfPaths(result.page.findings, new Set(paths), this.deps.keep);
+      this.deps.log('info', `first look: ${kept.length} finding(s) of ${paths.length} open file(s) in ${Date.now() - started} ms`);
+      await this.deps.show(kept);
+    } catch (e) {
+      // The full sync brings them anyway, and says what went wrong if it fails too.
+      if (!this.over) this.deps.log('warn', `first look at the open files failed: ${(e as Error)?.message ?? String(e)}`);
+    }
+  }
+}
+
+/**
+ * The valid findings of these paths (tombstones left out: a full listing has none). The others are
+ * not even validated, and the invalid ones are not counted here: the full sync counts them.
+ */
+export function findingsOfPaths<T>(raw: readonly unknown[], paths: ReadonlySet<string>, keep: (finding: Finding) => T): T[] {
+  const valid: Finding[] = [];
+  const invalid: InvalidFinding[] = [];
+  validateInto(
+    raw.filter((item) => paths.has(locationPath(item) ?? '')),
+    valid,
+    invalid,
+  );
+  return valid.filter((f) => f.status !== 'withdrawn' && paths.has(f.location.path)).map(keep);
+}
+
+function locationPath(item: unknown): string | undefined {
+  const location = typeof item === 'object' && item !== null ? (item as { location?: unknown }).location : undefined;
+  const path = typeof location === 'object' && location !== null ? (location as { path?: unknown }).path : undefined;
+  return typeof path === 'string' ? path : undefined;
+}

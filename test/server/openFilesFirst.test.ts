@@ -1,0 +1,77 @@
+/**
+ * The open files first: with nothing cached, the server asks the feed for the open files' findings
+ * (`?path=`) before the whole list, and shows them before the full sync is over.
+ */
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { startFeed, type RunningFeed } from '../../src/feed/server';
+import type { LoggedRequest } from '../../src/feed/requestLog';
+import * as protocol from '../../src/shared/protocol';
+import { ServerUnderTest } from './lspClient';
+import { admin, buildOnce, PROJECT, SEED_PATH, seedFindings, WORKSPACE, workspaceUri } from './world';
+
+describe('language server: the open files first', function () {
+  this.timeout(60_000);
+  const opened = 'src/config.ts';
+  let feed: RunningFeed;
+  let server: ServerUnderTest | undefined;
+  let storagePath: string;
+
+  beforeEach(async () => {
+    buildOnce();
+    // Two findings a page, each answer 150 ms late: the full sync takes about ten answers.
+    feed = await startFeed({ port: 0, host: '127.0.0.1', seed: SEED_PATH, pageSize: 2, log: () => undefined });
+    await admin(feed, 'PUT', '/__admin/faults', { latencyMs: 150 });
+    storagePath = mkdtempSync(path.join(os.tmpdir(), 'fl-first-'));
+  });
+  afterEach(async () => {
+    await server?.stop();
+    await feed.close();
+    rmSync(storagePath, { recursive: true, force: true });
+  });
+
+  async function startWithOpenFile(): Promise<ServerUnderTest> {
+    const started = await ServerUnderTest.start({
+      workspaceUri: WORKSPACE.toString(),
+      settings: { feedUrl: feed.url, project: PROJECT, requestTimeout: 5, pollInterval: 3600 },
+      storagePath,
+    });
+    const uri = workspaceUri(opened);
+    const text = readFileSync(URI.parse(uri).fsPath, 'utf8');
+    await started.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'typescript', version: 1, text },
+    });
+    await started.connection.sendNotification(protocol.setToken, { token: feed.tokens.dana! });
+    return started;
+  }
+
+  const findingsRequests = async () =>
+    ((await admin(feed, 'GET', '/__admin/requests')) as LoggedRequest[]).filter((r) => r.path.endsWith('/findings'));
+
+  it("asks for the open file's findings first and shows them before the full sync is over", async () => {
+    const expected = seedFindings().filter((f) => f.location.path === opened && f.status !== 'withdrawn').length;
+    assert.ok(expected > 2, 'the open file has more findings than one page of the full sync');
+    server = await startWithOpenFile();
+    const uri = workspaceUri(opened);
+    await server.waitFor('the open file shown', () => (server!.diagnostics.get(uri)?.length ?? 0) > 0);
+    assert.equal(server.diagnostics.get(uri)?.length, expected, 'every finding of the open file at once');
+    const fullPagesBefore = (await findingsRequests()).filter((r) => r.query.path === undefined).length;
+    const first = (await findingsRequests())[0];
+    assert.equal(first?.query.path, opened, 'the first findings request is for the open file');
+
+    await server.waitFor('the full sync', () => server!.syncsEnded[0]);
+    const ended = server.syncsEnded[0]!;
+    assert.equal(ended.result.ok, true);
+    assert.equal(ended.result.changes, undefined, 'the first look is not announced as news');
+    const fullPages = (await findingsRequests()).filter((r) => r.query.path === undefined).length;
+    assert.ok(fullPagesBefore < fullPages, `shown after ${fullPagesBefore} of the full sync's ${fullPages} pages were asked for`);
+    assert.equal(server.diagnostics.get(uri)?.length, expected, 'the full sync shows the same');
+    const all = seedFindings().filter((f) => f.status !== 'withdrawn').length;
+    const shown = [...server.diagnostics.values()].reduce((n, d) => n + d.length, 0);
+    assert.equal(shown, all, 'then every finding of the project');
+    assert.equal((await findingsRequests()).filter((r) => r.query.path !== undefined).length, 1, 'one first look per full sync');
+  });
+});
