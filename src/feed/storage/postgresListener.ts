@@ -22,17 +22,32 @@ export async function listenPostgres(
   let closed = false;
   let client: Client | undefined;
   let retry: NodeJS.Timeout | undefined;
+  /** A reconnect under way: close() waits for it, so no connection outlives the listener. */
+  let connecting: Promise<void> | undefined;
 
   async function connect(): Promise<void> {
     const next = new Client(config);
     next.on('error', (err) => lost(next, err));
     next.on('end', () => lost(next, new Error('the connection ended')));
-    await next.connect();
-    const channel = (await next.query<{ channel: string }>(`SELECT ${CHANNEL} AS channel`)).rows[0]!.channel;
-    next.on('notification', (m) => {
-      if (m.channel === channel && m.payload !== undefined) onAnnounce(m.payload);
-    });
-    await next.query(`LISTEN "${channel}"`);
+    try {
+      await next.connect();
+      const channel = (await next.query<{ channel: string }>(`SELECT ${CHANNEL} AS channel`)).rows[0]!.channel;
+      next.on('notification', (m) => {
+        if (m.channel === channel && m.payload !== undefined) onAnnounce(m.payload);
+      });
+      await next.query(`LISTEN "${channel}"`);
+    } catch (err) {
+      // A connection that failed half way is ended here: the retry opens a new one.
+      await next.end().catch(() => undefined);
+      throw err;
+    }
+    if (closed) {
+      // Closed while this connection was being opened (a reconnect in flight): it must not outlive
+      // the listener, or it holds the process (and the database) open.
+      next.removeAllListeners('notification');
+      await next.end().catch(() => undefined);
+      return;
+    }
     client = next;
   }
 
@@ -47,8 +62,9 @@ export async function listenPostgres(
 
   function reconnect(waitMs: number): void {
     retry = setTimeout(() => {
-      connect().then(
+      connecting = connect().then(
         () => {
+          if (closed) return;
           log('listening for other instances\u2019 events again');
           onGap();
         },
@@ -67,6 +83,7 @@ export async function listenPostgres(
     async close() {
       closed = true;
       clearTimeout(retry);
+      await connecting;
       const current = client;
       client = undefined;
       await current?.end().catch(() => undefined);
