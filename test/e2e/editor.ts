@@ -129,8 +129,16 @@ export class Editor {
         if (await toast.isVisible()) return toast;
         const other = toasts.filter({ hasNotText: text }).first();
         if (await other.isVisible()) {
-          await other.hover({ timeout: 2000 });
-          await other.locator('.codicon-notifications-clear').first().click({ timeout: 2000 });
+          // Say which notification was in the way when it cannot be cleared (the wait's last error).
+          const shown = (await other.innerText({ timeout: 1000 }).catch(() => '?')).replace(/\s+/g, ' ');
+          try {
+            await other.hover({ timeout: 2000 });
+            await other.locator('.codicon-notifications-clear').first().click({ timeout: 2000 });
+          } catch (err) {
+            throw new Error(`could not clear the notification in the way, "${shown}": ${(err as Error).message.split('\n')[0]}`, {
+              cause: err,
+            });
+          }
         }
         return undefined;
       },
