@@ -171,6 +171,29 @@ export class Editor {
     await this.runCommand('View: Close All Editors');
   }
 
+  /** Ticks or unticks a true/false user setting in the Settings editor, as a user clicks it there. */
+  async setUserCheckbox(key: string, checked: boolean, { isDefault = false } = {}): Promise<void> {
+    await this.runCommand('Preferences: Open User Settings');
+    await this.page.locator('.settings-editor').waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.type(key);
+    const item = this.page
+      .locator('.settings-editor .setting-item-contents')
+      .filter({ has: this.page.locator('.setting-item-title', { hasText: settingTitle(key) }) })
+      .first();
+    await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+    const box = item.locator('.setting-value-checkbox').first();
+    if ((await box.getAttribute('aria-checked')) !== String(checked)) await box.click();
+    await waitUntil(
+      `${key} written as ${checked}`,
+      async () =>
+        (await box.getAttribute('aria-checked')) === String(checked) &&
+        (await item.evaluate((el) => el.classList.contains('is-configured'))) === !isDefault,
+      { timeoutMs: UI_TIMEOUT },
+    );
+    await this.runCommand('View: Close All Editors');
+  }
+
   /**
    * Types a value into a setting the Settings editor shows, found by its title as the editor
    * writes it (`findingsLens.feed.pollInterval` is "Feed: Poll Interval"): a search can find others
