@@ -16,6 +16,8 @@ describe('a file edited above a finding, saved and closed', () => {
     const original = readFileSync(onDisk, 'utf8');
     try {
       await editor.openFile(FILE);
+      // Line 32 is below the first screen when the panel is open (as the tests before leave it).
+      await editor.goToLine(32);
       await editor.waitForCodeLensAbove(FLAGGED_LINE, TITLE);
       await editor.goToLine(1);
       await page.keyboard.press('Home');
