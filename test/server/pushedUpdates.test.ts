@@ -82,6 +82,32 @@ describe('pushed updates (server over stdio, reference feed)', function () {
       assert.ok(syncs[0]!.query.since, 'the pushed sync was not incremental');
       assert.equal(danas.filter((r) => r.path.endsWith('/events')).length, 0, 'the stream was opened again');
     });
+
+    it('says at once, when the setting turns them off, that updates are polled, and the stream ends', async () => {
+      await world.server.connection.sendNotification('workspace/didChangeConfiguration', {
+        settings: {
+          findingsLens: { feedUrl: world.feed.url, project: PROJECT, requestTimeout: 2, pollInterval: 3600, pushUpdates: false },
+        },
+      });
+      await world.server.waitFor('updates polled', () => world.server.lastStatus?.updates?.mode === 'polled', 5_000);
+      assert.match(world.server.lastStatus!.updates!.message, /polled every 60 min \(findingsLens\.feed\.pushUpdates is off\)/);
+      assert.ok(
+        world.server.logs.some((l) => /pushUpdates is off/.test(l)),
+        world.server.logs.join('\n'),
+      );
+      // Another user's decision now waits for the poll: no sync is pushed.
+      const syncsBefore = world.server.syncsEnded.length;
+      await decideAs(world.feed.url, world.feed.tokens.lee!, PROJECT, 'AP-105', {
+        action: 'acknowledge',
+        reason: 'will_fix',
+        comment: 'not pushed',
+      });
+      assert.equal((await world.server.syncNow()).changed, 1, 'Sync Now brings it');
+      assert.deepEqual(
+        world.server.syncsEnded.slice(syncsBefore).map((s) => s.trigger),
+        ['manual'],
+      );
+    });
   });
 
   describe('a stream the feed refuses', () => {

@@ -104,11 +104,7 @@ export class SyncController {
 
   /** New settings: the poll counts from now; a bound raised after it stopped a sync syncs again at once. */
   settingsChanged(before: ServerSettings, after: ServerSettings): void {
-    if (before.pushUpdates && !after.pushUpdates) {
-      // Turned off: the stream ends, and the status, the log and the poll say so at once.
-      this.env.session().pushed.stop();
-      this.updatesChanged(this.env.session().pushed.health);
-    }
+    if (before.pushUpdates && !after.pushUpdates) this.env.session().pushed.stop();
     // Turned on: the next good sync opens the stream; sync now rather than wait for the poll.
     if (!before.pushUpdates && after.pushUpdates && !notReady(after, this.env.token())) this.scheduler.restart();
     if (before.pollInterval !== after.pollInterval || before.pushUpdates !== after.pushUpdates) this.scheduler.reschedule();
