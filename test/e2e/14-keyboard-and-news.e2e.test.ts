@@ -97,9 +97,12 @@ describe('new findings from a background sync', () => {
     await waitUntil('the view showing only the new finding', async () =>
       /new in the last sync — 1 of \d+/.test(await view.locator('.pane-header').innerText()),
     );
-    // The row's title, then its description (grouped by file: "Critical · line 5 · open").
-    await view.locator('.monaco-list-row[aria-level="2"]').filter({ hasText: NEW_TITLE }).first().waitFor({ timeout: 30_000 });
-    const rows = await view.locator('.monaco-list-row[aria-level="2"]').allInnerTexts();
+    // The row's title, then its description (grouped by file: "Critical · line 5 · open"). The
+    // header's count changes at once; the rows follow once VS Code has asked for them again.
+    const rows = await waitUntil('the view listing only the new finding', async () => {
+      const texts = await view.locator('.monaco-list-row[aria-level="2"]').allInnerTexts();
+      return texts.length === 1 ? texts : undefined;
+    });
     assert.equal(rows.length, 1, JSON.stringify(rows));
     assert.ok(rows[0]!.startsWith(NEW_TITLE), rows[0]);
     await editor.screenshot('findings-view-new-only');
