@@ -31,7 +31,7 @@ describe('pushed updates (server over stdio, reference feed)', function () {
   describe('a healthy stream', () => {
     let world: World;
     before(async () => {
-      world = await startWorld({ settings: { pollInterval: 3600 } });
+      world = await startWorld({ settings: { pollInterval: 3600, pushUpdates: true } });
       await world.server.waitForState('upToDate');
       await world.server.waitFor('updates pushed', () => world.server.lastStatus?.updates?.mode === 'pushed');
     });
@@ -116,7 +116,7 @@ describe('pushed updates (server over stdio, reference feed)', function () {
     let storage: string;
     const streams: TestStream[] = [];
     before(async () => {
-      world = await startWorld();
+      world = await startWorld({ settings: { pushUpdates: true } });
       await world.server.waitForState('upToDate');
       storage = mkdtempSync(path.join(os.tmpdir(), 'fl-push-'));
     });

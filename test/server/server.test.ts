@@ -268,7 +268,14 @@ describe('language server over stdio', function () {
 
       await world.server.connection.sendNotification('workspace/didChangeConfiguration', {
         settings: {
-          findingsLens: { feedUrl: world.feed.url, project: PROJECT, requestTimeout: 2, pollInterval: 3600, resolvedFindings: 'hide' },
+          findingsLens: {
+            feedUrl: world.feed.url,
+            project: PROJECT,
+            requestTimeout: 2,
+            pollInterval: 3600,
+            pushUpdates: false,
+            resolvedFindings: 'hide',
+          },
         },
       });
       await world.server.waitFor('the resolved finding hidden', () => diagnosticOf(world, f.id) === undefined);
@@ -282,7 +289,14 @@ describe('language server over stdio', function () {
       assert.equal(world.server.publishes.length, mark);
       await world.server.connection.sendNotification('workspace/didChangeConfiguration', {
         settings: {
-          findingsLens: { feedUrl: world.feed.url, project: PROJECT, requestTimeout: 2, pollInterval: 3600, resolvedFindings: 'hint' },
+          findingsLens: {
+            feedUrl: world.feed.url,
+            project: PROJECT,
+            requestTimeout: 2,
+            pollInterval: 3600,
+            pushUpdates: false,
+            resolvedFindings: 'hint',
+          },
         },
       });
       await world.server.waitFor('the resolved finding shown again', () => diagnosticOf(world, f.id));

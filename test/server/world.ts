@@ -79,7 +79,9 @@ export async function startWorld(
   const storagePath = opts.storagePath ?? mkdtempSync(path.join(os.tmpdir(), 'fl-server-'));
   const server = await ServerUnderTest.start({
     workspaceUri: (opts.workspace ?? WORKSPACE).toString(),
-    settings: { feedUrl: feed.url, project: PROJECT, requestTimeout: 2, pollInterval: 3600, ...opts.settings },
+    // Without the feed's event stream unless a test asks for it (pushedUpdates.test.ts): its push sync
+    // would race the test's own Sync Now for each change the test makes.
+    settings: { feedUrl: feed.url, project: PROJECT, requestTimeout: 2, pollInterval: 3600, pushUpdates: false, ...opts.settings },
     storagePath,
     token,
     capabilities: opts.capabilities,
