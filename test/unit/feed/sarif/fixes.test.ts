@@ -18,13 +18,13 @@ describe('SARIF fixes as suggested fixes', () => {
           replace({ startLine: 12, startColumn: 15, endColumn: 40 }, '$1'),
           replace({ startLine: 3, startColumn: 1, endColumn: 1 }, "import { sql } from './sql';\n"),
         ]),
-        change('file:///work/repo/src/sql.js', [replace({ startLine: 1 })]),
+        change('file:///home/dev/repo/src/sql.js', [replace({ startLine: 1 })]),
       ],
     };
     const log = mapped(
       [resultAt('src/db.js', 12, { fixes: [fix, { artifactChanges: [change('src/db.js', [replace({ startLine: 7 }, 'y')])] }] })],
       {},
-      { checkoutUri: 'file:///work/repo/' },
+      { checkoutUri: 'file:///home/dev/repo/' },
     );
     assert.deepEqual(log.setAside, []);
     assert.deepEqual(log.findings[0]!.finding.fixes, [

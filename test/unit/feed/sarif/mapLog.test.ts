@@ -43,7 +43,7 @@ describe('mapSarifLog: a whole log', () => {
         message: `the log has ${SARIF_LIMITS.results + 1} results, more than the ${SARIF_LIMITS.results} a log may have: split it (one log per tool or per folder)`,
       },
     );
-    assert.equal(refusal(() => mapSarifLog(logOf([]), { ...options, checkoutUri: '/work/repo' })).problem, 'invalid_options');
+    assert.equal(refusal(() => mapSarifLog(logOf([]), { ...options, checkoutUri: '/home/dev/repo' })).problem, 'invalid_options');
   });
 
   it('sets a bad result aside with its reason, and takes the rest', () => {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { PathResolver, type PathContext } from '../../../../src/feed/sarif/paths';
 import type { ArtifactLocation } from '../../../../src/feed/sarif/schema';
 
-const ROOT = 'file:///work/repo/';
+const ROOT = 'file:///home/dev/repo/';
 
 function resolver(context: Partial<PathContext> = {}): PathResolver {
   return new PathResolver({ artifact: () => undefined, checkoutUri: ROOT, ...context });
@@ -33,25 +33,29 @@ describe('SARIF paths: artifact locations as repository paths', () => {
   });
 
   it('takes absolute file URIs only under the checkout root given at upload', () => {
-    assert.equal(pathOf({ uri: 'file:///work/repo/src/a.ts' }), 'src/a.ts');
-    assert.equal(pathOf({ uri: 'file:///work/repo/src/my%20file.ts' }), 'src/my file.ts');
-    assert.equal(pathOf({ uri: '/work/repo/src/a.ts' }), 'src/a.ts', 'an absolute path is a file URI');
+    assert.equal(pathOf({ uri: 'file:///home/dev/repo/src/a.ts' }), 'src/a.ts');
+    assert.equal(pathOf({ uri: 'file:///home/dev/repo/src/my%20file.ts' }), 'src/my file.ts');
+    assert.equal(pathOf({ uri: '/home/dev/repo/src/a.ts' }), 'src/a.ts', 'an absolute path is a file URI');
     assert.equal(
-      pathOf({ uri: 'file:///work/repo/src/a.ts' }, { checkoutUri: 'file:///work/repo' }),
+      pathOf({ uri: 'file:///home/dev/repo/src/a.ts' }, { checkoutUri: 'file:///home/dev/repo' }),
       'src/a.ts',
       'a root without its trailing slash',
     );
     assert.match(
-      pathOf({ uri: 'file:///work/repo/src/a.ts' }, { checkoutUri: undefined }),
-      /^refused: "file:\/\/\/work\/repo\/src\/a.ts" is an absolute path, and the upload gave no checkout root/,
+      pathOf({ uri: 'file:///home/dev/repo/src/a.ts' }, { checkoutUri: undefined }),
+      /^refused: "file:\/\/\/home\/dev\/repo\/src\/a.ts" is an absolute path, and the upload gave no checkout root/,
     );
     assert.match(
       pathOf({ uri: 'file:///etc/passwd' }),
-      /^refused: "file:\/\/\/etc\/passwd" is outside the checkout root file:\/\/\/work\/repo\//,
+      /^refused: "file:\/\/\/etc\/passwd" is outside the checkout root file:\/\/\/home\/dev\/repo\//,
     );
-    assert.match(pathOf({ uri: 'file:///work/repo/../secrets/key' }), /outside the checkout root/);
-    assert.match(pathOf({ uri: '/work/repository-next/a.ts' }), /outside the checkout root/, 'a sibling whose name starts like the root');
-    assert.match(pathOf({ uri: 'file://build-host/work/repo/a.ts' }), /is a file on another host \(build-host\)/);
+    assert.match(pathOf({ uri: 'file:///home/dev/repo/../secrets/key' }), /outside the checkout root/);
+    assert.match(
+      pathOf({ uri: '/home/dev/repository-next/a.ts' }),
+      /outside the checkout root/,
+      'a sibling whose name starts like the root',
+    );
+    assert.match(pathOf({ uri: 'file://build-host/home/dev/repo/a.ts' }), /is a file on another host \(build-host\)/);
   });
 
   it('refuses what would climb out of the repository, and what is not a file of it', () => {

@@ -14,7 +14,7 @@ import type { DrawnFinding } from '../../../../src/server/views/fileView';
 import type { Placement } from '../../../../src/server/views/placement';
 import { makeFinding } from '../makeFinding';
 
-const ROOT = 'file:///work/app';
+const ROOT = 'file:///home/dev/app';
 const MAIN = ['function run(input) {', '  return eval(input);', '}'].join('\n');
 const HELPER = ['export const limits = {};', ''].join('\n');
 const VSCODE: FixEditor = { confirmsEdits: true, disabledActions: true };
@@ -50,7 +50,7 @@ function drawn(f: Finding, placement?: Placement): DrawnFinding {
   };
 }
 
-/** A workspace of two files at `/work/app`; paths that climb out are refused like the server's resolver does. */
+/** A workspace of two files at `/home/dev/app`; paths that climb out are refused like the server's resolver does. */
 function files(
   texts: Record<string, string> = { 'src/run.js': MAIN, 'src/limits.js': HELPER },
   atCommit: Record<string, string> = {},

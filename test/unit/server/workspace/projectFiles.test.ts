@@ -4,7 +4,7 @@ import { GitBases } from '../../../../src/server/workspace/gitBases';
 import { ProjectFiles } from '../../../../src/server/workspace/projectFiles';
 
 describe('server: ProjectFiles.pathOf (the feed path of an open file)', () => {
-  const folder = URI.file('/work/my project');
+  const folder = URI.file('/home/dev/my project');
   const files = new ProjectFiles(() => folder, new GitBases());
 
   it('names a file inside the folder as the feed does: relative, forward slashes, decoded', () => {
@@ -13,9 +13,9 @@ describe('server: ProjectFiles.pathOf (the feed path of an open file)', () => {
   });
 
   it('names nothing outside the folder, the folder itself, or a sibling whose name starts the same', () => {
-    assert.equal(files.pathOf(URI.file('/work/other/a.ts').toString()), undefined);
+    assert.equal(files.pathOf(URI.file('/home/dev/other/a.ts').toString()), undefined);
     assert.equal(files.pathOf(folder.toString()), undefined);
-    assert.equal(files.pathOf(URI.file('/work/my project2/a.ts').toString()), undefined);
+    assert.equal(files.pathOf(URI.file('/home/dev/my project2/a.ts').toString()), undefined);
     assert.equal(files.pathOf('untitled:Untitled-1'), undefined);
   });
 
