@@ -92,9 +92,14 @@ const UPSERT = `
 
 const FULL_PAGE = `${SELECT_JOINED} WHERE f.project = ? AND f.seq > ? AND f.seq <= ? AND f.status != 'withdrawn' ORDER BY f.seq LIMIT ?`;
 const INCREMENTAL_PAGE = `${SELECT_JOINED} WHERE f.project = ? AND f.seq > ? AND f.seq <= ? ORDER BY f.seq LIMIT ?`;
-/** A full page of a few files only (the `path` filter): read through the (project, path, seq) index. */
-const filteredPage = (paths: number) =>
-  `${SELECT_JOINED} WHERE f.project = ? AND f.path IN (${inList(paths)}) AND f.seq > ? AND f.seq <= ? AND f.status != 'withdrawn' ORDER BY f.seq LIMIT ?`;
+/**
+ * A full page of a few files only (the `path` filter): read through the (project, path, seq) index,
+ * its rows sorted after. `ORDER BY +f.seq` says so: ordered by the bare column, SQLite (without
+ * statistics) walked the (project, seq) index instead, to spare the sort, reading every finding of
+ * the project to keep a file's few: 230 ms at 100,000 findings for 48 rows, 5 ms through the path index.
+ */
+export const filteredPage = (paths: number) =>
+  `${SELECT_JOINED} WHERE f.project = ? AND f.path IN (${inList(paths)}) AND f.seq > ? AND f.seq <= ? AND f.status != 'withdrawn' ORDER BY +f.seq LIMIT ?`;
 
 /** Which slice of a project's change sequence a page reads. */
 export interface PageQuery {

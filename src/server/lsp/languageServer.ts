@@ -7,8 +7,6 @@
  */
 import {
   DidChangeWatchedFilesNotification,
-  type CodeAction,
-  type CodeActionParams,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -31,10 +29,12 @@ import { MemoryRelease } from '../findings/memoryRelease';
 import { FeedSession, type SessionEnvironment } from '../session/feedSession';
 import { SyncController } from '../sync/syncController';
 import type { ChangeSink } from '../views/changeSink';
-import { fixFiles, offersSuggestedFixes, suggestedFixActions } from '../views/codeActions';
+import { codeActionsFor } from '../views/codeActions';
+import { watchWorkspaceFiles } from '../workspace/fileWatcher';
 import { GitBases } from '../workspace/gitBases';
 import { projectFolder, type WorkspaceFolderRef } from '../workspace/paths';
 import type { DocumentEdits } from './documentEdits';
+import { routeDocumentEvents } from './documentEvents';
 import { editorChanges } from './editorChanges';
 import { INITIALIZE_RESULT, readInitialize, type Initialization } from './initialize';
 import { onParsedNotification, onParsedRequest, parsedNotification } from './params';
@@ -121,32 +121,19 @@ export class LanguageServer {
     );
     c.onCodeLens((params) => this.session.views.codeLenses(params.textDocument.uri));
     c.onHover((params) => this.session.views.hover(params.textDocument.uri, params.position));
-    c.onCodeAction((params) => this.codeActions(params));
+    c.onCodeAction((params) => {
+      const source = { views: this.session.views, files: this.session.files, document: (uri: string) => this.documents.get(uri) };
+      return this.editor ? codeActionsFor(params, source, this.editor.fixEditor) : [];
+    });
     c.onShutdown(async () => {
       this.sync.dispose();
       await this.session.close();
     });
-    this.edits?.onEdit((uri, changes) => this.session.edited(uri, changes));
-    this.documents.onDidOpen((e) => {
-      this.session.opened(e.document.uri);
-      this.sync.fileOpened();
+    routeDocumentEvents(this.documents, this.edits, {
+      session: () => this.session,
+      opened: () => this.sync.fileOpened(),
+      closed: (uri) => this.changes.closed(uri),
     });
-    // Without the edits themselves (another TextDocuments), the anchors follow the whole new text.
-    this.documents.onDidChangeContent((e) => this.session.changed(e.document.uri, this.edits !== undefined));
-    this.documents.onDidSave((e) => this.session.anchors.settle(e.document.uri));
-    this.documents.onDidClose((e) => {
-      this.changes.closed(e.document.uri);
-      this.session.closedFile(e.document.uri);
-    });
-  }
-
-  /** The suggested fixes of the findings the range touches (see views/codeActions.ts). */
-  private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
-    if (!this.editor || !offersSuggestedFixes(params.context?.only)) return [];
-    const { uri } = params.textDocument;
-    const session = this.session;
-    const files = fixFiles(session.files, (u) => this.documents.get(u));
-    return suggestedFixActions(session.views.drawn(uri), params.range, params.context?.diagnostics ?? [], files, this.editor.fixEditor);
   }
 
   private onInitialize(params: InitializeParams): InitializeResult {
@@ -159,26 +146,10 @@ export class LanguageServer {
     this.initialized = true;
     if (this.editor?.folderChanges) this.connection.workspace.onDidChangeWorkspaceFolders((e) => this.changeFolders(e.added, e.removed));
     if (this.editor?.problems.length) this.reportProblems(this.editor.problems);
-    if (this.editor?.fileWatching) void this.watchFiles();
+    if (this.editor?.fileWatching)
+      void watchWorkspaceFiles(this.connection, this.shared.log).then((watching) => (this.watching = watching));
     this.switchFeed(false);
     this.sync.start();
-  }
-
-  /**
-   * Asks the editor to tell us when the workspace's files change on disk, so that closed files are
-   * anchored again when they change (see views/closedFiles.ts). VS Code watches the workspace
-   * already; this only forwards its events. Refused: closed files are looked at after every sync.
-   */
-  private async watchFiles(): Promise<void> {
-    try {
-      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
-      this.watching = true;
-    } catch (e) {
-      this.shared.log(
-        'warn',
-        `the editor did not take a file watcher (${(e as Error)?.message ?? String(e)}); closed files are checked for changes after each sync instead`,
-      );
-    }
   }
 
   /** New settings (`workspace/didChangeConfiguration`): bad ones are reported and the last good ones kept. */

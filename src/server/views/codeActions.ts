@@ -13,7 +13,7 @@
  * After the edit, the action's command offers to acknowledge the finding as "will fix" (the client
  * asks the user: nothing is decided without them).
  */
-import type { CodeAction, Diagnostic, Range, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { CodeAction, CodeActionParams, Diagnostic, Range, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { Commands, SUGGESTED_FIX_KIND } from '../../shared/commands';
 import type { SuggestedFix } from '../../shared/feed';
 import { isResolved } from '../findings/findingState';
@@ -77,6 +77,20 @@ export const FIX_REASONS = {
   editor: 'this editor cannot show the edit for confirmation before applying it (change annotations in workspace edits)',
   tooBig: `it inserts more than ${MAX_FIX_INSERTED_CHARS.toLocaleString('en-US')} characters`,
 } as const;
+
+/** Where the code actions of a request are looked for: the session's drawn findings, files and open documents. */
+export interface CodeActionSource {
+  views: { drawn(uri: string): readonly DrawnFinding[] };
+  files: ProjectFiles;
+  document(uri: string): { getText(): string; version: number } | undefined;
+}
+
+/** `textDocument/codeAction`: the suggested fixes of the findings the range touches, when the request takes quick fixes. */
+export async function codeActionsFor(params: CodeActionParams, source: CodeActionSource, editor: FixEditor): Promise<CodeAction[]> {
+  if (!offersSuggestedFixes(params.context?.only)) return [];
+  const files = fixFiles(source.files, (uri) => source.document(uri));
+  return suggestedFixActions(source.views.drawn(params.textDocument.uri), params.range, params.context?.diagnostics ?? [], files, editor);
+}
 
 /** The suggested-fix actions of the drawn findings of one file that `range` touches. */
 export async function suggestedFixActions(

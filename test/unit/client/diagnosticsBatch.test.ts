@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { chunksOf, DiagnosticsBatch, MAX_PER_SET, WINDOW_MS, type BatchClock } from '../../../src/client/diagnosticsBatch';
+import { DiagnosticsBatch, firstChunk, MAX_PER_SET, WINDOW_MS, type BatchClock } from '../../../src/client/diagnosticsBatch';
 
 /** A clock the test moves by hand: timers run when their time has come. */
 class ManualClock implements BatchClock {
@@ -56,7 +56,7 @@ describe('DiagnosticsBatch', () => {
     assert.equal(sets[1]!.length, 300, 'the 300 files in one call');
   });
 
-  it("never gives the editor more than it shows in one call: VS Code drops a call's files past 1,100 diagnostics", () => {
+  it("never gives the editor more than it shows in one call (VS Code drops a call's files past 1,100 diagnostics), one call per turn", () => {
     const { clock, sets, batch } = setup();
     // 2,000 files of 50 (100,000 findings over the editor bench's workspace): 22 files fit in a call.
     for (let i = 0; i < 2_000; i++)
@@ -64,22 +64,48 @@ describe('DiagnosticsBatch', () => {
         uri(`/f${i}.ts`),
         Array.from({ length: 50 }, (_, k) => diagnostic(`f${i}-${k}`)),
       );
-    clock.advance(0);
-    assert.equal(sets.length, Math.ceil(2_000 / 22));
+    const calls = Math.ceil(2_000 / 22);
+    for (let turn = 1; turn <= calls; turn++) {
+      clock.advance(0);
+      assert.equal(sets.length, turn, `turn ${turn}: one call, the next waits for the next turn`);
+    }
+    clock.advance(WINDOW_MS * 2);
+    assert.equal(sets.length, calls, 'nothing more once all is set');
     for (const call of sets) assert.ok(call.reduce((n, [, ds]) => n + ds.length, 0) <= MAX_PER_SET);
-    assert.equal(sets.flat().length, 2_000, 'every file, each once');
+    assert.deepEqual(
+      sets.flat().map(([u]) => u),
+      Array.from({ length: 2_000 }, (_, i) => `file:///f${i}.ts`),
+      'every file, each once, in the order they came',
+    );
   });
 
-  it('cuts chunks by diagnostics, a file over the limit going alone', () => {
+  it('lets files that come while calls remain join them, and a file published again keeps its place with its newest diagnostics', () => {
+    const { clock, sets, batch } = setup();
+    for (let i = 0; i < 30; i++)
+      batch.add(
+        uri(`/f${i}.ts`),
+        Array.from({ length: 50 }, () => diagnostic(`f${i}`)),
+      );
+    clock.advance(0);
+    assert.equal(sets.length, 1);
+    batch.add(uri('/f25.ts'), [diagnostic('f25 again')]);
+    batch.add(uri('/late.ts'), [diagnostic('late')]);
+    clock.advance(0);
+    assert.equal(sets.length, 2, 'the rest and the newcomers on the next turn, without waiting for the window');
+    const second = new Map(sets[1]);
+    assert.deepEqual(second.get('file:///f25.ts'), ['f25 again']);
+    assert.deepEqual(second.get('file:///late.ts'), ['late']);
+    assert.equal([...second.keys()].at(-1), 'file:///late.ts');
+  });
+
+  it('cuts a call by diagnostics, a file over the limit going alone', () => {
     const entry = (n: number): [string, number[]] => [`f${n}`, Array.from({ length: n }, (_, k) => k)];
-    const sizes = (chunks: Array<Array<[string, number[]]>>) => chunks.map((c) => c.map(([, ds]) => ds.length));
-    assert.deepEqual(sizes(chunksOf([entry(600), entry(500), entry(1), entry(1_500), entry(3), entry(0)])), [
-      [600, 500],
-      [1],
-      [1_500],
-      [3, 0],
-    ]);
-    assert.deepEqual(chunksOf([]), []);
+    const sizes = (chunk: Array<[string, number[]]>) => chunk.map(([, ds]) => ds.length);
+    assert.deepEqual(sizes(firstChunk([entry(600), entry(500), entry(1), entry(1_500)])), [600, 500]);
+    assert.deepEqual(sizes(firstChunk([entry(1), entry(1_500), entry(3)])), [1]);
+    assert.deepEqual(sizes(firstChunk([entry(1_500), entry(3)])), [1_500]);
+    assert.deepEqual(sizes(firstChunk([entry(3), entry(0)])), [3, 0]);
+    assert.deepEqual(firstChunk([]), []);
   });
 
   it("keeps a file's newest diagnostics when it is published twice in a batch", () => {
