@@ -4,7 +4,8 @@
  * Findings Lens at 100, 10,000 and 100,000 findings, each figure next to a floor measured in the
  * same run (see docs/performance.md), a SARIF log of as many results uploaded into the feed
  * (on PostgreSQL too with --postgres), and (figure 9, from 10,000 findings) closed files re-anchored
- * after 0, 10 and 100 files changed. Prints a table; writes bench-results/bench.json.
+ * after 0, 10 and 100 files changed, and (figure 10) the findings cache rewritten whole. Prints a
+ * table; writes bench-results/bench.json.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -12,6 +13,7 @@ import * as path from 'node:path';
 import { URI, Utils } from 'vscode-uri';
 import { fetchAndParse, fetchChanges, parseConcatenated, validationVsParse } from './baseline';
 import { activation, buildBundles } from './bundles';
+import { cacheRewriteBench, cacheRewriteRows } from './cacheRewrite';
 import { closedFilesBench, closedFilesRows } from './closedFiles';
 import {
   ADMIN_TOKEN,
@@ -432,7 +434,9 @@ async function main(): Promise<void> {
       // In process, apart from the feed and the server above: a git repository of its own (see closedFiles.ts).
       const closedFiles = await closedFilesBench(size, seed, (line) => console.error(`[bench ${size}] ${line}`));
       rows.push(...closedFilesRows(size, closedFiles));
-      perSize[size] = { ...figures, ingestion: ingestion.figures, closedFiles };
+      const cacheRewrite = await cacheRewriteBench(size, seed);
+      rows.push(...cacheRewriteRows(size, cacheRewrite));
+      perSize[size] = { ...figures, ingestion: ingestion.figures, closedFiles, cacheRewrite };
     }
   }
   rows.push(...coldStartRows(bundles, act));

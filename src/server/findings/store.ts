@@ -112,6 +112,17 @@ export class FindingStore {
     return { ...stored.finding, message: this.message(stored), ...this.links(stored) };
   }
 
+  /**
+   * The whole finding as JSON, as `full` would stringify (field order aside): its texts are JSON in
+   * the text store already, so they are spliced in as they are, never parsed and written again
+   * (most of a finding's bytes; the findings cache writes 100,000 of them).
+   */
+  fullJson(stored: StoredFinding): string {
+    const core = JSON.stringify(stored.finding);
+    const links = stored.links ? this.texts.get(stored.links).slice(1, -1) : '';
+    return `${core.slice(0, -1)},"message":${this.texts.get(stored.message)}${links === '' ? '' : `,${links}`}}`;
+  }
+
   /** Bytes of the text store that no finding refers to any more, and all its bytes. */
   textBytes(): { dead: number; total: number } {
     return { dead: this.deadBytes, total: this.texts.size };

@@ -79,11 +79,11 @@ export class SessionCache {
           count: store.size,
           // Read as the write goes: the whole findings (texts included) are never all in memory at once.
           all: function* () {
-            for (const s of store.all()) yield store.full(s);
+            for (const s of store.all()) yield store.fullJson(s);
           },
           get: (id) => {
             const stored = store.get(id);
-            return stored && store.full(stored);
+            return stored && store.fullJson(stored);
           },
         };
       },

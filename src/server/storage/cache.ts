@@ -197,16 +197,19 @@ function describe(line: string, error: z.ZodError): string {
 /** Findings per write to the file (about 1 MB of JSON); between writes the server answers requests. */
 export const CACHE_CHUNK_FINDINGS = 500;
 
+/** A finding to write: the finding, or its JSON already made (FindingStore.fullJson). */
+export type FindingLine = Finding | string;
+
 /** A whole cache to write: any iterable of findings (a snapshot of the store, read as the write goes). */
 export interface CacheToWrite {
   cursor: CachedCursor;
-  findings: Iterable<Finding>;
+  findings: Iterable<FindingLine>;
 }
 
 /** What one incremental sync changed: the findings as they are now, and the ids gone. */
 export interface CacheChanges {
   cursor: CachedCursor;
-  upserts: Iterable<Finding>;
+  upserts: Iterable<FindingLine>;
   withdrawn: Iterable<string>;
   /** Findings the cache holds once these changes are in. */
   count: number;
@@ -231,7 +234,7 @@ export async function appendCache(file: string, state: JournalState, changes: Ca
     const next: JournalState = { ...state };
     let position = state.validBytes;
     for (const piece of counted(changeChunks(changes, next), next)) {
-      const { bytesWritten } = await handle.write(piece, position, 'utf8');
+      const { bytesWritten } = await handle.write(piece, 0, piece.length, position);
       position += bytesWritten;
     }
     await handle.sync();
@@ -241,11 +244,12 @@ export async function appendCache(file: string, state: JournalState, changes: Ca
   }
 }
 
-/** Adds each piece's UTF-8 length to `journal.validBytes` as it goes by. */
-function* counted(pieces: Iterable<string>, journal: JournalState): Generator<string> {
+/** Each piece as UTF-8, its length added to `journal.validBytes` as it goes by (encoded once, for both). */
+function* counted(pieces: Iterable<string>, journal: JournalState): Generator<Buffer> {
   for (const piece of pieces) {
-    journal.validBytes += Buffer.byteLength(piece, 'utf8');
-    yield piece;
+    const bytes = Buffer.from(piece, 'utf8');
+    journal.validBytes += bytes.length;
+    yield bytes;
   }
 }
 
@@ -281,10 +285,10 @@ function* changeChunks(changes: CacheChanges, journal: JournalState): Generator<
   yield commitLine(changes.cursor, changes.count);
 }
 
-function* inChunks(findings: Iterable<Finding>, size: number): Generator<string[]> {
+function* inChunks(findings: Iterable<FindingLine>, size: number): Generator<string[]> {
   let batch: string[] = [];
   for (const finding of findings) {
-    batch.push(JSON.stringify(finding));
+    batch.push(typeof finding === 'string' ? finding : JSON.stringify(finding));
     if (batch.length >= size) {
       yield batch;
       batch = [];

@@ -9,8 +9,7 @@
  * when its state is unknown (never read or written here, or a write failed) or it has grown to more
  * than twice the lines it needs.
  */
-import type { Finding } from '../../shared/feed';
-import { appendCache, writeCache, type CachedCursor, type JournalState } from './cache';
+import { appendCache, writeCache, type CachedCursor, type FindingLine, type JournalState } from './cache';
 
 /** The store as the write reads it, when the write starts. */
 export interface CacheSnapshot {
@@ -18,9 +17,9 @@ export interface CacheSnapshot {
   /** Findings held now. */
   count: number;
   /** Every finding, read as the write goes (500 at a time), never all at once. */
-  all: () => Iterable<Finding>;
+  all: () => Iterable<FindingLine>;
   /** One finding as it is now; undefined when it is gone. */
-  get: (id: string) => Finding | undefined;
+  get: (id: string) => FindingLine | undefined;
 }
 
 /** What to write: `changed` says which findings (all after a full sync); `snapshot` is undefined when there is nothing to write any more (the feed changed). */
@@ -90,7 +89,7 @@ export class CacheWriter {
         this.hooks.saved(file, snap.count, 'rewritten');
         return;
       }
-      const upserts: Finding[] = [];
+      const upserts: FindingLine[] = [];
       const withdrawn: string[] = [];
       for (const id of changed) {
         const finding = snap.get(id);

@@ -11,11 +11,13 @@ import * as path from 'node:path';
  * Writes `text` to `file` atomically and durably. `text` may come in pieces (a large cache is
  * written chunk by chunk, never as one giant string); a failed write leaves no temporary file.
  */
-export async function writeFileAtomic(file: string, text: string | Iterable<string>): Promise<void> {
+export async function writeFileAtomic(file: string, text: string | Iterable<string | Buffer>): Promise<void> {
   const tmp = `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
   const handle = await fs.open(tmp, 'w', 0o600);
   try {
-    for (const piece of typeof text === 'string' ? [text] : text) await handle.write(piece, null, 'utf8');
+    for (const piece of typeof text === 'string' ? [text] : text)
+      if (typeof piece === 'string') await handle.write(piece, null, 'utf8');
+      else await handle.write(piece);
     await handle.sync();
   } catch (err) {
     await handle.close();

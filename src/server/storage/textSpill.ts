@@ -6,7 +6,8 @@
  * The file is private to this process: created with mode 0600 in the extension's storage folder (or
  * the temp folder) and unlinked at once where the platform allows it, so nothing is left behind
  * when the server ends, even on a crash. Records are appended through a 1 MB buffer and read back
- * with one positioned read (a few microseconds: the bytes are in the OS page cache).
+ * with positioned reads of 64 KB from the record on (a few microseconds: the bytes are in the OS
+ * page cache), which serve the records after it too.
  *
  * If the file cannot be opened or written (disk full, read-only folder), the texts stay in memory:
  * the server uses more memory but loses nothing, and says so once in the log.
@@ -33,6 +34,8 @@ export interface TextStore {
 }
 
 const CHUNK = 1 << 20;
+/** Bytes read from the file at once, from the record asked for on. */
+const READ_AHEAD = 64 * 1024;
 
 /** Records in memory only: for tests, and what a spill falls back to. */
 export class MemoryTexts implements TextStore {
@@ -97,6 +100,8 @@ export class TextSpill implements TextStore {
   private failed = false;
   /** A written chunk's buffer, filled again next: one 1 MB allocation for the whole file, not one per MB. */
   private spare: Buffer | undefined;
+  /** The bytes last read from the file (see readBlock). */
+  private lastRead: HeldChunk | undefined;
 
   /**
    * @param dir folder for the scratch file; undefined: the OS temp folder
@@ -149,14 +154,9 @@ export class TextSpill implements TextStore {
 
   get(ref: TextRef): string {
     if (ref.at + ref.length <= this.onDisk && this.fd !== undefined) {
-      const buf = Buffer.allocUnsafe(ref.length);
-      let read = 0;
-      while (read < ref.length) {
-        const n = fs.readSync(this.fd, buf, read, ref.length - read, ref.at + read);
-        if (n === 0) throw new Error(`the findings' scratch file ends before byte ${ref.at + ref.length}`);
-        read += n;
-      }
-      return buf.toString('utf8');
+      const block = this.readBlock(ref);
+      const start = ref.at - block.at;
+      return block.buf.toString('utf8', start, start + ref.length);
     }
     const chunk = this.chunkAt(ref.at);
     const start = ref.at - chunk.at;
@@ -165,6 +165,7 @@ export class TextSpill implements TextStore {
 
   dispose(): void {
     this.held.length = 0;
+    this.lastRead = undefined;
     if (this.fd !== undefined) {
       try {
         fs.closeSync(this.fd);
@@ -175,6 +176,27 @@ export class TextSpill implements TextStore {
     }
     if (this.file !== undefined) fs.rmSync(this.file, { force: true });
     this.file = undefined;
+  }
+
+  /**
+   * The block of the file holding `ref`: the last one read when it holds it, else READ_AHEAD bytes
+   * (or the record, if longer) read from the record on. The records of findings read in the order
+   * they came (the cache's rewrite, the whole list) are next to each other: one read serves dozens,
+   * where one read per record cost 200,000 reads at 100,000 findings. Bytes on disk never change.
+   */
+  private readBlock(ref: TextRef): HeldChunk {
+    const last = this.lastRead;
+    if (last && ref.at >= last.at && ref.at + ref.length <= last.at + last.used) return last;
+    const want = Math.min(Math.max(READ_AHEAD, ref.length), this.onDisk - ref.at);
+    const buf = want <= READ_AHEAD && last?.buf.length === READ_AHEAD ? last.buf : Buffer.allocUnsafe(Math.max(READ_AHEAD, want));
+    let read = 0;
+    while (read < ref.length) {
+      const n = fs.readSync(this.fd!, buf, read, want - read, ref.at + read);
+      if (n === 0) throw new Error(`the findings' scratch file ends before byte ${ref.at + ref.length}`);
+      read += n;
+    }
+    this.lastRead = { at: ref.at, buf, used: read };
+    return this.lastRead;
   }
 
   /** Writes the full chunks to the file (all but the one being filled); on failure they stay held. */

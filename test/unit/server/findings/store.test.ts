@@ -157,6 +157,23 @@ describe('findings store: texts kept apart', () => {
     assert.deepEqual(store.full(stored), f);
   });
 
+  it('writes a finding as JSON with its stored texts spliced in, reading as the whole finding does', () => {
+    const { store } = withTexts();
+    const step = { location: { path: 'x.ts', startLine: 1 }, message: 'from "here" \u2028 é🔒' };
+    const findings = [
+      makeFinding({ id: 'plain', message: 'a "quoted" \\ message\n with lines' }),
+      makeFinding({ id: 'flow', message: '', flow: [step] }),
+      makeFinding({ id: 'related', message: 'm', relatedLocations: [step] }),
+      makeFinding({ id: 'both', message: 'm', flow: [step, step], relatedLocations: [step] }),
+    ];
+    store.replaceAll(findings);
+    for (const f of findings) {
+      const stored = store.get(f.id)!;
+      assert.deepEqual(JSON.parse(store.fullJson(stored)), JSON.parse(JSON.stringify(store.full(stored))), f.id);
+      assert.deepEqual(JSON.parse(store.fullJson(stored)), JSON.parse(JSON.stringify(f)), f.id);
+    }
+  });
+
   it('reads no links for a finding without flow or related locations', () => {
     const { store } = withTexts();
     store.replaceAll([makeFinding({ id: 'a' })]);

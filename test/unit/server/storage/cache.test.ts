@@ -41,6 +41,17 @@ describe('findings cache', () => {
     assert.deepEqual(await fs.readdir(dir), [path.basename(file)]);
   });
 
+  it('writes findings given as their JSON (the store splices its texts in) as it writes findings, counting their UTF-8 bytes', async () => {
+    const findings = [makeFinding({ id: 'a', message: 'é 🔒 ' + 'm'.repeat(3000) }), makeFinding({ id: 'b', title: '“b”' })];
+    let state = await writeCache(file, 'https://f', 'p', { cursor: { syncToken: 's1' }, findings: findings.map((f) => JSON.stringify(f)) });
+    const c = makeFinding({ id: 'c', message: 'ü'.repeat(500) });
+    state = await appendCache(file, state, { cursor: { syncToken: 's2' }, upserts: [JSON.stringify(c)], withdrawn: ['b'], count: 2 });
+    const back = await read();
+    assert.deepEqual(back.findings, [findings[0], c]);
+    assert.equal(back.cursor.syncToken, 's2');
+    assert.equal(state.validBytes, (await fs.stat(file)).size);
+  });
+
   it('has nothing for a missing file or another feed', async () => {
     assert.equal(await readCache(file, 'https://f', 'p'), undefined);
     await writeCache(file, 'https://f', 'p', { cursor: { syncToken: 's' }, findings: [] });

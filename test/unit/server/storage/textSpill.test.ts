@@ -24,6 +24,27 @@ describe('findings texts scratch file', () => {
     spill.dispose();
   });
 
+  it('reads records from one block read ahead, in any order, and records written after a read too', () => {
+    const spill = new TextSpill(dir);
+    const texts = Array.from({ length: 4000 }, (_, i) => `record ${i} ${'ü'.repeat(i % 300)}`);
+    const refs = texts.map((t) => spill.put(t));
+    const order = refs.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = (i * 7919) % (i + 1);
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const i of order) assert.equal(spill.get(refs[i]!), texts[i], `record ${i} (shuffled)`);
+    refs.forEach((ref, i) => assert.equal(spill.get(ref), texts[i], `record ${i} (in order)`));
+    // Read the last record on disk, then write enough for more to reach the file: the block read
+    // before must not answer for bytes it does not hold.
+    const onDiskLast = [...refs].reverse().find((ref) => ref.at + ref.length <= 1024 * 1024)!;
+    assert.equal(spill.get(onDiskLast), texts[refs.indexOf(onDiskLast)]);
+    const later = Array.from({ length: 3000 }, (_, i) => `later ${i} ${'x'.repeat(i % 900)}`);
+    const laterRefs = later.map((t) => spill.put(t));
+    laterRefs.forEach((ref, i) => assert.equal(spill.get(ref), later[i], `later record ${i}`));
+    spill.dispose();
+  });
+
   it('takes a text longer than a chunk', () => {
     const spill = new TextSpill(dir);
     const small = spill.put('before');
