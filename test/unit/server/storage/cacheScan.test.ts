@@ -2,9 +2,12 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Finding } from '../../../../src/shared/feed';
+import { Finding } from '../../../../src/shared/feed';
 import { appendCache, cachePath, readCache, writeCache, type JournalState } from '../../../../src/server/storage/cache';
 import { scanCache } from '../../../../src/server/storage/cacheScan';
+import { URI } from 'vscode-uri';
+import { FindingStore } from '../../../../src/server/findings/store';
+import { resolveInFolder } from '../../../../src/server/workspace/paths';
 import { makeFinding } from '../makeFinding';
 
 /** A finding as the cache writes it: the store rebuilds findings from the schema's parse, id first. */
@@ -159,6 +162,28 @@ describe('findings cache: the first look at some files', () => {
       state = await append(state, upserts, withdrawn, ids.size);
       assert.deepEqual(await scan(paths, 512), await readPaths(paths), `round ${round}`);
     }
+  });
+
+  it('reads the journal as the server writes it (the store spells each finding: id first, texts spliced in)', async () => {
+    // As the feed's validation hands them to the store: parsed, in the schema's field order.
+    const parsed = (f: Partial<Finding> & { id: string }) => Finding.parse(makeFinding(f));
+    const store = new FindingStore((p) => resolveInFolder(URI.file('/home/dev/project'), p));
+    store.replaceAll([
+      parsed({
+        id: 'a',
+        location: { path: 'src/a.ts', startLine: 1 },
+        relatedLocations: [{ location: { path: 'src/b.ts', startLine: 2 } }],
+      }),
+      parsed({ id: 'b', location: { path: 'src/b.ts', startLine: 1 }, flow: [{ location: { path: 'src/a.ts', startLine: 3 } }] }),
+      parsed({ id: 'c', location: { path: 'src/a.ts', startLine: 4 }, title: 'third' }),
+    ]);
+    const lines = () => [...store.all()].map((s) => store.fullJson(s));
+    const state = await writeCache(file, 'https://f', 'p', { cursor: { syncToken: 's1' }, findings: lines() });
+    assert.deepEqual(await scan(['src/a.ts']), [`a:${title}`, 'c:third']);
+    store.applyChanges([parsed({ id: 'c', revision: '2', location: { path: 'src/b.ts', startLine: 4 }, title: 'moved' })]);
+    await appendCache(file, state, { cursor: { syncToken: 's2' }, upserts: [store.fullJson(store.get('c')!)], withdrawn: [], count: 3 });
+    assert.deepEqual(await scan(['src/a.ts']), [`a:${title}`], 'the move is seen on a line spelt by the store');
+    assert.deepEqual(await scan(['src/b.ts']), [`b:${title}`, 'c:moved']);
   });
 
   /** What the full read holds for these paths. */
