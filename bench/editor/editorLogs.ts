@@ -75,6 +75,15 @@ export function cacheShown(lines: readonly LogLine[]): { at: number; findings: n
   return undefined;
 }
 
+/** When the server showed the open files' findings from its cache before the whole of it (a warm start), with how many and its scan's own time. */
+export function cacheFirstLook(lines: readonly LogLine[]): { at: number; findings: number; ms: number } | undefined {
+  for (const line of lines) {
+    const m = /^cache first look: (\d+) finding\(s\) of \d+ open file\(s\) in (\d+) ms$/.exec(line.message);
+    if (m) return { at: line.at, findings: Number(m[1]), ms: Number(m[2]) };
+  }
+  return undefined;
+}
+
 /** Whether the server wrote its cache after `after` (the next warm start needs it whole). */
 export function cacheSavedAfter(lines: readonly LogLine[], after: number): boolean {
   return lines.some((line) => line.at >= after && line.message.startsWith('findings cache saved'));

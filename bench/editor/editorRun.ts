@@ -8,7 +8,17 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CpuProfile } from './cpuProfile';
-import { activateRan, activationOf, cacheSavedAfter, cacheShown, firstSync, readLog, sessionLogs, type LogLine } from './editorLogs';
+import {
+  activateRan,
+  activationOf,
+  cacheFirstLook,
+  cacheSavedAfter,
+  cacheShown,
+  firstSync,
+  readLog,
+  sessionLogs,
+  type LogLine,
+} from './editorLogs';
 import { emptyCache, startEditor, type EditorDirs, type RunningEditor } from './editorSession';
 import type { FeedRequests } from './feedRequests';
 import { MemorySampler, type MemoryFigures } from './memorySampler';
@@ -41,6 +51,8 @@ export interface RunFigures {
   activateRanMs: number | null;
   firstRequestMs: number | null;
   cacheShownMs: number | null;
+  /** When the server showed the open files' findings from the cache, before the whole of it (null: it did not). */
+  cacheFirstLookMs: number | null;
   firstSquiggleMs: number;
   allInProblemsMs: number;
   problems: number;
@@ -155,6 +167,7 @@ function figuresOf(
     activateRanMs: after(activateRan(logs.ours)),
     firstRequestMs: after(setup.feed.since(startedAt)[0]?.startedAt),
     cacheShownMs: after(cacheShown(logs.ours)?.at),
+    cacheFirstLookMs: after(cacheFirstLook(logs.ours)?.at),
     firstSquiggleMs: after(times.firstSquiggleAt)!,
     allInProblemsMs: after(allAt)!,
     problems,

@@ -179,7 +179,7 @@ export class LanguageServer {
     const old = this.session;
     this.session = this.newSession();
     void old.close();
-    this.session.open(old.cache.idle());
+    this.session.open(old.cache.idle(), this.documents.keys());
     const shown = old.store.files();
     if (old.store.size > 0) this.changes.add({ files: shown, lenses: shown, list: true, status: true });
     if (restartSync) this.sync.restart();

@@ -25,7 +25,7 @@ import type { StreamHealth } from '../feed/eventStream';
 import { CountTally } from '../findings/counts';
 import { InvalidFindings } from '../findings/invalid';
 import type { MemoryRelease } from '../findings/memoryRelease';
-import { FindingStore, type ApplyResult, type StoredFinding } from '../findings/store';
+import { FindingStore, type ApplyResult, type PreparedFinding, type StoredFinding } from '../findings/store';
 import { TextSpill } from '../storage/textSpill';
 import { newSyncMemory, type SyncMemory } from '../sync/syncMemory';
 import { AnchorBook } from '../views/anchorBook';
@@ -37,6 +37,7 @@ import { findingDetails, findingRows, type ListSource } from '../views/findingsL
 import { ViewCache } from '../views/viewCache';
 import type { GitBases } from '../workspace/gitBases';
 import { ProjectFiles } from '../workspace/projectFiles';
+import { CacheLook } from './cacheLook';
 import { SessionCache } from './sessionCache';
 import { takeCache } from './takeCache';
 import { PushedUpdates } from './takeEvents';
@@ -98,6 +99,8 @@ export class FeedSession {
   private resolutions = 0;
   private countsMemo: { key: string; counts: FindingCounts } | undefined;
   private closed = false;
+  /** The open files' findings read from the cache while the whole of it is read (see cacheLook.ts). */
+  private cacheLook: CacheLook<PreparedFinding> | undefined;
 
   constructor(
     readonly feedUrl: string,
@@ -169,13 +172,23 @@ export class FeedSession {
   /**
    * Starts the session: the findings' long texts go to a scratch file (see textSpill.ts), the cache
    * is read once `previousWrites` are over (the last session's cache write: from feed A to B and
-   * back, A's file may still be being written), the outbox opens.
+   * back, A's file may still be being written), the outbox opens. While the cache is read, the
+   * findings of the files open now (`openUris`) and of those opened meanwhile are read from it first.
    */
-  open(previousWrites: Promise<void>): void {
+  open(previousWrites: Promise<void>, openUris: readonly string[]): void {
     this.store.moveTextsTo(this.newTextStore());
+    const look = new CacheLook<PreparedFinding>(
+      { scan: (paths) => this.cache.scan(paths), show: (found) => this.showCacheLook(found), log: this.env.log },
+      previousWrites,
+    );
+    this.cacheLook = look;
+    look.ask(openUris.flatMap((uri) => this.files.pathOf(uri) ?? []));
     this.cacheReady = previousWrites
       .then(() => this.cache.read())
-      .then((cached) => (cached && !this.closed ? takeCache(this, cached, this.env) : undefined));
+      .then((cached) => {
+        look.end();
+        return cached && !this.closed ? takeCache(this, cached, this.env) : undefined;
+      });
     void this.outbox.open();
   }
 
@@ -186,6 +199,7 @@ export class FeedSession {
    */
   async close(): Promise<void> {
     this.closed = true;
+    this.cacheLook?.end();
     this.pushed.close();
     this.anchors.dispose();
     this.closedFiles.stop();
@@ -304,6 +318,8 @@ export class FeedSession {
   opened(uri: string): void {
     this.anchors.rebuild(uri);
     this.env.changes.add({ files: [uri] });
+    const path = this.files.pathOf(uri);
+    if (path !== undefined) this.cacheLook?.ask([path]);
   }
 
   /** The text of an open file changed; `followed` when its anchors already followed the edits themselves. */
@@ -336,6 +352,13 @@ export class FeedSession {
     void this.reReview.readClosedFiles([uri]).then((changed) => {
       if (changed.size > 0 && !this.closed) this.env.changes.add({ files: changed, lenses: changed, list: true, status: true });
     });
+  }
+
+  /** The cache's first look found these: shown at once, until the whole cache replaces them (see cacheLook.ts). */
+  private async showCacheLook(found: PreparedFinding[]): Promise<void> {
+    if (this.closed) return;
+    this.sync.cacheLookShown = true;
+    await this.storeChanged(this.store.applyChanges(found));
   }
 
   /** The outbox changed: tell the client, and show each decision the feed accepted at once (a sync then brings the new revisions). */

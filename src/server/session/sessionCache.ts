@@ -8,6 +8,7 @@
 import type { SyncCursor } from '../feed/sync';
 import type { FindingStore, PreparedFinding } from '../findings/store';
 import { cachePath, readCache, type CachedFindings, type JournalState } from '../storage/cache';
+import { scanCache } from '../storage/cacheScan';
 import { CacheWriter } from '../storage/cacheWriter';
 
 export interface SessionCacheDeps {
@@ -47,6 +48,13 @@ export class SessionCache {
       return undefined;
     }
     return cached;
+  }
+
+  /** The cached findings of these feed paths, prepared by the store, read without reading the whole cache (see cacheScan.ts). */
+  async scan(paths: readonly string[]): Promise<PreparedFinding[]> {
+    if (!this.file) return [];
+    const { feedUrl, project, store } = this.deps;
+    return scanCache(this.file, feedUrl, project, paths, (finding) => store.prepare(finding));
   }
 
   /** The journal just read holds `journal`: the next incremental save can append to it. */

@@ -14,8 +14,8 @@ export async function takeCache(
   cached: CachedFindings<PreparedFinding>,
   env: { log: Log; memory: MemoryRelease },
 ): Promise<void> {
-  // A sync got there first: the cache is older than what is shown.
-  if (session.sync.cursor !== undefined || session.store.size > 0) return;
+  // A sync got there first: the cache is older than what is shown (its own first look is not a sync).
+  if (session.sync.cursor !== undefined || (session.store.size > 0 && !session.sync.cacheLookShown)) return;
   env.log('info', `showing ${cached.findings.length} cached finding(s) until the sync ends`);
   if (cached.invalid.length === 0) {
     session.sync.cursor = cached.cursor;
@@ -29,7 +29,9 @@ export async function takeCache(
   }
   for (const { finding } of cached.findings) if (finding.triage) session.history.record(finding.triage);
   session.files.lookAgain();
-  await session.storeChanged(session.store.replaceAll(cached.findings));
+  const result = session.store.replaceAll(cached.findings);
+  session.sync.cacheLookShown = false;
+  await session.storeChanged(result);
   // Reading the cache left garbage in proportion to its size (see memoryRelease.ts).
   env.memory.note(cached.journal.validBytes);
   releaseWhenIdle(env.memory, session.cache.idle(), 'loading the cache', env.log);

@@ -16,9 +16,10 @@ export type Brought = Extract<SyncOutcome<PreparedFinding>, { findings: unknown 
 export function takeSync(session: FeedSession, outcome: Brought, log: Log): { result: ApplyResult; changes: SyncChanges | undefined } {
   // Links made since the last sync are seen now (the cache of where paths lead lives one sync).
   session.files.lookAgain();
-  // What a first look showed is not news: the full sync after it is still the feed's first.
-  const changes = session.sync.firstLookShown ? undefined : changesOf(session, outcome);
+  // What a first look showed (the feed's or the cache's) is not news: the full sync after it is still the feed's first.
+  const changes = session.sync.firstLookShown || session.sync.cacheLookShown ? undefined : changesOf(session, outcome);
   session.sync.firstLookShown = false;
+  session.sync.cacheLookShown = false;
   const { store, invalid } = session;
   const result = outcome.kind === 'full' ? store.replaceAll(outcome.findings) : store.applyChanges(outcome.findings);
   for (const { finding } of outcome.findings) if (finding.triage) session.history.record(finding.triage);

@@ -32,9 +32,11 @@ const CACHE_VERSION = 3;
 export const CachedCursor = z.object({ syncToken: z.string(), etag: z.string().optional() });
 export type CachedCursor = z.infer<typeof CachedCursor>;
 
-const CacheHeader = z.object({ version: z.literal(CACHE_VERSION), feedUrl: z.string(), project: z.string() });
-const Commit = z.object({ $commit: z.object({ cursor: CachedCursor, count: z.number().int().min(0) }) });
-const Withdrawn = z.object({ $withdrawn: z.string().min(1) });
+/** The journal's first line: which version wrote it, for which feed and project. */
+export const CacheHeader = z.object({ version: z.literal(CACHE_VERSION), feedUrl: z.string(), project: z.string() });
+/** A sync's lines end here (see cacheScan.ts for the other reader). */
+export const Commit = z.object({ $commit: z.object({ cursor: CachedCursor, count: z.number().int().min(0) }) });
+export const Withdrawn = z.object({ $withdrawn: z.string().min(1) });
 
 /** Where a journal stands after reading or writing it: what the next append needs to know. */
 export interface JournalState {
@@ -173,7 +175,8 @@ async function replay<T>(
   return { cursor: committed.cursor, findings: [...findings.values()], invalid: [...invalid.values()], journal };
 }
 
-function parseJson(line: string): unknown {
+/** The line's JSON, or undefined when it is not JSON (a torn line). */
+export function parseJson(line: string): unknown {
   try {
     return JSON.parse(line);
   } catch {
@@ -181,7 +184,8 @@ function parseJson(line: string): unknown {
   }
 }
 
-function idOf(json: unknown): string | undefined {
+/** The finding line's id, when it has a non-empty string one. */
+export function idOf(json: unknown): string | undefined {
   const id = typeof json === 'object' && json !== null ? (json as { id?: unknown }).id : undefined;
   return typeof id === 'string' && id !== '' ? id : undefined;
 }

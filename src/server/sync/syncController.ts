@@ -154,7 +154,9 @@ export class SyncController {
       onRetry: (info: FailureInfo, delayMs: number) => this.retrying(session, info, delayMs, notices),
       onBytes: (bytes: number) => this.env.memory.note(bytes),
     };
-    const look = previous === undefined && session.store.size === 0 ? this.firstLook(target, session, hooks) : undefined;
+    // The cache's first look without the whole cache after it (it was found corrupt) counts as nothing shown.
+    const empty = session.store.size === 0 || memory.cacheLookShown;
+    const look = previous === undefined && empty ? this.firstLook(target, session, hooks) : undefined;
     try {
       // Each finding is split into the store's core and its texts as its page is validated.
       const outcome = await runFeedSync(target, previous, hooks, (finding) => session.store.prepare(finding)).finally(() =>

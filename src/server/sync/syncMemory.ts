@@ -19,8 +19,21 @@ export interface SyncMemory {
   offlineSince: Date | undefined;
   /** The store holds only the open files' first look (firstLook.ts): the full sync after it announces nothing new. */
   firstLookShown: boolean;
+  /**
+   * The store holds only the cache's first look (session/cacheLook.ts): the whole cache still
+   * replaces it, and the sync after it announces nothing new.
+   */
+  cacheLookShown: boolean;
 }
 
 export function newSyncMemory(): SyncMemory {
-  return { cursor: undefined, notices: [], feedWait: new FeedWait(), refusedToken: null, offlineSince: undefined, firstLookShown: false };
+  return {
+    cursor: undefined,
+    notices: [],
+    feedWait: new FeedWait(),
+    refusedToken: null,
+    offlineSince: undefined,
+    firstLookShown: false,
+    cacheLookShown: false,
+  };
 }

@@ -3,6 +3,7 @@ import {
   activateRan,
   activationOf,
   cacheSavedAfter,
+  cacheFirstLook,
   cacheShown,
   firstSync,
   parseLog,
@@ -16,6 +17,7 @@ const HOST_LOG = `2026-12-04 00:52:08.136 [info] Extension host with pid 21258 s
 
 const OUR_LOG = `2026-12-04 00:52:13.900 [info] Findings Lens 0.1.0 activated
 2026-12-04 00:52:14.235 [info] decision outbox open for project monorepo
+2026-12-04 00:52:14.600 [info] cache first look: 6 finding(s) of 1 open file(s) in 85 ms
 2026-12-04 00:52:15.000 [info] showing 10000 cached finding(s) until the sync ends
 2026-12-04 00:52:20.500 [info] sync: full, 10 page(s), 10000 finding(s), 0 invalid, 4321 ms
 2026-12-04 00:52:22.000 [info] findings cache saved (whole; 10000 finding(s))
@@ -39,6 +41,7 @@ describe('bench/editor/editorLogs', () => {
     const sync = firstSync(lines)!;
     assert.deepEqual({ kind: sync.kind, findings: sync.findings, ms: sync.ms }, { kind: 'full', findings: 10000, ms: 4321 });
     assert.equal(cacheShown(lines)?.findings, 10000);
+    assert.deepEqual(cacheFirstLook(lines), { at: new Date(2026, 11, 4, 0, 52, 14, 600).getTime(), findings: 6, ms: 85 });
     assert.equal(activateRan(lines), new Date(2026, 11, 4, 0, 52, 13, 900).getTime());
     assert.equal(cacheSavedAfter(lines, sync.at), true);
     assert.equal(cacheSavedAfter(lines, sync.at + 10_000), false);

@@ -10,6 +10,7 @@ const run = (over: Partial<RunFigures>): RunFigures =>
     activationEvent: 'onStartupFinished',
     firstRequestMs: 4000,
     cacheShownMs: null,
+    cacheFirstLookMs: null,
     firstSquiggleMs: 6000,
     allInProblemsMs: 19_000,
     problems: 93_000,

@@ -63,7 +63,7 @@ describe('a feed session', () => {
   it('replaced while its cache is being written, keeps its findings whole until the write is over', async () => {
     const logs: string[] = [];
     const session = new FeedSession(FEED, PROJECT, environment(storagePath, logs));
-    session.open(Promise.resolve());
+    session.open(Promise.resolve(), []);
     await session.cacheReady;
     const findings = Array.from({ length: 3000 }, (_, i) =>
       makeFinding({ id: `F-${i}`, message: `message ${i} `.repeat(20), location: { path: `src/f${i % 50}.ts`, startLine: 1 + i } }),
@@ -87,7 +87,7 @@ describe('a feed session', () => {
   it('drops a cache write asked for but not started when it is replaced', async () => {
     const logs: string[] = [];
     const session = new FeedSession(FEED, PROJECT, environment(storagePath, logs));
-    session.open(Promise.resolve());
+    session.open(Promise.resolve(), []);
     await session.cacheReady;
     session.store.replaceAll([makeFinding({ id: 'F-1' })]);
     session.sync.cursor = { syncToken: 't' };
