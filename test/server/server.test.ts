@@ -265,19 +265,21 @@ describe('language server over stdio', function () {
       assert.deepEqual(hint?.tags, [1], 'Unnecessary');
       const resolvedBefore = world.server.lastStatus!.counts.resolved;
       assert.ok(resolvedBefore >= 1);
-
-      await world.server.connection.sendNotification('workspace/didChangeConfiguration', {
-        settings: {
-          findingsLens: {
-            feedUrl: world.feed.url,
-            project: PROJECT,
-            requestTimeout: 2,
-            pollInterval: 3600,
-            pushUpdates: false,
-            resolvedFindings: 'hide',
+      const showResolved = (resolvedFindings: 'hide' | 'hint') =>
+        world.server.connection.sendNotification('workspace/didChangeConfiguration', {
+          settings: {
+            findingsLens: {
+              feedUrl: world.feed.url,
+              project: PROJECT,
+              requestTimeout: 2,
+              pollInterval: 3600,
+              pushUpdates: false,
+              resolvedFindings,
+            },
           },
-        },
-      });
+        });
+
+      await showResolved('hide');
       await world.server.waitFor('the resolved finding hidden', () => diagnosticOf(world, f.id) === undefined);
       assert.equal(world.server.lastStatus!.counts.resolved, resolvedBefore, 'still counted as resolved');
       assert.equal((await world.server.connection.sendRequest(protocol.getFinding, { id: f.id }))?.finding.status, 'acknowledged');
@@ -287,18 +289,7 @@ describe('language server over stdio', function () {
       await world.server.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
       assert.equal((await world.server.syncNow()).ok, true, 'still configured');
       assert.equal(world.server.publishes.length, mark);
-      await world.server.connection.sendNotification('workspace/didChangeConfiguration', {
-        settings: {
-          findingsLens: {
-            feedUrl: world.feed.url,
-            project: PROJECT,
-            requestTimeout: 2,
-            pollInterval: 3600,
-            pushUpdates: false,
-            resolvedFindings: 'hint',
-          },
-        },
-      });
+      await showResolved('hint');
       await world.server.waitFor('the resolved finding shown again', () => diagnosticOf(world, f.id));
     });
 
