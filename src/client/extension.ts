@@ -64,8 +64,8 @@ export function activate(context: vscode.ExtensionContext): void {
  * After activate() returns, in turns of their own so that none holds the extension host long (each
  * was part of one 0.7–1 s stall at start-up, measured by npm run bench:editor): the server's process
  * starts, on the other core (a spawn from the extension host's big process costs 30–110 ms), and
- * the token is asked of the secret store; then the language client's bundle loads (compiling and
- * running about 0.8 MB); then the client is made and started.
+ * the token is asked of the secret store; then the language client's bundle loads (367 KB, with a
+ * V8 code cache from the second start on: loadConnection.ts); then the client is made and started.
  */
 async function startConnection(deps: ConnectionDeps): Promise<Connection> {
   await nextTurn();
@@ -74,11 +74,22 @@ async function startConnection(deps: ConnectionDeps): Promise<Connection> {
   deps.token.prefetch();
   await nextTurn();
   stillActive();
-  const module = loadConnection();
+  const loaded = loadConnection(deps.context.globalStorageUri, deps.log);
   await nextTurn();
   stillActive();
-  connection = module.connect(deps);
+  connection = loaded.module.connect(deps);
+  if (loaded.writeCache) void writeCacheOnceStarted(connection.running, loaded.writeCache);
   return connection;
+}
+
+/**
+ * The code cache for the next start is made once the client has started (it then holds the
+ * functions compiled for the start too), on a turn of its own; start or not, it is written.
+ */
+async function writeCacheOnceStarted(running: Promise<unknown>, writeCache: () => Promise<void>): Promise<void> {
+  await running.catch(() => undefined);
+  await nextTurn();
+  await writeCache();
 }
 
 function nextTurn(): Promise<void> {

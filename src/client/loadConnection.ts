@@ -1,11 +1,60 @@
 /**
  * Loads the server connection (src/client/connection.ts, bundled as dist/connection.js).
  * `./connection.js` is left alone by esbuild (esbuild.mjs marks it external), so in the package it
- * is the bundle beside dist/client.js; run from source, tsx maps it to connection.ts.
+ * is the bundle beside dist/client.js, loaded with a V8 code cache kept in the extension's global
+ * storage (codeCache.ts); run from source, tsx maps it to connection.ts, loaded by a plain require.
+ * Whatever goes wrong with the cache, the bundle loads without it: the cache only saves time.
  */
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import { loadWithCodeCache } from './codeCache';
+import { loadedLine, loadRoute } from './codeCacheRules';
 import type * as ConnectionModule from './connection';
 
-export function loadConnection(): typeof ConnectionModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, after activation (see above)
-  return require('./connection.js') as typeof ConnectionModule;
+export interface LoadedConnection {
+  module: typeof ConnectionModule;
+  /** Writes the code cache for the next start, when this load asked for one; it logs its own failure. */
+  writeCache?: () => Promise<void>;
+}
+
+/** The folder of the extension's global storage that holds the code cache, apart from the server's files. */
+export const CODE_CACHE_FOLDER = 'code-cache';
+
+let loaded: LoadedConnection | undefined;
+
+export function loadConnection(storage: vscode.Uri, log: vscode.LogOutputChannel): LoadedConnection {
+  // Loaded once per extension host, as a plain require would be (activate() may run again after a deactivate()).
+  loaded ??= loadOnce(storage, log);
+  return loaded;
+}
+
+function loadOnce(storage: vscode.Uri, log: vscode.LogOutputChannel): LoadedConnection {
+  const route = loadRoute(require.resolve('./connection.js'), storage);
+  if (route.kind === 'plain') {
+    log.debug(`Language client loaded without a code cache: ${route.why}`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, after activation (see above)
+    return { module: require('./connection.js') as typeof ConnectionModule };
+  }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the API this extension got, to compare with the bundle's
+    const vscodeApi: unknown = require('vscode');
+    const cached = loadWithCodeCache(route.bundle, path.join(route.cacheDir, CODE_CACHE_FOLDER), { vscode: vscodeApi });
+    log.info(loadedLine(cached.outcome, cached.ms));
+    const write = cached.writeCache;
+    return { module: cached.exports as typeof ConnectionModule, writeCache: write && (() => writeAndLog(write, log)) };
+  } catch (error) {
+    log.warn(`Could not load the language client with its code cache (${String(error)}); loading it without one`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
+    return { module: require('./connection.js') as typeof ConnectionModule };
+  }
+}
+
+/** Writes the cache; a failure is logged, once, and costs only the next start's time. */
+async function writeAndLog(write: () => Promise<number>, log: vscode.LogOutputChannel): Promise<void> {
+  try {
+    const bytes = await write();
+    log.info(`Language client's code cache written for the next start (${Math.round(bytes / 1024)} KB)`);
+  } catch (error) {
+    log.warn(`Could not write the language client's code cache (${String(error)}); the next start loads it without one`);
+  }
 }

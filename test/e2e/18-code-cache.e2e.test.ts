@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { session } from './hooks';
+import { waitUntil } from './waitUntil';
+
+const WRITTEN = "Language client's code cache written for the next start";
+const USED = 'Language client loaded with its code cache';
+const SQL_LINE = 'const sql = "SELECT id, amount_cents';
+
+/** Every line the windows of this session wrote to the extension's log, so far. */
+const logLines = () => session().extensionLogTail(100_000);
+const count = (text: string) => logLines().filter((line) => line.includes(text)).length;
+
+describe('the language client loaded with a V8 code cache', () => {
+  it('is written by a start, consumed after a reload, and the extension works from it', async () => {
+    const { editor, page } = session();
+    await waitUntil('a start that wrote the code cache', () => count(WRITTEN) > 0, { timeoutMs: 60_000 });
+    const usedBefore = count(USED);
+
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+    await editor.runCommand('Developer: Reload Window');
+    await reloaded;
+    // VS Code's extension host answered the bundle's require('vscode') with this extension's API
+    // (loadConnection checks it before the bundle runs, and logs a plain load otherwise).
+    await waitUntil('the reloaded window loaded the language client with its code cache', () => count(USED) > usedBefore, {
+      timeoutMs: 90_000,
+    });
+    await editor.waitForStatus(/up to date at/, 60_000);
+    await editor.openFile('src/routes/payments.ts');
+    await editor.goToLine(15);
+    await editor.waitForSquiggleOn(SQL_LINE, 'error');
+    await editor.screenshot('squiggle-after-a-start-from-the-code-cache');
+
+    const problems = logLines().filter((line) => /code cache/.test(line) && /\[(warning|error)\]/.test(line));
+    assert.deepEqual(problems, [], 'no start of this session fell back to a plain load or failed to write the cache');
+  });
+});
