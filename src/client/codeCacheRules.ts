@@ -59,12 +59,12 @@ export function needsCacheWrite(outcome: CacheOutcome): boolean {
 }
 
 /** The log line of a load that took the cached route. */
-export function loadedLine(outcome: CacheOutcome, ms: number): string {
+export function loadedLine(outcome: CacheOutcome, compileMs: number, runMs: number): string {
   const what: Record<CacheOutcome, string> = {
     used: 'with its code cache',
     absent: 'without a code cache (none yet; one is written for the next start)',
     rejected: 'without a code cache (V8 rejected the one found: damaged, or made under other V8 flags; a new one is written)',
     unreadable: 'without a code cache (the cache file could not be read; a new one is written)',
   };
-  return `Language client loaded ${what[outcome]} in ${Math.round(ms)} ms`;
+  return `Language client loaded ${what[outcome]}: read and compiled in ${Math.round(compileMs)} ms, run in ${Math.round(runMs)} ms`;
 }

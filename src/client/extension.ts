@@ -20,6 +20,7 @@ import { ServerProcesses } from './serverLaunch';
 import { SetupContext } from './setupContext';
 import { StatusBar } from './statusBar';
 import { FeedToken } from './token';
+import { nextTurn } from './turns';
 
 let connection: Connection | undefined;
 let deactivated = false;
@@ -64,8 +65,9 @@ export function activate(context: vscode.ExtensionContext): void {
  * After activate() returns, in turns of their own so that none holds the extension host long (each
  * was part of one 0.7–1 s stall at start-up, measured by npm run bench:editor): the server's process
  * starts, on the other core (a spawn from the extension host's big process costs 30–110 ms), and
- * the token is asked of the secret store; then the language client's bundle loads (367 KB, with a
- * V8 code cache from the second start on: loadConnection.ts); then the client is made and started.
+ * the token is asked of the secret store; then the language client's bundle is compiled (367 KB,
+ * with a V8 code cache from the second start on: loadConnection.ts) and run, on a turn each; then
+ * the client is made and started.
  */
 async function startConnection(deps: ConnectionDeps): Promise<Connection> {
   await nextTurn();
@@ -74,7 +76,7 @@ async function startConnection(deps: ConnectionDeps): Promise<Connection> {
   deps.token.prefetch();
   await nextTurn();
   stillActive();
-  const loaded = loadConnection(deps.context.globalStorageUri, deps.log);
+  const loaded = await loadConnection(deps.context.globalStorageUri, deps.log);
   await nextTurn();
   stillActive();
   connection = loaded.module.connect(deps);
@@ -90,10 +92,6 @@ async function writeCacheOnceStarted(running: Promise<unknown>, writeCache: () =
   await running.catch(() => undefined);
   await nextTurn();
   await writeCache();
-}
-
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function stillActive(): void {

@@ -30,7 +30,9 @@ describe('the language client loaded with a V8 code cache', () => {
     await editor.waitForSquiggleOn(SQL_LINE, 'error');
     await editor.screenshot('squiggle-after-a-start-from-the-code-cache');
 
-    const problems = logLines().filter((line) => /code cache/.test(line) && /\[(warning|error)\]/.test(line));
+    const cacheLines = logLines().filter((line) => /code cache/.test(line));
+    for (const line of cacheLines) process.stderr.write(`      [e2e] ${line}\n`);
+    const problems = cacheLines.filter((line) => /\[(warning|error)\]/.test(line));
     assert.deepEqual(problems, [], 'no start of this session fell back to a plain load or failed to write the cache');
   });
 });

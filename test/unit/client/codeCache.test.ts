@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadWithCodeCache } from '../../../src/client/codeCache';
+import { compileWithCodeCache } from '../../../src/client/codeCache';
 import { codeCacheFileName, currentRuntime } from '../../../src/client/codeCacheRules';
 import { interceptApi } from './codeCacheLoad';
 
@@ -17,9 +17,10 @@ const LOAD_SCRIPT = path.join(__dirname, 'codeCacheLoad.ts');
 const BUNDLE = `
 const helper = require('./helper.js');
 const api = require('fake-editor-api');
+const again = require('fake-editor-api');
 globalThis.__codeCacheRuns = (globalThis.__codeCacheRuns ?? 0) + 1;
 function table(n) { const rows = []; for (let i = 0; i < n; i++) rows.push(helper.square(i)); return rows; }
-module.exports = { squares: table(5), file: __filename, dir: __dirname, api, same: this === module.exports };
+module.exports = { squares: table(5), file: __filename, dir: __dirname, api, same: this === module.exports && api === again };
 `;
 
 type Exports = { squares: number[]; file: string; dir: string; api: unknown; same: boolean };
@@ -54,7 +55,12 @@ describe('the code cache loader', function () {
   });
 
   const cacheFile = () => path.join(cacheDir, codeCacheFileName('connection.js', readFileSync(bundle), currentRuntime()));
-  const load = () => loadWithCodeCache(bundle, cacheDir, { 'fake-editor-api': intercepted.api });
+  const compile = () => compileWithCodeCache(bundle, cacheDir, { 'fake-editor-api': intercepted.api });
+  const load = () => {
+    const compiled = compile();
+    return { ...compiled, exports: compiled.run() };
+  };
+  const runs = () => (globalThis as { __codeCacheRuns?: number }).__codeCacheRuns ?? 0;
   const start = () => loadApart(bundle, cacheDir, path.join(root, 'extension'));
   const SQUARES = [0, 1, 4, 9, 16];
 
@@ -92,13 +98,27 @@ describe('the code cache loader', function () {
     assert.equal(start().outcome, 'used', 'the replacement is consumed');
   });
 
+  it("asks the editor's hook once for a module the bundle requires again and again", () => {
+    load();
+    assert.equal(intercepted.asked(), 1, "the check; the bundle's own two requires are answered by the loader");
+  });
+
+  it('compiles without running: the bundle runs when asked, once', () => {
+    const before = runs();
+    const compiled = compile();
+    assert.equal(runs(), before, 'compiled, not run');
+    const exports = compiled.run();
+    assert.equal(runs(), before + 1);
+    assert.equal(compiled.run(), exports, 'the same exports again, without a second run');
+    assert.equal(runs(), before + 1);
+  });
+
   it('runs nothing when a module resolves to something else from the bundle than the extension got', () => {
-    const runs = () => (globalThis as { __codeCacheRuns?: number }).__codeCacheRuns ?? 0;
     const before = runs();
     load();
     assert.equal(runs(), before + 1, 'a load runs the bundle once');
     assert.throws(
-      () => loadWithCodeCache(bundle, cacheDir, { 'fake-editor-api': { name: 'another API' } }),
+      () => compileWithCodeCache(bundle, cacheDir, { 'fake-editor-api': { name: 'another API' } }),
       /is not the one the extension got/,
     );
     assert.equal(runs(), before + 1, 'the refused load ran nothing');

@@ -5,25 +5,27 @@
 //   node --require tsx/cjs codeCacheLoad.ts <bundle> <cache folder> <extension folder>
 import Module from 'node:module';
 import * as path from 'node:path';
-import { loadWithCodeCache } from '../../../src/client/codeCache';
+import { compileWithCodeCache } from '../../../src/client/codeCache';
 
 /** Answers `require('fake-editor-api')` by the requiring module's file name, as VS Code's extension host answers 'vscode'. */
-export function interceptApi(extension: string): { api: object; restore(): void } {
+export function interceptApi(extension: string): { api: object; asked: () => number; restore(): void } {
   const loader = Module as unknown as { _load(request: string, parent: { filename?: string } | undefined, isMain: boolean): unknown };
   const original = loader._load;
   const api = { name: 'the extension API' };
+  let asked = 0;
   loader._load = function (request, parent, isMain) {
     if (request !== 'fake-editor-api') return original.call(this, request, parent, isMain);
+    asked += 1;
     return parent?.filename?.startsWith(extension + path.sep) ? api : { name: 'the default API' };
   };
-  return { api, restore: () => (loader._load = original) };
+  return { api, asked: () => asked, restore: () => (loader._load = original) };
 }
 
 async function main(): Promise<void> {
   const [bundle, cacheDir, extensionDir] = process.argv.slice(2) as [string, string, string];
   const { api } = interceptApi(extensionDir);
-  const loaded = loadWithCodeCache(bundle, cacheDir, { 'fake-editor-api': api });
-  const exports = loaded.exports as { api: unknown };
+  const loaded = compileWithCodeCache(bundle, cacheDir, { 'fake-editor-api': api });
+  const exports = loaded.run() as { api: unknown };
   let written: string | undefined;
   if (loaded.writeCache)
     written = await loaded.writeCache().then(
