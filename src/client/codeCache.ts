@@ -27,10 +27,15 @@ export interface CompiledBundle {
   run(): unknown;
   /**
    * Writes a new cache when the load asks for one (none found, or V8 rejected it): made when
-   * called, so it holds every function compiled until then; resolves with its size in bytes.
-   * Undefined when the cache was used.
+   * called, so it holds every function compiled until then. Undefined when the cache was used.
    */
-  writeCache?: () => Promise<number>;
+  writeCache?: () => Promise<CacheWritten>;
+}
+
+/** The cache's size, and how long V8 took to make it (on the thread: the part of the write that holds it). */
+export interface CacheWritten {
+  bytes: number;
+  madeMs: number;
 }
 
 type CommonJsWrapper = (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
@@ -100,8 +105,10 @@ function readCache(file: string): { kind: 'read'; data: Buffer } | { kind: 'abse
  * never reads half a file (two windows starting at once each write a whole one); then deletes the
  * caches of older builds and runtimes.
  */
-async function writeCodeCache(script: Script, cacheDir: string, bundleName: string, cacheName: string): Promise<number> {
+async function writeCodeCache(script: Script, cacheDir: string, bundleName: string, cacheName: string): Promise<CacheWritten> {
+  const started = performance.now();
   const data = script.createCachedData();
+  const madeMs = performance.now() - started;
   await mkdir(cacheDir, { recursive: true });
   const cacheFile = path.join(cacheDir, cacheName);
   const partial = `${cacheFile}.${process.pid}.partial`;
@@ -114,5 +121,5 @@ async function writeCodeCache(script: Script, cacheDir: string, bundleName: stri
   }
   for (const stale of staleCacheFiles(await readdir(cacheDir), bundleName, cacheName))
     await rm(path.join(cacheDir, stale), { force: true });
-  return data.length;
+  return { bytes: data.length, madeMs };
 }

@@ -9,7 +9,7 @@
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type * as vscode from 'vscode';
-import { compileWithCodeCache, type CompiledBundle } from './codeCache';
+import { compileWithCodeCache, type CacheWritten, type CompiledBundle } from './codeCache';
 import { loadedLine, loadRoute } from './codeCacheRules';
 import type * as ConnectionModule from './connection';
 import { nextTurn } from './turns';
@@ -67,10 +67,10 @@ function plainLoad(): typeof ConnectionModule {
 }
 
 /** Writes the cache; a failure is logged, once, and costs only the next start's time. */
-async function writeAndLog(write: () => Promise<number>, log: vscode.LogOutputChannel): Promise<void> {
+async function writeAndLog(write: () => Promise<CacheWritten>, log: vscode.LogOutputChannel): Promise<void> {
   try {
-    const bytes = await write();
-    log.info(`Language client's code cache written for the next start (${Math.round(bytes / 1024)} KB)`);
+    const { bytes, madeMs } = await write();
+    log.info(`Language client's code cache written for the next start (${Math.round(bytes / 1024)} KB, made in ${Math.round(madeMs)} ms)`);
   } catch (error) {
     log.warn(`Could not write the language client's code cache (${String(error)}); the next start loads it without one`);
   }
