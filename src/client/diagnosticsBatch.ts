@@ -9,7 +9,9 @@
  * them), so several in one turn held it for 150–290 ms at 100,000 findings, and with it every
  * other extension. A file that comes while nothing was set for WINDOW_MS goes out on the next
  * turn, so the open file's squiggles wait for nothing when they are first; later ones wait at most
- * WINDOW_MS, or for the calls before them.
+ * WINDOW_MS, or for the calls before them. Our server sends VS Code its files in batches already
+ * (`findingsLens/diagnostics`, see serverClient.ts): those go out from the next turn, and the
+ * server hears when they are set.
  */
 import type * as vscode from 'vscode';
 
@@ -40,9 +42,16 @@ const realClock: BatchClock = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
+/** Those who wait until files are set: each with the URIs not set yet. */
+interface Waiter {
+  uris: Set<string>;
+  done: () => void;
+}
+
 export class DiagnosticsBatch {
   /** The newest diagnostics of each file not set yet, by URI, in the order they first came. */
   private readonly pending = new Map<string, [vscode.Uri, vscode.Diagnostic[]]>();
+  private readonly waiters: Waiter[] = [];
   private timer: unknown;
   private lastSet = -Infinity;
 
@@ -59,10 +68,29 @@ export class DiagnosticsBatch {
     this.timer = this.clock.setTimeout(() => this.setNext(), wait);
   }
 
+  /**
+   * Files the server sent together (`findingsLens/diagnostics`): set from the next turn on, without
+   * waiting for the window (the server already batched them, and waits for this to resolve before
+   * sending more). Resolves once all are set, or dropped.
+   */
+  addNow(entries: ReadonlyArray<[vscode.Uri, vscode.Diagnostic[]]>): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    const uris = new Set<string>();
+    for (const [uri, diagnostics] of entries) {
+      const key = uri.toString();
+      this.pending.set(key, [uri, diagnostics]);
+      uris.add(key);
+    }
+    this.cancelTimer();
+    this.timer = this.clock.setTimeout(() => this.setNext(), 0);
+    return new Promise((done) => this.waiters.push({ uris, done }));
+  }
+
   /** The server stopped: what it published before is not to be shown (the client clears its collection). */
   drop(): void {
     this.cancelTimer();
     this.pending.clear();
+    for (const waiter of this.waiters.splice(0)) waiter.done();
   }
 
   dispose(): void {
@@ -82,6 +110,15 @@ export class DiagnosticsBatch {
     for (const [uri] of chunk) this.pending.delete(uri.toString());
     this.lastSet = this.clock.now();
     this.target()?.set(chunk);
+    if (this.waiters.length > 0) this.setDone(chunk);
+  }
+
+  /** Resolves those who waited only for files of `chunk`. */
+  private setDone(chunk: ReadonlyArray<[vscode.Uri, unknown]>): void {
+    for (const [uri] of chunk) for (const waiter of this.waiters) waiter.uris.delete(uri.toString());
+    const waiting = this.waiters.filter((waiter) => waiter.uris.size > 0);
+    for (const waiter of this.waiters) if (waiter.uris.size === 0) waiter.done();
+    this.waiters.splice(0, this.waiters.length, ...waiting);
   }
 
   private cancelTimer(): void {

@@ -65,6 +65,7 @@ export class LanguageServer {
       session: () => this.session,
       syncShown: () => this.sync.shown,
       canRefreshLenses: () => this.editor?.lensRefresh === true,
+      takesBatches: () => this.editor?.diagnosticBatches === true,
     });
     const memory = new MemoryRelease();
     this.sync = new SyncController({

@@ -133,4 +133,53 @@ describe('DiagnosticsBatch', () => {
     clock.advance(WINDOW_MS * 2);
     assert.deepEqual(sets, []);
   });
+
+  describe('files the server sent together (addNow)', () => {
+    const settled = async (promise: Promise<void>) => {
+      let done = false;
+      void promise.then(() => (done = true));
+      await Promise.resolve();
+      await Promise.resolve();
+      return done;
+    };
+
+    it('sets them on the next turn without waiting for the window, and resolves once all are set', async () => {
+      const { clock, sets, batch } = setup();
+      batch.add(uri('/a.ts'), [diagnostic('a1')]);
+      clock.advance(0);
+      const many = Array.from(
+        { length: 3 },
+        (_, i) => [uri(`/m${i}.ts`), Array.from({ length: 600 }, () => diagnostic(`m${i}`))] as [vscode.Uri, vscode.Diagnostic[]],
+      );
+      const taken = batch.addNow(many);
+      assert.equal(await settled(taken), false, 'not before anything is set');
+      clock.advance(0);
+      assert.deepEqual(
+        sets.slice(1).map((set) => set.map(([u]) => u)),
+        [['file:///m0.ts']],
+        'the window after the last set is not waited for; one call takes at most MAX_PER_SET',
+      );
+      assert.equal(await settled(taken), false, 'two files are not set yet');
+      clock.advance(0);
+      clock.advance(0);
+      assert.deepEqual(
+        sets.slice(2).map((set) => set.map(([u]) => u)),
+        [['file:///m1.ts'], ['file:///m2.ts']],
+      );
+      assert.equal(await settled(taken), true);
+    });
+
+    it('resolves a batch whose file was replaced by a newer list once that list is set, and every batch when the server stops', async () => {
+      const { clock, sets, batch } = setup();
+      const first = batch.addNow([[uri('/a.ts'), [diagnostic('old')]]]);
+      batch.add(uri('/a.ts'), [diagnostic('new')]);
+      clock.advance(0);
+      assert.deepEqual(sets, [[['file:///a.ts', ['new']]]]);
+      assert.equal(await settled(first), true);
+      const dropped = batch.addNow([[uri('/b.ts'), [diagnostic('b')]]]);
+      batch.drop();
+      assert.equal(await settled(dropped), true, 'a stopped server waits for nothing');
+      assert.equal(await settled(batch.addNow([])), true);
+    });
+  });
 });
