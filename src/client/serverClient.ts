@@ -3,7 +3,7 @@
  * dist/server.js over node IPC, a process started before the client itself (serverLaunch.ts);
  * settings are pushed by the extension itself (see configuration.ts), so the client's own
  * configuration sync is switched off. The files' diagnostics reach the editor in batches
- * (diagnosticsBatch.ts).
+ * (diagnosticsBatch.ts), which the server sends as such (`findingsLens/diagnostics`).
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
@@ -19,6 +19,7 @@ import {
   type Middleware,
 } from 'vscode-languageclient/node';
 import { Commands } from '../shared/commands';
+import { diagnosticsBatch, type ExperimentalCapabilities } from '../shared/protocol';
 import type { InitializationOptions, ServerSettings } from '../shared/settings';
 import { DiagnosticsBatch } from './diagnosticsBatch';
 import { detailsLinks, findingIdsAt } from './hoverLinks';
@@ -46,6 +47,7 @@ export function createServerClient(
     },
   };
   const client = new LanguageClient('findingsLens', 'Findings Lens', async () => transportsOf(processes.next(), log), clientOptions);
+  takeDiagnosticBatches(client, batch);
   context.subscriptions.push(
     batch,
     client.onDidChangeState((e) => {
@@ -53,6 +55,37 @@ export function createServerClient(
     }),
   );
   return client;
+}
+
+/**
+ * Says that this client takes `findingsLens/diagnostics`, and takes them: one request at a time, in
+ * the order they came (a file in two of them keeps the newer list), answered once the editor shows
+ * them. The language client converts each list as it converts publishDiagnostics (its converter
+ * keeps each diagnostic's `data`, which the hover links and the code actions read back).
+ */
+function takeDiagnosticBatches(client: LanguageClient, batch: DiagnosticsBatch): void {
+  client.registerFeature({
+    fillClientCapabilities: (capabilities) => {
+      const experimental: ExperimentalCapabilities = { findingsLens: { diagnosticBatches: true } };
+      capabilities.experimental = { ...(capabilities.experimental as object | undefined), ...experimental };
+    },
+    initialize: () => undefined,
+    getState: () => ({ kind: 'static' }),
+    clear: () => undefined,
+  });
+  let previous: Promise<unknown> = Promise.resolve();
+  client.onRequest(diagnosticsBatch, (params) => {
+    const taken = previous.then(async () => {
+      const entries: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
+      for (const file of params.files) {
+        entries.push([client.protocol2CodeConverter.asUri(file.uri), await client.protocol2CodeConverter.asDiagnostics(file.diagnostics)]);
+      }
+      await batch.addNow(entries);
+      return null;
+    });
+    previous = taken.catch(() => undefined);
+    return taken;
+  });
 }
 
 /** Talks to a server process over its IPC channel; what it writes to stdout or stderr goes to the log, as the client does it. */

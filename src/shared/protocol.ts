@@ -2,7 +2,7 @@
  * Custom LSP messages between the client (or any LSP editor) and the Findings Lens server.
  * Every method is prefixed `findingsLens/`; each doc comment says the direction.
  */
-import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, NotificationType0, RequestType, RequestType0, type Diagnostic } from 'vscode-languageserver-protocol';
 import type { Finding, Me, Severity, TriageDecision, TriageList } from './feed';
 import type {
   AnchorState,
@@ -29,6 +29,26 @@ export type {
   SubmitReviewParams,
   SubmitTriageParams,
 } from './protocolSchemas';
+
+/**
+ * Server → client: many files' diagnostics in one message, as `textDocument/publishDiagnostics`
+ * would carry them one file each. Sent only to a client that says it takes them
+ * (`capabilities.experimental.findingsLens.diagnosticBatches: true` in `initialize`); others get
+ * publishDiagnostics. A request, answered once the editor shows them: the server sends the next
+ * batch only then (at most two unanswered), so a sync of 20,000 files never queues in the editor
+ * faster than it can take them.
+ */
+export const diagnosticsBatch = new RequestType<DiagnosticsBatchParams, null, void>('findingsLens/diagnostics');
+
+export interface DiagnosticsBatchParams {
+  /** Each file once, in the order to show them; an empty list clears the file. */
+  files: Array<{ uri: string; diagnostics: Diagnostic[] }>;
+}
+
+/** What a client that takes {@link diagnosticsBatch} puts in `capabilities.experimental`. */
+export interface ExperimentalCapabilities {
+  findingsLens?: { diagnosticBatches?: boolean };
+}
 
 /** Client → server: the feed token, or null to forget it. Never logged. */
 export const setToken = new NotificationType<SetTokenParams>('findingsLens/setToken');

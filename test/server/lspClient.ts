@@ -38,6 +38,7 @@ export const VSCODE_CAPABILITIES = {
     workspaceEdit: { documentChanges: true, changeAnnotationSupport: { groupsOnLabel: true } },
   },
   textDocument: { publishDiagnostics: { relatedInformation: true }, codeAction: { disabledSupport: true } },
+  experimental: { findingsLens: { diagnosticBatches: true } } satisfies protocol.ExperimentalCapabilities,
 };
 
 /** The capabilities, saying also that the editor takes file watchers the server registers when `watch` is set. */
@@ -50,8 +51,14 @@ function withWatchers(capabilities: Record<string, unknown>, watch: boolean): Re
 export class ServerUnderTest {
   /** The latest diagnostics per file URI. */
   readonly diagnostics = new Map<string, Diagnostic[]>();
-  /** Every publishDiagnostics, in order. */
+  /** Every file's diagnostics as they came (publishDiagnostics, or one file of a `findingsLens/diagnostics` batch), in order. */
   readonly publishes: PublishDiagnosticsParams[] = [];
+  /** How each file's diagnostics came, in order: a batch (its number of files), or a publishDiagnostics (0). */
+  readonly deliveries: number[] = [];
+  /** While set, `findingsLens/diagnostics` is answered only once it resolves (the editor is busy). */
+  holdBatches: Promise<void> | undefined;
+  /** `findingsLens/diagnostics` requests received and not answered yet. */
+  heldBatches = 0;
   readonly statuses: protocol.StatusParams[] = [];
   readonly problems: protocol.SettingsProblemParams[] = [];
   /** Every outboxChanged, in order. */
@@ -99,9 +106,23 @@ export class ServerUnderTest {
   private listen(): void {
     const c = this.connection;
     c.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      this.deliveries.push(0);
       this.publishes.push(p);
       this.diagnostics.set(p.uri, p.diagnostics);
       this.wake();
+    });
+    c.onRequest(protocol.diagnosticsBatch, async (p) => {
+      this.heldBatches += 1;
+      this.wake();
+      await this.holdBatches;
+      this.heldBatches -= 1;
+      this.deliveries.push(p.files.length);
+      for (const file of p.files) {
+        this.publishes.push(file);
+        this.diagnostics.set(file.uri, file.diagnostics);
+      }
+      this.wake();
+      return null;
     });
     c.onNotification(protocol.status, (p) => {
       this.statuses.push(p);

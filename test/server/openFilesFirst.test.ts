@@ -74,4 +74,22 @@ describe('language server: the open files first', function () {
     assert.equal(shown, all, 'then every finding of the project');
     assert.equal((await findingsRequests()).filter((r) => r.query.path !== undefined).length, 1, 'one first look per full sync');
   });
+
+  it('goes on with its sync when the editor hands over the same token again', async () => {
+    server = await startWithOpenFile();
+    const uri = workspaceUri(opened);
+    await server.waitFor('the open file shown', () => (server!.diagnostics.get(uri)?.length ?? 0) > 0);
+    // VS Code's client hands the token over on start and whenever its secret store says it changed.
+    await server.connection.sendNotification(protocol.setToken, { token: feed.tokens.dana! });
+    await server.waitFor('the full sync', () => server!.syncsEnded[0]);
+    assert.equal(server.syncsEnded[0]!.result.ok, true);
+    const requests = await findingsRequests();
+    assert.equal(requests.filter((r) => r.query.path !== undefined).length, 1, 'one first look');
+    assert.equal(
+      requests.filter((r) => r.query.path === undefined && r.query.cursor === undefined).length,
+      1,
+      'the full list started once',
+    );
+    assert.equal(server.logs.filter((line) => line.includes('cancelled')).length, 0, server.logs.join('\n'));
+  });
 });

@@ -1,7 +1,8 @@
 /**
- * The change sink (views/changeSink.ts) on the LSP connection: diagnostics, `workspace/codeLens/refresh`
- * (a request; its answer is not waited for), and the `findingsLens/*` notifications that say the
- * list, the status or the outbox changed.
+ * The change sink (views/changeSink.ts) on the LSP connection: diagnostics (in batches to an
+ * editor that takes them, `findingsLens/diagnostics`, a request paced by its answers; else
+ * publishDiagnostics), `workspace/codeLens/refresh` (a request; its answer is not waited for), and
+ * the `findingsLens/*` notifications that say the list, the status or the outbox changed.
  */
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -17,12 +18,17 @@ export interface EditorState {
   syncShown(): Pick<protocol.StatusParams, 'state' | 'notices' | 'updates'>;
   /** Whether the editor takes code lens refreshes (its capability). */
   canRefreshLenses(): boolean;
+  /** Whether the editor takes diagnostics in batches (`findingsLens/diagnostics`, its capability). */
+  takesBatches(): boolean;
 }
 
 export function editorChanges(connection: Connection, documents: TextDocuments<TextDocument>, state: EditorState): ChangeSink {
   const isOpen = (uri: string) => documents.get(uri) !== undefined;
   return new ChangeSink({
-    publisher: new DiagnosticsPublisher((uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }), { isOpen }),
+    publisher: new DiagnosticsPublisher((uri, diagnostics) => connection.sendDiagnostics({ uri, diagnostics }), {
+      isOpen,
+      sendBatch: () => (state.takesBatches() ? (files) => connection.sendRequest(protocol.diagnosticsBatch, { files }) : undefined),
+    }),
     diagnostics: (uri) => state.session().views.diagnostics(uri),
     isOpen,
     canRefreshLenses: state.canRefreshLenses,

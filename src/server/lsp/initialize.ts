@@ -4,6 +4,7 @@
  * folder), and the capabilities the server answers with.
  */
 import { TextDocumentSyncKind, type InitializeParams, type InitializeResult } from 'vscode-languageserver';
+import type { ExperimentalCapabilities } from '../../shared/protocol';
 import { parseInitializationOptions, type ServerSettings } from '../../shared/settings';
 import { SUGGESTED_FIX_KIND } from '../../shared/commands';
 import type { FixEditor } from '../views/codeActions';
@@ -20,6 +21,8 @@ export interface Initialization {
   fileWatching: boolean;
   /** What the editor can do with the suggested fixes' code actions. */
   fixEditor: FixEditor;
+  /** The editor takes diagnostics in batches (`findingsLens/diagnostics`), else one file per publishDiagnostics. */
+  diagnosticBatches: boolean;
   /** Where the cache, the outbox and the texts' scratch file live; undefined: no cache, no outbox. */
   storagePath: string | undefined;
   /** The settings (the defaults where they were bad). */
@@ -37,6 +40,7 @@ export function readInitialize(params: InitializeParams): Initialization {
     folderChanges: params.capabilities.workspace?.workspaceFolders === true,
     fileWatching: params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
     fixEditor: fixEditorOf(params.capabilities),
+    diagnosticBatches: (params.capabilities.experimental as ExperimentalCapabilities | undefined)?.findingsLens?.diagnosticBatches === true,
     storagePath: options.storagePath,
     settings: options.settings,
     problems: options.problems,

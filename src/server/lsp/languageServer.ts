@@ -65,6 +65,7 @@ export class LanguageServer {
       session: () => this.session,
       syncShown: () => this.sync.shown,
       canRefreshLenses: () => this.editor?.lensRefresh === true,
+      takesBatches: () => this.editor?.diagnosticBatches === true,
     });
     const memory = new MemoryRelease();
     this.sync = new SyncController({
@@ -197,7 +198,12 @@ export class LanguageServer {
   }
 
   private setToken(token: string | null): void {
-    this.token = token === '' ? null : token;
+    const next = token === '' ? null : token;
+    // The editor hands the token over at each start and whenever its secret store stirs, the same
+    // one again at times: restarting the sync for it cancelled the open files' first look at start.
+    // The same token after the feed refused it is a try again.
+    if (this.initialized && next === this.token && next !== this.session.sync.refusedToken) return;
+    this.token = next;
     this.session.tokenChanged(this.token);
     if (this.initialized) this.sync.restart();
   }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { DiagnosticsBatch, firstChunk, MAX_PER_SET, WINDOW_MS, type BatchClock } from '../../../src/client/diagnosticsBatch';
+import { DiagnosticsBatch, firstChunk, MAX_PER_SET, PER_SET, WINDOW_MS, type BatchClock } from '../../../src/client/diagnosticsBatch';
 
 /** A clock the test moves by hand: timers run when their time has come. */
 class ManualClock implements BatchClock {
@@ -58,20 +58,21 @@ describe('DiagnosticsBatch', () => {
 
   it("never gives the editor more than it shows in one call (VS Code drops a call's files past 1,100 diagnostics), one call per turn", () => {
     const { clock, sets, batch } = setup();
-    // 2,000 files of 50 (100,000 findings over the editor bench's workspace): 22 files fit in a call.
+    // 2,000 files of 50 (100,000 findings over the editor bench's workspace): 10 files fit in a call.
     for (let i = 0; i < 2_000; i++)
       batch.add(
         uri(`/f${i}.ts`),
         Array.from({ length: 50 }, (_, k) => diagnostic(`f${i}-${k}`)),
       );
-    const calls = Math.ceil(2_000 / 22);
+    const calls = Math.ceil(2_000 / 10);
     for (let turn = 1; turn <= calls; turn++) {
       clock.advance(0);
       assert.equal(sets.length, turn, `turn ${turn}: one call, the next waits for the next turn`);
     }
     clock.advance(WINDOW_MS * 2);
     assert.equal(sets.length, calls, 'nothing more once all is set');
-    for (const call of sets) assert.ok(call.reduce((n, [, ds]) => n + ds.length, 0) <= MAX_PER_SET);
+    assert.ok(PER_SET <= MAX_PER_SET, 'never more than VS Code passes on from one call');
+    for (const call of sets) assert.ok(call.reduce((n, [, ds]) => n + ds.length, 0) <= PER_SET);
     assert.deepEqual(
       sets.flat().map(([u]) => u),
       Array.from({ length: 2_000 }, (_, i) => `file:///f${i}.ts`),
@@ -81,19 +82,19 @@ describe('DiagnosticsBatch', () => {
 
   it('lets files that come while calls remain join them, and a file published again keeps its place with its newest diagnostics', () => {
     const { clock, sets, batch } = setup();
-    for (let i = 0; i < 30; i++)
+    for (let i = 0; i < 14; i++)
       batch.add(
         uri(`/f${i}.ts`),
         Array.from({ length: 50 }, () => diagnostic(`f${i}`)),
       );
     clock.advance(0);
     assert.equal(sets.length, 1);
-    batch.add(uri('/f25.ts'), [diagnostic('f25 again')]);
+    batch.add(uri('/f12.ts'), [diagnostic('f12 again')]);
     batch.add(uri('/late.ts'), [diagnostic('late')]);
     clock.advance(0);
     assert.equal(sets.length, 2, 'the rest and the newcomers on the next turn, without waiting for the window');
     const second = new Map(sets[1]);
-    assert.deepEqual(second.get('file:///f25.ts'), ['f25 again']);
+    assert.deepEqual(second.get('file:///f12.ts'), ['f12 again']);
     assert.deepEqual(second.get('file:///late.ts'), ['late']);
     assert.equal([...second.keys()].at(-1), 'file:///late.ts');
   });
@@ -101,7 +102,8 @@ describe('DiagnosticsBatch', () => {
   it('cuts a call by diagnostics, a file over the limit going alone', () => {
     const entry = (n: number): [string, number[]] => [`f${n}`, Array.from({ length: n }, (_, k) => k)];
     const sizes = (chunk: Array<[string, number[]]>) => chunk.map(([, ds]) => ds.length);
-    assert.deepEqual(sizes(firstChunk([entry(600), entry(500), entry(1), entry(1_500)])), [600, 500]);
+    assert.deepEqual(sizes(firstChunk([entry(300), entry(200), entry(1), entry(1_500)])), [300, 200]);
+    assert.deepEqual(sizes(firstChunk([entry(600), entry(1)])), [600]);
     assert.deepEqual(sizes(firstChunk([entry(1), entry(1_500), entry(3)])), [1]);
     assert.deepEqual(sizes(firstChunk([entry(1_500), entry(3)])), [1_500]);
     assert.deepEqual(sizes(firstChunk([entry(3), entry(0)])), [3, 0]);
@@ -132,5 +134,54 @@ describe('DiagnosticsBatch', () => {
     removeCollection();
     clock.advance(WINDOW_MS * 2);
     assert.deepEqual(sets, []);
+  });
+
+  describe('files the server sent together (addNow)', () => {
+    const settled = async (promise: Promise<void>) => {
+      let done = false;
+      void promise.then(() => (done = true));
+      await Promise.resolve();
+      await Promise.resolve();
+      return done;
+    };
+
+    it('sets them on the next turn without waiting for the window, and resolves once all are set', async () => {
+      const { clock, sets, batch } = setup();
+      batch.add(uri('/a.ts'), [diagnostic('a1')]);
+      clock.advance(0);
+      const many = Array.from(
+        { length: 3 },
+        (_, i) => [uri(`/m${i}.ts`), Array.from({ length: 600 }, () => diagnostic(`m${i}`))] as [vscode.Uri, vscode.Diagnostic[]],
+      );
+      const taken = batch.addNow(many);
+      assert.equal(await settled(taken), false, 'not before anything is set');
+      clock.advance(0);
+      assert.deepEqual(
+        sets.slice(1).map((set) => set.map(([u]) => u)),
+        [['file:///m0.ts']],
+        'the window after the last set is not waited for; one call takes at most PER_SET',
+      );
+      assert.equal(await settled(taken), false, 'two files are not set yet');
+      clock.advance(0);
+      clock.advance(0);
+      assert.deepEqual(
+        sets.slice(2).map((set) => set.map(([u]) => u)),
+        [['file:///m1.ts'], ['file:///m2.ts']],
+      );
+      assert.equal(await settled(taken), true);
+    });
+
+    it('resolves a batch whose file was replaced by a newer list once that list is set, and every batch when the server stops', async () => {
+      const { clock, sets, batch } = setup();
+      const first = batch.addNow([[uri('/a.ts'), [diagnostic('old')]]]);
+      batch.add(uri('/a.ts'), [diagnostic('new')]);
+      clock.advance(0);
+      assert.deepEqual(sets, [[['file:///a.ts', ['new']]]]);
+      assert.equal(await settled(first), true);
+      const dropped = batch.addNow([[uri('/b.ts'), [diagnostic('b')]]]);
+      batch.drop();
+      assert.equal(await settled(dropped), true, 'a stopped server waits for nothing');
+      assert.equal(await settled(batch.addNow([])), true);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver';
-import { DiagnosticsPublisher } from '../../../../src/server/views/publisher';
+import { DiagnosticsPublisher, MESSAGE_DIAGNOSTICS } from '../../../../src/server/views/publisher';
 
 const d = (message: string): Diagnostic => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message });
 
@@ -78,6 +78,87 @@ describe('diagnostics publisher', () => {
   it('does not stall on a send that fails', async () => {
     const publisher = new DiagnosticsPublisher(() => Promise.reject(new Error('closed')), { batch: 1 });
     assert.equal(await publisher.publish(['a', 'b'], (uri) => [d(uri)]), 2);
+  });
+
+  describe('in batch messages (an editor that takes findingsLens/diagnostics)', () => {
+    const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+    /** A publisher whose batch messages wait for the test to answer them. */
+    const batching = (open = new Set<string>()) => {
+      const messages: Array<{ files: Array<[string, string[]]>; answer: () => void }> = [];
+      const single: string[] = [];
+      const publisher = new DiagnosticsPublisher((uri) => void single.push(uri), {
+        isOpen: (uri) => open.has(uri),
+        sendBatch: () => (files) =>
+          new Promise<void>((answer) => messages.push({ files: files.map((f) => [f.uri, f.diagnostics.map((x) => x.message)]), answer })),
+      });
+      return { messages, single, publisher };
+    };
+    const many = (n: number, message: string) => Array.from({ length: n }, () => d(message));
+
+    it(`sends a message once it holds ${MESSAGE_DIAGNOSTICS} diagnostics, the open files alone first, and never publishDiagnostics`, async () => {
+      const { messages, single, publisher } = batching(new Set(['open']));
+      const sizes: Record<string, number> = { a: 600, b: 300, c: 200, open: 5, d: 1_500, e: 0, f: 1 };
+      const done = publisher.publish(['a', 'b', 'open', 'c', 'd', 'f'], (uri) => many(sizes[uri]!, uri));
+      await settle();
+      assert.deepEqual(
+        messages.map((m) => m.files.map(([uri]) => uri)),
+        [['open'], ['a', 'b', 'c']],
+        'the rest waits for an answer',
+      );
+      messages[0]!.answer();
+      await settle();
+      assert.deepEqual(messages.length, 3, 'one answer lets one more message go');
+      messages[1]!.answer();
+      await settle();
+      messages[2]!.answer();
+      await settle();
+      assert.deepEqual(
+        messages.map((m) => m.files.map(([uri]) => uri)),
+        [['open'], ['a', 'b', 'c'], ['d'], ['f']],
+      );
+      messages[3]!.answer();
+      assert.equal(await done, 6);
+      assert.deepEqual(single, []);
+    });
+
+    it('resolves only once the editor has answered every message, and does not stall on one that fails', async () => {
+      const failing = new DiagnosticsPublisher(() => undefined, { sendBatch: () => () => Promise.reject(new Error('gone')) });
+      assert.equal(await failing.publish(['a', 'b'], (uri) => [d(uri)]), 2);
+      const { messages, publisher } = batching();
+      let resolved = false;
+      const done = publisher.publish(['a'], () => [d('a')]).then((n) => ((resolved = true), n));
+      await settle();
+      assert.equal(resolved, false);
+      messages[0]!.answer();
+      assert.equal(await done, 1);
+    });
+
+    it('sends no list after a newer one of its file when a publish starts while another waits for answers', async () => {
+      const { messages, publisher } = batching();
+      let version = 'v1';
+      const compute = (uri: string) => (uri === 'x' || uri === 'y' ? many(MESSAGE_DIAGNOSTICS, uri) : [d(`${uri} ${version}`)]);
+      const first = publisher.publish(['x', 'y', 'b', 'c'], compute);
+      await settle();
+      assert.deepEqual(
+        messages.map((m) => m.files.map(([uri]) => uri)),
+        [['x'], ['y']],
+        'b and c wait: two messages are out',
+      );
+      version = 'v2';
+      const second = publisher.publish(['b'], compute);
+      await settle();
+      for (let i = 0; i < 4; i++) {
+        for (const m of messages) m.answer();
+        await settle();
+      }
+      await Promise.all([first, second]);
+      const sentB = messages.flatMap((m) => m.files).filter(([uri]) => uri === 'b');
+      assert.deepEqual(sentB, [['b', ['b v2']]], 'b goes once, with its newest list');
+      assert.deepEqual(
+        messages.flatMap((m) => m.files).filter(([uri]) => uri === 'c'),
+        [['c', ['c v2']]],
+      );
+    });
   });
 
   describe('open files', () => {
