@@ -21,6 +21,7 @@ import {
 } from '../shared/protocol';
 import type { SettingsReader } from './configuration';
 import type { FindingsSource } from './findingsSource';
+import type { LastShownDiagnostics } from './lastShown';
 import { serverLogLevel } from './logLine';
 import { panelServer, type PanelServer } from './panel/panelServer';
 import type { Redactor } from './redact';
@@ -44,6 +45,8 @@ export interface ConnectionDeps {
   setup: SetupContext;
   /** The server's process, already starting (serverLaunch.ts). */
   processes: ServerProcesses;
+  /** The open files' diagnostics from the last start, shown until the server shows its own. */
+  lastShown: LastShownDiagnostics;
 }
 
 /** The running connection, as the commands and the panel use it. */
@@ -56,8 +59,8 @@ export interface Connection {
 }
 
 export function connect(deps: ConnectionDeps): Connection {
-  const { context, log, reader, statusBar, token, redactor, source, setup, processes } = deps;
-  const client = createServerClient(context, log, () => reader.read(), processes);
+  const { context, log, reader, statusBar, token, redactor, source, setup, processes, lastShown } = deps;
+  const client = createServerClient(context, log, () => reader.read(), processes, lastShown);
   const running = startServerClient(context, client);
   running.catch((error: unknown) => {
     log.error('The Findings Lens server did not start', error);
@@ -79,9 +82,10 @@ export function connect(deps: ConnectionDeps): Connection {
     // the extension host loads the locale data: a 70 ms stall on a quiet machine, 300-400 ms on a
     // busy one, measured by npm run bench:editor.
     client.onNotification(LogMessageNotification.type, (params) => log[serverLogLevel(params.type)](params.message)),
-    client.onNotification(findingsChanged, () => source.markStale()),
+    // The server shows findings of its own now (its diagnostics went first), or its first sync is over.
+    client.onNotification(findingsChanged, () => (lastShown.end(), source.markStale())),
     client.onNotification(outboxChanged, (params) => source.setOutbox(params.entries)),
-    client.onNotification(syncEnded, (params) => source.syncEnded(params)),
+    client.onNotification(syncEnded, (params) => (lastShown.end(), source.syncEnded(params))),
     client.onNotification(decisionsChanged, () => source.decisionsChanged()),
     // On every (re)start the server starts without a token: hand it over.
     client.onDidChangeState((e) => {

@@ -66,6 +66,8 @@ export class DiagnosticsBatch {
   constructor(
     private readonly target: DiagnosticsTarget,
     private readonly clock: BatchClock = realClock,
+    /** Told of the files each call set (what was kept from the last start makes way for them, lastShown.ts). */
+    private readonly onSet: (uris: vscode.Uri[]) => void = () => undefined,
   ) {}
 
   /** The language client's middleware `handleDiagnostics`: keep the file's diagnostics for the next batch. */
@@ -117,7 +119,11 @@ export class DiagnosticsBatch {
     const chunk = firstChunk(this.pending.values());
     for (const [uri] of chunk) this.pending.delete(uri.toString());
     this.lastSet = this.clock.now();
-    this.target()?.set(chunk);
+    const target = this.target();
+    if (target) {
+      target.set(chunk);
+      this.onSet(chunk.map(([uri]) => uri));
+    }
     if (this.waiters.length > 0) this.setDone(chunk);
   }
 

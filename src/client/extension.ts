@@ -5,7 +5,7 @@
  * bundle) loads meanwhile, then creates the storage folder and talks to the server; commands that
  * need the server wait for it.
  */
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { announceNewFindings, registerCommands } from './commands';
 import { SettingsReader } from './configuration';
 import type { Connection, ConnectionDeps } from './connection';
@@ -14,9 +14,11 @@ import { registerFindingKeys } from './findingKeys';
 import { createLog } from './log';
 import { registerTriageUi } from './panel';
 import { FindingsSource } from './findingsSource';
+import { LastShownDiagnostics } from './lastShown';
 import { pendingPanelServer } from './panel/pendingServer';
 import { Redactor } from './redact';
 import { ServerProcesses } from './serverLaunch';
+import { SETTINGS_SECTION } from './settings';
 import { SetupContext } from './setupContext';
 import { StatusBar } from './statusBar';
 import { FeedToken } from './token';
@@ -37,9 +39,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const source = new FindingsSource(log);
   const setup = new SetupContext(reader);
   const processes = new ServerProcesses(context.asAbsolutePath('dist/server.js'));
-  context.subscriptions.push(log, statusBar, token, source, setup, processes);
+  // Before anything else that waits: the open files' squiggles as they were at the last start.
+  const lastShown = new LastShownDiagnostics(context.globalStorageUri, reader.read(), log);
+  context.subscriptions.push(log, statusBar, token, source, setup, processes, lastShown, endLastShownOnFeedChange(lastShown));
 
-  const connected = startConnection({ context, log, reader, statusBar, token, redactor, source, setup, processes });
+  const connected = startConnection({ context, log, reader, statusBar, token, redactor, source, setup, processes, lastShown });
   connected.catch((error: unknown) => {
     if (deactivated) return;
     log.error('The Findings Lens server did not start', error);
@@ -85,6 +89,13 @@ async function startConnection(deps: ConnectionDeps): Promise<Connection> {
   // more, and took 71 ms of a busy extension host (npm run bench:editor).
   if (loaded.writeCache) void nextTurn().then(loaded.writeCache);
   return connection;
+}
+
+/** What was kept belongs to one feed and project: another one shows none of it. */
+function endLastShownOnFeedChange(lastShown: LastShownDiagnostics): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration(`${SETTINGS_SECTION}.feedUrl`) || e.affectsConfiguration(`${SETTINGS_SECTION}.project`)) lastShown.end();
+  });
 }
 
 function stillActive(): void {

@@ -23,6 +23,7 @@ import { diagnosticsBatch, type ExperimentalCapabilities } from '../shared/proto
 import type { InitializationOptions, ServerSettings } from '../shared/settings';
 import { DiagnosticsBatch } from './diagnosticsBatch';
 import { detailsLinks, findingIdsAt } from './hoverLinks';
+import type { LastShownDiagnostics } from './lastShown';
 import { withSeverityIcon } from './lensIcons';
 import type { ServerProcesses } from './serverLaunch';
 import { SETTINGS_SECTION } from './settings';
@@ -32,8 +33,13 @@ export function createServerClient(
   log: vscode.LogOutputChannel,
   settings: () => ServerSettings,
   processes: ServerProcesses,
+  lastShown: LastShownDiagnostics,
 ): LanguageClient {
-  const batch = new DiagnosticsBatch(() => client.diagnostics);
+  const batch = new DiagnosticsBatch(
+    () => client.diagnostics,
+    undefined,
+    (uris) => lastShown.drop(uris),
+  );
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }],
     outputChannel: log,

@@ -156,7 +156,7 @@ export function editorSettings(feedUrl: string): Record<string, unknown> {
 }
 
 /** The files the editor wrote the extension's "Findings Lens" output channel to (one per window the session opened). */
-function channelLogs(logsDir: string): string[] {
+export function channelLogs(logsDir: string): string[] {
   if (!existsSync(logsDir)) return [];
   return (readdirSync(logsDir, { recursive: true }) as string[])
     .filter((file) => path.basename(file) === 'Findings Lens.log')

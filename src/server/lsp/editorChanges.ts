@@ -20,6 +20,8 @@ export interface EditorState {
   canRefreshLenses(): boolean;
   /** Whether the editor takes diagnostics in batches (`findingsLens/diagnostics`, its capability). */
   takesBatches(): boolean;
+  /** An open file's diagnostics were published again. */
+  openFilesShown(): void;
 }
 
 export function editorChanges(connection: Connection, documents: TextDocuments<TextDocument>, state: EditorState): ChangeSink {
@@ -36,5 +38,6 @@ export function editorChanges(connection: Connection, documents: TextDocuments<T
     findingsChanged: () => void connection.sendNotification(protocol.findingsChanged, { count: state.session().store.size }),
     status: () => void connection.sendNotification(protocol.status, { ...state.syncShown(), counts: state.session().counts() }),
     outboxChanged: (entries) => void connection.sendNotification(protocol.outboxChanged, { entries }),
+    openFilesShown: state.openFilesShown,
   });
 }

@@ -39,6 +39,8 @@ import { editorChanges } from './editorChanges';
 import { INITIALIZE_RESULT, readInitialize, type Initialization } from './initialize';
 import { onParsedNotification, onParsedRequest, parsedNotification } from './params';
 import { ourSection, settingsChange } from './settingsChange';
+import type { LastShownWriter } from '../views/lastShown';
+import { keepLastShown } from './lastShownFiles';
 
 export class LanguageServer {
   private settings: ServerSettings = ServerSettings.parse({});
@@ -50,6 +52,8 @@ export class LanguageServer {
   /** The editor tells us when the workspace's files change on disk (our watcher is registered). */
   private watching = false;
   private readonly changes: ChangeSink;
+  /** The open files' last diagnostics, kept for the editor's next start. */
+  private readonly lastShown: LastShownWriter;
   private readonly sync: SyncController;
   private readonly shared: Omit<SessionEnvironment, 'storagePath'>;
   /** The feed and project configured now; a placeholder until the server is initialized. */
@@ -61,11 +65,18 @@ export class LanguageServer {
     private readonly edits?: DocumentEdits,
   ) {
     const log = (level: 'info' | 'warn' | 'error', message: string) => connection.console[level](message);
+    this.lastShown = keepLastShown(documents, {
+      storagePath: () => this.editor?.storagePath,
+      settings: () => this.settings,
+      diagnostics: (uri) => this.session.views.diagnostics(uri),
+      log,
+    });
     this.changes = editorChanges(connection, documents, {
       session: () => this.session,
       syncShown: () => this.sync.shown,
       canRefreshLenses: () => this.editor?.lensRefresh === true,
       takesBatches: () => this.editor?.diagnosticBatches === true,
+      openFilesShown: () => this.lastShown.changed(),
     });
     const memory = new MemoryRelease();
     this.sync = new SyncController({
@@ -127,6 +138,7 @@ export class LanguageServer {
       return this.editor ? codeActionsFor(params, source, this.editor.fixEditor) : [];
     });
     c.onShutdown(async () => {
+      await this.lastShown.flush();
       this.sync.dispose();
       await this.session.close();
     });

@@ -22,6 +22,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { Finding } from '../../shared/feed';
+import { feedKey } from '../../shared/lastShown';
 import { writeFileAtomic } from './durableFiles';
 import { validateInto, type InvalidFinding } from '../feed/validate';
 
@@ -59,8 +60,12 @@ export interface CachedFindings<T = Finding> {
 
 /** `<storagePath>/cache-<first 16 hex of sha256(feedUrl + "\n" + project)>.json` */
 export function cachePath(storagePath: string, feedUrl: string, project: string): string {
-  const hash = createHash('sha256').update(`${feedUrl}\n${project}`).digest('hex').slice(0, 16);
-  return path.join(storagePath, `cache-${hash}.json`);
+  return path.join(storagePath, `cache-${feedKey(sha256Hex, feedUrl, project)}.json`);
+}
+
+/** sha256 of a text, as hex. */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /**

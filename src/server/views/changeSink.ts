@@ -39,6 +39,8 @@ export interface ChangeSinkDeps {
   findingsChanged(): void;
   status(): void;
   outboxChanged(entries: OutboxEntryView[]): void;
+  /** An open file's diagnostics may have changed (they were published again). */
+  openFilesShown?(): void;
 }
 
 interface Batch {
@@ -83,6 +85,7 @@ export class ChangeSink {
     return this.deps.publisher
       .publish(batch.files, (uri) => this.deps.diagnostics(uri))
       .then((published) => {
+        if (this.anyOpen(batch.files)) this.deps.openFilesShown?.();
         this.announce(batch);
         return published;
       });

@@ -37,8 +37,13 @@ function setup() {
     set: ((entries: ReadonlyArray<[vscode.Uri, readonly vscode.Diagnostic[]]>) =>
       sets.push(entries.map(([u, ds]) => [u.toString(), ds.map((d) => d.message)]))) as unknown as vscode.DiagnosticCollection['set'],
   };
-  const batch = new DiagnosticsBatch(() => collection, clock);
-  return { clock, sets, batch, removeCollection: () => (collection = undefined) };
+  const told: string[][] = [];
+  const batch = new DiagnosticsBatch(
+    () => collection,
+    clock,
+    (uris) => told.push(uris.map(String)),
+  );
+  return { clock, sets, told, batch, removeCollection: () => (collection = undefined) };
 }
 
 describe('DiagnosticsBatch', () => {
@@ -124,8 +129,19 @@ describe('DiagnosticsBatch', () => {
     ]);
   });
 
+  it('tells which files each call set, so what was kept from the last start makes way for them', () => {
+    const { clock, told, batch } = setup();
+    batch.add(uri('/a.ts'), [diagnostic('a1')]);
+    assert.deepEqual(told, [], 'not before they are set');
+    clock.advance(0);
+    batch.add(uri('/b.ts'), []);
+    batch.add(uri('/c.ts'), [diagnostic('c1')]);
+    clock.advance(WINDOW_MS);
+    assert.deepEqual(told, [['file:///a.ts'], ['file:///b.ts', 'file:///c.ts']]);
+  });
+
   it('drops what is pending when the server stops, and sets nothing once the client has no collection', () => {
-    const { clock, sets, batch, removeCollection } = setup();
+    const { clock, sets, told, batch, removeCollection } = setup();
     batch.add(uri('/a.ts'), [diagnostic('a1')]);
     batch.drop();
     clock.advance(WINDOW_MS * 2);
@@ -134,6 +150,7 @@ describe('DiagnosticsBatch', () => {
     removeCollection();
     clock.advance(WINDOW_MS * 2);
     assert.deepEqual(sets, []);
+    assert.deepEqual(told, [], 'nothing set, nothing told');
   });
 
   describe('files the server sent together (addNow)', () => {
