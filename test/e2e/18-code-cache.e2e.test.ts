@@ -4,7 +4,8 @@ import { waitUntil } from './waitUntil';
 
 const WRITTEN = "Language client's code cache written for the next start";
 const USED = 'Language client loaded with its code cache';
-const SQL_LINE = 'const sql = "SELECT id, amount_cents';
+// AP-109 (high) flags line 20 of worker/reports.py; no other test triages it, so it is an error still.
+const REPORT_LINE = "WHERE merchant_id = '{merchant_id}'";
 
 /** Every line the windows of this session wrote to the extension's log, so far. */
 const logLines = () => session().extensionLogTail(100_000);
@@ -25,9 +26,9 @@ describe('the language client loaded with a V8 code cache', () => {
       timeoutMs: 90_000,
     });
     await editor.waitForStatus(/up to date at/, 60_000);
-    await editor.openFile('src/routes/payments.ts');
-    await editor.goToLine(15);
-    await editor.waitForSquiggleOn(SQL_LINE, 'error');
+    await editor.openFile('worker/reports.py');
+    await editor.goToLine(20);
+    await editor.waitForSquiggleOn(REPORT_LINE, 'error');
     await editor.screenshot('squiggle-after-a-start-from-the-code-cache');
 
     const cacheLines = logLines().filter((line) => /code cache/.test(line));
