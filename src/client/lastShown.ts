@@ -6,13 +6,16 @@
  * first findings or ended its first sync, or the feed or project is another one.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lastShownFileName, parseLastShown, type ShownDiagnostic, type ShownFile } from '../shared/lastShown';
 import type { ServerSettings } from '../shared/settings';
 
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** More than the writer's limits could make (2,000 diagnostics of a few hundred bytes): not read. */
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
 export class LastShownDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('findingsLens.lastShown');
@@ -25,14 +28,26 @@ export class LastShownDiagnostics implements vscode.Disposable {
   constructor(storage: vscode.Uri, settings: ServerSettings, log: vscode.LogOutputChannel) {
     if (storage.scheme !== 'file' || !settings.feedUrl || !settings.project) return;
     const file = path.join(storage.fsPath, lastShownFileName(sha256Hex, settings.feedUrl, settings.project));
+    try {
+      this.load(file, settings.feedUrl, settings.project, log);
+    } catch (error) {
+      // Only ever a head start: whatever goes wrong, the server shows the findings once it runs.
+      this.end();
+      log.warn(`The open files' diagnostics kept from the last start could not be shown: ${String(error)}`);
+    }
+  }
+
+  private load(file: string, feedUrl: string, project: string, log: vscode.LogOutputChannel): void {
     let text: string;
     try {
-      // Synchronous and small (at most 2,000 diagnostics): shown in the turn that activates the extension.
+      // Synchronous and small (the writer keeps at most 2,000 diagnostics): shown in the turn that activates the extension.
+      if (statSync(file).size > MAX_FILE_BYTES) throw new Error(`over ${MAX_FILE_BYTES} bytes`);
       text = readFileSync(file, 'utf8');
-    } catch {
-      return; // None kept yet: a first start, or nothing was open.
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // None kept yet: a first start, or nothing was open.
+      throw error;
     }
-    const parsed = parseLastShown(text, settings.feedUrl, settings.project);
+    const parsed = parseLastShown(text, feedUrl, project);
     if (!Array.isArray(parsed)) {
       log.info(
         `The open files' diagnostics kept from the last start are not used (${parsed.problem}); the server shows them once it runs.`,
@@ -43,7 +58,13 @@ export class LastShownDiagnostics implements vscode.Disposable {
     const shownNow = vscode.workspace.textDocuments.reduce((n, document) => n + this.show(document), 0);
     if (shownNow > 0) log.info(`showing ${shownNow} diagnostic(s) kept from the last start until the server shows its own`);
     this.subscriptions.push(
-      vscode.workspace.onDidOpenTextDocument((document) => this.show(document)),
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        try {
+          this.show(document);
+        } catch (error) {
+          log.warn(`A kept diagnostic could not be shown: ${String(error)}`);
+        }
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.drop([e.document.uri])),
     );
   }
