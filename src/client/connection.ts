@@ -71,6 +71,8 @@ export function connect(deps: ConnectionDeps): Connection {
   source.attach({ isRunning: () => client.isRunning(), listFindings: () => client.sendRequest(listFindings) });
   context.subscriptions.push(
     client.onNotification(status, (params) => {
+      // No sync will come to replace what was kept from the last start: the server has no feed or no token.
+      if (params.state.kind === 'notConfigured' || params.state.kind === 'noToken') lastShown.end();
       statusBar.update(params);
       setup.setState(params.state);
       source.setCounts(params.counts);
@@ -82,9 +84,10 @@ export function connect(deps: ConnectionDeps): Connection {
     // the extension host loads the locale data: a 70 ms stall on a quiet machine, 300-400 ms on a
     // busy one, measured by npm run bench:editor.
     client.onNotification(LogMessageNotification.type, (params) => log[serverLogLevel(params.type)](params.message)),
-    // The server shows findings of its own now (its diagnostics went first), or its first sync is over.
-    client.onNotification(findingsChanged, () => (lastShown.end(), source.markStale())),
+    client.onNotification(findingsChanged, () => source.markStale()),
     client.onNotification(outboxChanged, (params) => source.setOutbox(params.entries)),
+    // Each file kept from the last start made way for the server's as it was set (serverClient.ts);
+    // once a sync has ended, what is left of them is of files the feed no longer flags.
     client.onNotification(syncEnded, (params) => (lastShown.end(), source.syncEnded(params))),
     client.onNotification(decisionsChanged, () => source.decisionsChanged()),
     // On every (re)start the server starts without a token: hand it over.

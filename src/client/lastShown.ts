@@ -2,8 +2,10 @@
  * The open files' last diagnostics, shown at activation while the server starts (the file's shape
  * and why: src/shared/lastShown.ts). Only for a file whose text hashes as it did when they were
  * drawn, so each is on the line it was on. They make way for the server's own: a file's when the
- * server sets that file's, or when the file is edited; all of them once the server has shown its
- * first findings or ended its first sync, or the feed or project is another one.
+ * server sets that file's, or when the file is edited; all of them once the server's first sync has
+ * ended (what is left is of files the feed no longer flags), when it says no sync will come (no
+ * feed, no token), or when the feed or project is another one. Not at its first `findingsChanged`:
+ * that comes also when it learns who the token is, before it has shown anything.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
