@@ -2,14 +2,15 @@
  * Loads the server connection (src/client/connection.ts, bundled as dist/connection.js).
  * `./connection.js` is left alone by esbuild (esbuild.mjs marks it external), so in the package it
  * is the bundle beside dist/client.js, loaded with a V8 code cache kept in the extension's global
- * storage (codeCache.ts), compiled on one turn and run on the next; run from source, tsx maps it to
+ * storage (codeCache.ts): both read off the thread, compiled on one turn and run on the next; run
+ * from source, tsx maps it to
  * connection.ts, loaded by a plain require. Whatever goes wrong with the cache, the bundle loads
  * without it: the cache only saves time.
  */
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type * as vscode from 'vscode';
-import { compileWithCodeCache, type CacheWritten, type CompiledBundle } from './codeCache';
+import { compileWithCodeCache, readBundle, type CacheWritten, type CompiledBundle } from './codeCache';
 import { loadedLine, loadRoute } from './codeCacheRules';
 import type * as ConnectionModule from './connection';
 import { nextTurn } from './turns';
@@ -25,7 +26,7 @@ export const CODE_CACHE_FOLDER = 'code-cache';
 
 let loaded: Promise<LoadedConnection> | undefined;
 
-/** The bundle, compiled on this turn and run on the next when it has the cached route. */
+/** The bundle, read off the thread, compiled on a turn and run on the next when it has the cached route. */
 export function loadConnection(storage: vscode.Uri, log: vscode.LogOutputChannel): Promise<LoadedConnection> {
   // Loaded once per extension host, as a plain require would be (activate() may run again after a deactivate()).
   loaded ??= loadOnce(storage, log);
@@ -40,9 +41,11 @@ async function loadOnce(storage: vscode.Uri, log: vscode.LogOutputChannel): Prom
   }
   let compiled: CompiledBundle;
   try {
+    const cacheDir = path.join(route.cacheDir, CODE_CACHE_FOLDER);
+    const read = await readBundle(route.bundle, cacheDir);
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the API this extension got, to compare with the bundle's
     const vscodeApi: unknown = require('vscode');
-    compiled = compileWithCodeCache(route.bundle, path.join(route.cacheDir, CODE_CACHE_FOLDER), { vscode: vscodeApi });
+    compiled = compileWithCodeCache(route.bundle, cacheDir, { vscode: vscodeApi }, read);
   } catch (error) {
     log.warn(`Could not load the language client with its code cache (${String(error)}); loading it without one`);
     return { module: plainLoad() };

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { compileWithCodeCache } from '../../../src/client/codeCache';
+import { compileWithCodeCache, readBundle } from '../../../src/client/codeCache';
 import { codeCacheFileName, currentRuntime } from '../../../src/client/codeCacheRules';
 import { interceptApi } from './codeCacheLoad';
 
@@ -101,6 +101,19 @@ describe('the code cache loader', function () {
   it("asks the editor's hook once for a module the bundle requires again and again", () => {
     load();
     assert.equal(intercepted.asked(), 1, "the check; the bundle's own two requires are answered by the loader");
+  });
+
+  it('reads the bundle and its cache off the thread: read, absent, or unreadable, as the compile reads them', async () => {
+    assert.equal((await readBundle(bundle, cacheDir)).found.kind, 'absent');
+    start();
+    const read = await readBundle(bundle, cacheDir);
+    assert.deepEqual(read.source, readFileSync(bundle));
+    assert.equal(read.found.kind, 'read');
+    assert.deepEqual(read.found.data, readFileSync(cacheFile()));
+    rmSync(cacheFile());
+    mkdirSync(cacheFile());
+    assert.equal((await readBundle(bundle, cacheDir)).found.kind, 'unreadable', 'a folder where the cache should be');
+    assert.equal(compile().outcome, 'unreadable', 'the same as the compile finds by itself');
   });
 
   it('compiles without running: the bundle runs when asked, once', () => {

@@ -5,7 +5,7 @@
 //   node --require tsx/cjs codeCacheLoad.ts <bundle> <cache folder> <extension folder>
 import Module from 'node:module';
 import * as path from 'node:path';
-import { compileWithCodeCache } from '../../../src/client/codeCache';
+import { compileWithCodeCache, readBundle } from '../../../src/client/codeCache';
 
 /** Answers `require('fake-editor-api')` by the requiring module's file name, as VS Code's extension host answers 'vscode'. */
 export function interceptApi(extension: string): { api: object; asked: () => number; restore(): void } {
@@ -24,7 +24,8 @@ export function interceptApi(extension: string): { api: object; asked: () => num
 async function main(): Promise<void> {
   const [bundle, cacheDir, extensionDir] = process.argv.slice(2) as [string, string, string];
   const { api } = interceptApi(extensionDir);
-  const loaded = compileWithCodeCache(bundle, cacheDir, { 'fake-editor-api': api });
+  // Read as the extension reads them (off the thread), then compiled.
+  const loaded = compileWithCodeCache(bundle, cacheDir, { 'fake-editor-api': api }, await readBundle(bundle, cacheDir));
   const exports = loaded.run() as { api: unknown };
   let written: string | undefined;
   if (loaded.writeCache)
