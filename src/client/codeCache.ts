@@ -11,7 +11,6 @@
  * `expected` checks that before the bundle runs, and then answers those modules itself. The
  * cache's decisions are in codeCacheRules.ts.
  */
-import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire, wrap } from 'node:module';
 import * as path from 'node:path';
@@ -21,7 +20,7 @@ import { cacheOutcome, codeCacheFileName, currentRuntime, needsCacheWrite, stale
 
 export interface CompiledBundle {
   outcome: CacheOutcome;
-  /** How long compiling the bundle took (and reading it, when it was not read before: readBundle). */
+  /** How long compiling the bundle took (readBundle read it before). */
   compileMs: number;
   /** Runs the bundle's top level, once, and returns its `module.exports`. */
   run(): unknown;
@@ -41,23 +40,22 @@ export interface CacheWritten {
 type CommonJsWrapper = (exports: unknown, require: NodeJS.Require, module: { exports: unknown }, filename: string, dirname: string) => void;
 
 /**
- * Reads and compiles `bundle`, with the cache in `cacheDir` when there is one; `run()` then runs
- * it (on a turn of its own, if the caller likes: the two halves each hold the thread). Throws when
- * the bundle cannot be read or when a module in `expected` resolves to something else from the
+ * Compiles `bundle` from the bytes readBundle read, with its cache when there was one; `run()` then
+ * runs it (on a turn of its own, if the caller likes: the two halves each hold the thread). Throws
+ * when a module in `expected` resolves to something else from the
  * bundle's file (then nothing has run). The bundle's requires of the modules in `expected` are
  * answered with them, without asking Node again.
  */
 export function compileWithCodeCache(
   bundle: string,
   cacheDir: string,
-  expected: Readonly<Record<string, unknown>> = {},
-  read?: BundleBytes,
+  expected: Readonly<Record<string, unknown>>,
+  read: BundleBytes,
 ): CompiledBundle {
   const started = performance.now();
-  const source = read?.source ?? readFileSync(bundle);
+  const { source, found } = read;
   const bundleName = path.basename(bundle);
   const cacheName = codeCacheFileName(bundleName, source, currentRuntime());
-  const found = read?.found ?? readCacheNow(path.join(cacheDir, cacheName));
   const fileRequire = createRequire(bundle);
   for (const [name, value] of Object.entries(expected)) {
     if (fileRequire(name) !== value) throw new Error(`require('${name}') from ${bundle} is not the one the extension got`);
@@ -120,14 +118,6 @@ export async function readBundle(bundle: string, cacheDir: string): Promise<Bund
     found = notRead(error);
   }
   return { source, found };
-}
-
-function readCacheNow(file: string): FoundCache {
-  try {
-    return { kind: 'read', data: readFileSync(file) };
-  } catch (error) {
-    return notRead(error);
-  }
 }
 
 function notRead(error: unknown): FoundCache {
