@@ -42,23 +42,35 @@ describe('disputing a finding', () => {
     await page.keyboard.press('d');
     await form.getByText('Dispute this finding').waitFor({ timeout: 30_000 });
     await waitUntil('focus on the justification picker again', () => reason.evaluate((el) => el.matches(':focus-within')));
-    // The list opens first (as a user sees it open before moving in it); a key sent while it was
-    // still opening was lost on a loaded machine. A choice that did not take (the list closed,
-    // nothing chosen) is made again, as a user would, logged with a screenshot, at most three times.
+    // As a user does: the list seen open, a justification seen highlighted, then Enter. A key sent
+    // while the list was still opening was lost on a loaded machine. A choice that did not take (the
+    // list closed, nothing chosen) is made again, logged with the picker's state and a screenshot,
+    // at most three times.
     const isOpen = () => reason.evaluate((el) => (el as unknown as { open: boolean }).open);
     const chosen = () => reason.evaluate((el) => (el as unknown as { value: string }).value !== '');
+    const highlighted = () => reason.evaluate((el) => el.shadowRoot?.querySelector('li.option.active')?.textContent?.trim() ?? '');
     for (let attempt = 1; ; attempt++) {
       if (!(await isOpen())) await page.keyboard.press('ArrowDown');
       await waitUntil('the justification list open again', isOpen);
       await page.keyboard.press('ArrowDown');
+      await waitUntil('a justification highlighted', async () => !['', 'Choose a justification…'].includes(await highlighted()));
       await page.keyboard.press('Enter');
       try {
         await waitUntil('a justification chosen', chosen, { timeoutMs: attempt < 3 ? 5_000 : 30_000 });
         break;
       } catch (error) {
         if (attempt >= 3) throw error;
+        const picker = await reason.evaluate((el) => ({
+          open: (el as unknown as { open: boolean }).open,
+          value: (el as unknown as { value: string }).value,
+          highlighted: el.shadowRoot?.querySelector('li.option.active')?.textContent?.trim() ?? null,
+          focused: el.matches(':focus-within'),
+          frameFocused: document.hasFocus(),
+        }));
         const shot = await editor.screenshot('justification-not-chosen').catch(() => '(no screenshot)');
-        console.warn(`[e2e] the justification picker took no choice (screenshot ${shot}); choosing again (attempt ${attempt + 1})`);
+        console.warn(
+          `[e2e] the justification picker took no choice (${JSON.stringify(picker)}; screenshot ${shot}); choosing again (attempt ${attempt + 1})`,
+        );
       }
     }
     const justification = await reason.evaluate((el) => (el as unknown as { value: string }).value);
