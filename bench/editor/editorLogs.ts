@@ -43,9 +43,19 @@ export function activationOf(lines: readonly LogLine[], extensionId: string): { 
   return undefined;
 }
 
-/** When activate() ran: the first line the extension writes (absent before that line existed). */
-export function activateRan(lines: readonly LogLine[]): number | undefined {
-  return lines.find((line) => /^Findings Lens \S* activated$/.test(line.message))?.at;
+/**
+ * When activate() ran: the extension's first line says how long after the extension host started
+ * (`hostStartedAt`, wall clock), measured in activate() itself. Without either (an older package,
+ * or the host's start unknown), the line's timestamp: when it reached the log file, which at
+ * start-up can be seconds late, so only an upper bound.
+ */
+export function activateRan(lines: readonly LogLine[], hostStartedAt?: number): number | undefined {
+  for (const line of lines) {
+    const m = /^Findings Lens \S* activated(?: (\d+) ms after the extension host started)?$/.exec(line.message);
+    if (!m) continue;
+    return m[1] !== undefined && hostStartedAt !== undefined ? hostStartedAt + Number(m[1]) : line.at;
+  }
+  return undefined;
 }
 
 /** The first sync the server logged: its kind, findings, and the milliseconds it measured itself. */

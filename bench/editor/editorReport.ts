@@ -94,6 +94,18 @@ function variantRows(size: number, prefix: string, runs: readonly RunFigures[]):
     pass: warmSquiggle === null ? null : warmSquiggle <= 300,
     note: warmNote(warm),
   });
+  // Activation as the extension sees it: from activate() itself (measured there, not the log's
+  // write time); the row above counts from the extension host's decision, which waits for the
+  // other extensions of the same event to load.
+  const warmAfterActivate = medianOf(warm, (run) => (run.activateRanMs === null ? null : run.firstSquiggleMs - run.activateRanMs));
+  rows.push({
+    size,
+    figure: `${prefix}warm: first squiggle after activate() ran`,
+    value: warmAfterActivate,
+    unit: 'ms',
+    target: '≤ 300 ms',
+    pass: warmAfterActivate === null ? null : warmAfterActivate <= 300,
+  });
   const ratio = medianOf(cold, problemsOverSync);
   rows.push({
     size,

@@ -47,7 +47,7 @@ export interface RunFigures {
   /** When the extension host decided to activate Findings Lens (its log), and for which event. */
   activationMs: number | null;
   activationEvent: string | null;
-  /** When activate() ran (the extension's first log line; null for a package without it). */
+  /** When activate() ran (measured by the extension itself, or its first log line's time for an older package). */
   activateRanMs: number | null;
   firstRequestMs: number | null;
   cacheShownMs: number | null;
@@ -164,7 +164,7 @@ function figuresOf(
     mode,
     activationMs: after(activation?.at),
     activationEvent: activation?.event ?? null,
-    activateRanMs: after(activateRan(logs.ours)),
+    activateRanMs: after(activateRan(logs.ours, hostWatch.startedAt)),
     firstRequestMs: after(setup.feed.since(startedAt)[0]?.startedAt),
     cacheShownMs: after(cacheShown(logs.ours)?.at),
     cacheFirstLookMs: after(cacheFirstLook(logs.ours)?.at),

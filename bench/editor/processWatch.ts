@@ -13,6 +13,8 @@ export interface ProcessWatch {
   pid: number;
   /** When the profile started (wall clock). */
   attachedAt: number;
+  /** When the process started (wall clock, from its own uptime). */
+  startedAt: number;
   /** Stops the profiler; the stall windows are empty unless the probe was installed. */
   stop(): Promise<{ profile: CpuProfile; stallWindows: Array<[number, number]> }>;
 }
@@ -24,9 +26,11 @@ export async function watchProcess(pid: number, { probe }: { probe: boolean }): 
   await inspector.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
   await inspector.send('Profiler.start');
   if (probe) await inspector.evaluate(STALL_PROBE);
+  const startedAt = await inspector.evaluate<number>('Date.now() - process.uptime() * 1000');
   return {
     pid,
     attachedAt: Date.now(),
+    startedAt,
     async stop() {
       try {
         const { profile } = await inspector.send<{ profile: CpuProfile }>('Profiler.stop');

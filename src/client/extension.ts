@@ -31,8 +31,11 @@ export function activate(context: vscode.ExtensionContext): void {
   deactivated = false;
   const redactor = new Redactor();
   const log = createLog(redactor);
-  // The first line of each session's log: which version started, and when.
-  log.info(`Findings Lens ${String((context.extension.packageJSON as { version?: unknown }).version ?? '')} activated`);
+  // The first line of each session's log: which version started, and when. The log's own timestamp
+  // is when the line reached the file, which at start-up can be seconds later: the time since the
+  // extension host started is measured here.
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '');
+  log.info(`Findings Lens ${version} activated ${Math.round(process.uptime() * 1000)} ms after the extension host started`);
   const reader = new SettingsReader(log);
   const statusBar = new StatusBar();
   const token = new FeedToken(context.secrets, redactor, () => reader.read().feedUrl);

@@ -42,9 +42,18 @@ describe('bench/editor/editorLogs', () => {
     assert.deepEqual({ kind: sync.kind, findings: sync.findings, ms: sync.ms }, { kind: 'full', findings: 10000, ms: 4321 });
     assert.equal(cacheShown(lines)?.findings, 10000);
     assert.deepEqual(cacheFirstLook(lines), { at: new Date(2026, 11, 4, 0, 52, 14, 600).getTime(), findings: 6, ms: 85 });
+    // An older package's line: its timestamp, with or without the host's start.
     assert.equal(activateRan(lines), new Date(2026, 11, 4, 0, 52, 13, 900).getTime());
+    assert.equal(activateRan(lines, 1_000), new Date(2026, 11, 4, 0, 52, 13, 900).getTime());
     assert.equal(cacheSavedAfter(lines, sync.at), true);
     assert.equal(cacheSavedAfter(lines, sync.at + 10_000), false);
+  });
+
+  it('places activate() by the time it measured after the extension host started, not by when its line was written', () => {
+    const lines = parseLog('2026-12-04 00:52:13.900 [info] Findings Lens 0.1.0 activated 2345 ms after the extension host started\n');
+    const hostStartedAt = new Date(2026, 11, 4, 0, 52, 8, 100).getTime();
+    assert.equal(activateRan(lines, hostStartedAt), hostStartedAt + 2345);
+    assert.equal(activateRan(lines), new Date(2026, 11, 4, 0, 52, 13, 900).getTime(), 'without the host start, the line time');
   });
 
   it('reads a sync that changed nothing (a warm start)', () => {
