@@ -14,7 +14,7 @@ import { drawForm } from './formView';
 import { createListView } from './listView';
 import { queuedStatus, reviewsSettled } from './queued';
 import { createReviewView } from './reviewView';
-import { applyHostMessage, initialState, isLead, persistable, type PanelState, type PersistedState } from './state';
+import { applyHostMessage, decisionsMoved, initialState, isLead, persistable, type PanelState, type PersistedState } from './state';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -147,9 +147,11 @@ window.addEventListener('message', (ev: MessageEvent) => {
     revealFocus(next);
     if (next.detailsId && !next.details) post({ type: 'select', id: next.detailsId });
   }
-  // A decision or review made elsewhere (pushed by the feed): the Review tab shown asks again.
-  if (parsed.message.type === 'reviewsChanged' && next.tab === 'review' && isLead(next))
-    post({ type: 'requestReviewList', state: next.review.listState });
+  // A decision or review made elsewhere: the Review tab shown asks again. Pushed by the feed, it
+  // comes with its own message; polled, it comes in the list of findings the sync changed.
+  const madeElsewhere =
+    parsed.message.type === 'reviewsChanged' || (parsed.message.type === 'findings' && decisionsMoved(before.items, next.items));
+  if (madeElsewhere && next.tab === 'review' && isLead(next)) post({ type: 'requestReviewList', state: next.review.listState });
   if (parsed.message.type === 'init' && next.tab === 'review') post({ type: 'requestReviewList', state: next.review.listState });
   // The list changed (a sync, a synced decision): the finding shown may have a new status or
   // history. The editor showed "Status open" next to "Decision synced" without this.

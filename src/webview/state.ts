@@ -202,6 +202,30 @@ export function untrustedMessage(): string {
   return 'Decisions are disabled in Restricted Mode. Trust this workspace to acknowledge or dispute findings.';
 }
 
+/**
+ * Whether a decision or review on some finding differs between two lists: a sync brought someone's
+ * decision (a polled one: pushed ones come with their own message), so a lead's review list may
+ * read differently now.
+ */
+export function decisionsMoved(before: readonly FindingListItem[], after: readonly FindingListItem[]): boolean {
+  const seen = new Map(before.map((i) => [i.id, decisionKey(i)]));
+  let kept = 0;
+  for (const item of after) {
+    const key = seen.get(item.id);
+    if (key !== undefined) kept++;
+    if (decisionKey(item) !== (key ?? '')) return true;
+  }
+  if (kept === seen.size) return false;
+  // A finding gone with a decision on it (withdrawn): its decision leaves the review list.
+  const ids = new Set(after.map((i) => i.id));
+  return before.some((i) => i.triage !== undefined && !ids.has(i.id));
+}
+
+function decisionKey(item: FindingListItem): string {
+  const t = item.triage;
+  return t ? `${t.action}\u0000${t.reason}\u0000${t.actor}\u0000${t.at}\u0000${t.review ?? ''}` : '';
+}
+
 /** New items: sort once, re-filter, keep the selection on rows still shown. */
 export function withItems(s: PanelState, items: readonly FindingListItem[]): PanelState {
   const sorted = sortFindings(items);

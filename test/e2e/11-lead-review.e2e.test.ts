@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,10 @@ const REJECT_COMMENT = 'The token also signs the session: it must come from cryp
 // AP-111 (medium) flags line 29 of src/auth/session.ts; Dana disputed it in the dispute test.
 const TOKEN_TITLE = 'Session tokens generated with Math.random';
 const TOKEN_LINE = 'token += Math.floor(Math.random';
+// AP-113 (low) in scripts/backup.sh: decided by no other test.
+const ELSEWHERE_ID = 'AP-113';
+const ELSEWHERE_PATH = 'scripts/backup.sh';
+const ELSEWHERE_TITLE = 'eval of an environment-provided hook';
 
 /** The feed's decision on a finding, once it has been reviewed. */
 function reviewedInFeed(feed: RunningFeed, findingId: string): Promise<TriageDecision> {
@@ -164,4 +169,41 @@ describe("the lead's Review tab", () => {
     );
     await editor.runCommand('View: Close All Editors');
   });
+
+  it("shows a developer's decision that a poll brought in the Review tab already open, without switching tabs", async () => {
+    const { editor, page, feed, extensionLogTail } = session();
+    await editor.setUserCheckbox('findingsLens.feed.pushUpdates', false);
+    await waitUntil('updates polled', () => extensionLogTail(30).some((l) => l.includes('findingsLens.feed.pushUpdates is off')));
+    await editor.runCommand('View: Close All Editors');
+    await editor.runCommand('Findings Lens: Open Triage Panel');
+    const panel = triagePanel(page);
+    await panel.locator('vscode-tab-header.review-tab-header').click();
+    await panel.getByText(/^\d+ of \d+ decisions, \d+ selected$/).waitFor({ timeout: 30_000 });
+    const row = panel.locator('li.review-row', { hasText: ELSEWHERE_TITLE });
+    assert.equal(await row.count(), 0, 'not decided yet');
+
+    // Dana decides elsewhere (another window, the feed's API); the lead's editor learns it by polling.
+    await decideAs(feed, feed.tokens.dana!, ELSEWHERE_ID, ELSEWHERE_PATH);
+    await editor.runCommand('Findings Lens: Sync Now');
+    await row.waitFor({ timeout: 30_000 });
+    assert.match(await row.innerText(), /Dana Developer acknowledged/);
+    await editor.screenshot('review-polled-decision');
+    await editor.setUserCheckbox('findingsLens.feed.pushUpdates', true, { isDefault: true });
+    await editor.runCommand('View: Close All Editors');
+  });
 });
+
+/** A decision made through the feed's API with `token`, as another editor would send it. */
+async function decideAs(feed: RunningFeed, token: string, findingId: string, findingPath: string): Promise<void> {
+  const auth = { authorization: `Bearer ${token}` };
+  const listed = await fetch(`${feed.url}/v1/projects/${DEMO_PROJECT}/findings?path=${encodeURIComponent(findingPath)}`, { headers: auth });
+  const { findings } = (await listed.json()) as { findings: { id: string; revision: string }[] };
+  const finding = findings.find((f) => f.id === findingId);
+  assert.ok(finding, `${findingId} listed for ${findingPath}`);
+  const sent = await fetch(`${feed.url}/v1/findings/${findingId}/triage`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': randomUUID(), 'if-match': finding.revision },
+    body: JSON.stringify({ action: 'acknowledge', reason: 'will_fix', comment: 'Replacing the hook with a fixed script.' }),
+  });
+  assert.equal(sent.status, 201, await sent.text());
+}

@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
 import type { HostToWebview } from '../../../src/shared/webview';
 import { applyUiEvent, type UiEvent } from '../../../src/webview/events';
-import { applyHostMessage, FORM_CLOSED_NOTICE, initialState, persistable, type PanelState } from '../../../src/webview/state';
+import {
+  applyHostMessage,
+  decisionsMoved,
+  FORM_CLOSED_NOTICE,
+  initialState,
+  persistable,
+  type PanelState,
+} from '../../../src/webview/state';
 import { makeFinding, makeItem, makeItems, makeReviewEntry } from './fixtures';
 
 const developer = { user: { id: 'u1', name: 'Ada' }, role: 'developer' as const, projects: ['p'] };
@@ -234,5 +241,45 @@ describe('panel state', () => {
     assert.deepEqual(Object.keys(saved).sort(), ['detailsId', 'filter', 'reviewFilter', 'reviewListState', 'tab']);
     const restored = initialState(saved);
     assert.equal(restored.detailsId, s.visible[0]!.id);
+  });
+
+  it("sees a decision or review that a sync brought (a lead's review list may read differently), not a list that only moved", () => {
+    const decided = {
+      action: 'acknowledge' as const,
+      reason: 'will_fix',
+      actor: 'Dana Developer',
+      at: '2026-12-04T10:00:00Z',
+      review: null,
+    };
+    const before = makeItems(5);
+    assert.equal(
+      decisionsMoved(
+        before,
+        before.map((i) => ({ ...i, line: i.line + 3 })),
+      ),
+      false,
+      'lines moved, no decision',
+    );
+    assert.equal(decisionsMoved(before, [...before, makeItem(9)]), false, 'a new finding without a decision');
+    assert.equal(decisionsMoved(before, before.slice(1)), false, 'a finding gone without a decision');
+    const withDecision = before.map((i, n) => (n === 2 ? { ...i, triage: decided } : i));
+    assert.equal(decisionsMoved(before, withDecision), true, 'a new decision');
+    assert.equal(
+      decisionsMoved(
+        withDecision,
+        withDecision.map((i) => (i.triage ? { ...i, triage: { ...decided, review: 'approve' as const } } : i)),
+      ),
+      true,
+      'a review',
+    );
+    assert.equal(
+      decisionsMoved(
+        withDecision,
+        withDecision.filter((i) => !i.triage),
+      ),
+      true,
+      'a finding gone with its decision',
+    );
+    assert.equal(decisionsMoved(withDecision, [...withDecision].reverse()), false, 'the same decisions in another order');
   });
 });
