@@ -105,6 +105,9 @@ function variantRows(size: number, prefix: string, runs: readonly RunFigures[]):
     unit: 'ms',
     target: '≤ 300 ms',
     pass: warmAfterActivate === null ? null : warmAfterActivate <= 300,
+    note: `from the open file's text drawn: activate() ${signedMs(
+      medianOf(warm, (run) => (run.activateRanMs === null || run.fileTextMs === null ? null : run.activateRanMs - run.fileTextMs)),
+    )}, the squiggle ${signedMs(medianOf(warm, (run) => (run.fileTextMs === null ? null : run.firstSquiggleMs - run.fileTextMs)))}`,
   });
   const ratio = medianOf(cold, problemsOverSync);
   rows.push({
@@ -178,4 +181,10 @@ export function profileReport(result: SizeResult): string {
     }
   }
   return lines.join('\n');
+}
+
+/** "+120 ms" / "-80 ms" / "never". */
+function signedMs(value: number | null): string {
+  if (value === null) return 'never';
+  return `${value >= 0 ? '+' : '−'}${Math.abs(Math.round(value))} ms`;
 }

@@ -53,6 +53,8 @@ export interface RunFigures {
   cacheShownMs: number | null;
   /** When the server showed the open files' findings from the cache, before the whole of it (null: it did not). */
   cacheFirstLookMs: number | null;
+  /** When the open editor first showed the file's text (null: not seen before the squiggle, by an older probe). */
+  fileTextMs: number | null;
   firstSquiggleMs: number;
   allInProblemsMs: number;
   problems: number;
@@ -168,6 +170,7 @@ function figuresOf(
     firstRequestMs: after(setup.feed.since(startedAt)[0]?.startedAt),
     cacheShownMs: after(cacheShown(logs.ours)?.at),
     cacheFirstLookMs: after(cacheFirstLook(logs.ours)?.at),
+    fileTextMs: after(times.fileTextAt),
     firstSquiggleMs: after(times.firstSquiggleAt)!,
     allInProblemsMs: after(allAt)!,
     problems,

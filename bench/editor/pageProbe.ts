@@ -11,6 +11,8 @@ import type { Page } from 'playwright-core';
 /** What the probe saw, in wall-clock milliseconds (Date.now()). */
 export interface PageTimes {
   loadAt: number;
+  /** When the open editor first showed text: no squiggle can be drawn before it. */
+  fileTextAt: number | null;
   firstSquiggleAt: number | null;
   allInProblemsAt: number | null;
   /** Each change of the Problems total: [at, total]. */
@@ -23,7 +25,9 @@ export interface PageTimes {
 export function pageProbe(expected: number): void {
   if (window.top !== window) return;
   const SQUIGGLES = '.monaco-editor .view-overlays :is(.squiggly-error, .squiggly-warning, .squiggly-info)';
+  const TEXT = '.editor-group-container .monaco-editor .view-lines .view-line';
   const state = {
+    fileTextAt: null as number | null,
     firstSquiggleAt: null as number | null,
     allInProblemsAt: null as number | null,
     problems: [] as Array<[number, number]>,
@@ -40,6 +44,7 @@ export function pageProbe(expected: number): void {
   let total = -1;
   const timer = setInterval(() => {
     const now = Date.now();
+    if (state.fileTextAt === null && (document.querySelector(TEXT)?.textContent ?? '').trim() !== '') state.fileTextAt = now;
     if (state.firstSquiggleAt === null && document.querySelector(SQUIGGLES)) state.firstSquiggleAt = now;
     const label = document.getElementById('status.problems')?.getAttribute('aria-label') ?? '';
     const counted = (label.match(/\d+/g) ?? []).reduce((sum, n) => sum + Number(n), 0);
