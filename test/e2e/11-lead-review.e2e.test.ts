@@ -131,6 +131,10 @@ describe("the lead's Review tab", () => {
 
   it('exports OpenVEX by what was decided, outside the workspace by default, and opens it', async () => {
     const { editor, page, workspace, scratch } = session();
+    // From a window at rest: with the panel left in front by the test before (still taking the
+    // sync that followed the review), the export's quick pick closed before its row was clicked in
+    // two runs out of four; the cause is not known yet.
+    await editor.runCommand('View: Close All Editors');
     await editor.runCommand('Findings Lens: Export Decisions…');
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'OpenVEX' }).first().click();
     // code-server's save dialog is a path in the quick input: it starts in the home folder.
