@@ -22,10 +22,11 @@ import { outboxTarget, SessionOutbox, type OutboxTurns } from '../decisions/sess
 import { TriageDesk } from '../decisions/triageDesk';
 import type { FeedClient } from '../feed/client';
 import type { StreamHealth } from '../feed/eventStream';
+import { CommitTally } from '../findings/commitTally';
 import { CountTally } from '../findings/counts';
 import { InvalidFindings } from '../findings/invalid';
 import type { MemoryRelease } from '../findings/memoryRelease';
-import { FindingStore, type ApplyResult, type PreparedFinding, type StoredFinding } from '../findings/store';
+import { FindingStore, type ApplyResult, type PreparedFinding, type StoredFinding, type StoreWatcher } from '../findings/store';
 import { TextSpill } from '../storage/textSpill';
 import { newSyncMemory, type SyncMemory } from '../sync/syncMemory';
 import { AnchorBook } from '../views/anchorBook';
@@ -39,6 +40,7 @@ import type { GitBases } from '../workspace/gitBases';
 import { ProjectFiles } from '../workspace/projectFiles';
 import { CacheLook } from './cacheLook';
 import { SessionCache } from './sessionCache';
+import { SyncGate } from './syncGate';
 import { takeCache } from './takeCache';
 import { PushedUpdates } from './takeEvents';
 
@@ -95,6 +97,10 @@ export class FeedSession {
   cacheReady: Promise<void> = Promise.resolve();
   /** The status counts, kept as the store changes (see counts.ts). */
   private readonly tally = new CountTally();
+  /** The findings per commit, kept as the store changes, for the closed files' pass (see commitTally.ts). */
+  private readonly commits = new CommitTally();
+  /** The closed files' pass waits at each pause while a sync runs (see syncGate.ts). */
+  private readonly gate = new SyncGate();
   /** Moves on when paths are resolved again (folders or projectFolders changed): related locations may lead elsewhere. */
   private resolutions = 0;
   private countsMemo: { key: string; counts: FindingCounts } | undefined;
@@ -109,7 +115,7 @@ export class FeedSession {
   ) {
     const { documents } = env;
     this.files = new ProjectFiles(env.projectFolder, env.gitBases);
-    this.store = new FindingStore((path) => this.files.resolve(path), undefined, this.tally);
+    this.store = new FindingStore((path) => this.files.resolve(path), undefined, bothTallies(this.tally, this.commits));
     this.reReview = new ReReview({
       store: this.store,
       document: (uri) => documents.get(uri),
@@ -124,6 +130,8 @@ export class FeedSession {
     });
     this.closedFiles = new ClosedFiles({
       findings: this.store,
+      commits: (max) => this.commits.ask(max),
+      pause: () => this.gate.pause(),
       isOpen: (uri) => documents.get(uri) !== undefined,
       read: (uri) => this.files.read(uri, MAX_ANCHORED_BYTES),
       baseOf: (finding) => this.files.atCommit(finding),
@@ -240,6 +248,15 @@ export class FeedSession {
     const published = await this.env.changes.flush();
     if (touched && !this.closed) void this.closedFiles.scan(!this.env.watchesFiles());
     return published;
+  }
+
+  /**
+   * Runs a sync of this session. Meanwhile the closed files' pass, which works in the background,
+   * waits at its next pause: the sync's answer (and the files it re-publishes) do not wait for the
+   * pass's slices, nor share the event loop with them.
+   */
+  duringSync<T>(sync: Promise<T>): Promise<T> {
+    return this.gate.during(sync);
   }
 
   /** A sync that brought nothing new: closed files may still have changed on disk, when the editor does not say so. */
@@ -408,4 +425,18 @@ export class FeedSession {
   private newTextStore(): TextSpill {
     return new TextSpill(this.env.storagePath, (message) => this.env.log('warn', message));
   }
+}
+
+/** The store's watcher: both tallies told of each finding added and removed. */
+function bothTallies(counts: CountTally, commits: CommitTally): StoreWatcher {
+  return {
+    added(stored) {
+      counts.added(stored);
+      commits.added(stored);
+    },
+    removed(stored) {
+      counts.removed(stored);
+      commits.removed(stored);
+    },
+  };
 }

@@ -123,7 +123,8 @@ export class SyncController {
 
   /** Every sync, background ones included, ends with `syncEnded`: the client announces new findings from it. */
   private async syncAndTell(signal: AbortSignal, trigger: SyncTrigger): Promise<SyncResult> {
-    const result = await this.runSync(signal, trigger, this.env.session());
+    const session = this.env.session();
+    const result = await session.duringSync(this.runSync(signal, trigger, session));
     this.env.syncEnded({ trigger, result });
     return result;
   }

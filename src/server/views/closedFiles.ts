@@ -21,6 +21,7 @@
  * feed lines, as before.
  */
 import { splitLines } from '../anchoring/text';
+import { commitsByCount, type CommitsToAsk } from '../findings/commitTally';
 import type { FindingCore, StoredFinding } from '../findings/store';
 import type { ChangedFiles } from '../workspace/changedFiles';
 import { anchorClosedFile, ClosedAnchors, feedLinesHold } from './closedAnchors';
@@ -36,12 +37,19 @@ export const MAX_ANCHORED_BYTES = 4 * 1024 * 1024;
 export const SLICE_MS = 8;
 /** Files whose texts at their commits are asked of git at once (one process for them all). */
 export const BASES_AT_ONCE = 64;
+/** Findings walked between two looks at the clock when planning the checks. */
+const WALK_STEP = 1024;
 
 type Job = 'anchor' | 'check';
 
 export interface ClosedFilesDeps {
   /** The store (`version` moves on with every change: the commits are counted again only then). */
   findings: { all(): Iterable<StoredFinding>; inFile(uri: string): StoredFinding[]; readonly version?: number };
+  /**
+   * The commits to ask git about, at most `max`, kept as the store changes (findings/commitTally.ts);
+   * without it they are counted from every finding after each change.
+   */
+  commits?(max: number): CommitsToAsk;
   isOpen(uri: string): boolean;
   /** The file's text (inside the project folder only, at most {@link MAX_ANCHORED_BYTES}), or undefined. */
   read(uri: string): Promise<string | undefined>;
@@ -74,7 +82,7 @@ export class ClosedFiles {
   private readonly basesAsked = new Set<string>();
   private scanning: Promise<void> | undefined;
   private scanAgain = false;
-  private commits: { version: number | undefined; answer: ReturnType<typeof commitsToAsk> } | undefined;
+  private commits: { version: number | undefined; answer: CommitsToAsk } | undefined;
   private stopped = false;
   private lastNote = '';
 
@@ -142,24 +150,29 @@ export class ClosedFiles {
     const plan = new Map<string, Job>();
     const { asked, others } = this.commitsNow();
     const git = asked.length > 0 ? await this.deps.changedFiles(asked).catch(() => undefined) : undefined;
-    const unanswered = new Set<string | undefined>(others);
+    // The asked commits git had no answer for; with `others`, those whose findings are checked file by file.
+    const unansweredAsked = new Set<string>();
     const notes: string[] = [];
     for (const commit of asked) {
       const answer = git?.byCommit.get(commit);
       if (answer?.known) this.planChanged(plan, [...answer.paths, ...(git?.untracked ?? [])], commit);
       else {
-        unanswered.add(commit);
+        unansweredAsked.add(commit);
         if (answer && notes.length < 3) notes.push(answer.why);
       }
     }
     // A file placed before and no longer listed as changed may have been put back: check it.
     for (const uri of this.anchors.uris()) if (!plan.has(uri) && !this.fresh.has(uri)) plan.set(uri, 'check');
-    if (unanswered.size > 0) this.planChecks(plan, unanswered, git === undefined && asked.length > 0 ? 'no repository' : notes.join('; '));
+    if (others.size > 0 || unansweredAsked.size > 0) {
+      const unanswered = (commit: string | undefined) => others.has(commit) || (commit !== undefined && unansweredAsked.has(commit));
+      await this.planChecks(plan, unanswered, git === undefined && asked.length > 0 ? 'no repository' : notes.join('; '));
+    }
     return plan;
   }
 
-  /** {@link commitsToAsk}, counted again only when the findings changed (a pass after a 304 walks no findings). */
-  private commitsNow(): ReturnType<typeof commitsToAsk> {
+  /** The commits to ask git about: the store's tally when given, else counted again only when the findings changed (a pass after a 304 walks no findings). */
+  private commitsNow(): CommitsToAsk {
+    if (this.deps.commits) return this.deps.commits(MAX_COMMITS_ASKED);
     const version = this.deps.findings.version;
     if (version === undefined || this.commits?.version !== version)
       this.commits = { version, answer: commitsToAsk(this.deps.findings.all(), MAX_COMMITS_ASKED) };
@@ -175,12 +188,24 @@ export class ClosedFiles {
     }
   }
 
-  /** The files of findings whose commit git did not answer for, not done since, at most {@link MAX_FILES_CHECKED}. */
-  private planChecks(plan: Map<string, Job>, commits: ReadonlySet<string | undefined>, why: string): void {
+  /**
+   * The files of findings whose commit git did not answer for, not done since, at most
+   * {@link MAX_FILES_CHECKED}. It walks every finding: in slices, pausing like the drain, so that a
+   * sync or a request is not held up by a walk of 100,000 findings.
+   */
+  private async planChecks(plan: Map<string, Job>, unanswered: (commit: string | undefined) => boolean, why: string): Promise<void> {
+    const pause = this.deps.pause ?? nextTurn;
     let planned = 0;
     let skipped = 0;
+    let walked = 0;
+    let slice = performance.now();
     for (const { finding, resolution } of this.deps.findings.all()) {
-      if (!resolution.ok || !commits.has(finding.commit)) continue;
+      if (++walked % WALK_STEP === 0 && performance.now() - slice >= (this.deps.sliceMs ?? SLICE_MS)) {
+        await pause();
+        if (this.stopped) return;
+        slice = performance.now();
+      }
+      if (!resolution.ok || !unanswered(finding.commit)) continue;
       const uri = resolution.uri;
       if (plan.has(uri) || this.fresh.has(uri) || this.deps.isOpen(uri)) continue;
       if (planned >= MAX_FILES_CHECKED) {
@@ -275,21 +300,11 @@ export class ClosedFiles {
   }
 }
 
-/** The commits with most findings (at most `max`), and the others (`undefined` for findings without one). */
-export function commitsToAsk(all: Iterable<StoredFinding>, max: number): { asked: string[]; others: Array<string | undefined> } {
+/** The commits with most findings (at most `max`), and the others (`undefined` for findings without one), counted from every finding. */
+export function commitsToAsk(all: Iterable<StoredFinding>, max: number): CommitsToAsk {
   const counts = new Map<string | undefined, number>();
   for (const { finding, resolution } of all) if (resolution.ok) counts.set(finding.commit, (counts.get(finding.commit) ?? 0) + 1);
-  const withCommit = [...counts].filter((e): e is [string, number] => e[0] !== undefined);
-  const asked =
-    withCommit.length <= max
-      ? withCommit.map(([c]) => c)
-      : withCommit
-          .sort((a, b) => b[1] - a[1])
-          .slice(0, max)
-          .map(([c]) => c);
-  const chosen = new Set(asked);
-  const others = [...counts.keys()].filter((c) => c === undefined || !chosen.has(c));
-  return { asked, others };
+  return commitsByCount(counts, max);
 }
 
 function allHold(findings: readonly FindingCore[], text: string): boolean {
