@@ -166,13 +166,16 @@ export class SyncController {
       const keep = (finding: Finding) => session.store.prepare(finding);
       const pages = early ? { order: 'path' as const, onKept: early.onKept } : {};
       let changedEarly = 0;
+      let fetchedMs = 0;
       const outcome = await runFeedSync(target, previous, hooks, keep, pages).finally(async () => {
+        // The sync's time is the feed's pages, not the editor's pace at taking the files shown early.
+        fetchedMs = Date.now() - started;
         this.endLook(look);
         changedEarly = (await early?.end()) ?? 0;
       });
       if (superseded()) return failure('superseded');
       memory.feedWait.clear();
-      const result = await this.applyOutcome(session, outcome, Date.now() - started, notices, changedEarly);
+      const result = await this.applyOutcome(session, outcome, fetchedMs, notices, changedEarly);
       // The first good sync of a session (or of a token) opens its event stream.
       if (!superseded()) session.pushed.syncSucceeded();
       return result;
