@@ -4,6 +4,9 @@
 // (230 ms at 100,000 findings for 48 rows, npm run bench:editor's first look).
 import { strict as assert } from 'node:assert';
 import Database from 'better-sqlite3';
+import { Client } from 'pg';
+import { openFeedStorage } from '../../../../src/feed/storage/openStorage';
+import { postgresCluster } from '../postgresCluster';
 import { filteredPage, pathOrderPage } from '../../../../src/feed/storage/findingsTable';
 import { SQLITE_MIGRATIONS } from '../../../../src/feed/storage/sqliteMigrations';
 
@@ -44,6 +47,43 @@ describe('feed: the path filter’s query plan on SQLite', () => {
       }
     } finally {
       db.close();
+    }
+  });
+});
+
+describe('feed: a listing in path order’s query plan on PostgreSQL', function () {
+  this.timeout(60_000);
+
+  it('walks the index on path COLLATE "C", never sorting the project, with statistics of 20,000 findings', async () => {
+    const url = await (await postgresCluster()).freshSchema();
+    await (await openFeedStorage(url, () => undefined)).close();
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    try {
+      await db.query(`INSERT INTO findings (key, project, seq, revision, status, raw, latest_decision, body, path)
+        SELECT 'k' || i, 'p1', i, 1, 'open', 0, NULL, '{}', 'src/f' || (i % 500) || '.ts' FROM generate_series(1, 20000) i`);
+      await db.query('ANALYZE findings');
+      const numbered = (sql: string) => {
+        let n = 0;
+        return sql.replace(/\?/g, () => `$${++n}`);
+      };
+      const collate = ' COLLATE "C"';
+      const queries: Array<[string, unknown[]]> = [
+        [pathOrderPage.fromStart(collate), ['p1', 1_000_000, 1001]],
+        [pathOrderPage.after(collate), ['p1', 'src/f250.ts', 5, 1_000_000, 1001]],
+      ];
+      for (const [sql, args] of queries) {
+        const plan = ((await db.query(`EXPLAIN ${numbered(sql)}`, args)).rows as Array<{ 'QUERY PLAN': string }>).map(
+          (r) => r['QUERY PLAN'],
+        );
+        assert.ok(
+          plan.some((line) => /Index Scan using findings_by_project_path_bytes on findings f/.test(line)),
+          plan.join('\n'),
+        );
+        assert.ok(!plan.some((line) => /\bSort\b/.test(line)), plan.join('\n'));
+      }
+    } finally {
+      await db.end();
     }
   });
 });
