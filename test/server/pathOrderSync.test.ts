@@ -81,6 +81,7 @@ describe('language server: files shown as a cold full sync goes', function () {
     await s.waitFor('the sync', () => s.syncsEnded[0]);
     assert.equal(s.syncsEnded[0]!.result.ok, true);
     assert.equal(s.syncsEnded[0]!.result.changed, 5, 'every finding counted, those shown early too');
+    assert.equal(s.syncsEnded[0]!.result.filesPublished, 3, 'every file counted, config.ts shown early too');
     assert.deepEqual(shown(s), ['config.ts c1 0', 'config.ts c2 1', 'db.ts d1 0', 'db.ts d2 1', 'server.ts s1 0']);
     for (const uri of [CONFIG, DB, SERVER]) assert.equal(s.publishes.filter((p) => p.uri === uri).length, 1, `${uri} sent once`);
     assert.equal(s.lastStatus?.counts.total, 5);

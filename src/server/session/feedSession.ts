@@ -241,12 +241,13 @@ export class FeedSession {
   /**
    * Files a cold full sync has complete before its end (sync/earlyShown.ts), already in the store:
    * their diagnostics (and lenses) are published now. The list, the counts and the pass over closed
-   * files wait for the sync's end, which publishes only the files it changes.
+   * files wait for the sync's end, which publishes only the files it changes. Resolves with the
+   * files published.
    */
-  async placedEarly(result: ApplyResult): Promise<void> {
-    if (!(await this.redraw(result))) return;
+  async placedEarly(result: ApplyResult): Promise<number> {
+    if (!(await this.redraw(result))) return 0;
     this.env.changes.add({ files: result.affected, lenses: result.affected });
-    await this.env.changes.flush();
+    return this.env.changes.flush();
   }
 
   /** What any change to the store asks first: refused paths logged, open files re-anchored, closed files' pinned code read; false once closed. */

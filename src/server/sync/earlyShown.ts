@@ -12,15 +12,21 @@ import type { KeptPage } from '../feed/sync';
 import type { PreparedFinding } from '../findings/store';
 import { EarlyFiles } from './earlyFiles';
 
+/** What showing files early did: findings that changed in the store, files whose diagnostics were sent. */
+export interface ShownEarly {
+  changed: number;
+  filesPublished: number;
+}
+
 export interface EarlyShownDeps {
-  /** Places these findings (every finding of their files) and publishes their files; resolves with the findings that changed. */
-  show: (findings: PreparedFinding[]) => Promise<number>;
+  /** Places these findings (every finding of their files) and publishes their files. */
+  show: (findings: PreparedFinding[]) => Promise<ShownEarly>;
   log: (level: 'info' | 'warn', message: string) => void;
 }
 
 export class EarlyShown {
   private readonly files = new EarlyFiles<PreparedFinding>((p) => p.finding.location.path);
-  private readonly shows: Array<Promise<number>> = [];
+  private readonly shows: Array<Promise<ShownEarly>> = [];
   private shown = 0;
   private over = false;
 
@@ -40,16 +46,21 @@ export class EarlyShown {
     this.shows.push(
       this.deps.show(step.findings).catch((e: unknown) => {
         this.deps.log('warn', `files shown as the sync goes: ${(e as Error)?.message ?? String(e)}`);
-        return 0;
+        return { changed: 0, filesPublished: 0 };
       }),
     );
   };
 
-  /** The sync is over (taken, failed or stopped): nothing more is shown; resolves with the findings that changed, once all is published. */
-  async end(): Promise<number> {
+  /** The sync is over (taken, failed or stopped): nothing more is shown; resolves with what was, once all is published. */
+  async end(): Promise<ShownEarly> {
     this.over = true;
-    const changed = (await Promise.all(this.shows)).reduce((a, b) => a + b, 0);
-    if (this.shown > 0) this.deps.log('info', `files shown as the sync went: ${this.shown} finding(s) before its end`);
-    return changed;
+    const total: ShownEarly = { changed: 0, filesPublished: 0 };
+    for (const done of await Promise.all(this.shows)) {
+      total.changed += done.changed;
+      total.filesPublished += done.filesPublished;
+    }
+    if (this.shown > 0)
+      this.deps.log('info', `files shown as the sync went: ${this.shown} finding(s) in ${total.filesPublished} file(s) before its end`);
+    return total;
   }
 }

@@ -20,7 +20,7 @@ import type { PreparedFinding } from '../findings/store';
 import type { FeedSession, Log } from '../session/feedSession';
 import type { ChangeSink } from '../views/changeSink';
 import { failureInfo, feedClientOf, feedTarget, runFeedSync, type FeedSyncHooks, type FeedTarget } from './feedSync';
-import { EarlyShown } from './earlyShown';
+import { EarlyShown, type ShownEarly } from './earlyShown';
 import { FirstLook } from './firstLook';
 import { SyncScheduler, type SyncTrigger } from './scheduler';
 import { takeSync } from '../session/takeSync';
@@ -165,17 +165,17 @@ export class SyncController {
       // Each finding is split into the store's core and its texts as its page is validated.
       const keep = (finding: Finding) => session.store.prepare(finding);
       const pages = early ? { order: 'path' as const, onKept: early.onKept } : {};
-      let changedEarly = 0;
+      let shownEarly: ShownEarly | undefined;
       let fetchedMs = 0;
       const outcome = await runFeedSync(target, previous, hooks, keep, pages).finally(async () => {
         // The sync's time is the feed's pages, not the editor's pace at taking the files shown early.
         fetchedMs = Date.now() - started;
         this.endLook(look);
-        changedEarly = (await early?.end()) ?? 0;
+        shownEarly = await early?.end();
       });
       if (superseded()) return failure('superseded');
       memory.feedWait.clear();
-      const result = await this.applyOutcome(session, outcome, fetchedMs, notices, changedEarly);
+      const result = await this.applyOutcome(session, outcome, fetchedMs, notices, shownEarly);
       // The first good sync of a session (or of a token) opens its event stream.
       if (!superseded()) session.pushed.syncSucceeded();
       return result;
@@ -219,11 +219,10 @@ export class SyncController {
   private earlyShown(session: FeedSession, superseded: () => boolean): EarlyShown {
     return new EarlyShown({
       show: async (found) => {
-        if (superseded()) return 0;
+        if (superseded()) return { changed: 0, filesPublished: 0 };
         session.sync.firstLookShown = true;
         const result = session.store.applyChanges(found);
-        await session.placedEarly(result);
-        return result.changed;
+        return { changed: result.changed, filesPublished: await session.placedEarly(result) };
       },
       log: this.env.log,
     });
@@ -274,7 +273,7 @@ export class SyncController {
     outcome: SyncOutcome<PreparedFinding>,
     ms: number,
     notices: SyncNotice[],
-    changedEarly = 0,
+    early: ShownEarly = { changed: 0, filesPublished: 0 },
   ): Promise<SyncResult> {
     const memory = session.sync;
     memory.offlineSince = undefined;
@@ -290,7 +289,7 @@ export class SyncController {
     }
     const { result, changes } = takeSync(session, outcome, this.env.log);
     // The findings shown as the sync went are in the store already: the sync changed them too.
-    result.changed += changedEarly;
+    result.changed += early.changed;
     const kept = outcome.findings.length - result.duplicates;
     const dropped = result.duplicates > 0 ? ` (${result.duplicates} duplicate id(s) dropped)` : '';
     this.env.log(
@@ -298,7 +297,7 @@ export class SyncController {
       `sync: ${outcome.kind}, ${outcome.pages} page(s), ${kept} finding(s)${dropped}, ${outcome.invalid.length} invalid, ${ms} ms`,
     );
     memory.notices = result.duplicates > 0 ? [...notices, duplicatesNotice(result.duplicates)] : notices;
-    const filesPublished = await session.storeChanged(result);
+    const filesPublished = early.filesPublished + (await session.storeChanged(result));
     this.setState({ kind: 'upToDate', at: new Date().toISOString() });
     session.cache.save(outcome.kind === 'full' ? 'all' : new Set(outcome.findings.map((f) => f.finding.id)));
     session.compactTexts();
