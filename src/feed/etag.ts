@@ -14,11 +14,15 @@ export interface PageIdentity {
   maxSeq: number;
   /** The `path` filter of a first page (a later page's cursor carries it). */
   paths?: string[];
+  /** A first page in path order (`order=path`; a later page's cursor carries it). */
+  byPath?: boolean;
 }
 
 export function pageEtag(page: PageIdentity): string {
-  const parts = [page.feedId, page.project, page.since, page.cursor, page.limit, page.maxSeq];
-  const text = (page.paths === undefined ? parts : [...parts, JSON.stringify(page.paths)]).join('\n');
+  const parts: Array<string | number> = [page.feedId, page.project, page.since, page.cursor, page.limit, page.maxSeq];
+  if (page.paths !== undefined) parts.push(JSON.stringify(page.paths));
+  if (page.byPath === true) parts.push('order=path');
+  const text = parts.join('\n');
   return `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
 }
 

@@ -5,6 +5,7 @@ import { type FeedContext, MAX_PAGE_SIZE } from './context';
 import { FeedHttpError } from './errors';
 import { pageEtag } from './etag';
 import { parsePathFilter } from './pathFilter';
+import { PATH_ORDER } from '../shared/pathOrder';
 import type { FeedUser } from './storage/accounts';
 import { decodeCursor, decodeSyncToken, encodeCursor, encodeSyncToken, type PageCursor } from './syncToken';
 
@@ -62,29 +63,59 @@ export async function parsePageRequest(ctx: FeedContext, project: string, params
     }
     after = seq;
   }
+  const byPath = parseOrder(params);
   const maxSeq = await storage.findings.maxSeq(project);
   const upto = Math.max(maxSeq, after);
   const position: PageCursor = { feed: storage.feedId, project, after, upto, incremental: since !== '' };
-  return { project, since, cursor, limit, position: paths === undefined ? position : { ...position, paths }, maxSeq };
+  // With a path filter the order is ignored: a few files' findings come in change order.
+  if (paths !== undefined) return { project, since, cursor, limit, position: { ...position, paths }, maxSeq };
+  return { project, since, cursor, limit, position: byPath ? { ...position, byPath: { path: null } } : position, maxSeq };
+}
+
+/**
+ * Whether a first page asks for path order (`order=path`). Refused with 400 `invalid_request`:
+ * another value, or path order on an incremental sync (its changes are a position in the change
+ * sequence, and come in its order). Beside a cursor it is not read: the cursor carries the order.
+ */
+export function parseOrder(params: URLSearchParams): boolean {
+  const order = params.get('order');
+  if (order === null || order === '') return false;
+  if (order !== PATH_ORDER) throw new FeedHttpError(400, 'invalid_request', `order must be ${PATH_ORDER} (or left out: change order)`);
+  if ((params.get('since') ?? '') !== '') {
+    throw new FeedHttpError(400, 'invalid_request', 'order=path goes with a full listing only: an incremental sync comes in change order');
+  }
+  return true;
 }
 
 export function etagOf(ctx: FeedContext, page: PageRequest): string {
   const { project, since, cursor, limit, maxSeq } = page;
   const paths = cursor === '' ? page.position.paths : undefined;
-  return pageEtag({ feedId: ctx.storage.feedId, project, since, cursor, limit, maxSeq, ...(paths ? { paths } : {}) });
+  const byPath = cursor === '' && page.position.byPath !== undefined;
+  return pageEtag({
+    feedId: ctx.storage.feedId,
+    project,
+    since,
+    cursor,
+    limit,
+    maxSeq,
+    ...(paths ? { paths } : {}),
+    ...(byPath ? { byPath } : {}),
+  });
 }
 
 /** One page of findings; `nextCursor` is null on the last one. The sync token is where paging began. */
 export async function readPage(
   ctx: FeedContext,
   page: PageRequest,
-): Promise<{ findings: unknown[]; nextCursor: string | null; syncToken: string }> {
+): Promise<{ findings: unknown[]; nextCursor: string | null; syncToken: string; order?: typeof PATH_ORDER }> {
   const { position, limit } = page;
   const rows = await ctx.storage.findings.page({ ...position, limit });
   const shown = rows.slice(0, limit);
   const last = shown[shown.length - 1];
-  const nextCursor = rows.length > limit && last ? encodeCursor({ ...position, after: last.seq }) : null;
-  return { findings: shown.map((r) => r.finding), nextCursor, syncToken: encodeSyncToken(position.feed, position.upto) };
+  const next = last && (position.byPath ? { ...position, after: last.seq, byPath: { path: last.path } } : { ...position, after: last.seq });
+  const nextCursor = rows.length > limit && next ? encodeCursor(next) : null;
+  const body = { findings: shown.map((r) => r.finding), nextCursor, syncToken: encodeSyncToken(position.feed, position.upto) };
+  return position.byPath ? { ...body, order: PATH_ORDER } : body;
 }
 
 /**

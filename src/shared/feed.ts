@@ -232,6 +232,12 @@ export const FindingsPage = z.object({
   findings: z.array(z.unknown()),
   nextCursor: z.string().nullable(),
   syncToken: z.string(),
+  /**
+   * `"path"` on every page of a full listing asked for with `order=path` that the feed serves in
+   * that order (by `location.path` as UTF-8 bytes, then change order; see src/shared/pathOrder.ts).
+   * Absent: change order. Any other value is read as absent.
+   */
+  order: z.literal('path').optional().catch(undefined),
 });
 export type FindingsPage = z.infer<typeof FindingsPage>;
 

@@ -33,16 +33,26 @@ export function feedFinding(id: string, overrides: Record<string, unknown> = {})
 }
 
 /** One whole page, as JSON (or `prefix` + JSON: a byte order mark, say). */
-export function page(findings: unknown[], opts: { nextCursor?: string | null; syncToken?: string; prefix?: string } = {}): PageHandler {
+/** How a page is written: its cursor and token, a prefix before the JSON, and the order it says it is in. */
+export interface PageOptions {
+  nextCursor?: string | null;
+  syncToken?: string;
+  prefix?: string;
+  order?: 'path';
+}
+
+export function page(findings: unknown[], opts: PageOptions = {}): PageHandler {
   return (_req, res) => sendPage(res, findings, opts);
 }
 
-export function sendPage(
-  res: http.ServerResponse,
-  findings: unknown[],
-  opts: { nextCursor?: string | null; syncToken?: string; prefix?: string } = {},
-): void {
-  const text = (opts.prefix ?? '') + JSON.stringify({ findings, nextCursor: opts.nextCursor ?? null, syncToken: opts.syncToken ?? 'S1' });
+export function sendPage(res: http.ServerResponse, findings: unknown[], opts: PageOptions = {}): void {
+  const body = {
+    findings,
+    nextCursor: opts.nextCursor ?? null,
+    syncToken: opts.syncToken ?? 'S1',
+    ...(opts.order ? { order: opts.order } : {}),
+  };
+  const text = (opts.prefix ?? '') + JSON.stringify(body);
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }

@@ -29,6 +29,7 @@ interface FindingRow {
   raw: number;
   latest_decision: string | null;
   body: string;
+  path: string | null;
 }
 
 type JoinedRow = FindingRow & Partial<DecisionRow>;
@@ -101,6 +102,22 @@ const INCREMENTAL_PAGE = `${SELECT_JOINED} WHERE f.project = ? AND f.seq > ? AND
 export const filteredPage = (paths: number) =>
   `${SELECT_JOINED} WHERE f.project = ? AND f.path IN (${inList(paths)}) AND f.seq > ? AND f.seq <= ? AND f.status != 'withdrawn' ORDER BY +f.seq LIMIT ?`;
 
+/**
+ * The pages of a full listing in path order (`order=path`): by path as UTF-8 bytes (`collate`:
+ * the session's byteOrder), then seq, read through the (project, path, seq) index. Findings
+ * without a path (raw test values) come first, in change order; then the rest from the start
+ * (`fromStart`) or after the last (path, seq) returned (`after`). `+f.seq` keeps SQLite off the
+ * (project, seq) index, which it otherwise takes for the seq bounds, then sorting every finding
+ * of the project to return a page (test/unit/feed/storage/filteredPagePlan.test.ts).
+ */
+export const pathOrderPage = {
+  withoutPath: `${SELECT_JOINED} WHERE f.project = ? AND f.path IS NULL AND +f.seq > ? AND +f.seq <= ? AND f.status != 'withdrawn' ORDER BY f.path, f.seq LIMIT ?`,
+  fromStart: (collate: string) =>
+    `${SELECT_JOINED} WHERE f.project = ? AND f.path IS NOT NULL AND +f.seq <= ? AND f.status != 'withdrawn' ORDER BY f.path${collate}, f.seq LIMIT ?`,
+  after: (collate: string) =>
+    `${SELECT_JOINED} WHERE f.project = ? AND (f.path${collate}, f.seq) > (?, ?) AND f.seq <= ? AND f.status != 'withdrawn' ORDER BY f.path${collate}, f.seq LIMIT ?`,
+};
+
 /** Which slice of a project's change sequence a page reads. */
 export interface PageQuery {
   project: string;
@@ -110,6 +127,8 @@ export interface PageQuery {
   limit: number;
   /** Only the findings whose location.path is one of these (a full listing only). */
   paths?: readonly string[];
+  /** Path order (a full listing only): after this path (and `after`'s seq), or from the start when null. */
+  byPath?: { path: string | null };
 }
 
 export class FindingsTable {
@@ -225,12 +244,23 @@ export class FindingsTable {
   }
 
   /** One page, as the feed sends findings; reads `limit + 1` rows so the caller knows if more follow. */
-  async page(q: PageQuery): Promise<Array<{ seq: number; finding: unknown }>> {
+  async page(q: PageQuery): Promise<Array<{ seq: number; path: string | null; finding: unknown }>> {
     const rows =
-      q.paths !== undefined && !q.incremental
-        ? await this.sql.all<JoinedRow>(filteredPage(q.paths.length), [q.project, ...q.paths, q.after, q.upto, q.limit + 1])
-        : await this.sql.all<JoinedRow>(q.incremental ? INCREMENTAL_PAGE : FULL_PAGE, [q.project, q.after, q.upto, q.limit + 1]);
-    return rows.map((row) => ({ seq: row.seq, finding: wireFinding(row) }));
+      q.byPath !== undefined && !q.incremental
+        ? await this.pathOrderRows(q, q.byPath.path)
+        : q.paths !== undefined && !q.incremental
+          ? await this.sql.all<JoinedRow>(filteredPage(q.paths.length), [q.project, ...q.paths, q.after, q.upto, q.limit + 1])
+          : await this.sql.all<JoinedRow>(q.incremental ? INCREMENTAL_PAGE : FULL_PAGE, [q.project, q.after, q.upto, q.limit + 1]);
+    return rows.map((row) => ({ seq: row.seq, path: row.path, finding: wireFinding(row) }));
+  }
+
+  /** `limit + 1` rows of a listing in path order, after `path` (and seq `q.after`), or from the start. */
+  private async pathOrderRows(q: PageQuery, path: string | null): Promise<JoinedRow[]> {
+    const collate = this.sql.byteOrder;
+    if (path !== null) return this.sql.all<JoinedRow>(pathOrderPage.after(collate), [q.project, path, q.after, q.upto, q.limit + 1]);
+    const rows = await this.sql.all<JoinedRow>(pathOrderPage.withoutPath, [q.project, q.after, q.upto, q.limit + 1]);
+    if (rows.length > q.limit) return rows;
+    return [...rows, ...(await this.sql.all<JoinedRow>(pathOrderPage.fromStart(collate), [q.project, q.upto, q.limit + 1 - rows.length]))];
   }
 
   /** Every finding of a project (or of all projects), tombstones included. */

@@ -36,6 +36,7 @@ export function numberPlaceholders(sql: string): string {
 
 class PostgresSession implements SqlSession {
   readonly lockRows = ' FOR UPDATE';
+  readonly byteOrder = ' COLLATE "C"';
   readonly changes: ChangeSequence;
 
   constructor(

@@ -10,6 +10,11 @@ export interface SqlSession {
   readonly inTransaction: boolean;
   /** Appended to a SELECT that must lock the rows it reads until the transaction ends. */
   readonly lockRows: string;
+  /**
+   * The collation that orders text by its UTF-8 bytes (path order, src/shared/pathOrder.ts), as a
+   * COLLATE clause: none on SQLite (BINARY is its default), `COLLATE "C"` on PostgreSQL.
+   */
+  readonly byteOrder: string;
   readonly changes: ChangeSequence;
   all<Row>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
   get<Row>(sql: string, params?: readonly unknown[]): Promise<Row | undefined>;

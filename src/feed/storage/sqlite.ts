@@ -31,6 +31,7 @@ class SqliteConnection {
 class SqliteSession implements SqlSession {
   // A SQLite transaction (BEGIN IMMEDIATE) holds the write lock of the whole file until it ends.
   readonly lockRows = '';
+  readonly byteOrder = '';
   readonly changes: ChangeSequence;
 
   constructor(

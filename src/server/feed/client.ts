@@ -51,6 +51,8 @@ export interface PageQuery {
   etag?: string;
   /** The `path` filter: only these files' findings (a first page of a full listing only; see docs/feed-protocol.md). */
   paths?: readonly string[];
+  /** `order=path`: the full listing in path order, if the feed knows it (a first page of a full listing only). */
+  order?: 'path';
 }
 
 interface RequestSpec {
@@ -209,7 +211,7 @@ export class FeedClient {
       if (next.kind === 'url') return next.url;
       return this.endpoint(`/v1/projects/${encodeURIComponent(project)}/findings`, { cursor: next.cursor, limit: q.limit });
     }
-    const url = this.endpoint(`/v1/projects/${encodeURIComponent(project)}/findings`, { since: q.since, limit: q.limit });
+    const url = this.endpoint(`/v1/projects/${encodeURIComponent(project)}/findings`, { since: q.since, limit: q.limit, order: q.order });
     for (const path of q.paths ?? []) url.searchParams.append('path', path);
     return url;
   }

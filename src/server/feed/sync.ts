@@ -51,6 +51,25 @@ export interface SyncOptions<T = Finding> {
   signal?: AbortSignal;
   /** After each page: its number (from 1) and the findings it held. */
   onPage?: (n: number, findings: number) => void;
+  /**
+   * Asks a full sync for its listing in path order (`order=path`; a feed may not know it, so each
+   * page says whether it is: see {@link KeptPage}). Never sent on an incremental sync.
+   */
+  order?: 'path';
+  /** After each page is validated: what was kept of it, and the order the feed says it is in. */
+  onKept?: (page: KeptPage<T>) => void;
+}
+
+/** One validated page of a sync, for a caller that uses findings before the sync is over. */
+export interface KeptPage<T> {
+  /** The page's number in this attempt, from 1 (a retried sync starts again at 1). */
+  n: number;
+  /** What `keep` made of the page's valid findings, in the feed's order. */
+  kept: readonly T[];
+  /** `"path"` when the feed says this page is in path order. */
+  order: 'path' | undefined;
+  /** The last page of the sync: its outcome follows at once. */
+  last: boolean;
 }
 
 /** The defaults of `findingsLens.feed.maxPagesPerSync` and `maxFindingsPerSync`. */
@@ -72,7 +91,8 @@ export async function syncFindings<T = Finding>(
   const keep = opts.keep ?? ((finding: Finding) => finding as T);
   const invalid: InvalidFinding[] = [];
   const seenCursors = new Set<string>();
-  const query: PageQuery = { since: previous?.syncToken, etag: previous?.etag, limit: opts.limit };
+  const order = previous === undefined ? opts.order : undefined;
+  const query: PageQuery = { since: previous?.syncToken, etag: previous?.etag, limit: opts.limit, ...(order ? { order } : {}) };
   const bounds = { maxPages: opts.maxPages ?? DEFAULT_MAX_PAGES, maxFindings: opts.maxFindings ?? DEFAULT_MAX_FINDINGS };
   let firstEtag: string | undefined;
   let bytes = 0;
@@ -94,8 +114,10 @@ export async function syncFindings<T = Finding>(
       next = prefetch(
         client.findingsPage(project, { cursor: nextCursorOnce(page.nextCursor, seenCursors), limit: opts.limit }, opts.signal),
       );
+    const before = findings.length;
     validateInto(page.findings, findings, invalid, keep);
     opts.onPage?.(pages, page.findings.length);
+    if (opts.onKept) opts.onKept({ n: pages, kept: findings.slice(before), order: page.order, last: page.nextCursor === null });
     if (page.nextCursor === null) {
       const cursor: SyncCursor = firstEtag === undefined ? { syncToken: page.syncToken } : { syncToken: page.syncToken, etag: firstEtag };
       return { kind: previous === undefined ? 'full' : 'incremental', findings, invalid, cursor, pages, bytes };

@@ -238,11 +238,7 @@ export class FeedSession {
    * in the background (see closedFiles.ts).
    */
   async storeChanged(result: ApplyResult): Promise<number> {
-    for (const r of result.rejected) this.env.log('warn', `finding ${r.id}: path "${r.path}" refused (${r.reason}); not shown`);
-    for (const uri of result.affected) if (this.env.documents.get(uri)) this.anchors.rebuild(uri);
-    this.closedFiles.stale(result.affected);
-    await this.reReview.readClosedFiles(result.affected);
-    if (this.closed) return 0;
+    if (!(await this.redraw(result))) return 0;
     const touched = result.changed > 0 || result.affected.size > 0;
     this.env.changes.add(touched ? { files: result.affected, lenses: result.affected, list: true, status: true } : { status: true });
     const published = await this.env.changes.flush();
@@ -257,6 +253,27 @@ export class FeedSession {
    */
   duringSync<T>(sync: Promise<T>): Promise<T> {
     return this.gate.during(sync);
+  }
+
+  /**
+   * Files a cold full sync has complete before its end (sync/earlyShown.ts), already in the store:
+   * their diagnostics (and lenses) are published now. The list, the counts and the pass over closed
+   * files wait for the sync's end, which publishes only the files it changes. Resolves with the
+   * files published.
+   */
+  async placedEarly(result: ApplyResult): Promise<number> {
+    if (!(await this.redraw(result))) return 0;
+    this.env.changes.add({ files: result.affected, lenses: result.affected });
+    return this.env.changes.flush();
+  }
+
+  /** What any change to the store asks first: refused paths logged, open files re-anchored, closed files' pinned code read; false once closed. */
+  private async redraw(result: ApplyResult): Promise<boolean> {
+    for (const r of result.rejected) this.env.log('warn', `finding ${r.id}: path "${r.path}" refused (${r.reason}); not shown`);
+    for (const uri of result.affected) if (this.env.documents.get(uri)) this.anchors.rebuild(uri);
+    this.closedFiles.stale(result.affected);
+    await this.reReview.readClosedFiles(result.affected);
+    return !this.closed;
   }
 
   /** A sync that brought nothing new: closed files may still have changed on disk, when the editor does not say so. */

@@ -7,7 +7,7 @@ import { FeedClient } from '../feed/client';
 import { FeedRequestError } from '../feed/errors';
 import type { Finding } from '../../shared/feed';
 import type { ServerSettings } from '../../shared/settings';
-import { syncFindings, withRetry, type SyncCursor, type SyncOutcome } from '../feed/sync';
+import { syncFindings, withRetry, type SyncCursor, type SyncOptions, type SyncOutcome } from '../feed/sync';
 import type { FailureInfo } from './syncState';
 
 /** Where and as whom to sync. */
@@ -47,16 +47,21 @@ export interface FeedSyncHooks {
   onBytes?: (bytes: number) => void;
 }
 
-/** Runs one sync (full when `previous` is undefined), keeping of each finding what `keep` makes of it; throws what the last attempt threw. */
+/**
+ * Runs one sync (full when `previous` is undefined), keeping of each finding what `keep` makes of
+ * it; throws what the last attempt threw. `pages` asks a full sync for path order and hears each
+ * page as it is validated (every attempt's: a retry starts again at page 1).
+ */
 export function runFeedSync<T>(
   target: FeedTarget,
   previous: SyncCursor | undefined,
   hooks: FeedSyncHooks,
   keep: (finding: Finding) => T,
+  pages: Pick<SyncOptions<T>, 'order' | 'onKept'> = {},
 ): Promise<SyncOutcome<T>> {
   const client = feedClientOf(target, hooks);
   const bounds = { maxPages: target.maxPages, maxFindings: target.maxFindings };
-  return withRetry(() => syncFindings(client, target.project, previous, { signal: hooks.signal, keep, ...bounds }), {
+  return withRetry(() => syncFindings(client, target.project, previous, { signal: hooks.signal, keep, ...bounds, ...pages }), {
     maxAttempts: MAX_ATTEMPTS,
     signal: hooks.signal,
     onRetry: (err, delayMs) => hooks.onRetry(failureInfo(err), delayMs),

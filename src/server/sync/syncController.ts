@@ -7,6 +7,7 @@
  * A sync belongs to the session it started in: if the feed or project changes meanwhile, it is
  * aborted and its outcome dropped ("superseded").
  */
+import type { Finding } from '../../shared/feed';
 import type { SyncEndedParams, SyncNotice, SyncResult, SyncState, UpdatesMode } from '../../shared/protocol';
 import type { ServerSettings } from '../../shared/settings';
 import { RETRY_AFTER_CAP_MS } from '../feed/backoff';
@@ -19,6 +20,7 @@ import type { PreparedFinding } from '../findings/store';
 import type { FeedSession, Log } from '../session/feedSession';
 import type { ChangeSink } from '../views/changeSink';
 import { failureInfo, feedClientOf, feedTarget, runFeedSync, type FeedSyncHooks, type FeedTarget } from './feedSync';
+import { EarlyShown, type ShownEarly } from './earlyShown';
 import { FirstLook } from './firstLook';
 import { SyncScheduler, type SyncTrigger } from './scheduler';
 import { takeSync } from '../session/takeSync';
@@ -157,15 +159,24 @@ export class SyncController {
     };
     // The cache's first look without the whole cache after it (it was found corrupt) counts as nothing shown.
     const empty = session.store.size === 0 || memory.cacheLookShown;
-    const look = previous === undefined && empty ? this.firstLook(target, session, hooks) : undefined;
+    const cold = previous === undefined && empty;
+    const look = cold ? this.firstLook(target, session, hooks) : undefined;
+    const early = cold ? this.earlyShown(session, superseded) : undefined;
     try {
       // Each finding is split into the store's core and its texts as its page is validated.
-      const outcome = await runFeedSync(target, previous, hooks, (finding) => session.store.prepare(finding)).finally(() =>
-        this.endLook(look),
-      );
+      const keep = (finding: Finding) => session.store.prepare(finding);
+      const pages = early ? { order: 'path' as const, onKept: early.onKept } : {};
+      let shownEarly: ShownEarly | undefined;
+      let fetchedMs = 0;
+      const outcome = await runFeedSync(target, previous, hooks, keep, pages).finally(async () => {
+        // The sync's time is the feed's pages, not the editor's pace at taking the files shown early.
+        fetchedMs = Date.now() - started;
+        this.endLook(look);
+        shownEarly = await early?.end();
+      });
       if (superseded()) return failure('superseded');
       memory.feedWait.clear();
-      const result = await this.applyOutcome(session, outcome, Date.now() - started, notices);
+      const result = await this.applyOutcome(session, outcome, fetchedMs, notices, shownEarly);
       // The first good sync of a session (or of a token) opens its event stream.
       if (!superseded()) session.pushed.syncSucceeded();
       return result;
@@ -200,6 +211,22 @@ export class SyncController {
     this.look = look;
     look.ask(this.env.openPaths());
     return look;
+  }
+
+  /**
+   * The files a cold full sync completes before its end, shown as it goes (earlyShown.ts). Like the
+   * first look's, what they show is not news, and stays shown if the sync fails.
+   */
+  private earlyShown(session: FeedSession, superseded: () => boolean): EarlyShown {
+    return new EarlyShown({
+      show: async (found) => {
+        if (superseded()) return { changed: 0, filesPublished: 0 };
+        session.sync.firstLookShown = true;
+        const result = session.store.applyChanges(found);
+        return { changed: result.changed, filesPublished: await session.placedEarly(result) };
+      },
+      log: this.env.log,
+    });
   }
 
   private endLook(look: FirstLook<PreparedFinding> | undefined): void {
@@ -247,6 +274,7 @@ export class SyncController {
     outcome: SyncOutcome<PreparedFinding>,
     ms: number,
     notices: SyncNotice[],
+    early: ShownEarly = { changed: 0, filesPublished: 0 },
   ): Promise<SyncResult> {
     const memory = session.sync;
     memory.offlineSince = undefined;
@@ -261,6 +289,8 @@ export class SyncController {
       return { ok: true, changed: 0, filesPublished: 0, notModified: outcome.kind === 'notModified' };
     }
     const { result, changes } = takeSync(session, outcome, this.env.log);
+    // The findings shown as the sync went are in the store already: the sync changed them too.
+    result.changed += early.changed;
     const kept = outcome.findings.length - result.duplicates;
     const dropped = result.duplicates > 0 ? ` (${result.duplicates} duplicate id(s) dropped)` : '';
     this.env.log(
@@ -268,7 +298,7 @@ export class SyncController {
       `sync: ${outcome.kind}, ${outcome.pages} page(s), ${kept} finding(s)${dropped}, ${outcome.invalid.length} invalid, ${ms} ms`,
     );
     memory.notices = result.duplicates > 0 ? [...notices, duplicatesNotice(result.duplicates)] : notices;
-    const filesPublished = await session.storeChanged(result);
+    const filesPublished = early.filesPublished + (await session.storeChanged(result));
     this.setState({ kind: 'upToDate', at: new Date().toISOString() });
     session.cache.save(outcome.kind === 'full' ? 'all' : new Set(outcome.findings.map((f) => f.finding.id)));
     session.compactTexts();

@@ -13,8 +13,8 @@ import { finding, listen, rejection, sendJson, type Loopback, type Recorded } fr
 const TOKEN = 'sync-token-abc123';
 const FAST: BackoffPolicy = { baseMs: 5, capMs: 20, retryAfterCapMs: 20 };
 
-/** A feed of `findings`, served `pageSize` at a time; the cursor is the next index. */
-function pagedFeed(findings: unknown[], pageSize: number, syncToken = 'S2', etag = '"E2"') {
+/** A feed of `findings`, served `pageSize` at a time; the cursor is the next index. `page` adds fields to each page. */
+function pagedFeed(findings: unknown[], pageSize: number, syncToken = 'S2', etag = '"E2"', page: Record<string, unknown> = {}) {
   return (req: Recorded, res: http.ServerResponse): void => {
     const query = new URL(req.url, 'http://x').searchParams;
     if (req.headers['if-none-match'] === etag) {
@@ -25,7 +25,7 @@ function pagedFeed(findings: unknown[], pageSize: number, syncToken = 'S2', etag
     const start = Number(query.get('cursor') ?? '0');
     const end = Math.min(start + pageSize, findings.length);
     const nextCursor = end < findings.length ? String(end) : null;
-    sendJson(res, 200, { findings: findings.slice(start, end), nextCursor, syncToken }, start === 0 ? { etag } : {});
+    sendJson(res, 200, { findings: findings.slice(start, end), nextCursor, syncToken, ...page }, start === 0 ? { etag } : {});
   };
 }
 
@@ -112,6 +112,26 @@ describe('syncFindings', function () {
       s.requests.every((r) => r.headers['if-none-match'] === undefined),
       'a full sync is unconditional',
     );
+  });
+
+  it('asks a full sync for path order on its first page only, and hands on each page kept with the order it says', async () => {
+    const all = ['F-1', 'F-2', 'F-3'].map((id) => finding(id));
+    // A feed that honours it says so on every page.
+    const s = await server(pagedFeed(all, 2, 'S2', '"E2"', { order: 'path' }));
+    const pages: Array<{ n: number; ids: string[]; order: string | undefined; last: boolean }> = [];
+    const onKept = (p: { n: number; kept: readonly { id: string }[]; order: 'path' | undefined; last: boolean }) =>
+      pages.push({ n: p.n, ids: p.kept.map((f) => f.id), order: p.order, last: p.last });
+    assert.equal((await syncFindings(client(s.url), 'acme', undefined, { limit: 2, order: 'path', onKept })).kind, 'full');
+    assert.deepEqual(
+      s.requests.map((r) => r.url),
+      ['/v1/projects/acme/findings?limit=2&order=path', '/v1/projects/acme/findings?cursor=2&limit=2'],
+    );
+    assert.deepEqual(pages, [
+      { n: 1, ids: ['F-1', 'F-2'], order: 'path', last: false },
+      { n: 2, ids: ['F-3'], order: 'path', last: true },
+    ]);
+    await syncFindings(client(s.url), 'acme', { syncToken: 'S1' }, { limit: 2, order: 'path' });
+    assert.equal(s.requests[2]!.url, '/v1/projects/acme/findings?since=S1&limit=2', 'never on an incremental sync');
   });
 
   it('runs an incremental sync since the last token and reports 304 as notModified', async () => {
