@@ -43,18 +43,35 @@ describe('disputing a finding', () => {
     await form.getByText('Dispute this finding').waitFor({ timeout: 30_000 });
     await waitUntil('focus on the justification picker again', () => reason.evaluate((el) => el.matches(':focus-within')));
     // As a user does: the list seen open, a justification seen highlighted, then Enter. A key sent
-    // while the list was still opening was lost on a loaded machine. A choice that did not take (the
-    // list closed, nothing chosen) is made again, logged with the picker's state and a screenshot,
-    // at most three times.
+    // while the list was still opening was lost on a loaded machine. A choice that did not take is
+    // logged with the picker's state and a screenshot and made again; twice in a full suite
+    // (2026-12-04) the highlight never moved under ArrowDown with the list open, so the third time
+    // it is made as a user would after keys did nothing: with a click on the option (logged).
     const isOpen = () => reason.evaluate((el) => (el as unknown as { open: boolean }).open);
     const chosen = () => reason.evaluate((el) => (el as unknown as { value: string }).value !== '');
     const highlighted = () => reason.evaluate((el) => el.shadowRoot?.querySelector('li.option.active')?.textContent?.trim() ?? '');
     for (let attempt = 1; ; attempt++) {
       if (!(await isOpen())) await page.keyboard.press('ArrowDown');
       await waitUntil('the justification list open again', isOpen);
-      await page.keyboard.press('ArrowDown');
-      await waitUntil('a justification highlighted', async () => !['', 'Choose a justification…'].includes(await highlighted()));
-      await page.keyboard.press('Enter');
+      if (attempt < 3) {
+        await page.keyboard.press('ArrowDown');
+        const moved = await waitUntil(
+          'a justification highlighted',
+          async () => !['', 'Choose a justification…'].includes(await highlighted()),
+          {
+            timeoutMs: 5_000,
+          },
+        ).then(
+          () => true,
+          () => false,
+        );
+        if (moved) await page.keyboard.press('Enter');
+      } else {
+        // The option's click event itself: near the bottom of the window the list reaches under the
+        // editor's status bar, which takes a pointer click there.
+        console.warn('[e2e] choosing the justification with a click: the keys took no choice twice');
+        await reason.locator('li.option', { hasText: 'False positive' }).dispatchEvent('click');
+      }
       try {
         await waitUntil('a justification chosen', chosen, { timeoutMs: attempt < 3 ? 5_000 : 30_000 });
         break;
@@ -65,6 +82,7 @@ describe('disputing a finding', () => {
           value: (el as unknown as { value: string }).value,
           highlighted: el.shadowRoot?.querySelector('li.option.active')?.textContent?.trim() ?? null,
           focused: el.matches(':focus-within'),
+          active: (el.shadowRoot?.activeElement ?? document.activeElement)?.tagName ?? null,
           frameFocused: document.hasFocus(),
         }));
         const shot = await editor.screenshot('justification-not-chosen').catch(() => '(no screenshot)');
