@@ -149,9 +149,12 @@ window.addEventListener('message', (ev: MessageEvent) => {
   }
   // A decision or review made elsewhere: the Review tab shown asks again. Pushed by the feed, it
   // comes with its own message; polled, it comes in the list of findings the sync changed.
+  // The lists are compared only while the Review tab is shown to a lead.
+  const reviewShown = next.tab === 'review' && isLead(next);
   const madeElsewhere =
-    parsed.message.type === 'reviewsChanged' || (parsed.message.type === 'findings' && decisionsMoved(before.items, next.items));
-  if (madeElsewhere && next.tab === 'review' && isLead(next)) post({ type: 'requestReviewList', state: next.review.listState });
+    reviewShown &&
+    (parsed.message.type === 'reviewsChanged' || (parsed.message.type === 'findings' && decisionsMoved(before.items, next.items)));
+  if (madeElsewhere) post({ type: 'requestReviewList', state: next.review.listState });
   if (parsed.message.type === 'init' && next.tab === 'review') post({ type: 'requestReviewList', state: next.review.listState });
   // The list changed (a sync, a synced decision): the finding shown may have a new status or
   // history. The editor showed "Status open" next to "Decision synced" without this.
