@@ -58,13 +58,24 @@ export function needsCacheWrite(outcome: CacheOutcome): boolean {
   return outcome !== 'used';
 }
 
-/** The log line of a load that took the cached route. */
-export function loadedLine(outcome: CacheOutcome, compileMs: number, runMs: number): string {
+/** How the bundle's steps went (connection.ts): how many, the longest, and all of them. */
+export interface StepsTaken {
+  count: number;
+  longestMs: number;
+  allMs: number;
+}
+
+/** The log line of a load through the cache route: what became of the cache, and the time each part held the thread. */
+export function loadedLine(outcome: CacheOutcome, compileMs: number, topLevelMs: number, steps: StepsTaken): string {
   const what: Record<CacheOutcome, string> = {
     used: 'with its code cache',
     absent: 'without a code cache (none yet; one is written for the next start)',
     rejected: 'without a code cache (V8 rejected the one found: damaged, or made under other V8 flags; a new one is written)',
     unreadable: 'without a code cache (the cache file could not be read; a new one is written)',
   };
-  return `Language client loaded ${what[outcome]}: read and compiled in ${Math.round(compileMs)} ms, run in ${Math.round(runMs)} ms`;
+  const ms = (value: number) => `${Math.round(value)} ms`;
+  return (
+    `Language client loaded ${what[outcome]}: read and compiled in ${ms(compileMs)}, its top level run in ${ms(topLevelMs)}, ` +
+    `then ${steps.count} steps of at most ${ms(steps.longestMs)} (${ms(steps.allMs)} in all), each on a turn of its own`
+  );
 }

@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { announceNewFindings, registerCommands } from './commands';
 import { SettingsReader } from './configuration';
-import type { Connection, ConnectionDeps } from './connection';
+import type { Connection, ConnectionDeps } from './serverConnection';
 import { loadConnection } from './loadConnection';
 import { registerFindingKeys } from './findingKeys';
 import { createLog } from './log';

@@ -2,6 +2,8 @@
 // at start-up. The language client (dist/connection.js) and the panel host with zod
 // (dist/panelHost.js) load later, by a require esbuild leaves as written (see esbuild.mjs).
 import * as assert from 'node:assert/strict';
+import { wrap } from 'node:module';
+import { Script } from 'node:vm';
 import * as esbuild from 'esbuild';
 
 /** The client bundle of `entry` as esbuild.mjs makes it, with its inputs and code. */
@@ -39,5 +41,23 @@ describe('the activation bundle', function () {
     );
     assert.ok(inputs.includes('src/shared/protocol.ts'), 'the bundle holds the message types it sends');
     assert.ok(!inputs.includes('src/shared/protocolSchemas.ts'));
+  });
+
+  it("runs none of the language client's modules at the connection bundle's top level: its steps do, later (connection.ts)", async () => {
+    const { code } = await bundle('src/client/connection.ts', ['./panelHost.js']);
+    const asked: string[] = [];
+    const module = { exports: {} as { steps?: unknown[]; serverConnection?: unknown } };
+    const wrapper = new Script(wrap(code), { filename: 'connection.js' }).runInThisContext() as (...args: unknown[]) => void;
+    wrapper(module.exports, (id: string) => asked.push(id), module, 'connection.js', '.');
+    // Run whole, the top level asked for vscode, child_process, net and the rest as the client's modules ran.
+    assert.deepEqual(asked, []);
+    assert.ok(Array.isArray(module.exports.steps) && module.exports.steps.length >= 5, 'the load is cut into steps');
+    assert.equal(typeof module.exports.serverConnection, 'function');
+  });
+
+  it('adds no module with its steps: each names one the language client requires anyway', async () => {
+    const entry = await bundle('src/client/connection.ts', ['./panelHost.js']);
+    const connection = await bundle('src/client/serverConnection.ts', ['./panelHost.js']);
+    assert.deepEqual(entry.inputs.filter((i) => i !== 'src/client/connection.ts').sort(), [...connection.inputs].sort());
   });
 });
