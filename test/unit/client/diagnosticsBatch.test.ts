@@ -53,23 +53,24 @@ describe('DiagnosticsBatch', () => {
     assert.equal(sets.length, 0, 'never inside the language client’s own call');
     clock.advance(0);
     assert.deepEqual(sets, [[['file:///a.ts', ['a1']]]]);
-    for (let i = 0; i < 300; i++) batch.add(uri(`/f${i}.ts`), [diagnostic(`f${i}`)]);
+    const follow = PER_SET - 10;
+    for (let i = 0; i < follow; i++) batch.add(uri(`/f${i}.ts`), [diagnostic(`f${i}`)]);
     clock.advance(WINDOW_MS - 1);
     assert.equal(sets.length, 1, 'the next batch waits for the window');
     clock.advance(1);
     assert.equal(sets.length, 2);
-    assert.equal(sets[1]!.length, 300, 'the 300 files in one call');
+    assert.equal(sets[1]!.length, follow, 'the files that followed, in one call');
   });
 
   it("never gives the editor more than it shows in one call (VS Code drops a call's files past 1,100 diagnostics), one call per turn", () => {
     const { clock, sets, batch } = setup();
-    // 2,000 files of 50 (100,000 findings over the editor bench's workspace): 10 files fit in a call.
+    // 2,000 files of 50 (100,000 findings over the editor bench's workspace): PER_SET / 50 files fit in a call.
     for (let i = 0; i < 2_000; i++)
       batch.add(
         uri(`/f${i}.ts`),
         Array.from({ length: 50 }, (_, k) => diagnostic(`f${i}-${k}`)),
       );
-    const calls = Math.ceil(2_000 / 10);
+    const calls = Math.ceil(2_000 / Math.floor(PER_SET / 50));
     for (let turn = 1; turn <= calls; turn++) {
       clock.advance(0);
       assert.equal(sets.length, turn, `turn ${turn}: one call, the next waits for the next turn`);
@@ -87,19 +88,22 @@ describe('DiagnosticsBatch', () => {
 
   it('lets files that come while calls remain join them, and a file published again keeps its place with its newest diagnostics', () => {
     const { clock, sets, batch } = setup();
-    for (let i = 0; i < 14; i++)
+    // One call's worth of files of 50, and four more.
+    const files = Math.floor(PER_SET / 50) + 4;
+    for (let i = 0; i < files; i++)
       batch.add(
         uri(`/f${i}.ts`),
         Array.from({ length: 50 }, () => diagnostic(`f${i}`)),
       );
     clock.advance(0);
     assert.equal(sets.length, 1);
-    batch.add(uri('/f12.ts'), [diagnostic('f12 again')]);
+    const again = `f${files - 2}`;
+    batch.add(uri(`/${again}.ts`), [diagnostic(`${again} again`)]);
     batch.add(uri('/late.ts'), [diagnostic('late')]);
     clock.advance(0);
     assert.equal(sets.length, 2, 'the rest and the newcomers on the next turn, without waiting for the window');
     const second = new Map(sets[1]);
-    assert.deepEqual(second.get('file:///f12.ts'), ['f12 again']);
+    assert.deepEqual(second.get(`file:///${again}.ts`), [`${again} again`]);
     assert.deepEqual(second.get('file:///late.ts'), ['late']);
     assert.equal([...second.keys()].at(-1), 'file:///late.ts');
   });
@@ -107,8 +111,9 @@ describe('DiagnosticsBatch', () => {
   it('cuts a call by diagnostics, a file over the limit going alone', () => {
     const entry = (n: number): [string, number[]] => [`f${n}`, Array.from({ length: n }, (_, k) => k)];
     const sizes = (chunk: Array<[string, number[]]>) => chunk.map(([, ds]) => ds.length);
-    assert.deepEqual(sizes(firstChunk([entry(300), entry(200), entry(1), entry(1_500)])), [300, 200]);
-    assert.deepEqual(sizes(firstChunk([entry(600), entry(1)])), [600]);
+    const [most, rest] = [PER_SET - 50, 50];
+    assert.deepEqual(sizes(firstChunk([entry(most), entry(rest), entry(1), entry(1_500)])), [most, rest]);
+    assert.deepEqual(sizes(firstChunk([entry(PER_SET + 100), entry(1)])), [PER_SET + 100]);
     assert.deepEqual(sizes(firstChunk([entry(1), entry(1_500), entry(3)])), [1]);
     assert.deepEqual(sizes(firstChunk([entry(1_500), entry(3)])), [1_500]);
     assert.deepEqual(sizes(firstChunk([entry(3), entry(0)])), [3, 0]);
