@@ -17,8 +17,8 @@ export function takeSync(session: FeedSession, outcome: Brought, log: Log): { re
   // Links made since the last sync are seen now (the cache of where paths lead lives one sync).
   session.files.lookAgain();
   // What a first look showed (the feed's or the cache's) is not news: the full sync after it is still the feed's first.
-  const changes = session.sync.firstLookShown || session.sync.cacheLookShown ? undefined : changesOf(session, outcome);
-  session.sync.firstLookShown = false;
+  const changes = session.sync.shownBeforeSync || session.sync.cacheLookShown ? undefined : changesOf(session, outcome);
+  session.sync.shownBeforeSync = false;
   session.sync.cacheLookShown = false;
   const { store, invalid } = session;
   const result = outcome.kind === 'full' ? store.replaceAll(outcome.findings) : store.applyChanges(outcome.findings);

@@ -203,7 +203,7 @@ export class SyncController {
       keep: (finding) => session.store.prepare(finding),
       show: async (found) => {
         if (session !== this.env.session()) return;
-        session.sync.firstLookShown = true;
+        session.sync.shownBeforeSync = true;
         await session.storeChanged(session.store.applyChanges(found));
       },
       log: this.env.log,
@@ -221,7 +221,7 @@ export class SyncController {
     return new EarlyShown({
       show: async (found) => {
         if (superseded()) return { changed: 0, filesPublished: 0 };
-        session.sync.firstLookShown = true;
+        session.sync.shownBeforeSync = true;
         const result = session.store.applyChanges(found);
         return { changed: result.changed, filesPublished: await session.placedEarly(result) };
       },

@@ -17,8 +17,12 @@ export interface SyncMemory {
   refusedToken: string | null;
   /** Since when the feed has been unreachable, while it is. */
   offlineSince: Date | undefined;
-  /** The store holds only the open files' first look (firstLook.ts): the full sync after it announces nothing new. */
-  firstLookShown: boolean;
+  /**
+   * The store holds only what a cold full sync showed before its end: the open files' first look
+   * (firstLook.ts) or the files a path-ordered listing completed early (earlyShown.ts). The sync's
+   * end announces none of it as new, and a failed sync leaves it shown.
+   */
+  shownBeforeSync: boolean;
   /**
    * The store holds only the cache's first look (session/cacheLook.ts): the whole cache still
    * replaces it, and the sync after it announces nothing new.
@@ -33,7 +37,7 @@ export function newSyncMemory(): SyncMemory {
     feedWait: new FeedWait(),
     refusedToken: null,
     offlineSince: undefined,
-    firstLookShown: false,
+    shownBeforeSync: false,
     cacheLookShown: false,
   };
 }
