@@ -14,6 +14,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { URI } from 'vscode-uri';
 import type { Finding } from '../src/shared/feed';
 import { nodeGitRunner } from '../src/server/anchoring/git';
+import { CommitTally } from '../src/server/findings/commitTally';
 import { FindingStore } from '../src/server/findings/store';
 import { ClosedFiles, MAX_ANCHORED_BYTES } from '../src/server/views/closedFiles';
 import { GitBases } from '../src/server/workspace/gitBases';
@@ -67,7 +68,9 @@ export async function closedFilesBench(size: number, seed: number, log: (line: s
     const findings = generateFindings(size, commit, texts, seed);
     const folder = URI.file(dir);
     const storeFiles = new ProjectFiles(() => folder, new GitBases());
-    const store = new FindingStore((p) => storeFiles.resolve(p));
+    // The session's store tells a commit tally of each change; the pass asks it for the commits.
+    const commits = new CommitTally();
+    const store = new FindingStore((p) => storeFiles.resolve(p), undefined, commits);
     store.replaceAll(findings);
     const setupMs = performance.now() - started;
     log(`closed files: ${size} findings in ${FILES} files, a git repository (${setupMs.toFixed(0)} ms to make)`);
@@ -78,7 +81,7 @@ export async function closedFilesBench(size: number, seed: number, log: (line: s
         git('checkout', '-q', '--', '.');
         const edited = pickFiles(changed, run);
         for (const i of edited) writeFileSync(filePath(dir, i), `// edited\n// above\n// the findings\n${texts[i]}`);
-        runs.push(await oneRound(dir, store, findings, edited, git));
+        runs.push(await oneRound(dir, { store, commits }, findings, edited, git));
       }
       rounds.push(medianRound(runs));
       log(`closed files: ${changed} changed, ${rounds.at(-1)!.ms.toFixed(1)} ms (floor ${rounds.at(-1)!.floorMs.toFixed(1)} ms)`);
@@ -92,7 +95,7 @@ export async function closedFilesBench(size: number, seed: number, log: (line: s
 /** One pass with the project's files fresh (nothing cached: no base texts, no path answers), then its floor. */
 async function oneRound(
   dir: string,
-  store: FindingStore,
+  { store, commits }: { store: FindingStore; commits: CommitTally },
   findings: Finding[],
   edited: number[],
   git: (...args: string[]) => string,
@@ -102,6 +105,7 @@ async function oneRound(
   let filesAnchored = 0;
   const closed = new ClosedFiles({
     findings: store,
+    commits: (max) => commits.ask(max),
     isOpen: () => false,
     read: (uri) => files.read(uri, MAX_ANCHORED_BYTES),
     baseOf: (finding) => files.atCommit(finding),

@@ -21,7 +21,7 @@
  * feed lines, as before.
  */
 import { splitLines } from '../anchoring/text';
-import { commitsByCount, type CommitsToAsk } from '../findings/commitTally';
+import type { CommitsToAsk } from '../findings/commitTally';
 import type { FindingCore, StoredFinding } from '../findings/store';
 import type { ChangedFiles } from '../workspace/changedFiles';
 import { anchorClosedFile, ClosedAnchors, feedLinesHold } from './closedAnchors';
@@ -43,13 +43,10 @@ const WALK_STEP = 1024;
 type Job = 'anchor' | 'check';
 
 export interface ClosedFilesDeps {
-  /** The store (`version` moves on with every change: the commits are counted again only then). */
-  findings: { all(): Iterable<StoredFinding>; inFile(uri: string): StoredFinding[]; readonly version?: number };
-  /**
-   * The commits to ask git about, at most `max`, kept as the store changes (findings/commitTally.ts);
-   * without it they are counted from every finding after each change.
-   */
-  commits?(max: number): CommitsToAsk;
+  /** The store. */
+  findings: { all(): Iterable<StoredFinding>; inFile(uri: string): StoredFinding[] };
+  /** The commits to ask git about, at most `max`, kept as the store changes (findings/commitTally.ts): no walk of the findings. */
+  commits(max: number): CommitsToAsk;
   isOpen(uri: string): boolean;
   /** The file's text (inside the project folder only, at most {@link MAX_ANCHORED_BYTES}), or undefined. */
   read(uri: string): Promise<string | undefined>;
@@ -82,7 +79,6 @@ export class ClosedFiles {
   private readonly basesAsked = new Set<string>();
   private scanning: Promise<void> | undefined;
   private scanAgain = false;
-  private commits: { version: number | undefined; answer: CommitsToAsk } | undefined;
   private stopped = false;
   private lastNote = '';
 
@@ -148,7 +144,7 @@ export class ClosedFiles {
   /** The files to look at in this pass, and how. */
   private async plan(): Promise<Map<string, Job>> {
     const plan = new Map<string, Job>();
-    const { asked, others } = this.commitsNow();
+    const { asked, others } = this.deps.commits(MAX_COMMITS_ASKED);
     const git = asked.length > 0 ? await this.deps.changedFiles(asked).catch(() => undefined) : undefined;
     // The asked commits git had no answer for; with `others`, those whose findings are checked file by file.
     const unansweredAsked = new Set<string>();
@@ -168,15 +164,6 @@ export class ClosedFiles {
       await this.planChecks(plan, unanswered, git === undefined && asked.length > 0 ? 'no repository' : notes.join('; '));
     }
     return plan;
-  }
-
-  /** The commits to ask git about: the store's tally when given, else counted again only when the findings changed (a pass after a 304 walks no findings). */
-  private commitsNow(): CommitsToAsk {
-    if (this.deps.commits) return this.deps.commits(MAX_COMMITS_ASKED);
-    const version = this.deps.findings.version;
-    if (version === undefined || this.commits?.version !== version)
-      this.commits = { version, answer: commitsToAsk(this.deps.findings.all(), MAX_COMMITS_ASKED) };
-    return this.commits.answer;
   }
 
   /** The files git listed as changed since `commit` that have findings at that commit, not done since. */
@@ -298,13 +285,6 @@ export class ClosedFiles {
   private findingsOf(uri: string): FindingCore[] {
     return this.deps.findings.inFile(uri).map((s) => s.finding);
   }
-}
-
-/** The commits with most findings (at most `max`), and the others (`undefined` for findings without one), counted from every finding. */
-export function commitsToAsk(all: Iterable<StoredFinding>, max: number): CommitsToAsk {
-  const counts = new Map<string | undefined, number>();
-  for (const { finding, resolution } of all) if (resolution.ok) counts.set(finding.commit, (counts.get(finding.commit) ?? 0) + 1);
-  return commitsByCount(counts, max);
 }
 
 function allHold(findings: readonly FindingCore[], text: string): boolean {

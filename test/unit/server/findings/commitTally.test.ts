@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Finding } from '../../../../src/shared/feed';
-import { CommitTally } from '../../../../src/server/findings/commitTally';
-import { FindingStore } from '../../../../src/server/findings/store';
-import { commitsToAsk } from '../../../../src/server/views/closedFiles';
+import { commitsByCount, CommitTally, type CommitsToAsk } from '../../../../src/server/findings/commitTally';
+import { FindingStore, type StoredFinding } from '../../../../src/server/findings/store';
 import { makeFinding } from '../makeFinding';
 
 const A = 'a'.repeat(40);
@@ -22,6 +21,13 @@ function tallied() {
 
 function finding(id: string, commit: string | undefined, overrides: Partial<Finding> = {}): Finding {
   return makeFinding({ id, commit, location: { path: `src/${id}.ts`, startLine: 1 }, ...overrides });
+}
+
+/** The answer counted again from every finding the store holds with a path it took: what the tally must always say. */
+function commitsToAsk(all: Iterable<StoredFinding>, max: number): CommitsToAsk {
+  const counts = new Map<string | undefined, number>();
+  for (const { finding, resolution } of all) if (resolution.ok) counts.set(finding.commit, (counts.get(finding.commit) ?? 0) + 1);
+  return commitsByCount(counts, max);
 }
 
 /** The tally's answer in a comparable form. */
@@ -75,5 +81,19 @@ describe('the findings per commit, kept as the store changes', () => {
     store.replaceAll([finding('a1', A), finding('a2', A), finding('b1', B)]);
     assert.deepEqual(tally.ask(1).asked, [A]);
     assert.deepEqual([...tally.ask(2).asked].sort(), [A, B]);
+  });
+});
+
+describe('the commits git is asked about', () => {
+  it('takes those with most findings first, at most the bound; the rest and findings without one are checked', () => {
+    const counts = new Map<string | undefined, number>([
+      ['aaaa', 1],
+      ['bbbb', 3],
+      ['cccc', 2],
+      [undefined, 1],
+    ]);
+    const { asked, others } = commitsByCount(counts, 2);
+    assert.deepEqual(asked, ['bbbb', 'cccc']);
+    assert.deepEqual([...others].sort(), ['aaaa', undefined].sort());
   });
 });

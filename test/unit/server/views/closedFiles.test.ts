@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import type { Finding } from '../../../../src/shared/feed';
+import { CommitTally } from '../../../../src/server/findings/commitTally';
 import { FindingStore } from '../../../../src/server/findings/store';
 import { anchorClosedFile, feedLinesHold } from '../../../../src/server/views/closedAnchors';
-import { ClosedFiles, commitsToAsk } from '../../../../src/server/views/closedFiles';
+import { ClosedFiles } from '../../../../src/server/views/closedFiles';
 import type { ChangedFiles } from '../../../../src/server/workspace/changedFiles';
 import { makeFinding } from '../makeFinding';
 
@@ -15,9 +16,10 @@ function finding(id: string, path: string, overrides: Partial<Finding> = {}): Fi
   return makeFinding({ id, location: { path, startLine: 3, snippet: 'db.query("SELECT " + id);' }, commit: C, ...overrides });
 }
 
-/** A store, a disk, a repository that says what changed, and what the closed files did with them. */
+/** A store with its commit tally (as the session's), a disk, a repository that says what changed, and what the closed files did with them. */
 function world(disk: Record<string, string>, changed: (commits: readonly string[]) => ChangedFiles | undefined) {
-  const store = new FindingStore((path) => ({ ok: true, uri: uriOf(path) }));
+  const commits = new CommitTally();
+  const store = new FindingStore((path) => ({ ok: true, uri: uriOf(path) }), undefined, commits);
   const files = new Map(Object.entries(disk).map(([path, text]) => [uriOf(path), text]));
   const open = new Set<string>();
   const reads: string[] = [];
@@ -26,6 +28,7 @@ function world(disk: Record<string, string>, changed: (commits: readonly string[
   let pauses = 0;
   const closed = new ClosedFiles({
     findings: store,
+    commits: (max) => commits.ask(max),
     isOpen: (uri) => open.has(uri),
     read: async (uri) => (reads.push(uri), files.get(uri)),
     baseOf: async (f) => (f.commit === C ? AT_COMMIT : undefined),
@@ -158,16 +161,13 @@ describe('the closed files pass on a big store', () => {
     assert.ok(w.pauses() >= 3 + 2, `a pause after each file and at least two while walking 3,000 findings; ${w.pauses()} pauses`);
   });
 
-  it('asks the tally for the commits when given one: a pass after a change walks no finding when git answers for them all', async () => {
+  it('asks the tally for the commits: a pass after a change walks no finding when git answers for them all', async () => {
     const w = world({ 'src/a.ts': THREE_ABOVE, 'src/b.ts': THREE_ABOVE }, gitSays('src/a.ts'));
     w.store.replaceAll([finding('a1', 'src/a.ts'), finding('b1', 'src/b.ts')]);
     let walks = 0;
     const counted = {
       all: () => (walks++, w.store.all()),
       inFile: (uri: string) => w.store.inFile(uri),
-      get version() {
-        return w.store.version;
-      },
     };
     const asked: number[] = [];
     const closed = new ClosedFiles({
@@ -182,16 +182,6 @@ describe('the closed files pass on a big store', () => {
     assert.equal(walks, 0, 'no walk of the findings');
     assert.deepEqual(asked, [32, 32]);
     assert.equal(closed.placement(uriOf('src/a.ts'), w.store.get('a1')!.finding)?.range.start.line, 5);
-  });
-});
-
-describe('the commits git is asked about', () => {
-  it('takes those with most findings first, at most the bound; the rest and findings without one are checked', () => {
-    const stored = (commit: string | undefined, n: number) =>
-      Array.from({ length: n }, () => ({ finding: { commit }, resolution: { ok: true } }) as never);
-    const { asked, others } = commitsToAsk([...stored('aaaa', 1), ...stored('bbbb', 3), ...stored('cccc', 2), ...stored(undefined, 1)], 2);
-    assert.deepEqual(asked, ['bbbb', 'cccc']);
-    assert.deepEqual([...others].sort(), ['aaaa', undefined].sort());
   });
 });
 
