@@ -1,6 +1,7 @@
 /**
  * The open files first: with nothing cached, the server asks the feed for the open files' findings
- * (`?path=`) before the whole list, and shows them before the full sync is over.
+ * (`?path=`) before the whole list, and shows them before the full sync is over. The list's first
+ * page is asked for once the look is answered (or after a short cap), not beside it.
  */
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { startFeed, type RunningFeed } from '../../src/feed/server';
+import { feedFinding, sendPage, startHostileFeed, type FeedRequest, type HostileFeed, type PageHandler } from './hostileFeed';
 import type { LoggedRequest } from '../../src/feed/requestLog';
 import * as protocol from '../../src/shared/protocol';
 import { ServerUnderTest } from './lspClient';
@@ -91,5 +93,72 @@ describe('language server: the open files first', function () {
       'the full list started once',
     );
     assert.equal(server.logs.filter((line) => line.includes('cancelled')).length, 0, server.logs.join('\n'));
+  });
+});
+
+describe("language server: the whole list waits for the open files' first look", function () {
+  this.timeout(60_000);
+  const opened = 'src/config.ts';
+  const inOpened = (id: string, line: number) => feedFinding(id, { location: { path: opened, startLine: line } });
+  let feed: HostileFeed | undefined;
+  let server: ServerUnderTest | undefined;
+  let storagePath: string;
+  beforeEach(() => {
+    storagePath = mkdtempSync(path.join(os.tmpdir(), 'fl-look-'));
+  });
+  afterEach(async () => {
+    await server?.stop();
+    await feed?.close();
+    server = feed = undefined;
+    rmSync(storagePath, { recursive: true, force: true });
+  });
+
+  /** A server with `opened` open, then the token: the cold full sync starts with the file's first look. */
+  async function startWith(handler: PageHandler): Promise<ServerUnderTest> {
+    feed = await startHostileFeed(handler);
+    server = await ServerUnderTest.start({
+      workspaceUri: WORKSPACE.toString(),
+      settings: { feedUrl: feed.url, project: PROJECT, requestTimeout: 20, pollInterval: 3600 },
+      storagePath,
+    });
+    const uri = workspaceUri(opened);
+    await server.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'typescript', version: 1, text: readFileSync(URI.parse(uri).fsPath, 'utf8') },
+    });
+    await server.connection.sendNotification(protocol.setToken, { token: feed.token });
+    return server;
+  }
+  const isLook = (req: FeedRequest) => new URL(req.url, 'http://x').searchParams.has('path');
+
+  it('asks for the first page of the list only once the first look is answered, not beside it', async () => {
+    const events: string[] = [];
+    const s = await startWith((req, res) => {
+      if (!isLook(req)) {
+        events.push('list asked');
+        return sendPage(res, [inOpened('c1', 1), inOpened('c2', 2), feedFinding('d1')]);
+      }
+      events.push('look asked');
+      // A feed slow to answer the look (what the list's first page, asked beside it, made it).
+      setTimeout(() => {
+        events.push('look answered');
+        sendPage(res, [inOpened('c1', 1), inOpened('c2', 2)]);
+      }, 300);
+    });
+    await s.waitFor('the full sync', () => s.syncsEnded[0]);
+    assert.equal(s.syncsEnded[0]!.result.ok, true);
+    assert.deepEqual(events, ['look asked', 'look answered', 'list asked']);
+    assert.equal(s.diagnostics.get(workspaceUri(opened))?.length, 2);
+  });
+
+  it('asks for the list anyway when the look is not answered (a feed that keeps it waiting)', async () => {
+    const s = await startWith((req, res) => {
+      // The look is never answered: the server gives up on it at the sync's end.
+      if (isLook(req)) return;
+      sendPage(res, [inOpened('c1', 1), feedFinding('d1')]);
+    });
+    await s.waitFor('the full sync', () => s.syncsEnded[0]);
+    assert.equal(s.syncsEnded[0]!.result.ok, true);
+    assert.equal(s.diagnostics.get(workspaceUri(opened))?.length, 1, 'the list shows the open file');
+    assert.equal(s.diagnostics.get(workspaceUri('src/db.ts'))?.length, 1);
   });
 });

@@ -168,6 +168,8 @@ export class SyncController {
       const pages = early ? { order: 'path' as const, onKept: early.onKept } : {};
       let shownEarly: ShownEarly | undefined;
       let fetchedMs = 0;
+      // The open files' findings first: the listing's first page is asked for once they are in hand (firstLook.ts).
+      await look?.answered();
       const outcome = await runFeedSync(target, previous, hooks, keep, pages).finally(async () => {
         // The sync's time is the feed's pages, not the editor's pace at taking the files shown early.
         fetchedMs = Date.now() - started;

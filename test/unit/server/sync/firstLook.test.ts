@@ -100,4 +100,58 @@ describe('server: the open files first (firstLook)', () => {
       [50],
     );
   });
+
+  describe('the head start the full listing gives it (answered)', () => {
+    /** A client whose look waits for `release` before the feed answers. */
+    function heldClient(answer: () => unknown) {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const { client } = clientAnswering(answer);
+      const slow = Object.assign(Object.create(client) as FeedClient, {
+        findingsPage: async (...args: Parameters<FeedClient['findingsPage']>) => {
+          await held;
+          return client.findingsPage(...args);
+        },
+      });
+      return { client: slow, release };
+    }
+    const settledYet = async (promise: Promise<void>) => {
+      let settled = false;
+      void promise.then(() => (settled = true));
+      // Every continuation already due runs before this one.
+      await new Promise((resolve) => setImmediate(resolve));
+      return settled;
+    };
+
+    it('is given at once when no look was asked (no open file)', async () => {
+      const { look } = lookWith(clientAnswering(() => page([])).client);
+      assert.equal(await settledYet(look.answered(60_000)), true);
+    });
+
+    it("lasts until the look's answer is in hand, and it is shown then", async () => {
+      const { client, release } = heldClient(() => page([a]));
+      const { look, shown } = lookWith(client);
+      look.ask(['src/a.ts']);
+      const answered = look.answered(60_000);
+      assert.equal(await settledYet(answered), false, 'the feed has not answered');
+      release();
+      await answered;
+      assert.deepEqual(shown, [['a']], 'shown by the time the listing may start');
+    });
+
+    it('ends when the look fails, or after the cap when the feed keeps it waiting', async () => {
+      const failed = lookWith(clientAnswering(() => ({ not: 'a page' })).client);
+      failed.look.ask(['src/a.ts']);
+      await failed.look.answered(60_000);
+      assert.ok(failed.logs.some((l) => /first look at the open files failed/.test(l)));
+
+      const { client, release } = heldClient(() => page([a]));
+      const { look, shown } = lookWith(client);
+      look.ask(['src/a.ts']);
+      await look.answered(30);
+      assert.deepEqual(shown, [], 'the cap ran out before the answer');
+      release();
+      await look.settled();
+    });
+  });
 });
