@@ -73,13 +73,14 @@ export function targetRows(results: readonly SizeResult[]): Row[] {
     const prefix = (name: string) => (r.variants.length > 1 ? `${name}: ` : '');
     const rows = r.variants.flatMap((v) => variantRows(r.size, prefix(v.name), v.runs));
     if (!r.floor) return rows;
-    const packages = r.variants.map((v) => ({
-      prefix: prefix(v.name),
-      coldPeak: medianOf(
-        v.runs.filter((run) => run.mode === 'cold'),
-        (run) => run.memory.peakExtensionHost,
-      ),
-    }));
+    const packages = r.variants.map((v) => {
+      const cold = v.runs.filter((run) => run.mode === 'cold');
+      return {
+        prefix: prefix(v.name),
+        coldPeak: medianOf(cold, (run) => run.memory.peakExtensionHost),
+        coldHeap: medianOf(cold, (run) => run.extensionHostHeapAfterGc),
+      };
+    });
     return [...rows, ...floorRows(r.size, r.floor, packages)];
   });
 }

@@ -11,8 +11,8 @@ import type { FloorRun } from './floorRun';
 const MB = 1024 * 1024;
 
 /** Findings Lens's extension host over the floor: the difference, and the ratio (null without both). */
-export function overFloor(peak: number | null, floor: number | undefined): { over: number | null; ratio: number | null } {
-  if (peak === null || floor === undefined || floor <= 0) return { over: null, ratio: null };
+export function overFloor(peak: number | null, floor: number | null | undefined): { over: number | null; ratio: number | null } {
+  if (peak === null || floor === undefined || floor === null || floor <= 0) return { over: null, ratio: null };
   return { over: peak - floor, ratio: peak / floor };
 }
 
@@ -26,7 +26,7 @@ const LABELS: Record<FloorRun['kind'], (size: number) => string> = {
 export function floorRows(
   size: number,
   floor: readonly FloorRun[],
-  packages: ReadonlyArray<{ prefix: string; coldPeak: number | null }>,
+  packages: ReadonlyArray<{ prefix: string; coldPeak: number | null; coldHeap: number | null }>,
 ): Row[] {
   const rows: Row[] = floor.map((run) => ({
     size,
@@ -34,14 +34,16 @@ export function floorRows(
     value: run.memory.peakExtensionHost,
     unit: 'B',
     pass: null,
-    note:
+    note: `heap after a full GC ${mb(run.heapAfterGc)}; ${
       run.kind === 'editor'
-        ? `RSS at the extension's activation ${Math.round(run.done.rssAtActivation / MB)} MB`
-        : `${run.done.diagnostics} set in ${run.done.calls} call(s), ${run.done.ms} ms; all in Problems ${seconds(run.allInProblemsMs)} after the load event`,
+        ? `RSS at the extension's activation ${mb(run.done.rssAtActivation)}`
+        : `${run.done.diagnostics} set in ${run.done.calls} call(s), ${run.done.ms} ms; all in Problems ${seconds(run.allInProblemsMs)} after the load event`
+    }`,
   }));
-  const bare = floor.find((run) => run.kind === 'bare')?.memory.peakExtensionHost;
+  const bareRun = floor.find((run) => run.kind === 'bare');
+  const bare = bareRun?.memory.peakExtensionHost;
   const client = floor.find((run) => run.kind === 'client')?.memory.peakExtensionHost;
-  for (const { prefix, coldPeak } of packages) {
+  for (const { prefix, coldPeak, coldHeap } of packages) {
     const { over, ratio } = overFloor(coldPeak, bare);
     const overClient = overFloor(coldPeak, client).over;
     rows.push({
@@ -53,10 +55,26 @@ export function floorRows(
       baselineLabel: 'the bare extension’s peak',
       ratio,
       pass: null,
-      note: `its peak ${coldPeak === null ? 'n/a' : `${Math.round(coldPeak / MB)} MB`}; over the language client’s shape ${overClient === null ? 'n/a' : `${Math.round(overClient / MB)} MB`}`,
+      note: `its peak ${mb(coldPeak)}; over the language client’s shape ${mb(overClient)}`,
+    });
+    const heap = overFloor(coldHeap, bareRun?.heapAfterGc);
+    rows.push({
+      size,
+      figure: `${prefix}Findings Lens extension host heap after a full GC over the floor's (cold)`,
+      value: heap.over,
+      unit: 'B',
+      baseline: bareRun?.heapAfterGc ?? null,
+      baselineLabel: 'the bare extension’s',
+      ratio: heap.ratio,
+      pass: null,
+      note: `its heap ${mb(coldHeap)}: what it holds once the garbage is gone`,
     });
   }
   return rows;
+}
+
+function mb(bytes: number | null | undefined): string {
+  return bytes === null || bytes === undefined ? 'n/a' : `${Math.round(bytes / MB)} MB`;
 }
 
 function seconds(ms: number | null): string {

@@ -5,7 +5,9 @@
  * editor, where it sets nothing. Each start is the floor's first (it installs the extension): the
  * window is from the editor's start until the extension says it set everything and Problems shows
  * the expected total, then TAIL_MS more, as Findings Lens's cold start is sampled on after its
- * findings are in Problems while the server ends its sync and writes its cache.
+ * findings are in Problems while the server ends its sync and writes its cache. The extension host
+ * is watched as in Findings Lens's starts (its CPU profile and stall probe, which take memory of
+ * their own), and its heap after a full GC is read at the end.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
@@ -13,6 +15,7 @@ import { editorDirs, startEditor, type EditorDirs } from './editorSession';
 import { floorSettings, floorVsix, type FloorDone, type FloorShape } from './floorExtension';
 import { MemorySampler, type MemoryFigures } from './memorySampler';
 import { pageTimes } from './pageProbe';
+import { watchProcess } from './processWatch';
 import { writeEditorWorkspace, type EditorWorkspace } from './workspace';
 
 /** How long the sampling goes on once everything is shown: a window of the run, not a wait for an outcome. */
@@ -26,6 +29,8 @@ export interface FloorRun {
   /** Every diagnostic in Problems, after the page's load event (null: none expected). */
   allInProblemsMs: number | null;
   memory: MemoryFigures;
+  /** The extension host's heap in use after a full GC at the end: what it holds. */
+  heapAfterGc: number | null;
 }
 
 export interface FloorOptions {
@@ -53,7 +58,7 @@ export async function measureFloor(o: FloorOptions): Promise<FloorRun[]> {
     o.log(`floor: ${kind === 'editor' ? 'the bare editor (the floor extension sets nothing)' : `the floor extension, ${kind} shape`}`);
     const run = await floorStart(o, dirs, kind, vsix);
     o.log(
-      `floor ${kind}: ${run.done.diagnostics} diagnostic(s) set in ${run.done.calls} call(s), ${run.done.ms} ms; extension host peak ${Math.round(run.memory.peakExtensionHost / 1048576)} MB`,
+      `floor ${kind}: ${run.done.diagnostics} diagnostic(s) set in ${run.done.calls} call(s), ${run.done.ms} ms; extension host peak ${Math.round(run.memory.peakExtensionHost / 1048576)} MB, heap after a full GC ${Math.round((run.heapAfterGc ?? NaN) / 1048576)} MB`,
     );
     runs.push(run);
   }
@@ -76,13 +81,16 @@ async function floorStart(o: FloorOptions, dirs: EditorDirs, kind: FloorRun['kin
   const sampler = new MemorySampler(editor.codeServer.process.pid!);
   sampler.start();
   try {
+    const hostWatch = sampler.pidOf('extensionHost').then((pid) => watchProcess(pid, { probe: true }));
+    hostWatch.catch(() => undefined); // awaited below; until then a failure to attach must not count as unhandled
     await editor.page.goto(editor.url);
     const done = await waitForDone(doneFile, o.timeoutMs);
     const shownAt = expected === 0 ? null : await allInProblems(editor.page, expected, o.timeoutMs);
     await new Promise((resolve) => setTimeout(resolve, TAIL_MS)); // the sampling window's tail, not a wait for an outcome
     const memory = sampler.stop();
+    const { heapAfterGc } = await (await hostWatch).stop({ heapAfterGc: true });
     const times = await pageTimes(editor.page);
-    return { kind, done, allInProblemsMs: shownAt === null ? null : shownAt - times.loadAt, memory };
+    return { kind, done, allInProblemsMs: shownAt === null ? null : shownAt - times.loadAt, memory, heapAfterGc: heapAfterGc ?? null };
   } finally {
     sampler.stop();
     await editor.stop();

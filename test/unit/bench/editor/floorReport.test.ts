@@ -8,6 +8,7 @@ const floorRun = (kind: FloorRun['kind'], peakMb: number): FloorRun => ({
   done: { diagnostics: kind === 'editor' ? 0 : 100, files: 10, calls: 1, ms: 50, rssAtActivation: 90 * MB },
   allInProblemsMs: kind === 'editor' ? null : 4000,
   memory: { peakSum: peakMb * MB, peakExtensionHost: peakMb * MB, peakServer: 0, samples: 10, intervalMs: 100 },
+  heapAfterGc: (peakMb / 2) * MB,
 });
 
 describe('bench/editor/floorReport', () => {
@@ -15,22 +16,24 @@ describe('bench/editor/floorReport', () => {
     assert.deepEqual(overFloor(300, 200), { over: 100, ratio: 1.5 });
     assert.deepEqual(overFloor(null, 200), { over: null, ratio: null });
     assert.deepEqual(overFloor(300, undefined), { over: null, ratio: null });
+    assert.deepEqual(overFloor(300, null), { over: null, ratio: null });
   });
 
   it("puts each package's cold peak over the bare extension's, with the language client's shape in the note", () => {
     const rows = floorRows(
       100_000,
       [floorRun('bare', 200), floorRun('client', 250), floorRun('editor', 120)],
-      [{ prefix: '', coldPeak: 360 * MB }],
+      [{ prefix: '', coldPeak: 360 * MB, coldHeap: 130 * MB }],
     );
     assert.deepEqual(
       rows.map((r) => r.value),
-      [200 * MB, 250 * MB, 120 * MB, 160 * MB],
+      [200 * MB, 250 * MB, 120 * MB, 160 * MB, 30 * MB],
     );
     assert.match(rows[0]!.figure, /same 100,000 diagnostics \(a bare extension\)/);
     const over = rows[3]!;
     assert.equal(over.baseline, 200 * MB);
     assert.equal(over.ratio, 1.8);
     assert.match(over.note!, /over the language client’s shape 110 MB/);
+    assert.equal(rows[4]!.baseline, 100 * MB, "the heap after a full GC is set against the bare extension's");
   });
 });
