@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { FloorRun } from '../../../../bench/editor/floorRun';
 import { floorRows, overFloor } from '../../../../bench/editor/floorReport';
+import { fmt } from '../../../../bench/report';
 
 const MB = 1024 * 1024;
 const floorRun = (kind: FloorRun['kind'], peakMb: number): FloorRun => ({
@@ -35,5 +36,10 @@ describe('bench/editor/floorReport', () => {
     assert.equal(over.ratio, 1.8);
     assert.match(over.note!, /over the language client’s shape 110 MB/);
     assert.equal(rows[4]!.baseline, 100 * MB, "the heap after a full GC is set against the bare extension's");
+  });
+
+  it('writes a peak under its floor as a negative size, not in bytes', () => {
+    assert.equal(fmt(-6_479_872, 'B'), '-6.2 MB');
+    assert.equal(fmt(-2048, 'B'), '-2.0 KB');
   });
 });
