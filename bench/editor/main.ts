@@ -7,8 +7,8 @@
  * turns with this tree's (several refs, comma-separated, measure each). `--profile` adds a cold start of the largest size with CPU profiles of
  * the extension host, the server and the renderer (bench-results/editor-profiles). After the
  * packages, each size measures the extension host's floor in the same code-server (floorRun.ts: a
- * bare extension setting the same diagnostics; the bare editor at the first size), about a minute
- * and a half a size; `--no-floor` leaves it out.
+ * bare extension setting the same diagnostics in two shapes, and the bare editor at the first
+ * size): five more editor starts for two sizes; `--no-floor` leaves it out.
  * Prints the table and writes bench-results/editor.json. Run it under both locks (see
  * docs/performance.md): it drives code-server and wants a quiet machine.
  */
