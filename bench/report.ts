@@ -23,9 +23,11 @@ export function fmt(value: number | null | undefined, unit = ''): string {
   return `${value.toFixed(digits)}${unit === '' ? '' : ` ${unit}`}`;
 }
 
+/** Sizes in B, KB or MB; a difference may be negative (a figure under its floor). */
 function bytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  const size = Math.abs(n);
+  if (size >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (size >= 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${n.toFixed(0)} B`;
 }
 

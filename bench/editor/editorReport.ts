@@ -6,6 +6,7 @@
 import { table, type Row } from '../report';
 import { median } from '../stats';
 import type { RunFigures, StartMode } from './editorRun';
+import { floorRows } from './floorReport';
 import type { SizeResult } from './sizeBench';
 
 const MB = 1024 * 1024;
@@ -68,7 +69,20 @@ function warmNote(warm: readonly RunFigures[]): string {
 
 /** Each target of issue 14 as a ratio within the runs, per package. */
 export function targetRows(results: readonly SizeResult[]): Row[] {
-  return results.flatMap((r) => r.variants.flatMap((v) => variantRows(r.size, r.variants.length > 1 ? `${v.name}: ` : '', v.runs)));
+  return results.flatMap((r) => {
+    const prefix = (name: string) => (r.variants.length > 1 ? `${name}: ` : '');
+    const rows = r.variants.flatMap((v) => variantRows(r.size, prefix(v.name), v.runs));
+    if (!r.floor) return rows;
+    const packages = r.variants.map((v) => {
+      const cold = v.runs.filter((run) => run.mode === 'cold');
+      return {
+        prefix: prefix(v.name),
+        coldPeak: medianOf(cold, (run) => run.memory.peakExtensionHost),
+        coldHeap: medianOf(cold, (run) => run.extensionHostHeapAfterGc),
+      };
+    });
+    return [...rows, ...floorRows(r.size, r.floor, packages)];
+  });
 }
 
 function variantRows(size: number, prefix: string, runs: readonly RunFigures[]): Row[] {

@@ -60,6 +60,8 @@ export interface RunFigures {
   problems: number;
   serverSync: { kind: string; findings: number; ms: number; loggedMs: number } | null;
   memory: MemoryFigures;
+  /** The extension host's heap in use after a full GC at the end of the run: what it holds (null: an older record). */
+  extensionHostHeapAfterGc?: number | null;
   stalls: { longest: StallFigure | null; longestOurs: StallFigure | null; oursOver100ms: number; count: number; over100ms: StallFigure[] };
   /** The renderer's long tasks between the load event and every finding in Problems. */
   rendererLongTasks: { count: number; totalMs: number; longestMs: number };
@@ -95,10 +97,11 @@ export async function measureStart(setup: RunSetup, mode: StartMode): Promise<Ru
     const renderer = setup.profileTo ? await startRendererProfile(editor) : undefined;
     await waitForFindings(editor, setup);
     const lines = await waitForServer(setup, mode);
-    const host = await (await hostWatch).stop();
+    // The memory window ends here: the full GC below would lower what it samples.
+    const memory = sampler.stop();
+    const host = await (await hostWatch).stop({ heapAfterGc: true });
     const times = await pageTimes(editor.page);
     const profiles = setup.profileTo ? await stopProfiles(setup.profileTo, host.profile, serverWatch!, renderer!) : undefined;
-    const memory = sampler.stop();
     return { ...figuresOf(mode, times, lines, setup, startedAt, await hostWatch, host, memory), ...(profiles ? { profiles } : {}) };
   } finally {
     sampler.stop();
@@ -148,7 +151,7 @@ function figuresOf(
   setup: RunSetup,
   startedAt: number,
   hostWatch: ProcessWatch,
-  host: { profile: CpuProfile; stallWindows: Array<[number, number]> },
+  host: { profile: CpuProfile; stallWindows: Array<[number, number]>; heapAfterGc?: number },
   memory: MemoryFigures,
 ): RunFigures {
   const after = (at: number | null | undefined) => (at === null || at === undefined ? null : at - times.loadAt);
@@ -176,6 +179,7 @@ function figuresOf(
     problems,
     serverSync: sync ? { kind: sync.kind, findings: sync.findings, ms: sync.ms, loggedMs: after(sync.at)! } : null,
     memory,
+    extensionHostHeapAfterGc: host.heapAfterGc ?? null,
     stalls: stallFigures(stalls, times.loadAt),
     rendererLongTasks: {
       count: longTasks.length,

@@ -58,6 +58,8 @@ export interface EditorStart {
   expectedProblems: number;
   /** Installed first when given (the first start of a size). */
   vsix?: string;
+  /** User settings besides the bench's own (the floor extension's). */
+  settings?: Record<string, unknown>;
   log: (line: string) => void;
 }
 
@@ -92,6 +94,7 @@ export async function startEditor(start: EditorStart): Promise<RunningEditor> {
       'typescript.validate.enable': false,
       'javascript.validate.enable': false,
       'typescript.tsserver.useSyntaxServer': 'always',
+      ...start.settings,
     },
     // Where a process's inspector listens once SIGUSR1 opens it: a free port of its own (inspector.ts).
     env: { NODE_OPTIONS: '--inspect-port=0' },

@@ -1,11 +1,14 @@
 /**
- * npm run bench:editor [-- --sizes 10000,100000] [--runs 3] [--seed 42] [--profile] [--baseline <git ref>[,<git ref>…]]
+ * npm run bench:editor [-- --sizes 10000,100000] [--runs 3] [--seed 42] [--profile] [--no-floor] [--baseline <git ref>[,<git ref>…]]
  *
  * Findings Lens in code-server driven by Chromium, from the page's load event, on a 2,000-file
  * workspace with findings from the reference feed: cold (empty cache) and warm starts alternating,
  * the median of `--runs` of each. `--baseline main` measures that commit's package too, taking
  * turns with this tree's (several refs, comma-separated, measure each). `--profile` adds a cold start of the largest size with CPU profiles of
- * the extension host, the server and the renderer (bench-results/editor-profiles).
+ * the extension host, the server and the renderer (bench-results/editor-profiles). After the
+ * packages, each size measures the extension host's floor in the same code-server (floorRun.ts: a
+ * bare extension setting the same diagnostics in two shapes, and the bare editor at the first
+ * size): five more editor starts for two sizes; `--no-floor` leaves it out.
  * Prints the table and writes bench-results/editor.json. Run it under both locks (see
  * docs/performance.md): it drives code-server and wants a quiet machine.
  */
@@ -26,14 +29,19 @@ interface Args {
   seed: number;
   profile: boolean;
   baselines: string[];
+  floor: boolean;
 }
 
 export function parseArgs(argv: string[]): Args {
-  const args: Args = { sizes: [10_000, 100_000], runs: 3, seed: 42, profile: false, baselines: [] };
+  const args: Args = { sizes: [10_000, 100_000], runs: 3, seed: 42, profile: false, baselines: [], floor: true };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=');
     if (flag === '--profile') {
       args.profile = true;
+      continue;
+    }
+    if (flag === '--no-floor') {
+      args.floor = false;
       continue;
     }
     const value = inline ?? argv[++i];
@@ -46,7 +54,7 @@ export function parseArgs(argv: string[]): Args {
     else if (flag === '--baseline') args.baselines = String(value).split(',').filter(Boolean);
     else
       throw new Error(
-        `unknown argument ${argv[i]}; usage: npm run bench:editor -- [--sizes 10000,100000] [--runs 3] [--seed 42] [--profile] [--baseline <git ref>[,<git ref>…]]`,
+        `unknown argument ${argv[i]}; usage: npm run bench:editor -- [--sizes 10000,100000] [--runs 3] [--seed 42] [--profile] [--no-floor] [--baseline <git ref>[,<git ref>…]]`,
       );
   }
   if (args.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes takes whole numbers, e.g. --sizes 10000');
@@ -80,6 +88,8 @@ async function main(): Promise<void> {
           feedJs,
           cacheDir: path.join(OUT, 'cache'),
           profileDir,
+          // The bare editor does not depend on the size: measured once, at the first.
+          floor: !args.floor ? 'none' : size === args.sizes[0] ? 'editor' : 'diagnostics',
           timeoutMs: TIMEOUT_MS,
           log,
         }),

@@ -15,8 +15,12 @@ export interface ProcessWatch {
   attachedAt: number;
   /** When the process started (wall clock, from its own uptime). */
   startedAt: number;
-  /** Stops the profiler; the stall windows are empty unless the probe was installed. */
-  stop(): Promise<{ profile: CpuProfile; stallWindows: Array<[number, number]> }>;
+  /**
+   * Stops the profiler; the stall windows are empty unless the probe was installed. With
+   * `heapAfterGc`, then runs a full garbage collection and reads the heap still in use: what the
+   * process holds, without the garbage and the heap's headroom that its RSS also counts.
+   */
+  stop(options?: { heapAfterGc?: boolean }): Promise<{ profile: CpuProfile; stallWindows: Array<[number, number]>; heapAfterGc?: number }>;
 }
 
 /** Opens `pid`'s inspector, starts its profiler and, with `probe`, the stall probe. */
@@ -31,12 +35,14 @@ export async function watchProcess(pid: number, { probe }: { probe: boolean }): 
     pid,
     attachedAt: Date.now(),
     startedAt,
-    async stop() {
+    async stop(options = {}) {
       try {
         const { profile } = await inspector.send<{ profile: CpuProfile }>('Profiler.stop');
         const stallWindows = probe ? await inspector.evaluate<Array<[number, number]>>('globalThis.__editorBenchStalls') : [];
         checkClock(profile);
-        return { profile, stallWindows };
+        if (!options.heapAfterGc) return { profile, stallWindows };
+        await inspector.send('HeapProfiler.collectGarbage');
+        return { profile, stallWindows, heapAfterGc: await inspector.evaluate<number>('process.memoryUsage().heapUsed') };
       } finally {
         inspector.close();
       }

@@ -12,6 +12,8 @@ import { fixtureKey, preparedDatabase, PROJECT, startFeedProcess, TOKEN, writeSe
 import { measureStart, type RunFigures, type StartMode } from './editorRun';
 import { editorDirs, startEditor, type EditorDirs } from './editorSession';
 import { FeedRequests } from './feedRequests';
+import { floorFiles, writeFloorFiles } from './floorDiagnostics';
+import { measureFloor, type FloorRun } from './floorRun';
 import type { Variant } from './packages';
 import { editorWorkspace, writeEditorWorkspace, type EditorWorkspace } from './workspace';
 
@@ -26,6 +28,8 @@ export interface SizeOptions {
   feedJs: string;
   cacheDir: string;
   profileDir?: string;
+  /** Measure the floor (floorRun.ts) after the packages: `editor` adds the bare editor. */
+  floor: 'none' | 'diagnostics' | 'editor';
   timeoutMs: number;
   log: (line: string) => void;
 }
@@ -36,6 +40,8 @@ export interface SizeResult {
   expectedProblems: number;
   openFile: EditorWorkspace['openFile'];
   variants: VariantResult[];
+  /** The extension host's floor at this size (absent with --no-floor). */
+  floor?: FloorRun[];
 }
 
 export interface VariantResult {
@@ -91,10 +97,37 @@ export async function benchSize(size: number, o: SizeOptions): Promise<SizeResul
       }
       variants.push({ name: variant.name, runs, profiled });
     }
-    return { size, files: workspace.feed.files, expectedProblems: workspace.expectedProblems, openFile: workspace.openFile, variants };
+    const floor = o.floor === 'none' ? undefined : await floorOf(workspace, feed.url, o, log);
+    return {
+      size,
+      files: workspace.feed.files,
+      expectedProblems: workspace.expectedProblems,
+      openFile: workspace.openFile,
+      variants,
+      ...(floor ? { floor } : {}),
+    };
   } finally {
     await feed.stop();
   }
+}
+
+/** The floor's starts, on the same diagnostics as Findings Lens's (floorDiagnostics.ts). */
+async function floorOf(workspace: EditorWorkspace, feedUrl: string, o: SizeOptions, log: (line: string) => void): Promise<FloorRun[]> {
+  const scratch = path.join(o.scratch, 'floor');
+  mkdirSync(scratch, { recursive: true });
+  const diagnosticsFile = path.join(scratch, 'diagnostics.jsonl');
+  const files = floorFiles(workspace.feed.findings);
+  log(`floor: ${writeFloorFiles(files, diagnosticsFile)} diagnostic(s) over ${files.length} file(s)`);
+  return measureFloor({
+    root: o.root,
+    scratch,
+    workspace,
+    diagnosticsFile,
+    feedUrl,
+    bareEditor: o.floor === 'editor',
+    timeoutMs: o.timeoutMs,
+    log,
+  });
 }
 
 function seedFile(workspace: EditorWorkspace, scratch: string, log: (line: string) => void): string {

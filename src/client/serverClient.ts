@@ -27,6 +27,7 @@ import type { LastShownDiagnostics } from './lastShown';
 import { withSeverityIcon } from './lensIcons';
 import type { ServerProcesses } from './serverLaunch';
 import { SETTINGS_SECTION } from './settings';
+import { SharedDiagnosticParts } from './sharedDiagnosticParts';
 
 export function createServerClient(
   context: vscode.ExtensionContext,
@@ -40,6 +41,7 @@ export function createServerClient(
     undefined,
     (uris) => lastShown.drop(uris),
   );
+  const parts = new SharedDiagnosticParts<vscode.Uri>();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file' }],
     outputChannel: log,
@@ -49,11 +51,11 @@ export function createServerClient(
       ...settingsMiddleware(settings),
       provideHover: withPanelLinks,
       provideCodeLenses: withSeverityIcons,
-      handleDiagnostics: (uri, diagnostics) => batch.add(uri, diagnostics),
+      handleDiagnostics: (uri, diagnostics) => batch.add(uri, parts.share(diagnostics)),
     },
   };
   const client = new LanguageClient('findingsLens', 'Findings Lens', async () => transportsOf(processes.next(), log), clientOptions);
-  takeDiagnosticBatches(client, batch);
+  takeDiagnosticBatches(client, batch, parts);
   context.subscriptions.push(
     batch,
     client.onDidChangeState((e) => {
@@ -67,9 +69,10 @@ export function createServerClient(
  * Says that this client takes `findingsLens/diagnostics`, and takes them: one request at a time, in
  * the order they came (a file in two of them keeps the newer list), answered once the editor shows
  * them. The language client converts each list as it converts publishDiagnostics (its converter
- * keeps each diagnostic's `data`, which the hover links and the code actions read back).
+ * keeps each diagnostic's `data`, which the hover links and the code actions read back); their
+ * common parts are then shared (sharedDiagnosticParts.ts).
  */
-function takeDiagnosticBatches(client: LanguageClient, batch: DiagnosticsBatch): void {
+function takeDiagnosticBatches(client: LanguageClient, batch: DiagnosticsBatch, parts: SharedDiagnosticParts<vscode.Uri>): void {
   client.registerFeature({
     fillClientCapabilities: (capabilities) => {
       const experimental: ExperimentalCapabilities = { findingsLens: { diagnosticBatches: true } };
@@ -84,7 +87,8 @@ function takeDiagnosticBatches(client: LanguageClient, batch: DiagnosticsBatch):
     const taken = previous.then(async () => {
       const entries: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
       for (const file of params.files) {
-        entries.push([client.protocol2CodeConverter.asUri(file.uri), await client.protocol2CodeConverter.asDiagnostics(file.diagnostics)]);
+        const diagnostics = await client.protocol2CodeConverter.asDiagnostics(file.diagnostics);
+        entries.push([client.protocol2CodeConverter.asUri(file.uri), parts.share(diagnostics)]);
       }
       await batch.addNow(entries);
       return null;
