@@ -73,8 +73,8 @@ export function activate(context: vscode.ExtensionContext): void {
  * was part of one 0.7–1 s stall at start-up, measured by npm run bench:editor): the server's process
  * starts, on the other core (a spawn from the extension host's big process costs 30–110 ms), and
  * the token is asked of the secret store; then the language client's bundle is compiled (367 KB,
- * with a V8 code cache from the second start on: loadConnection.ts) and run, on a turn each; then
- * the client is made and started.
+ * with a V8 code cache from the second start on: loadConnection.ts) and run in steps, a turn each
+ * (connection.ts); then the client is made and started.
  */
 async function startConnection(deps: ConnectionDeps): Promise<Connection> {
   await nextTurn();
