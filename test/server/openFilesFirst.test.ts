@@ -9,7 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { startFeed, type RunningFeed } from '../../src/feed/server';
-import { feedFinding, sendPage, startHostileFeed, type FeedRequest, type HostileFeed, type PageHandler } from './hostileFeed';
+import { feedFinding, sendPage, type FeedRequest, type PageHandler } from './hostileFeed';
+import { hostileServerPerTest } from './hostileServer';
 import type { LoggedRequest } from '../../src/feed/requestLog';
 import * as protocol from '../../src/shared/protocol';
 import { ServerUnderTest } from './lspClient';
@@ -100,32 +101,16 @@ describe("language server: the whole list waits for the open files' first look",
   this.timeout(60_000);
   const opened = 'src/config.ts';
   const inOpened = (id: string, line: number) => feedFinding(id, { location: { path: opened, startLine: line } });
-  let feed: HostileFeed | undefined;
-  let server: ServerUnderTest | undefined;
-  let storagePath: string;
-  beforeEach(() => {
-    storagePath = mkdtempSync(path.join(os.tmpdir(), 'fl-look-'));
-  });
-  afterEach(async () => {
-    await server?.stop();
-    await feed?.close();
-    server = feed = undefined;
-    rmSync(storagePath, { recursive: true, force: true });
-  });
+  const servers = hostileServerPerTest('fl-look-');
 
   /** A server with `opened` open, then the token: the cold full sync starts with the file's first look. */
   async function startWith(handler: PageHandler): Promise<ServerUnderTest> {
-    feed = await startHostileFeed(handler);
-    server = await ServerUnderTest.start({
-      workspaceUri: WORKSPACE.toString(),
-      settings: { feedUrl: feed.url, project: PROJECT, requestTimeout: 20, pollInterval: 3600 },
-      storagePath,
-    });
+    const server = await servers.start(handler, { token: false });
     const uri = workspaceUri(opened);
     await server.connection.sendNotification('textDocument/didOpen', {
       textDocument: { uri, languageId: 'typescript', version: 1, text: readFileSync(URI.parse(uri).fsPath, 'utf8') },
     });
-    await server.connection.sendNotification(protocol.setToken, { token: feed.token });
+    await server.connection.sendNotification(protocol.setToken, { token: servers.feed().token });
     return server;
   }
   const isLook = (req: FeedRequest) => new URL(req.url, 'http://x').searchParams.has('path');

@@ -5,14 +5,13 @@
  * showing files leaves them shown, as it leaves the open files' first look.
  */
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import * as protocol from '../../src/shared/protocol';
-import { feedFinding, sendPage, startHostileFeed, type FeedRequest, type HostileFeed, type PageHandler } from './hostileFeed';
-import { ServerUnderTest } from './lspClient';
-import { PROJECT, WORKSPACE, workspaceUri } from './world';
+import { feedFinding, sendPage, type FeedRequest, type PageHandler } from './hostileFeed';
+import { hostileServerPerTest } from './hostileServer';
+import type { ServerUnderTest } from './lspClient';
+import { workspaceUri } from './world';
 
 const CONFIG = workspaceUri('src/config.ts');
 const DB = workspaceUri('src/db.ts');
@@ -44,29 +43,8 @@ function gate(): { open: () => void; opened: Promise<void> } {
 
 describe('language server: files shown as a cold full sync goes', function () {
   this.timeout(60_000);
-  let feed: HostileFeed | undefined;
-  let server: ServerUnderTest | undefined;
-  let storagePath: string;
-  beforeEach(() => {
-    storagePath = mkdtempSync(path.join(os.tmpdir(), 'fl-order-'));
-  });
-  afterEach(async () => {
-    await server?.stop();
-    await feed?.close();
-    server = feed = undefined;
-    rmSync(storagePath, { recursive: true, force: true });
-  });
-
-  async function serve(handler: PageHandler): Promise<ServerUnderTest> {
-    feed = await startHostileFeed(handler);
-    server = await ServerUnderTest.start({
-      workspaceUri: WORKSPACE.toString(),
-      settings: { feedUrl: feed.url, project: PROJECT, requestTimeout: 20, pollInterval: 3600 },
-      storagePath,
-      token: feed.token,
-    });
-    return server;
-  }
+  const servers = hostileServerPerTest('fl-order-');
+  const serve = (handler: PageHandler) => servers.start(handler);
 
   it('publishes a closed file the feed has moved past before the feed serves the last page, and each file once', async () => {
     const lastPage = gate();
@@ -97,7 +75,7 @@ describe('language server: files shown as a cold full sync goes', function () {
     await s.waitFor('the server to see the order was not honoured', () =>
       s.logs.find((l) => l.includes('does not serve the list in path order')),
     );
-    assert.ok(asksPathOrder(feed!.pageRequests()[0]!), 'the full sync asked for path order');
+    assert.ok(asksPathOrder(servers.feed().pageRequests()[0]!), 'the full sync asked for path order');
     assert.equal(s.publishes.length, 0, 'nothing shown before the last page');
     lastPage.open();
     await s.waitFor('the sync', () => s.syncsEnded[0]);
@@ -123,14 +101,14 @@ describe('language server: files shown as a cold full sync goes', function () {
     assert.deepEqual(shown(s), ['config.ts c1 0', 'config.ts c2 1'], 'what was shown stays; db.ts was never complete');
 
     // The feed is right again, and c2 is gone: the next sync (a warm one now) replaces everything.
-    feed!.answer((req, res) => {
+    servers.feed().answer((req, res) => {
       if (isFirstPage(req)) return sendPage(res, [PAGE_ONE[0], PAGE_ONE[2]], { nextCursor: 'p2' });
       sendPage(res, PAGE_TWO);
     });
     const result = await s.connection.sendRequest(protocol.syncNow);
     assert.equal(result.ok, true);
     assert.deepEqual(shown(s), ['config.ts c1 0', 'db.ts d1 0', 'db.ts d2 1', 'server.ts s1 0']);
-    const firstPages = feed!.pageRequests().filter(isFirstPage);
+    const firstPages = servers.feed().pageRequests().filter(isFirstPage);
     assert.equal(firstPages.length, 2);
     assert.ok(!asksPathOrder(firstPages[1]!), 'a sync of a store that holds findings is as before: change order');
   });
