@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { startFeed, type RunningFeed } from '../../src/feed/server';
 import { feedFinding, sendPage, type FeedRequest, type PageHandler } from './hostileFeed';
@@ -133,6 +134,35 @@ describe("language server: the whole list waits for the open files' first look",
     assert.equal(s.syncsEnded[0]!.result.ok, true);
     assert.deepEqual(events, ['look asked', 'look answered', 'list asked']);
     assert.equal(s.diagnostics.get(workspaceUri(opened))?.length, 2);
+  });
+
+  it('drops what the look showed and the list no longer has once the list has moved past the file, before the last page', async () => {
+    let lastPageAsked!: () => void;
+    const lastPage = new Promise<void>((resolve) => (lastPageAsked = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const s = await startWith((req, res) => {
+      // The look: c1 and c9; by the time the list is read, the feed has withdrawn c9.
+      if (isLook(req)) return sendPage(res, [inOpened('c1', 1), inOpened('c9', 9)]);
+      const cursor = new URL(req.url, 'http://x').searchParams.get('cursor');
+      if (cursor === null) {
+        const db = feedFinding('d1', { location: { path: 'src/db.ts', startLine: 1 } });
+        return sendPage(res, [inOpened('c1', 1), inOpened('c2', 2), db], { nextCursor: 'p2', order: 'path' });
+      }
+      lastPageAsked();
+      void released.then(() =>
+        sendPage(res, [feedFinding('s1', { location: { path: 'src/server.ts', startLine: 1 } })], { order: 'path' }),
+      );
+    });
+    const ids = () =>
+      ((s.diagnostics.get(workspaceUri(opened)) ?? []) as Diagnostic[]).map((d) => (d.data as { findingId: string }).findingId).sort();
+    await lastPage;
+    await s.waitFor('the open file shown as the list has it, while the feed holds the last page', () => ids().join() === 'c1,c2');
+    assert.equal(s.syncsEnded.length, 0, 'the sync is not over');
+    release();
+    await s.waitFor('the full sync', () => s.syncsEnded[0]);
+    assert.equal(s.syncsEnded[0]!.result.ok, true);
+    assert.deepEqual(ids(), ['c1', 'c2']);
   });
 
   it('asks for the list anyway when the look is not answered (a feed that keeps it waiting)', async () => {

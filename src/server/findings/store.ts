@@ -215,6 +215,28 @@ export class FindingStore {
   }
 
   /**
+   * Every finding of some files (a listing in path order that has moved past them): what the store
+   * holds at those feed paths and is not among them is gone from the feed (the first look showed
+   * it, and the feed withdrew it since), so it is removed; the rest is as {@link applyChanges}.
+   */
+  replaceFiles(findings: readonly Incoming[]): ApplyResult {
+    const result = emptyResult();
+    const incoming = idsOf(findings);
+    result.duplicates = findings.length - incoming.size;
+    const resolve = memoized(this.resolve);
+    for (const path of new Set(findings.map((f) => ('prepared' in f ? f.finding : f).location.path))) {
+      const resolution = resolve(path);
+      // A path that does not resolve is drawn nowhere: what the store holds there waits for the sync's end.
+      if (!resolution.ok) continue;
+      for (const stored of this.inFile(resolution.uri)) {
+        if (stored.finding.location.path === path && !incoming.has(stored.finding.id)) this.remove(stored.finding.id, result);
+      }
+    }
+    for (const finding of findings) this.upsert(this.ready(finding), result, resolve);
+    return result;
+  }
+
+  /**
    * Replaces the cores of findings the server changed itself (a decision the feed accepted, shown
    * before the next sync brings the feed's new revision), whatever their revision; their texts stay.
    * Unknown ids are skipped.

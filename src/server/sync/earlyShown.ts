@@ -1,9 +1,11 @@
 /**
  * The files of a cold full sync shown as the sync goes (see earlyFiles.ts for which ones): each
  * page's complete files go into the store and out to the editor at once, through the same paced
- * publishing as everything else, while the sync fetches the next pages. The sync's end then
- * replaces the store as always; the findings placed here are the same revisions, so it changes (and
- * publishes) only the files not shown yet.
+ * publishing as everything else, while the sync fetches the next pages. Each file's findings
+ * replace what the store held there: a finding the open files' first look showed and the feed has
+ * withdrawn since goes with its file, not at the sync's end. The sync's end then replaces the store
+ * as always; the findings placed here are the same revisions, so it changes (and publishes) only
+ * the files not shown yet.
  *
  * Like the open files' first look, what is shown here stays shown if the sync fails or is stopped,
  * until the next good sync replaces it (docs/architecture.md, "Files shown as a cold sync goes").

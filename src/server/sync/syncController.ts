@@ -224,7 +224,8 @@ export class SyncController {
       show: async (found) => {
         if (superseded()) return { changed: 0, filesPublished: 0 };
         session.sync.shownBeforeSync = true;
-        const result = session.store.applyChanges(found);
+        // Whole files: what the first look showed there and the list no longer has goes now, not at the sync's end.
+        const result = session.store.replaceFiles(found);
         return { changed: result.changed, filesPublished: await session.placedEarly(result) };
       },
       log: this.env.log,

@@ -95,6 +95,35 @@ describe('findings store', () => {
     assert.deepEqual(store.files(), [uri('y.ts')]);
   });
 
+  it("whole files replace what the store held at their paths, and leave other files' findings alone", () => {
+    const store = newStore();
+    const at = (id: string, path: string, revision = '1') => makeFinding({ id, revision, location: { path, startLine: 1 } });
+    // What a first look showed: x.ts with a, gone, moved; y.ts with b.
+    store.applyChanges([at('a', 'x.ts'), at('gone', 'x.ts'), at('moved', 'x.ts'), at('b', 'y.ts')]);
+    const result = store.replaceFiles([at('a', 'x.ts'), at('new', 'x.ts'), at('a', 'x.ts')]);
+    assert.deepEqual(
+      store
+        .inFile(uri('x.ts'))
+        .map((s) => s.finding.id)
+        .sort(),
+      ['a', 'new'],
+      'what x.ts no longer has is gone; the same revision of a is kept as it was',
+    );
+    assert.deepEqual(
+      store.inFile(uri('y.ts')).map((s) => s.finding.id),
+      ['b'],
+      'a file the listing has not completed keeps what the look showed',
+    );
+    assert.equal(store.get('gone'), undefined);
+    assert.deepEqual([...result.affected], [uri('x.ts')]);
+    assert.equal(result.changed, 3, 'gone and moved removed, new added');
+    assert.equal(result.duplicates, 1);
+    // The finding that moved comes with its new file.
+    store.replaceFiles([at('moved', 'z.ts', '2')]);
+    assert.equal(store.inFile(uri('z.ts'))[0]?.finding.id, 'moved');
+    assert.equal(store.size, 4);
+  });
+
   it('a tombstone for an unknown finding changes nothing', () => {
     const store = newStore();
     const result = store.applyChanges([makeFinding({ id: 'ghost', status: 'withdrawn' })]);
