@@ -177,6 +177,7 @@ exports.activate = async function activate(context) {
     if (chunk.length > 0) await setChunk();
   }
   const ms = Math.round(performance.now() - started);
+  if (!done) throw new Error('diagnosticsFloor.doneFile is not set: nowhere to say what was set');
   // Written whole, then renamed: the bench reads it as soon as it exists.
   fs.writeFileSync(done + '.part', JSON.stringify({ diagnostics, files, calls, ms, rssAtActivation }));
   fs.renameSync(done + '.part', done);
