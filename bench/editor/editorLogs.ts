@@ -47,11 +47,14 @@ export function activationOf(lines: readonly LogLine[], extensionId: string): { 
  * When activate() ran: the extension's first line says how long after the extension host started
  * (`hostStartedAt`, wall clock), measured in activate() itself. Without either (an older package,
  * or the host's start unknown), the line's timestamp: when it reached the log file, which at
- * start-up can be seconds late, so only an upper bound.
+ * start-up can be seconds late, so only an upper bound. `name` is the extension's as its line
+ * begins (the floor extension logs the same line under its own name).
  */
-export function activateRan(lines: readonly LogLine[], hostStartedAt?: number): number | undefined {
+export function activateRan(lines: readonly LogLine[], hostStartedAt?: number, name = 'Findings Lens'): number | undefined {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^${escaped} \\S* activated(?: (\\d+) ms after the extension host started)?$`);
   for (const line of lines) {
-    const m = /^Findings Lens \S* activated(?: (\d+) ms after the extension host started)?$/.exec(line.message);
+    const m = pattern.exec(line.message);
     if (!m) continue;
     return m[1] !== undefined && hostStartedAt !== undefined ? hostStartedAt + Number(m[1]) : line.at;
   }
@@ -108,10 +111,15 @@ export function sessionLogs(userDataDir: string): { extensionHost: string; findi
     if (!existsSync(host)) continue;
     return {
       extensionHost: path.join(host, 'remoteexthost.log'),
-      findingsLens: path.join(host, 'findings-lens.findings-lens', 'Findings Lens.log'),
+      findingsLens: channelLog(path.join(host, 'remoteexthost.log'), 'findings-lens.findings-lens', 'Findings Lens'),
     };
   }
   return undefined;
+}
+
+/** The log file of an extension's log output channel, in the session whose extension host logs to `extensionHostLog`. */
+export function channelLog(extensionHostLog: string, extensionId: string, channel: string): string {
+  return path.join(path.dirname(extensionHostLog), extensionId, `${channel}.log`);
 }
 
 /** A log file's lines, or none while it does not exist yet. */

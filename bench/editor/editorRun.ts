@@ -95,7 +95,7 @@ export async function measureStart(setup: RunSetup, mode: StartMode): Promise<Ru
     serverWatch?.catch(() => undefined);
     await editor.page.goto(editor.url);
     const renderer = setup.profileTo ? await startRendererProfile(editor) : undefined;
-    await waitForFindings(editor, setup);
+    await waitForFindings(editor, setup.workspace.expectedProblems, setup.timeoutMs);
     const lines = await waitForServer(setup, mode);
     // The memory window ends here: the full GC below would lower what it samples.
     const memory = sampler.stop();
@@ -109,7 +109,8 @@ export async function measureStart(setup: RunSetup, mode: StartMode): Promise<Ru
   }
 }
 
-async function waitForFindings(editor: RunningEditor, setup: RunSetup): Promise<void> {
+/** Until the page probe has seen the first squiggle and `expected` in Problems. */
+export async function waitForFindings(editor: RunningEditor, expected: number, timeoutMs: number): Promise<void> {
   try {
     await editor.page.waitForFunction(
       () => {
@@ -118,13 +119,13 @@ async function waitForFindings(editor: RunningEditor, setup: RunSetup): Promise<
         return state !== undefined && state.firstSquiggleAt !== null && state.allInProblemsAt !== null;
       },
       undefined,
-      { polling: 250, timeout: setup.timeoutMs },
+      { polling: 250, timeout: timeoutMs },
     );
   } catch (error) {
     const seen = await pageTimes(editor.page).catch(() => undefined);
     const last = seen?.problems.at(-1)?.[1] ?? 'none';
     throw new Error(
-      `the editor did not show the findings in time: first squiggle ${seen?.firstSquiggleAt ? 'seen' : 'not seen'}, Problems at ${last} of ${setup.workspace.expectedProblems}`,
+      `the editor did not show the findings in time: first squiggle ${seen?.firstSquiggleAt ? 'seen' : 'not seen'}, Problems at ${last} of ${expected}`,
       { cause: error },
     );
   }
@@ -190,7 +191,8 @@ function figuresOf(
   };
 }
 
-function stallFigures(stalls: readonly Stall[], loadAt: number): RunFigures['stalls'] {
+/** The stalls as the report has them: placed after the load event, the longest, the longest of ours, every one over 100 ms. */
+export function stallFigures(stalls: readonly Stall[], loadAt: number): RunFigures['stalls'] {
   const figure = (s: Stall | undefined): StallFigure | null => {
     if (!s) return null;
     const { startUs, endUs: _end, ...rest } = s;

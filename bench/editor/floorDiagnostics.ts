@@ -90,6 +90,14 @@ function asFinding(f: GeneratedFinding): Finding {
   };
 }
 
+/** VS Code's DiagnosticSeverity.Hint. */
+const HINT = 3;
+
+/** How many of a file's diagnostics Problems lists: every one but the hints (acknowledged findings), which it never lists. */
+export function listedInProblems(file: FloorFile): number {
+  return file.diagnostics.filter(([, , , , severity]) => severity < HINT).length;
+}
+
 /** Writes the files as JSON lines; returns how many diagnostics they hold. */
 export function writeFloorFiles(files: readonly FloorFile[], to: string): number {
   writeFileSync(to, files.map((file) => `${JSON.stringify(file)}\n`).join(''));

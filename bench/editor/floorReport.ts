@@ -3,10 +3,27 @@
  * holds the same diagnostics (floorRun.ts), in each shape, and the bare editor; then each
  * package's cold peak over that floor. What is over the floor is ours (the language client, its
  * conversion, our batching, the server's messages); what is under it, VS Code's cost of the
- * diagnostics, which no change of ours can remove while every finding is in Problems.
+ * diagnostics, which no change of ours can remove while every finding is in Problems. Then the
+ * same starts' extension-host stalls, by the rule Findings Lens's are attributed by (the floor
+ * extension's code as "ours"), and the warm first squiggle's floor (warmFloorRun.ts) beside
+ * Findings Lens's warm figure.
  */
 import type { Row } from '../report';
+import type { RunFigures } from './editorRun';
+import type { WarmSquiggle } from './editorReport';
 import type { FloorRun } from './floorRun';
+import type { WarmFloorRun } from './warmFloorRun';
+
+/** What the floor's rows set beside each package's own figures. */
+export interface PackageFigures {
+  prefix: string;
+  coldPeak: number | null;
+  coldHeap: number | null;
+  /** Its warm first squiggle after activate() ran (median). */
+  warmAfterActivate: number | null;
+  /** Its longest extension-host stall of its own, of any run. */
+  longestStallOurs: number;
+}
 
 const MB = 1024 * 1024;
 
@@ -26,7 +43,7 @@ const LABELS: Record<FloorRun['kind'], (size: number) => string> = {
 export function floorRows(
   size: number,
   floor: readonly FloorRun[],
-  packages: ReadonlyArray<{ prefix: string; coldPeak: number | null; coldHeap: number | null }>,
+  packages: ReadonlyArray<Pick<PackageFigures, 'prefix' | 'coldPeak' | 'coldHeap'>>,
 ): Row[] {
   const rows: Row[] = floor.map((run) => ({
     size,
@@ -71,6 +88,94 @@ export function floorRows(
     });
   }
   return rows;
+}
+
+/** A start's stalls in brief: the longest of the extension's and of any cause, each with its GC, and those over 100 ms. */
+export function stallSummary(stalls: RunFigures['stalls']): {
+  longestOurs: number;
+  longestOursGc: number;
+  oursOver100ms: number;
+  longest: number;
+  longestGc: number;
+  over100ms: number;
+  /** The stalls over 100 ms together, and the garbage collection in them. */
+  over100msTotal: number;
+  over100msGc: number;
+} {
+  return {
+    longestOurs: stalls.longestOurs?.ms ?? 0,
+    longestOursGc: stalls.longestOurs?.gcMs ?? 0,
+    oursOver100ms: stalls.oursOver100ms,
+    longest: stalls.longest?.ms ?? 0,
+    longestGc: stalls.longest?.gcMs ?? 0,
+    over100ms: stalls.over100ms.length,
+    over100msTotal: stalls.over100ms.reduce((sum, s) => sum + s.ms, 0),
+    over100msGc: stalls.over100ms.reduce((sum, s) => sum + s.gcMs, 0),
+  };
+}
+
+const STALL_LABELS: Record<FloorRun['kind'], string> = {
+  bare: 'floor: longest extension-host stall by the bare extension setting the same diagnostics',
+  client: 'floor, the language client’s shape: longest stall by the extension',
+  editor: 'bare editor: longest stall by the extension (it sets nothing)',
+};
+
+/** Each floor start's stalls, by Findings Lens's rule with the floor extension as "ours", beside each package's longest of its own. */
+export function floorStallRows(
+  size: number,
+  floor: readonly FloorRun[],
+  packages: ReadonlyArray<Pick<PackageFigures, 'prefix' | 'longestStallOurs'>>,
+): Row[] {
+  return floor.flatMap((run): Row[] => {
+    if (!run.stalls) return [];
+    const s = stallSummary(run.stalls);
+    const theirs = packages.map((p) => `${p.prefix}Findings Lens’s own ${ms(p.longestStallOurs)}`).join(', ');
+    return [
+      {
+        size,
+        figure: STALL_LABELS[run.kind],
+        value: s.longestOurs,
+        unit: 'ms',
+        target: '≤ 100 ms',
+        pass: s.longestOurs <= 100,
+        note: `GC ${ms(s.longestOursGc)} of it; ${s.oursOver100ms} of the extension’s over 100 ms; of any cause: longest ${ms(s.longest)} (GC ${ms(s.longestGc)}), ${s.over100ms} over 100 ms (${ms(s.over100msTotal)} in all, GC ${ms(s.over100msGc)}); ${theirs}`,
+      },
+    ];
+  });
+}
+
+/** The warm first squiggle's floor (its medians in `times`), beside the last package's warm figure (this tree's). */
+export function warmFloorRow(
+  size: number,
+  runs: readonly WarmFloorRun[],
+  times: WarmSquiggle,
+  fromFileText: (times: WarmSquiggle) => string,
+  packages: ReadonlyArray<Pick<PackageFigures, 'prefix' | 'warmAfterActivate'>>,
+): Row {
+  const ours = packages.at(-1);
+  const others = packages.slice(0, -1).map((p) => `${p.prefix}${ms(p.warmAfterActivate)}`);
+  const events = [...new Set(runs.map((run) => run.activationEvent ?? 'unknown'))].join(', ');
+  const longest = Math.max(0, ...runs.map((run) => run.stalls.longest?.ms ?? 0));
+  const between = runs.map((run) => run.between).filter((b) => b !== undefined);
+  const held =
+    between.length === 0
+      ? ''
+      : `; between activate() and the squiggle the extension host stalled ${between.map((b) => `${ms(b.hostStalledMs)}${b.longestStall ? ` (longest ${ms(b.longestStall.ms)}: ${b.longestStall.top.join(', ')})` : ''}`).join(' / ')}, the renderer’s long tasks ${between.map((b) => ms(b.rendererLongTasksMs)).join(' / ')}`;
+  return {
+    size,
+    figure: `floor, warm: first squiggle after activate() ran (a bare extension setting the open file’s ${runs[0]?.diagnostics ?? 0} diagnostics in activate())`,
+    value: times.afterActivate,
+    unit: 'ms',
+    baseline: ours?.warmAfterActivate ?? null,
+    baselineLabel: `${ours?.prefix ?? ''}Findings Lens’s warm`,
+    target: '≤ 300 ms',
+    pass: times.afterActivate === null ? null : times.afterActivate <= 300,
+    note: `${fromFileText(times)}; on ${events}; longest extension-host stall ${ms(longest)}${held}${others.length > 0 ? `; others’ warm ${others.join(', ')}` : ''}`,
+  };
+}
+
+function ms(value: number | null): string {
+  return value === null ? 'n/a' : `${Math.round(value)} ms`;
 }
 
 function mb(bytes: number | null | undefined): string {

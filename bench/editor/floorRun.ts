@@ -7,15 +7,20 @@
  * the expected total, then TAIL_MS more, as Findings Lens's cold start is sampled on after its
  * findings are in Problems while the server ends its sync and writes its cache. The extension host
  * is watched as in Findings Lens's starts (its CPU profile and stall probe, which take memory of
- * their own), and its heap after a full GC is read at the end.
+ * their own), and its heap after a full GC is read at the end. Its stalls are attributed by the
+ * same rule as Findings Lens's (stalls.ts), with the floor extension's code as "ours": what VS Code
+ * does with the same diagnostics when no code of Findings Lens runs.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { editorDirs, startEditor, type EditorDirs } from './editorSession';
-import { floorSettings, floorVsix, type FloorDone, type FloorShape } from './floorExtension';
+import { activateRan, channelLog, readLog, sessionLogs } from './editorLogs';
+import { stallFigures, type RunFigures } from './editorRun';
+import { editorDirs, startEditor, type EditorDirs, type RunningEditor } from './editorSession';
+import { FLOOR_LOG, floorSettings, floorVsix, isFloorCode, FLOOR_EXTENSION_ID, type FloorDone, type FloorShape } from './floorExtension';
 import { MemorySampler, type MemoryFigures } from './memorySampler';
 import { pageTimes } from './pageProbe';
-import { watchProcess } from './processWatch';
+import { watchProcess, type ProcessWatch } from './processWatch';
+import { attributeStalls } from './stalls';
 import { writeEditorWorkspace, type EditorWorkspace } from './workspace';
 
 /** How long the sampling goes on once everything is shown: a window of the run, not a wait for an outcome. */
@@ -31,6 +36,10 @@ export interface FloorRun {
   memory: MemoryFigures;
   /** The extension host's heap in use after a full GC at the end: what it holds. */
   heapAfterGc: number | null;
+  /** The extension host's stalls, the floor extension's by Findings Lens's rule (absent: an older record). */
+  stalls?: RunFigures['stalls'];
+  /** When activate() ran, after the load event (null: its line was not found). */
+  activateRanMs?: number | null;
 }
 
 export interface FloorOptions {
@@ -49,7 +58,7 @@ export interface FloorOptions {
 
 /** The floor's starts at one size: the bare shape, the language client's shape, and the bare editor when asked. */
 export async function measureFloor(o: FloorOptions): Promise<FloorRun[]> {
-  const vsix = floorVsix(o.root, o.scratch);
+  const vsix = floorVsix(o.root, o.scratch, 'onStartupFinished');
   const runs: FloorRun[] = [];
   const kinds: Array<FloorRun['kind']> = ['bare', 'client', ...(o.bareEditor ? (['editor'] as const) : [])];
   for (const kind of kinds) {
@@ -57,8 +66,9 @@ export async function measureFloor(o: FloorOptions): Promise<FloorRun[]> {
     writeEditorWorkspace(dirs.workspace);
     o.log(`floor: ${kind === 'editor' ? 'the bare editor (the floor extension sets nothing)' : `the floor extension, ${kind} shape`}`);
     const run = await floorStart(o, dirs, kind, vsix);
+    const longest = run.stalls?.longest;
     o.log(
-      `floor ${kind}: ${run.done.diagnostics} diagnostic(s) set in ${run.done.calls} call(s), ${run.done.ms} ms; extension host peak ${Math.round(run.memory.peakExtensionHost / 1048576)} MB, heap after a full GC ${Math.round((run.heapAfterGc ?? NaN) / 1048576)} MB`,
+      `floor ${kind}: ${run.done.diagnostics} diagnostic(s) set in ${run.done.calls} call(s), ${run.done.ms} ms; extension host peak ${Math.round(run.memory.peakExtensionHost / 1048576)} MB, heap after a full GC ${Math.round((run.heapAfterGc ?? NaN) / 1048576)} MB; longest stall ${longest ? `${Math.round(longest.ms)} ms (GC ${Math.round(longest.gcMs)} ms)` : 'none'}, ${run.stalls?.over100ms.length ?? 0} over 100 ms`,
     );
     runs.push(run);
   }
@@ -75,22 +85,50 @@ async function floorStart(o: FloorOptions, dirs: EditorDirs, kind: FloorRun['kin
     openFile: o.workspace.openFile,
     expectedProblems: expected,
     vsix,
-    settings: floorSettings(kind === 'editor' ? '' : o.diagnosticsFile, doneFile, kind === 'editor' ? 'bare' : kind),
+    settings: floorSettings({
+      diagnosticsFile: kind === 'editor' ? '' : o.diagnosticsFile,
+      doneFile,
+      shape: kind === 'editor' ? 'bare' : kind,
+    }),
     log: o.log,
   });
-  const sampler = new MemorySampler(editor.codeServer.process.pid!);
-  sampler.start();
-  try {
-    const hostWatch = sampler.pidOf('extensionHost').then((pid) => watchProcess(pid, { probe: true }));
-    hostWatch.catch(() => undefined); // awaited below; until then a failure to attach must not count as unhandled
-    await editor.page.goto(editor.url);
+  return watched(editor, async (sampler, hostWatch) => {
     const done = await waitForDone(doneFile, o.timeoutMs);
     const shownAt = expected === 0 ? null : await allInProblems(editor.page, expected, o.timeoutMs);
     await new Promise((resolve) => setTimeout(resolve, TAIL_MS)); // the sampling window's tail, not a wait for an outcome
     const memory = sampler.stop();
-    const { heapAfterGc } = await (await hostWatch).stop({ heapAfterGc: true });
+    const watch = await hostWatch;
+    const host = await watch.stop({ heapAfterGc: true });
     const times = await pageTimes(editor.page);
-    return { kind, done, allInProblemsMs: shownAt === null ? null : shownAt - times.loadAt, memory, heapAfterGc: heapAfterGc ?? null };
+    const logs = sessionLogs(dirs.userData);
+    const ranAt = logs && activateRan(readLog(channelLog(logs.extensionHost, FLOOR_EXTENSION_ID, FLOOR_LOG)), watch.startedAt, FLOOR_LOG);
+    return {
+      kind,
+      done,
+      allInProblemsMs: shownAt === null ? null : shownAt - times.loadAt,
+      memory,
+      heapAfterGc: host.heapAfterGc ?? null,
+      stalls: stallFigures(attributeStalls(host.stallWindows, host.profile, isFloorCode), times.loadAt),
+      activateRanMs: ranAt === undefined ? null : ranAt - times.loadAt,
+    };
+  });
+}
+
+/**
+ * Loads the started editor's page with its memory sampled and its extension host watched (CPU
+ * profile and stall probe, as in Findings Lens's starts), runs `measure`, then stops the editor.
+ */
+export async function watched<T>(
+  editor: RunningEditor,
+  measure: (sampler: MemorySampler, hostWatch: Promise<ProcessWatch>) => Promise<T>,
+): Promise<T> {
+  const sampler = new MemorySampler(editor.codeServer.process.pid!);
+  sampler.start();
+  try {
+    const hostWatch = sampler.pidOf('extensionHost').then((pid) => watchProcess(pid, { probe: true }));
+    hostWatch.catch(() => undefined); // awaited by `measure`; until then a failure to attach must not count as unhandled
+    await editor.page.goto(editor.url);
+    return await measure(sampler, hostWatch);
   } finally {
     sampler.stop();
     await editor.stop();

@@ -51,11 +51,16 @@ export class Inspector {
 
   /** Evaluates `expression` in the process; returns its value (JSON-able). */
   async evaluate<T>(expression: string): Promise<T> {
-    const answer = await this.send<{ result: { value: T }; exceptionDetails?: { text: string } }>('Runtime.evaluate', {
+    const answer = await this.send<{
+      result: { value: T };
+      exceptionDetails?: { text: string; exception?: { description?: string } };
+    }>('Runtime.evaluate', {
       expression,
       returnByValue: true,
     });
-    if (answer.exceptionDetails) throw new Error(`evaluating in the inspected process failed: ${answer.exceptionDetails.text}`);
+    // `text` alone is often just "Uncaught": the exception's description says what was thrown.
+    const details = answer.exceptionDetails;
+    if (details) throw new Error(`evaluating in the inspected process failed: ${details.exception?.description ?? details.text}`);
     return answer.result.value;
   }
 

@@ -8,7 +8,9 @@
  * the extension host, the server and the renderer (bench-results/editor-profiles). After the
  * packages, each size measures the extension host's floor in the same code-server (floorRun.ts: a
  * bare extension setting the same diagnostics in two shapes, and the bare editor at the first
- * size): five more editor starts for two sizes; `--no-floor` leaves it out.
+ * size, with their memory and stalls; warmFloorRun.ts: the same extension on `onLanguage` setting
+ * the open file's diagnostics in activate(), a first start then `--runs` warm ones): nine more
+ * editor starts for two sizes with one run; `--no-floor` leaves them all out.
  * Prints the table and writes bench-results/editor.json. Run it under both locks (see
  * docs/performance.md): it drives code-server and wants a quiet machine.
  */

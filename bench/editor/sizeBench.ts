@@ -12,8 +12,9 @@ import { fixtureKey, preparedDatabase, PROJECT, startFeedProcess, TOKEN, writeSe
 import { measureStart, type RunFigures, type StartMode } from './editorRun';
 import { editorDirs, startEditor, type EditorDirs } from './editorSession';
 import { FeedRequests } from './feedRequests';
-import { floorFiles, writeFloorFiles } from './floorDiagnostics';
+import { floorFiles, listedInProblems, writeFloorFiles } from './floorDiagnostics';
 import { measureFloor, type FloorRun } from './floorRun';
+import { measureWarmFloor, type WarmFloorRun } from './warmFloorRun';
 import type { Variant } from './packages';
 import { editorWorkspace, writeEditorWorkspace, type EditorWorkspace } from './workspace';
 
@@ -42,6 +43,8 @@ export interface SizeResult {
   variants: VariantResult[];
   /** The extension host's floor at this size (absent with --no-floor). */
   floor?: FloorRun[];
+  /** The warm first squiggle's floor at this size (absent with --no-floor). */
+  warmFloor?: WarmFloorRun[];
 }
 
 export interface VariantResult {
@@ -97,28 +100,33 @@ export async function benchSize(size: number, o: SizeOptions): Promise<SizeResul
       }
       variants.push({ name: variant.name, runs, profiled });
     }
-    const floor = o.floor === 'none' ? undefined : await floorOf(workspace, feed.url, o, log);
+    const floors = o.floor === 'none' ? undefined : await floorOf(workspace, feed.url, o, log);
     return {
       size,
       files: workspace.feed.files,
       expectedProblems: workspace.expectedProblems,
       openFile: workspace.openFile,
       variants,
-      ...(floor ? { floor } : {}),
+      ...(floors ? { floor: floors.memory, warmFloor: floors.warm } : {}),
     };
   } finally {
     await feed.stop();
   }
 }
 
-/** The floor's starts, on the same diagnostics as Findings Lens's (floorDiagnostics.ts). */
-async function floorOf(workspace: EditorWorkspace, feedUrl: string, o: SizeOptions, log: (line: string) => void): Promise<FloorRun[]> {
+/** The floor's starts, on the same diagnostics as Findings Lens's (floorDiagnostics.ts): the memory floor's, then the warm first squiggle's. */
+async function floorOf(
+  workspace: EditorWorkspace,
+  feedUrl: string,
+  o: SizeOptions,
+  log: (line: string) => void,
+): Promise<{ memory: FloorRun[]; warm: WarmFloorRun[] }> {
   const scratch = path.join(o.scratch, 'floor');
   mkdirSync(scratch, { recursive: true });
   const diagnosticsFile = path.join(scratch, 'diagnostics.jsonl');
   const files = floorFiles(workspace.feed.findings);
   log(`floor: ${writeFloorFiles(files, diagnosticsFile)} diagnostic(s) over ${files.length} file(s)`);
-  return measureFloor({
+  const memory = await measureFloor({
     root: o.root,
     scratch,
     workspace,
@@ -128,6 +136,20 @@ async function floorOf(workspace: EditorWorkspace, feedUrl: string, o: SizeOptio
     timeoutMs: o.timeoutMs,
     log,
   });
+  const openFile = files.find((file) => file.path === workspace.openFile.path);
+  if (!openFile || listedInProblems(openFile) === 0)
+    throw new Error(`the open file ${workspace.openFile.path} has no diagnostic Problems lists`);
+  const warm = await measureWarmFloor({
+    root: o.root,
+    scratch: path.join(scratch, 'warm'),
+    workspace,
+    openFile,
+    feedUrl,
+    runs: o.runs,
+    timeoutMs: o.timeoutMs,
+    log,
+  });
+  return { memory, warm };
 }
 
 function seedFile(workspace: EditorWorkspace, scratch: string, log: (line: string) => void): string {

@@ -103,3 +103,39 @@ export function longestStalls(stalls: readonly Stall[]): {
     oursOver100ms: stalls.filter((s) => s.ours && s.ms > 100).length,
   };
 }
+
+/**
+ * How much of [fromMs, toMs) the spans ([start, ms], not overlapping one another) cover: how long
+ * a process was held between two moments, from its stalls or long tasks.
+ */
+export function overlapMs(spans: ReadonlyArray<readonly [number, number]>, fromMs: number, toMs: number): number {
+  return spans.reduce((sum, [start, ms]) => sum + Math.max(0, Math.min(start + ms, toMs) - Math.max(start, fromMs)), 0);
+}
+
+/** How long the extension host (its stalls, of any cause) and the renderer (its long tasks) were held in a window. */
+export interface HeldBetween {
+  hostStalledMs: number;
+  /** The longest stall that overlaps the window, with what ran in it. */
+  longestStall: { ms: number; top: string[] } | null;
+  rendererLongTasksMs: number;
+}
+
+/** What held the extension host and the renderer between `fromMs` and `toMs` (all times after the load event). */
+export function heldBetween(
+  stalls: ReadonlyArray<{ atMs: number; ms: number; top: string[] }>,
+  longTasks: ReadonlyArray<readonly [number, number]>,
+  fromMs: number,
+  toMs: number,
+): HeldBetween {
+  const inWindow = stalls.filter((s) => overlapMs([[s.atMs, s.ms]], fromMs, toMs) > 0).sort((a, b) => b.ms - a.ms);
+  const longest = inWindow[0];
+  return {
+    hostStalledMs: overlapMs(
+      stalls.map((s): [number, number] => [s.atMs, s.ms]),
+      fromMs,
+      toMs,
+    ),
+    longestStall: longest ? { ms: longest.ms, top: longest.top } : null,
+    rendererLongTasksMs: overlapMs(longTasks, fromMs, toMs),
+  };
+}

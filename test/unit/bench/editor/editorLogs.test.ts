@@ -5,6 +5,7 @@ import {
   cacheSavedAfter,
   cacheFirstLook,
   cacheShown,
+  channelLog,
   firstSync,
   parseLog,
   parseLogLine,
@@ -54,6 +55,25 @@ describe('bench/editor/editorLogs', () => {
     const hostStartedAt = new Date(2026, 11, 4, 0, 52, 8, 100).getTime();
     assert.equal(activateRan(lines, hostStartedAt), hostStartedAt + 2345);
     assert.equal(activateRan(lines), new Date(2026, 11, 4, 0, 52, 13, 900).getTime(), 'without the host start, the line time');
+  });
+
+  it("reads the floor extension's line by its name, and never takes one extension's line for the other's", () => {
+    const lines = parseLog(`2026-12-04 00:52:13.900 [info] Findings Lens 0.1.0 activated 2345 ms after the extension host started
+2026-12-04 00:52:14.100 [info] Diagnostics floor 0.0.1 activated 3456 ms after the extension host started
+`);
+    assert.equal(activateRan(lines, 1_000, 'Diagnostics floor'), 1_000 + 3456);
+    assert.equal(activateRan(lines, 1_000), 1_000 + 2345);
+    assert.equal(activateRan(lines.slice(0, 1), 1_000, 'Diagnostics floor'), undefined);
+    assert.equal(activateRan(lines.slice(1), 1_000), undefined);
+    // The name is text, not a pattern.
+    assert.equal(activateRan(lines, 1_000, 'Diagnostics.floor'), undefined);
+  });
+
+  it("finds an extension's log channel beside the extension host's log", () => {
+    assert.equal(
+      channelLog('/u/logs/20261204T005208/exthost1/remoteexthost.log', 'findings-lens-bench.diagnostics-floor', 'Diagnostics floor'),
+      '/u/logs/20261204T005208/exthost1/findings-lens-bench.diagnostics-floor/Diagnostics floor.log',
+    );
   });
 
   it('reads a sync that changed nothing (a warm start)', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { RunFigures } from '../../../../bench/editor/editorRun';
-import { extensionHostShare, medianOf, problemsOverSync } from '../../../../bench/editor/editorReport';
+import { extensionHostShare, fromFileText, medianOf, problemsOverSync, warmSquiggle } from '../../../../bench/editor/editorReport';
 
 const run = (over: Partial<RunFigures>): RunFigures =>
   ({
@@ -36,5 +36,17 @@ describe('bench/editor/editorReport', () => {
       medianOf([run({ activationMs: null })], (r) => r.activationMs),
       null,
     );
+  });
+
+  it("measures a warm start's first squiggle from activate(), and both from the file's text drawn (medians of the runs that have them)", () => {
+    const runs = [
+      { activateRanMs: 5000, fileTextMs: 1000, firstSquiggleMs: 5100 },
+      { activateRanMs: null, fileTextMs: 1000, firstSquiggleMs: 9000 },
+      { activateRanMs: 6000, fileTextMs: null, firstSquiggleMs: 6300 },
+    ];
+    const w = warmSquiggle(runs);
+    assert.deepEqual(w, { afterActivate: 100, activateAfterText: 4000, squiggleAfterText: 4100 }, 'of two, the lower (bench/stats.ts)');
+    assert.equal(fromFileText(w), "from the open file's text drawn: activate() +4000 ms, the squiggle +4100 ms");
+    assert.deepEqual(warmSquiggle([]), { afterActivate: null, activateAfterText: null, squiggleAfterText: null });
   });
 });

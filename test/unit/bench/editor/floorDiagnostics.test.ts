@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { floorDiagnostic, floorFiles, writeFloorFiles } from '../../../../bench/editor/floorDiagnostics';
+import { floorDiagnostic, floorFiles, listedInProblems, writeFloorFiles } from '../../../../bench/editor/floorDiagnostics';
 import { editorWorkspace } from '../../../../bench/editor/workspace';
 import type { GeneratedFinding } from '../../../../bench/generate';
 
@@ -82,5 +82,16 @@ describe('bench/editor/floorDiagnostics', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('counts what Problems lists of a file: every diagnostic but the hints (acknowledged findings)', () => {
+    const [file] = floorFiles([
+      finding({ id: 'BF-1' }),
+      finding({ id: 'BF-2', status: 'acknowledged' }),
+      finding({ id: 'BF-3', severity: 'info' }),
+      finding({ id: 'BF-4', severity: 'medium' }),
+    ]);
+    assert.equal(file!.diagnostics.length, 4);
+    assert.equal(listedInProblems(file!), 3);
   });
 });

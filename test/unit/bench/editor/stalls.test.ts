@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { CallFrame, CpuProfile } from '../../../../bench/editor/cpuProfile';
-import { attributeStalls, longestStalls } from '../../../../bench/editor/stalls';
+import { attributeStalls, heldBetween, longestStalls, overlapMs } from '../../../../bench/editor/stalls';
 
 const frame = (functionName: string, url = ''): CallFrame => ({ functionName, url, lineNumber: 0, columnNumber: 0 });
 const OURS = 'file:///x/extensions/findings-lens.findings-lens-0.1.0/dist/connection.js';
@@ -74,5 +74,36 @@ describe('bench/editor/stalls', () => {
     assert.equal(longestOurs?.ours, true);
     assert.equal(longestOurs?.ms, 2);
     assert.equal(oursOver100ms, 0);
+  });
+
+  it('counts only the part of each span inside the window', () => {
+    const spans: Array<[number, number]> = [
+      [0, 100], // ends before the window
+      [150, 100], // 150–250: 50 ms inside
+      [300, 50], // inside
+      [380, 100], // 380–480: 20 ms inside
+    ];
+    assert.equal(overlapMs(spans, 200, 400), 50 + 50 + 20);
+    assert.equal(overlapMs(spans, 1000, 2000), 0);
+    assert.equal(overlapMs([], 0, 10), 0);
+  });
+
+  it('says what held the extension host and the renderer between two moments, with the longest stall that overlaps them', () => {
+    const held = heldBetween(
+      [
+        { atMs: 900, ms: 700, top: ['917 (dist/extension.js:2) 145 ms'] }, // began before activate(): 500 ms of it inside
+        { atMs: 1700, ms: 200, top: ['n (node/jsonClientMain.js:2) 41 ms'] },
+        { atMs: 3000, ms: 900, top: ['after the squiggle'] },
+      ],
+      [[1200, 60]],
+      1100,
+      2000,
+    );
+    assert.deepEqual(held, {
+      hostStalledMs: 700,
+      longestStall: { ms: 700, top: ['917 (dist/extension.js:2) 145 ms'] },
+      rendererLongTasksMs: 60,
+    });
+    assert.equal(heldBetween([], [], 0, 100).longestStall, null);
   });
 });
