@@ -22,7 +22,7 @@ import { SETTINGS_SECTION } from './settings';
 import { SetupContext } from './setupContext';
 import { StatusBar } from './statusBar';
 import { FeedToken } from './token';
-import { afterEditorWrites, nextTurn } from './turns';
+import { nextTurn } from './turns';
 
 let connection: Connection | undefined;
 let deactivated = false;
@@ -77,8 +77,7 @@ export function activate(context: vscode.ExtensionContext): void {
  * (connection.ts); then the client is made and started.
  */
 async function startConnection(deps: ConnectionDeps): Promise<Connection> {
-  // Once the squiggles kept from the last start, set in activate(), are on their way to the window.
-  await afterEditorWrites();
+  await nextTurn();
   stillActive();
   deps.processes.startEarly();
   deps.token.prefetch();
